@@ -1,0 +1,118 @@
+package io.scatter.cli;
+
+import com.typesafe.config.Config;
+import io.scatter.coordinator.ExecutionMode;
+import io.scatter.coordinator.Job;
+import io.scatter.task.TaskRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code scatter compare}: the same job in several modes, side by side, answers checked equal. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run one job in several execution modes, check they agree, and print what each cost.",
+    footer = {"", "Examples:",
+        "  scatter compare --task primes --range 0..20_000_000 --modes sequential,threads,actors",
+        "  scatter compare --preset seeds      # the seed notes' cpu_bound(n) for n = 50, 63, 32"})
+final class CompareCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  JobOptions job;
+
+  @Option(names = "--modes", paramLabel = "LIST", defaultValue = "sequential,threads,actors",
+      description = "comma-separated modes to run (default: ${DEFAULT-VALUE})")
+  String modes;
+
+  @Option(names = "--preset", paramLabel = "NAME", description = "a ready-made experiment: seeds")
+  String preset;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the comparison as JSON")
+  Path json;
+
+  @Option(names = "--progress", negatable = true,
+      description = "draw a progress bar on stderr (default: only when a terminal is attached)")
+  Boolean progress;
+
+  @Mixin
+  CommonOptions common;
+
+  @Override
+  public Integer call() {
+    Config config = common.config();
+    TaskRegistry registry = TaskRegistry.load();
+    List<ExecutionMode> modeList = ModeList.parse(modes);
+    Comparison comparison = new Comparison(config, registry, job.workers(config), progress);
+    PrintWriter out = spec.commandLine().getOut();
+    if (preset != null) {
+      return runPreset(comparison, modeList, config, registry, out);
+    }
+    Job prepared = job.prepare(config, registry);
+    Report report = compareOne(comparison, prepared, modeList, out);
+    if (json != null) {
+      report.writeJson(json);
+    }
+    return report.answersAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
+  }
+
+  private Report compareOne(Comparison comparison, Job prepared, List<ExecutionMode> modeList, PrintWriter out) {
+    out.println(Report.describe(prepared));
+    Report report = comparison.run(prepared, modeList);
+    report.printTable(out);
+    if (report.answersAgree()) {
+      out.println("answer (all modes agree): " + report.runs().get(0).answer());
+    } else {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(spec.qualifiedName() + ": the modes did not all produce the same answer:");
+      Comparison.printDisagreement(report, err);
+    }
+    return report;
+  }
+
+  private int runPreset(Comparison comparison, List<ExecutionMode> modeList, Config config, TaskRegistry registry,
+      PrintWriter out) {
+    if (!"seeds".equals(preset)) {
+      throw new UserInputException("unknown preset '" + preset + "'; available: seeds");
+    }
+    if (job.task != null || job.range != null) {
+      throw new UserInputException("--preset seeds chooses its own task and range; drop --task/--range");
+    }
+    List<Report> reports = new ArrayList<>();
+    boolean allGood = true;
+    for (SeedNotes.Reference reference : SeedNotes.CPU_BOUND.values()) {
+      job.task = "nested-product";
+      job.params = Map.of("n", Long.toString(reference.n()));
+      Report report = compareOne(comparison, job.prepare(config, registry), modeList, out);
+      reports.add(report);
+      boolean matches = report.answersAgree() && matchesReference(report, reference);
+      out.printf("cpu_bound(%d): seed notes %s (%,d bits) -> %s%n%n", reference.n(), reference.digest(),
+          reference.bits(), matches ? "match" : "MISMATCH");
+      allGood &= matches;
+    }
+    if (json != null) {
+      new PresetReport(preset, reports).write(json);
+    }
+    return allGood ? ExitCodes.OK : ExitCodes.JOB_FAILED;
+  }
+
+  private static boolean matchesReference(Report report, SeedNotes.Reference reference) {
+    String expected = String.format("%,d bits, sha256 %s", reference.bits(), reference.digest());
+    return report.runs().stream().allMatch(r -> expected.equals(r.answer()));
+  }
+
+  /** JSON for a preset: one report per experiment. */
+  record PresetReport(String preset, List<Report> experiments) {
+    void write(Path file) {
+      JsonFiles.write(file, this);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.scatter.cli;
+
+import com.typesafe.config.Config;
+import io.scatter.coordinator.ExecutionMode;
+import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.JobRunners;
+import io.scatter.coordinator.ProgressListener;
+import io.scatter.coordinator.RunResult;
+import io.scatter.task.TaskRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code scatter run}: one job, one mode, the answer and what it cost. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run a job in one execution mode and print its answer and cost.",
+    footer = {"", "Example:", "  scatter run --task primes --range 0..50_000_000 --partitions 64 --mode actors"})
+final class RunCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  JobOptions job;
+
+  @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "actors",
+      description = "sequential, threads or actors (default: ${DEFAULT-VALUE})")
+  String mode;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+  Path json;
+
+  @Option(names = "--progress", negatable = true,
+      description = "draw a progress bar on stderr (default: only when a terminal is attached)")
+  Boolean progress;
+
+  @Mixin
+  CommonOptions common;
+
+  @Override
+  public Integer call() {
+    Config config = common.config();
+    TaskRegistry registry = TaskRegistry.load();
+    ExecutionMode executionMode = ExecutionMode.parse(mode);
+    Job prepared = job.prepare(config, registry);
+    int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(Report.describe(prepared) + ", mode " + executionMode.label() + ", " + workers
+        + (workers == 1 ? " worker" : " workers"));
+    ProgressListener bar = ProgressBar.open(executionMode.label(), progress);
+    RunResult result;
+    try {
+      result = JobRunners.create(executionMode, config, workers, registry).run(prepared, bar);
+    } catch (JobFailedException e) {
+      ProgressBar.close(bar);
+      if (json != null) {
+        Report.of(prepared, List.of(RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage())), false)
+            .writeJson(json);
+      }
+      throw e;
+    }
+    ProgressBar.close(bar);
+    RunRow row = RunRow.of(result, null);
+    out.println("answer: " + result.answer());
+    out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %d retries, %d duplicates dropped, partition p50 %.2f ms, p99 %.2f ms%n",
+        row.wallSeconds(), row.cpuSeconds() == null ? "n/a" : String.format("%.2f s", row.cpuSeconds()),
+        row.partitionsPerSecond(), row.stats().retries(), row.stats().duplicates(),
+        row.stats().latency().p50Millis(), row.stats().latency().p99Millis());
+    if (json != null) {
+      Report.of(prepared, List.of(row), true).writeJson(json);
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,67 @@
+package io.scatter.cli;
+
+import io.scatter.coordinator.JobFailedException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scatter} command: run, compare and inspect jobs. */
+@Command(name = "scatter", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "A distributed, actor-based job runner: split a job into partitions and run them "
+        + "sequentially, on a thread pool, or on per-core worker actors, and compare what each costs.",
+    subcommands = {RunCommand.class, CompareCommand.class, TasksCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Scatter implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs one command line with the given streams; returns the exit code. Tests call this. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Scatter());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(Scatter::onBadArguments);
+    cli.setExecutionExceptionHandler(Scatter::onFailure);
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** One line naming the problem, then where to look; never the whole usage text. */
+  private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command.getErr().println(qualifiedName(command) + ": " + e.getMessage()
+        + " (see '" + qualifiedName(command) + " --help')");
+    return ExitCodes.BAD_INPUT;
+  }
+
+  private static int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    if (e instanceof UserInputException || e instanceof IllegalArgumentException) {
+      err.println(qualifiedName(command) + ": " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
+    if (e instanceof JobFailedException) {
+      err.println(qualifiedName(command) + ": job failed: " + e.getMessage());
+      return ExitCodes.JOB_FAILED;
+    }
+    err.println(qualifiedName(command) + ": unexpected error: " + e
+        + (Verbosity.isVerbose() ? "" : " (run with --verbose for details)"));
+    if (Verbosity.isVerbose()) {
+      e.printStackTrace(err);
+    }
+    return ExitCodes.JOB_FAILED;
+  }
+
+  private static String qualifiedName(CommandLine command) {
+    return command.getCommandSpec().qualifiedName();
+  }
+}

@@ -1,0 +1,106 @@
+package io.scatter.coordinator;
+
+import com.typesafe.config.Config;
+import io.scatter.node.WorkerPool;
+import io.scatter.node.WorkerSettings;
+import io.scatter.protocol.WorkerCommand;
+import io.scatter.task.TaskRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * {@code actors} mode: an actor system in this JVM with one worker actor per core, each on its own
+ * dedicated thread, and a {@link JobCoordinator} they pull from. Messages are passed by reference;
+ * nothing is serialized. The system is started before the clock starts and stopped after it stops.
+ */
+public final class ActorRunner implements JobRunner {
+
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Guardian's only message: run this job and complete this future with its outcome. */
+  private record Start(Job job, ProgressListener progress, CompletableFuture<JobOutcome> done) { }
+
+  private final Config config;
+  private final int workers;
+  private final TaskRegistry registry;
+
+  public ActorRunner(Config config, int workers, TaskRegistry registry) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+    }
+    this.config = config;
+    this.workers = workers;
+    this.registry = registry;
+  }
+
+  @Override
+  public ExecutionMode mode() {
+    return ExecutionMode.ACTORS;
+  }
+
+  @Override
+  public RunResult run(Job job, ProgressListener progress) {
+    WorkerSettings workerSettings = WorkerSettings.from(config);
+    CoordinatorSettings coordinatorSettings = CoordinatorSettings.from(config);
+    ActorSystem<Start> system = ActorSystem.create(guardian(workerSettings, coordinatorSettings), "scatter", config);
+    try {
+      return Measurement.measure(mode(), workers, job, () -> {
+        CompletableFuture<JobOutcome> done = new CompletableFuture<>();
+        system.tell(new Start(job, progress, done));
+        return await(done);
+      });
+    } finally {
+      system.terminate();
+      awaitTermination(system);
+    }
+  }
+
+  private Behavior<Start> guardian(WorkerSettings workerSettings, CoordinatorSettings coordinatorSettings) {
+    return Behaviors.setup(context -> {
+      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, registry::bind, workerSettings);
+      return Behaviors.receiveMessage(start -> {
+        ActorRef<JobOutcome> reporter = context.spawn(completing(start.done()), "reporter-" + start.job().id());
+        context.spawn(JobCoordinator.create(start.job(), pool, coordinatorSettings, reporter, start.progress()),
+            "coordinator-" + start.job().id(), DispatcherSelector.fromConfig(coordinatorSettings.dispatcher()));
+        return Behaviors.same();
+      });
+    });
+  }
+
+  private static Behavior<JobOutcome> completing(CompletableFuture<JobOutcome> done) {
+    return Behaviors.receiveMessage(outcome -> {
+      done.complete(outcome);
+      return Behaviors.stopped();
+    });
+  }
+
+  private static JobOutcome await(CompletableFuture<JobOutcome> done) {
+    try {
+      return done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the job", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the coordinator failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static void awaitTermination(ActorSystem<?> system) {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // The answer is already in hand; a slow shutdown must not turn it into an error.
+    }
+  }
+}

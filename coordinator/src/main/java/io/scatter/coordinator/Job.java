@@ -1,0 +1,47 @@
+package io.scatter.coordinator;
+
+import io.scatter.protocol.JobSpec;
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.Partition;
+import io.scatter.protocol.RangePlan;
+import io.scatter.protocol.TaskRef;
+import io.scatter.task.BoundTask;
+import io.scatter.task.TaskRegistry;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A validated job: the task is found and its parameters checked, the range is known and the
+ * partition plan is fixed. Every execution mode runs the same {@code Job}.
+ */
+public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, int maxAttempts, Duration leaseTimeout) {
+
+  /** @throws IllegalArgumentException naming what is wrong with the spec */
+  public static Job prepare(JobSpec spec, TaskRegistry registry) {
+    BoundTask task = registry.bind(spec.task());
+    LongRange range = spec.range()
+        .or(() -> task.task().defaultRange(task.params()))
+        .orElseThrow(() -> new IllegalArgumentException("task '" + task.name() + "' needs a range: --range FROM..TO"));
+    task.task().validate(task.params(), range);
+    RangePlan plan = spec.split().plan(range);
+    TaskRef ref = new TaskRef(task.name(), task.params().asStrings());
+    return new Job(newId(), task, ref, plan, spec.maxAttempts(), spec.leaseTimeout());
+  }
+
+  /** The same job under a fresh id, so a second run never mistakes the first run's messages for its own. */
+  public Job rerun() {
+    return new Job(newId(), task, taskRef, plan, maxAttempts, leaseTimeout);
+  }
+
+  public long partitionCount() {
+    return plan.count();
+  }
+
+  public Partition partition(long index) {
+    return new Partition(id, index, 1, plan.partition(index));
+  }
+
+  private static String newId() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}

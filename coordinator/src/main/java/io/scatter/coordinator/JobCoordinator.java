@@ -1,0 +1,182 @@
+package io.scatter.coordinator;
+
+import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.Partition;
+import io.scatter.protocol.PartitionOutcome;
+import io.scatter.protocol.WorkerCommand;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Runs one job over a set of worker actors: offers the job, answers their pulls with leased
+ * partitions, aggregates outcomes exactly once, re-dispatches what expired, failed or was lost,
+ * and reports a single {@link JobOutcome} before it stops.
+ */
+public final class JobCoordinator {
+
+  /** Look for expired leases. */
+  private enum LeaseTick implements CoordinatorCommand { INSTANCE }
+
+  /** A watched worker stopped (crashed, or its JVM went away). */
+  private record WorkerTerminated(ActorRef<WorkerCommand> worker) implements CoordinatorCommand { }
+
+  private final ActorContext<CoordinatorCommand> context;
+  private final Job job;
+  private final ActorRef<JobOutcome> replyTo;
+  private final ProgressListener progress;
+  private final ResultAggregator aggregator;
+  private final PartitionLedger<ActorRef<WorkerCommand>> ledger;
+  private final LatencyRecorder latency = new LatencyRecorder();
+  private final Set<ActorRef<WorkerCommand>> workers = new HashSet<>();
+  /** Workers that asked for more while nothing was left to hand out, and how many they wanted. */
+  private final Map<ActorRef<WorkerCommand>, Integer> hungry = new LinkedHashMap<>();
+  private long messagesToWorkers;
+  private long messagesFromWorkers;
+
+  private JobCoordinator(ActorContext<CoordinatorCommand> context, Job job, ActorRef<JobOutcome> replyTo,
+      ProgressListener progress) {
+    this.context = context;
+    this.job = job;
+    this.replyTo = replyTo;
+    this.progress = progress;
+    this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
+    this.ledger = new PartitionLedger<>(job, aggregator::contains);
+  }
+
+  public static Behavior<CoordinatorCommand> create(Job job, List<ActorRef<WorkerCommand>> workers,
+      CoordinatorSettings settings, ActorRef<JobOutcome> replyTo, ProgressListener progress) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new JobCoordinator(context, job, replyTo, progress).start(workers, timers, settings)));
+  }
+
+  private Behavior<CoordinatorCommand> start(List<ActorRef<WorkerCommand>> initial,
+      TimerScheduler<CoordinatorCommand> timers, CoordinatorSettings settings) {
+    if (aggregator.isComplete()) {
+      return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
+    }
+    if (initial.isEmpty()) {
+      return finish(new JobOutcome.Failed("no workers to run job " + job.id(), stats()));
+    }
+    initial.forEach(this::addWorker);
+    timers.startTimerWithFixedDelay(LeaseTick.INSTANCE, settings.leaseCheckInterval());
+    return running();
+  }
+
+  private void addWorker(ActorRef<WorkerCommand> worker) {
+    if (workers.add(worker)) {
+      context.watchWith(worker, new WorkerTerminated(worker));
+      send(worker, new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf()));
+    }
+  }
+
+  private Behavior<CoordinatorCommand> running() {
+    return Behaviors.receive(CoordinatorCommand.class)
+        .onMessage(CoordinatorCommand.Pull.class, this::onPull)
+        .onMessageEquals(LeaseTick.INSTANCE, this::onLeaseTick)
+        .onMessage(WorkerTerminated.class, this::onWorkerTerminated)
+        .build();
+  }
+
+  private Behavior<CoordinatorCommand> onPull(CoordinatorCommand.Pull pull) {
+    if (!pull.jobId().equals(job.id())) {
+      return Behaviors.same();
+    }
+    messagesFromWorkers++;
+    for (PartitionOutcome outcome : pull.outcomes()) {
+      JobOutcome.Failed failed = record(outcome);
+      if (failed != null) {
+        return finish(failed);
+      }
+    }
+    if (aggregator.isComplete()) {
+      return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
+    }
+    if (pull.want() > 0) {
+      hungry.put(pull.worker(), pull.want());
+    }
+    // Failures above may have queued retries that other waiting workers can take.
+    serveHungry();
+    return Behaviors.same();
+  }
+
+  /** @return the job's failure if this outcome ends it, else null */
+  private JobOutcome.Failed record(PartitionOutcome outcome) {
+    if (outcome instanceof PartitionOutcome.Completed completed) {
+      if (aggregator.accept(completed.index(), completed.value())) {
+        ledger.completed(completed.index());
+        latency.recordNanos(completed.computeNanos());
+        progress.onProgress(aggregator.accepted(), job.partitionCount());
+      }
+      return null;
+    }
+    PartitionOutcome.Failed failed = (PartitionOutcome.Failed) outcome;
+    PartitionLedger.Verdict verdict = ledger.failed(failed.index(), failed.attempt(), failed.error());
+    if (verdict instanceof PartitionLedger.Verdict.GiveUp giveUp) {
+      return new JobOutcome.Failed(JobFailure.describe(job, giveUp.partition(), giveUp.failures(), giveUp.lastError()), stats());
+    }
+    if (verdict instanceof PartitionLedger.Verdict.WillRetry) {
+      context.getLog().info("{} of job {} failed ({}), retrying", failed.index(), job.id(), failed.error());
+    }
+    return null;
+  }
+
+  private Behavior<CoordinatorCommand> onLeaseTick() {
+    List<Partition> expired = ledger.expire(System.nanoTime());
+    if (!expired.isEmpty()) {
+      context.getLog().warn("{} partition lease(s) of job {} expired; dispatching them again", expired.size(), job.id());
+      serveHungry();
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<CoordinatorCommand> onWorkerTerminated(WorkerTerminated terminated) {
+    workers.remove(terminated.worker());
+    hungry.remove(terminated.worker());
+    List<Partition> lost = ledger.workerLost(terminated.worker());
+    context.getLog().warn("worker {} is gone; {} partition(s) of job {} will run again",
+        terminated.worker().path(), lost.size(), job.id());
+    if (workers.isEmpty()) {
+      return finish(new JobOutcome.Failed("every worker of job " + job.id() + " is gone; "
+          + aggregator.accepted() + " of " + job.partitionCount() + " partitions had finished", stats()));
+    }
+    serveHungry();
+    return Behaviors.same();
+  }
+
+  /** Hands out whatever is available to workers waiting for it, in the order they asked. */
+  private void serveHungry() {
+    var it = hungry.entrySet().iterator();
+    while (it.hasNext() && ledger.hasWork()) {
+      var entry = it.next();
+      List<Partition> granted = ledger.lease(entry.getKey(), entry.getValue(), System.nanoTime(), workers.size() > 1);
+      if (!granted.isEmpty()) {
+        it.remove();
+        send(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));
+      }
+    }
+  }
+
+  private void send(ActorRef<WorkerCommand> worker, WorkerCommand message) {
+    messagesToWorkers++;
+    worker.tell(message);
+  }
+
+  private Behavior<CoordinatorCommand> finish(JobOutcome outcome) {
+    workers.forEach(worker -> send(worker, new WorkerCommand.JobEnded(job.id())));
+    replyTo.tell(outcome);
+    return Behaviors.stopped();
+  }
+
+  private JobStats stats() {
+    return new JobStats(job.partitionCount(), ledger.redispatched(), aggregator.duplicates(),
+        latency.summary(), messagesToWorkers, messagesFromWorkers);
+  }
+}

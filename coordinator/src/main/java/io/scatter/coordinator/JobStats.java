@@ -1,0 +1,20 @@
+package io.scatter.coordinator;
+
+/**
+ * What running a job cost, beyond its wall time: the same fields in every mode, so the
+ * comparison table lines up.
+ *
+ * @param partitions         partitions in the job
+ * @param retries            dispatches beyond each partition's first (failures, expired leases, lost workers)
+ * @param duplicates         results dropped because the partition already had one
+ * @param messagesToWorkers  messages the coordinator sent to workers (0 where nothing crosses a boundary)
+ * @param messagesFromWorkers messages workers sent to the coordinator
+ */
+public record JobStats(
+    long partitions,
+    long retries,
+    long duplicates,
+    LatencyRecorder.Latency latency,
+    long messagesToWorkers,
+    long messagesFromWorkers) {
+}

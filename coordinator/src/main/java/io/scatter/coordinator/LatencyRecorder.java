@@ -1,0 +1,31 @@
+package io.scatter.coordinator;
+
+import org.HdrHistogram.Histogram;
+
+/** Partition compute times, in microseconds, with HdrHistogram's fixed relative error. */
+public final class LatencyRecorder {
+
+  /** Three significant digits: 0.1 % error at any magnitude. */
+  private static final int SIGNIFICANT_DIGITS = 3;
+
+  private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+
+  public void recordNanos(long nanos) {
+    histogram.recordValue(Math.max(0, nanos) / 1_000);
+  }
+
+  public Latency summary() {
+    if (histogram.getTotalCount() == 0) {
+      return Latency.NONE;
+    }
+    return new Latency(histogram.getTotalCount(),
+        histogram.getValueAtPercentile(50) / 1_000.0,
+        histogram.getValueAtPercentile(99) / 1_000.0,
+        histogram.getMaxValue() / 1_000.0);
+  }
+
+  /** Percentiles in milliseconds. */
+  public record Latency(long count, double p50Millis, double p99Millis, double maxMillis) {
+    static final Latency NONE = new Latency(0, 0, 0, 0);
+  }
+}

@@ -1,0 +1,13 @@
+package io.scatter.coordinator;
+
+/**
+ * Told how far a job has got. Called from the thread that aggregates results, so an
+ * implementation must be cheap and thread-safe (the progress bar only stores two numbers).
+ */
+@FunctionalInterface
+public interface ProgressListener {
+
+  ProgressListener NONE = (done, total) -> { };
+
+  void onProgress(long done, long total);
+}

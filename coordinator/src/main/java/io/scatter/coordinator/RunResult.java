@@ -1,0 +1,21 @@
+package io.scatter.coordinator;
+
+/**
+ * One mode's run of one job.
+ *
+ * @param workers  threads or worker actors that ran partitions
+ * @param value    the combined answer
+ * @param answer   the answer as the task renders it
+ * @param cpuNanos CPU time this JVM used during the run (all threads)
+ */
+public record RunResult(ExecutionMode mode, int workers, Object value, String answer, long wallNanos, long cpuNanos,
+    JobStats stats) {
+
+  public double wallSeconds() {
+    return wallNanos / 1e9;
+  }
+
+  public double cpuSeconds() {
+    return cpuNanos / 1e9;
+  }
+}

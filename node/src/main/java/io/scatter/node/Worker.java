@@ -1,0 +1,170 @@
+package io.scatter.node;
+
+import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.Partition;
+import io.scatter.protocol.PartitionOutcome;
+import io.scatter.protocol.TaskRef;
+import io.scatter.protocol.WorkerCommand;
+import io.scatter.task.BoundTask;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A worker actor: pulls partitions of one job at a time from a coordinator, runs them, and sends
+ * the outcomes back with its next pull. It keeps about {@code prefetch-window} of work queued so
+ * the next partitions arrive while it computes, and it reads its mailbox every {@code slice} so a
+ * {@link WorkerCommand.JobEnded} is never stuck behind a long queue.
+ */
+public final class Worker {
+
+  /** Run the next slice of queued partitions. */
+  private enum Continue implements WorkerCommand { INSTANCE }
+
+  /** Resolves the task named in an offer; failures become failed partitions, not a dead worker. */
+  public interface TaskResolver extends Function<TaskRef, BoundTask> {
+  }
+
+  private final ActorContext<WorkerCommand> context;
+  private final TaskResolver resolver;
+  private final WorkerSettings settings;
+
+  private Worker(ActorContext<WorkerCommand> context, TaskResolver resolver, WorkerSettings settings) {
+    this.context = context;
+    this.resolver = resolver;
+    this.settings = settings;
+  }
+
+  public static Behavior<WorkerCommand> create(TaskResolver resolver, WorkerSettings settings) {
+    return Behaviors.setup(context -> new Worker(context, resolver, settings).idle());
+  }
+
+  private Behavior<WorkerCommand> idle() {
+    return Behaviors.receive(WorkerCommand.class)
+        .onMessage(WorkerCommand.Offer.class, this::onOffer)
+        .onMessage(WorkerCommand.Assign.class, assign -> Behaviors.same())
+        .onMessage(WorkerCommand.JobEnded.class, ended -> Behaviors.same())
+        .onMessageEquals(Continue.INSTANCE, Behaviors::same)
+        .build();
+  }
+
+  private Behavior<WorkerCommand> onOffer(WorkerCommand.Offer offer) {
+    ActiveJob job = new ActiveJob(offer.jobId(), resolve(offer.task()), offer.coordinator());
+    job.flush();
+    return working(job);
+  }
+
+  /** A task this JVM cannot load still gets pulled: each attempt then fails with the reason, and the job reports it. */
+  private ResolvedTask resolve(TaskRef ref) {
+    try {
+      return new ResolvedTask(resolver.apply(ref), null);
+    } catch (RuntimeException e) {
+      return new ResolvedTask(null, PartitionExecutor.describe(e));
+    }
+  }
+
+  private Behavior<WorkerCommand> working(ActiveJob job) {
+    return Behaviors.receive(WorkerCommand.class)
+        .onMessage(WorkerCommand.Assign.class, assign -> onAssign(job, assign))
+        .onMessageEquals(Continue.INSTANCE, () -> runSlice(job))
+        .onMessage(WorkerCommand.JobEnded.class, ended -> ended.jobId().equals(job.jobId) ? idle() : Behaviors.same())
+        .onMessage(WorkerCommand.Offer.class, this::onOffer)
+        .build();
+  }
+
+  private Behavior<WorkerCommand> onAssign(ActiveJob job, WorkerCommand.Assign assign) {
+    if (!assign.jobId().equals(job.jobId)) {
+      return Behaviors.same();
+    }
+    job.pullOutstanding = false;
+    boolean wasRunning = !job.queue.isEmpty();
+    job.queue.addAll(assign.partitions());
+    // A Continue is already in the mailbox while the queue was non-empty; don't start a second loop.
+    return wasRunning ? Behaviors.same() : runSlice(job);
+  }
+
+  private Behavior<WorkerCommand> runSlice(ActiveJob job) {
+    long sliceEnd = System.nanoTime() + settings.slice().toNanos();
+    while (!job.queue.isEmpty()) {
+      Partition partition = job.queue.poll();
+      PartitionOutcome outcome = job.task.run(partition);
+      job.record(outcome);
+      if (job.shouldFlush()) {
+        job.flush();
+      }
+      if (System.nanoTime() - sliceEnd > 0 && !job.queue.isEmpty()) {
+        context.getSelf().tell(Continue.INSTANCE);
+        return Behaviors.same();
+      }
+    }
+    job.flush();
+    return Behaviors.same();
+  }
+
+  private record ResolvedTask(BoundTask task, String error) {
+    PartitionOutcome run(Partition partition) {
+      return task != null
+          ? PartitionExecutor.run(task, partition)
+          : new PartitionOutcome.Failed(partition.index(), partition.attempt(), error);
+    }
+  }
+
+  /** This worker's view of the job it is pulling from; owned by the actor, never shared. */
+  private final class ActiveJob {
+    final String jobId;
+    final ResolvedTask task;
+    final ActorRef<CoordinatorCommand> coordinator;
+    final ArrayDeque<Partition> queue = new ArrayDeque<>();
+    List<PartitionOutcome> outcomes = new ArrayList<>();
+    boolean pullOutstanding;
+    long lastFlushNanos = System.nanoTime();
+    /** Moving average of the time one partition takes here; 0 until the first one has run. */
+    double averageNanos;
+
+    ActiveJob(String jobId, ResolvedTask task, ActorRef<CoordinatorCommand> coordinator) {
+      this.jobId = jobId;
+      this.task = task;
+      this.coordinator = coordinator;
+    }
+
+    void record(PartitionOutcome outcome) {
+      outcomes.add(outcome);
+      if (outcome instanceof PartitionOutcome.Completed completed) {
+        long nanos = Math.max(1, completed.computeNanos());
+        averageNanos = averageNanos == 0 ? nanos : 0.8 * averageNanos + 0.2 * nanos;
+      }
+    }
+
+    /** How many partitions cover the prefetch window at the pace measured so far. */
+    int targetQueue() {
+      if (averageNanos == 0) {
+        return settings.prefetchMin();
+      }
+      double fits = settings.prefetchWindow().toNanos() / averageNanos;
+      return (int) Math.max(settings.prefetchMin(), Math.min(settings.prefetchMax(), fits));
+    }
+
+    boolean shouldFlush() {
+      return outcomes.size() >= settings.maxResultsPerMessage()
+          || (!pullOutstanding && queue.size() <= targetQueue() / 2)
+          || System.nanoTime() - lastFlushNanos >= settings.flushInterval().toNanos();
+    }
+
+    /** Sends finished outcomes and, unless a pull is already answered-pending, asks for a refill. */
+    void flush() {
+      int want = pullOutstanding ? 0 : Math.max(0, targetQueue() - queue.size());
+      if (outcomes.isEmpty() && want == 0) {
+        return;
+      }
+      coordinator.tell(new CoordinatorCommand.Pull(context.getSelf(), jobId, outcomes, want));
+      outcomes = new ArrayList<>();
+      lastFlushNanos = System.nanoTime();
+      pullOutstanding |= want > 0;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.scatter.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.Duration;
+
+/**
+ * The {@code scatter.worker} block, read once and checked. See {@code conf/scatter.conf} for
+ * what each value means.
+ */
+public record WorkerSettings(
+    String dispatcher,
+    Duration prefetchWindow,
+    int prefetchMin,
+    int prefetchMax,
+    Duration flushInterval,
+    int maxResultsPerMessage,
+    Duration slice) {
+
+  public WorkerSettings {
+    requirePositive("scatter.worker.prefetch-min", prefetchMin);
+    requirePositive("scatter.worker.max-results-per-message", maxResultsPerMessage);
+    if (prefetchMax < prefetchMin) {
+      throw new IllegalArgumentException("scatter.worker.prefetch-max (" + prefetchMax
+          + ") must not be below scatter.worker.prefetch-min (" + prefetchMin + ")");
+    }
+  }
+
+  public static WorkerSettings from(Config config) {
+    try {
+      Config c = config.getConfig("scatter.worker");
+      return new WorkerSettings(
+          c.getString("dispatcher"),
+          c.getDuration("prefetch-window"),
+          c.getInt("prefetch-min"),
+          c.getInt("prefetch-max"),
+          c.getDuration("flush-interval"),
+          c.getInt("max-results-per-message"),
+          c.getDuration("slice"));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("configuration is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requirePositive(String key, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.scatter.task;
+
+import io.scatter.protocol.LongRange;
+
+/**
+ * A task with its validated parameters, seen through {@code Object}: executors handle partial
+ * results of any task without knowing their type. The unchecked casts live here and nowhere else.
+ */
+public final class BoundTask {
+
+  private final RangeTask<Object> task;
+  private final TaskParams params;
+
+  @SuppressWarnings("unchecked")
+  public BoundTask(RangeTask<?> task, TaskParams params) {
+    this.task = (RangeTask<Object>) task;
+    this.params = params;
+  }
+
+  public String name() {
+    return task.name();
+  }
+
+  public TaskParams params() {
+    return params;
+  }
+
+  public RangeTask<?> task() {
+    return task;
+  }
+
+  public Object identity() {
+    return task.identity();
+  }
+
+  public Object compute(LongRange range) {
+    return task.compute(params, range.from(), range.to());
+  }
+
+  public Object combine(Object left, Object right) {
+    return task.combine(left, right);
+  }
+
+  public String render(Object result) {
+    return task.render(result);
+  }
+
+  @Override
+  public String toString() {
+    return params.asStrings().isEmpty() ? task.name() : task.name() + " " + params;
+  }
+}

@@ -1,0 +1,61 @@
+package io.scatter.task;
+
+import io.scatter.protocol.LongRange;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The task SPI: a computation over a range of longs that splits into independent partial results.
+ *
+ * <p>{@link #combine} must be associative with {@link #identity} as its neutral element; it need
+ * not be commutative, because the coordinator always combines partials in partition-index order.
+ * That is what makes the answer identical in every execution mode and every run.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/io.scatter.task.RangeTask} of a jar on every node's classpath. They
+ * must be stateless (one instance serves every worker thread at once) and have a public no-arg
+ * constructor. A partial result that crosses JVMs must be a type the wire format knows
+ * (boxed primitives, {@code String}, {@code BigInteger}, or a type the task registers).
+ *
+ * @param <R> the partial and final result type
+ */
+public interface RangeTask<R> {
+
+  /** The name used on the command line ({@code --task NAME}); lower-case words joined by dashes. */
+  String name();
+
+  /** One line for {@code scatter tasks}. */
+  String description();
+
+  /** The parameters this task takes ({@code --param key=value}); none by default. */
+  default List<ParamSpec> params() {
+    return List.of();
+  }
+
+  /** The range used when the user gives none; empty means the user must give {@code --range}. */
+  default Optional<LongRange> defaultRange(TaskParams params) {
+    return Optional.empty();
+  }
+
+  /** Checks the job as a whole before any partition runs; throws {@link IllegalArgumentException} naming the problem. */
+  default void validate(TaskParams params, LongRange range) {
+  }
+
+  R identity();
+
+  /** The partial result for {@code [from, to)}. May throw; the coordinator retries, then fails the job. */
+  R compute(TaskParams params, long from, long to);
+
+  /** Associative: {@code combine(a, combine(b, c))} equals {@code combine(combine(a, b), c)}. */
+  R combine(R left, R right);
+
+  /** A human-readable answer; long answers should be summarised (see {@link Digests}). */
+  default String render(R result) {
+    return String.valueOf(result);
+  }
+
+  /** Extra result classes this task sends across JVMs, registered with the wire format in this order. */
+  default List<Class<?>> resultTypes() {
+    return List.of();
+  }
+}
