@@ -2,6 +2,7 @@ package io.scatter.cli;
 
 import io.scatter.coordinator.JobFailedException;
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,8 @@ public final class Scatter implements Runnable {
 
   /** Runs one command line with the given streams; returns the exit code. Tests call this. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    // Bind SLF4J before any actor thread logs, or it buffers and "replays" those calls with a warning.
+    LoggerFactory.getILoggerFactory();
     CommandLine cli = new CommandLine(new Scatter());
     cli.setOut(out);
     cli.setErr(err);
