@@ -36,6 +36,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--preset", paramLabel = "NAME", description = "a ready-made experiment: seeds")
   String preset;
 
+  @Option(names = "--warmup", paramLabel = "N",
+      description = "untimed runs of each mode before its timed run (default scatter.compare.warmup-runs)")
+  Integer warmup;
+
   @Option(names = "--json", paramLabel = "FILE", description = "also write the comparison as JSON")
   Path json;
 
@@ -51,7 +55,7 @@ final class CompareCommand implements Callable<Integer> {
     Config config = common.config();
     TaskRegistry registry = TaskRegistry.load();
     List<ExecutionMode> modeList = ModeList.parse(modes);
-    Comparison comparison = new Comparison(config, registry, job.workers(config), progress);
+    Comparison comparison = new Comparison(config, registry, job.workers(config), progress, warmupRuns(config));
     PrintWriter out = spec.commandLine().getOut();
     if (preset != null) {
       return runPreset(comparison, modeList, config, registry, out);
@@ -62,6 +66,14 @@ final class CompareCommand implements Callable<Integer> {
       report.writeJson(json);
     }
     return report.answersAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
+  }
+
+  private int warmupRuns(Config config) {
+    int runs = warmup != null ? warmup : config.getInt("scatter.compare.warmup-runs");
+    if (runs < 0) {
+      throw new UserInputException("--warmup must be 0 or more, got " + runs);
+    }
+    return runs;
   }
 
   private Report compareOne(Comparison comparison, Job prepared, List<ExecutionMode> modeList, PrintWriter out) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.JobRunner;
 import io.scatter.coordinator.JobRunners;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
@@ -23,12 +24,14 @@ final class Comparison {
   private final TaskRegistry registry;
   private final int workers;
   private final Boolean progress;
+  private final int warmupRuns;
 
-  Comparison(Config config, TaskRegistry registry, int workers, Boolean progress) {
+  Comparison(Config config, TaskRegistry registry, int workers, Boolean progress, int warmupRuns) {
     this.config = config;
     this.registry = registry;
     this.workers = workers;
     this.progress = progress;
+    this.warmupRuns = warmupRuns;
   }
 
   Report run(Job job, List<ExecutionMode> modes) {
@@ -37,9 +40,15 @@ final class Comparison {
     Double sequentialSeconds = null;
     for (ExecutionMode mode : modes) {
       int modeWorkers = mode == ExecutionMode.SEQUENTIAL ? 1 : workers;
-      ProgressListener bar = ProgressBar.open(mode.label(), progress);
+      JobRunner runner = JobRunners.create(mode, config, modeWorkers, registry);
+      ProgressListener bar = ProgressListener.NONE;
       try {
-        RunResult result = JobRunners.create(mode, config, modeWorkers, registry).run(job.rerun(), bar);
+        // Untimed runs first, so no mode is charged for class loading and JIT compilation the others got for free.
+        for (int i = 0; i < warmupRuns; i++) {
+          runner.run(job.rerun(), ProgressListener.NONE);
+        }
+        bar = ProgressBar.open(mode.label(), progress);
+        RunResult result = runner.run(job.rerun(), bar);
         results.add(result);
         if (mode == ExecutionMode.SEQUENTIAL) {
           sequentialSeconds = result.wallSeconds();

@@ -1,0 +1,118 @@
+package io.scatter.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.Partition;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class PartitionLedgerTest {
+
+  private static final long LEASE = Duration.ofSeconds(60).toNanos();
+
+  private final Set<Long> completed = new HashSet<>();
+  private final Job job = TestTasks.job("test-concat", Map.of(), new LongRange(0, 100), 10, 3);
+  private final PartitionLedger<String> ledger = new PartitionLedger<>(job, completed::contains);
+
+  private static List<Long> indices(List<Partition> partitions) {
+    return partitions.stream().map(Partition::index).toList();
+  }
+
+  @Test
+  void lease_freshPartitions_comeInIndexOrderAsFirstAttempts() {
+    List<Partition> first = ledger.lease("a", 3, 0, true);
+    List<Partition> second = ledger.lease("b", 2, 0, true);
+    assertEquals(List.of(0L, 1L, 2L), indices(first));
+    assertEquals(List.of(3L, 4L), indices(second));
+    assertTrue(first.stream().allMatch(p -> p.attempt() == 1));
+    assertEquals(job.plan().partition(1), first.get(1).range());
+    assertEquals(5, ledger.leased());
+  }
+
+  @Test
+  void lease_afterEverythingDispatched_grantsNothing() {
+    ledger.lease("a", 100, 0, false);
+    assertTrue(ledger.lease("a", 5, 0, false).isEmpty());
+    assertFalse(ledger.hasWork());
+  }
+
+  @Test
+  void failed_belowAttemptLimit_retriesOnAnotherWorkerFirst() {
+    ledger.lease("a", 2, 0, true);
+    PartitionLedger.Verdict verdict = ledger.failed(1, 1, "boom");
+    assertInstanceOf(PartitionLedger.Verdict.WillRetry.class, verdict);
+    assertEquals(List.of(2L, 3L), indices(ledger.lease("a", 2, 0, true)), "the failing worker is passed over");
+    List<Partition> retry = ledger.lease("b", 1, 0, true);
+    assertEquals(List.of(1L), indices(retry));
+    assertEquals(2, retry.get(0).attempt());
+    assertEquals(1, ledger.redispatched());
+  }
+
+  @Test
+  void failed_onlyWorkerLeft_getsItsOwnRetry() {
+    ledger.lease("a", 1, 0, false);
+    ledger.failed(0, 1, "boom");
+    assertEquals(List.of(0L), indices(ledger.lease("a", 1, 0, false)));
+  }
+
+  @Test
+  void failed_atAttemptLimit_givesUpNamingThePartition() {
+    Partition partition = ledger.lease("a", 1, 0, false).get(0);
+    for (int attempt = 1; attempt < 3; attempt++) {
+      assertInstanceOf(PartitionLedger.Verdict.WillRetry.class, ledger.failed(0, attempt, "boom"));
+      partition = ledger.lease("a", 1, 0, false).get(0);
+    }
+    PartitionLedger.Verdict verdict = ledger.failed(0, partition.attempt(), "boom 3");
+    PartitionLedger.Verdict.GiveUp giveUp = assertInstanceOf(PartitionLedger.Verdict.GiveUp.class, verdict);
+    assertEquals(0, giveUp.partition().index());
+    assertEquals(3, giveUp.failures());
+    assertEquals("boom 3", giveUp.lastError());
+  }
+
+  @Test
+  void failed_staleAttempt_isIgnored() {
+    ledger.lease("a", 1, 0, false);
+    ledger.expire(LEASE + 1);
+    ledger.lease("b", 1, LEASE + 1, false);
+    assertInstanceOf(PartitionLedger.Verdict.Ignored.class, ledger.failed(0, 1, "late failure of attempt 1"));
+  }
+
+  @Test
+  void expire_pastDeadline_requeuesAsNextAttemptWithoutCountingFailure() {
+    ledger.lease("a", 2, 0, true);
+    assertTrue(ledger.expire(LEASE).isEmpty(), "not expired at the deadline itself");
+    List<Partition> expired = ledger.expire(LEASE + 1);
+    assertEquals(List.of(0L, 1L), indices(expired).stream().sorted().toList());
+    List<Partition> again = ledger.lease("b", 2, LEASE + 1, true);
+    assertTrue(again.stream().allMatch(p -> p.attempt() == 2));
+    // Expiries are not failures: three more failures are still allowed before giving up.
+    assertInstanceOf(PartitionLedger.Verdict.WillRetry.class, ledger.failed(again.get(0).index(), 2, "x"));
+  }
+
+  @Test
+  void workerLost_requeuesOnlyThatWorkersPartitions() {
+    ledger.lease("a", 2, 0, true);
+    ledger.lease("b", 2, 0, true);
+    List<Partition> lost = ledger.workerLost("a");
+    assertEquals(List.of(0L, 1L), indices(lost).stream().sorted().toList());
+    assertEquals(2, ledger.leased());
+  }
+
+  @Test
+  void lease_retryOfPartitionCompletedMeanwhile_isSkipped() {
+    ledger.lease("a", 1, 0, false);
+    ledger.expire(LEASE + 1);
+    completed.add(0L);
+    ledger.completed(0);
+    List<Partition> next = ledger.lease("b", 1, LEASE + 1, false);
+    assertEquals(List.of(1L), indices(next), "partition 0 finished through its first attempt");
+  }
+}

@@ -1,0 +1,132 @@
+package io.scatter.coordinator;
+
+import io.scatter.protocol.JobSpec;
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.Split;
+import io.scatter.protocol.TaskRef;
+import io.scatter.task.ParamSpec;
+import io.scatter.task.RangeTask;
+import io.scatter.task.TaskParams;
+import io.scatter.task.TaskRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Tasks that exist only for tests, declared in src/test/resources/META-INF/services. */
+public final class TestTasks {
+
+  private TestTasks() {
+  }
+
+  public static Job job(String task, Map<String, String> params, LongRange range, long partitions, int maxAttempts) {
+    JobSpec spec = new JobSpec(new TaskRef(task, params), Optional.of(range), new Split.IntoCount(partitions),
+        maxAttempts, Duration.ofSeconds(60));
+    return Job.prepare(spec, TaskRegistry.load());
+  }
+
+  /** Concatenates range names: not commutative, so any out-of-order combine shows in the answer. */
+  public static final class Concat implements RangeTask<String> {
+    @Override
+    public String name() {
+      return "test-concat";
+    }
+
+    @Override
+    public String description() {
+      return "test: the partition ranges, concatenated in combine order";
+    }
+
+    @Override
+    public String identity() {
+      return "";
+    }
+
+    @Override
+    public String compute(TaskParams params, long from, long to) {
+      return from + "-" + to + ";";
+    }
+
+    @Override
+    public String combine(String left, String right) {
+      return left + right;
+    }
+  }
+
+  /** Throws at element {@code at} on every attempt. */
+  public static final class AlwaysFails implements RangeTask<Long> {
+    @Override
+    public String name() {
+      return "test-always-fails";
+    }
+
+    @Override
+    public String description() {
+      return "test: throws on the partition holding element 'at'";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(ParamSpec.required("at", ParamSpec.Type.LONG, "element that throws"));
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      long at = params.getLong("at");
+      if (from <= at && at < to) {
+        throw new IllegalStateException("boom at " + at);
+      }
+      return to - from;
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
+  }
+
+  /** Fails the first attempt of every partition of a run (runs told apart by the 'run' parameter), then counts elements. */
+  public static final class FailsOnce implements RangeTask<Long> {
+    private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public String name() {
+      return "test-fails-once";
+    }
+
+    @Override
+    public String description() {
+      return "test: the first attempt of each partition throws";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(ParamSpec.required("run", ParamSpec.Type.STRING, "a name unique to the run"));
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      if (FAILED.add(params.getString("run") + "/" + from)) {
+        throw new IllegalStateException("first attempt of " + from + " fails");
+      }
+      return to - from;
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
+  }
+}
