@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
   /** Sized to take a few seconds on one core of a laptop, so the whole demo stays well under a minute. */
-  static final LongRange PRIMES_RANGE = new LongRange(0, 15_000_000);
+  static final LongRange PRIMES_RANGE = new LongRange(0, 40_000_000);
   static final long PRIMES_PARTITIONS = 64;
   static final long NESTED_PRODUCT_N = 50;
 

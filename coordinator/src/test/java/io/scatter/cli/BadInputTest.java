@@ -1,0 +1,50 @@
+package io.scatter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input: one line naming the problem on stderr, exit code 2, no stack trace, nothing run. */
+final class BadInputTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "run --task nope --range 0..10                      | unknown task 'nope'",
+      "run --task primes --range 0..10 --mode warp        | unknown mode 'warp'",
+      "run --task primes --range 0-10                     | range '0-10' is malformed",
+      "run --task primes --range 10..0                    | range '10..0' is reversed",
+      "run --task primes --range a..10                    | FROM 'a' is not a whole number",
+      "run --task primes --range 0..10 --partitions 0     | --partitions must be at least 1, got 0",
+      "run --task primes --range 0..10 --partitions -3    | --partitions must be at least 1, got -3",
+      "run --task primes --range 0..10 --partition-size 0 | --partition-size must be at least 1",
+      "run --task primes --range 0..10 --bogus            | Unknown option: '--bogus'",
+      "run --task primes                                  | task 'primes' needs a range",
+      "run --range 0..10                                  | which task?",
+      "run --task spin --range 0..10 --param speed=3      | task 'spin' has no parameter 'speed'",
+      "run --task spin --range 0..10 --param ns=fast      | parameter 'ns' of task 'spin' must be a long, got 'fast'",
+      "run --task spin --range 0..10 --param ns=-1        | parameter 'ns' of task 'spin' must be >= 0",
+      "run --task nested-product --param n=0              | parameter 'n' of task 'nested-product' must be between",
+      "run --task collatz --range 0..10                   | task 'collatz' needs a range of positive numbers",
+      "run --task primes --range 0..10 --max-attempts 0   | --max-attempts must be at least 1",
+      "run --task primes --range 0..10 --workers -1       | --workers must be at least 1",
+      "run --task primes --range 0..10 --lease-timeout xyz | --lease-timeout 'xyz' is not a duration",
+      "run --task primes --range 0..10 --config /nonexistent.conf | config file /nonexistent.conf does not exist",
+      "run --task primes --range 0..10 --partitions 2 --partition-size 3 | mutually exclusive",
+      "compare --task primes --range 0..10 --modes sequential,warp | unknown mode 'warp'",
+      "compare --task primes --range 0..10 --modes threads,threads | mode 'threads' is listed twice",
+      "compare --preset nope                              | unknown preset 'nope'",
+      "compare --preset seeds --task primes               | --preset seeds chooses its own task",
+      "frobnicate                                         | Unmatched argument at index 0: 'frobnicate'",
+  })
+  void badInputPrintsOneLineAndExitsTwo(String commandLine, String expected) {
+    Cli cli = Cli.run(commandLine.trim().split("\\s+"));
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(1, cli.errLines().size(), "exactly one line:\n" + cli.err());
+    assertTrue(cli.err().contains(expected), "expected '" + expected + "' in: " + cli.err());
+    assertFalse(cli.err().contains("\tat "), "no stack trace: " + cli.err());
+    assertFalse(cli.out().contains("answer"), "nothing ran: " + cli.out());
+  }
+}

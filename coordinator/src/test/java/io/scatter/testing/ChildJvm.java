@@ -1,0 +1,74 @@
+package io.scatter.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real child JVM running the scatter command line on the test classpath. Output goes to a file
+ * so a chatty child never blocks on a full pipe; {@link #close()} kills it (and its descendants)
+ * if it is still running, so no test leaves a JVM behind.
+ */
+public final class ChildJvm implements AutoCloseable {
+
+  private final Process process;
+  private final Path output;
+
+  private ChildJvm(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  public static ChildJvm start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.scatter.cli.Scatter");
+    command.addAll(List.of(args));
+    Path output = Files.createTempFile(workDir, "child-", ".log");
+    Process process = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+    return new ChildJvm(process, output);
+  }
+
+  /** Waits for the child to exit; kills it and fails if it takes longer than {@code timeout}. */
+  public int waitFor(Duration timeout) throws InterruptedException, IOException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      close();
+      throw new AssertionError("child JVM still running after " + timeout + "; output:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  public String output() throws IOException {
+    return Files.readString(output);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
