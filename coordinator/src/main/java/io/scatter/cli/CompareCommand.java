@@ -30,7 +30,7 @@ final class CompareCommand implements Callable<Integer> {
   JobOptions job;
 
   @Option(names = "--modes", paramLabel = "LIST", defaultValue = "sequential,threads,actors",
-      description = "comma-separated modes to run (default: ${DEFAULT-VALUE})")
+      description = "comma-separated modes: sequential, threads, actors, cluster (default: ${DEFAULT-VALUE})")
   String modes;
 
   @Option(names = "--preset", paramLabel = "NAME", description = "a ready-made experiment: seeds")
@@ -48,6 +48,13 @@ final class CompareCommand implements Callable<Integer> {
   Boolean progress;
 
   @Mixin
+  ClusterOptions cluster;
+
+  @Option(names = "--nodes", paramLabel = "N",
+      description = "cluster row: node JVMs to start when no local cluster runs (default scatter.cluster.local-nodes)")
+  Integer nodes;
+
+  @Mixin
   CommonOptions common;
 
   @Override
@@ -55,17 +62,24 @@ final class CompareCommand implements Callable<Integer> {
     Config config = common.config();
     TaskRegistry registry = TaskRegistry.load();
     List<ExecutionMode> modeList = ModeList.parse(modes);
-    Comparison comparison = new Comparison(config, registry, job.workers(config), progress, warmupRuns(config));
+    int localNodes = nodes != null ? nodes : config.getInt("scatter.cluster.local-nodes");
+    if (localNodes < 1) {
+      throw new UserInputException("--nodes must be at least 1, got " + localNodes);
+    }
     PrintWriter out = spec.commandLine().getOut();
-    if (preset != null) {
-      return runPreset(comparison, modeList, config, registry, out);
+    try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(), localNodes)) {
+      Comparison comparison = new Comparison(config, registry, job.workers(config), progress, warmupRuns(config),
+          session.target());
+      if (preset != null) {
+        return runPreset(comparison, modeList, config, registry, out);
+      }
+      Job prepared = job.prepare(config, registry);
+      Report report = compareOne(comparison, prepared, modeList, out);
+      if (json != null) {
+        report.writeJson(json);
+      }
+      return report.answersAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
     }
-    Job prepared = job.prepare(config, registry);
-    Report report = compareOne(comparison, prepared, modeList, out);
-    if (json != null) {
-      report.writeJson(json);
-    }
-    return report.answersAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
   }
 
   private int warmupRuns(Config config) {

@@ -25,9 +25,13 @@ final class Comparison {
   private final int workers;
   private final Boolean progress;
   private final int warmupRuns;
+  private final JobRunners.ClusterTarget cluster;
 
-  Comparison(Config config, TaskRegistry registry, int workers, Boolean progress, int warmupRuns) {
+  /** @param cluster where cluster mode runs; only asked for its seeds when a cluster row is wanted */
+  Comparison(Config config, TaskRegistry registry, int workers, Boolean progress, int warmupRuns,
+      JobRunners.ClusterTarget cluster) {
     this.config = config;
+    this.cluster = cluster;
     this.registry = registry;
     this.workers = workers;
     this.progress = progress;
@@ -40,9 +44,8 @@ final class Comparison {
     Double sequentialSeconds = null;
     for (ExecutionMode mode : modes) {
       int modeWorkers = mode == ExecutionMode.SEQUENTIAL ? 1 : workers;
-      JobRunner runner = JobRunners.create(mode, config, modeWorkers, registry);
       ProgressListener bar = ProgressListener.NONE;
-      try {
+      try (JobRunner runner = JobRunners.create(mode, config, modeWorkers, registry, cluster)) {
         // Untimed runs first, so no mode is charged for class loading and JIT compilation the others got for free.
         for (int i = 0; i < warmupRuns; i++) {
           runner.run(job.rerun(), ProgressListener.NONE);

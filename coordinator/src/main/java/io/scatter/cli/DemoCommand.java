@@ -52,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<ExecutionMode> modes = List.of(ExecutionMode.SEQUENTIAL, ExecutionMode.THREADS, ExecutionMode.ACTORS);
-    Comparison comparison = new Comparison(config, registry, n, progress, config.getInt("scatter.compare.warmup-runs"));
+    Comparison comparison = new Comparison(config, registry, n, progress, config.getInt("scatter.compare.warmup-runs"),
+        null);
 
     out.printf("""
         scatter demo: one CPU-bound job, three ways to run it, on a machine with %d cores.

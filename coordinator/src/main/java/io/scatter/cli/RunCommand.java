@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.JobRunner;
 import io.scatter.coordinator.JobRunners;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
@@ -30,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
   JobOptions job;
 
   @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "actors",
-      description = "sequential, threads or actors (default: ${DEFAULT-VALUE})")
+      description = "sequential, threads, actors or cluster (default: ${DEFAULT-VALUE})")
   String mode;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
@@ -39,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--progress", negatable = true,
       description = "draw a progress bar on stderr (default: only when a terminal is attached)")
   Boolean progress;
+
+  @Mixin
+  ClusterOptions cluster;
 
   @Mixin
   CommonOptions common;
@@ -51,12 +55,15 @@ final class RunCommand implements Callable<Integer> {
     Job prepared = job.prepare(config, registry);
     int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
     PrintWriter out = spec.commandLine().getOut();
-    out.println(Report.describe(prepared) + ", mode " + executionMode.label() + ", " + workers
-        + (workers == 1 ? " worker" : " workers"));
-    ProgressListener bar = ProgressBar.open(executionMode.label(), progress);
+    out.println(Report.describe(prepared) + ", mode " + executionMode.label()
+        + (executionMode == ExecutionMode.CLUSTER ? "" : ", " + workers + (workers == 1 ? " worker" : " workers")));
+    ProgressListener bar = ProgressListener.NONE;
     RunResult result;
-    try {
-      result = JobRunners.create(executionMode, config, workers, registry).run(prepared, bar);
+    try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
+            config.getInt("scatter.cluster.local-nodes"));
+        JobRunner runner = JobRunners.create(executionMode, config, workers, registry, session.target())) {
+      bar = ProgressBar.open(executionMode.label(), progress);
+      result = runner.run(prepared, bar);
     } catch (JobFailedException e) {
       ProgressBar.close(bar);
       if (json != null) {
@@ -67,6 +74,10 @@ final class RunCommand implements Callable<Integer> {
     }
     ProgressBar.close(bar);
     RunRow row = RunRow.of(result, null);
+    if (executionMode == ExecutionMode.CLUSTER) {
+      out.printf("%d workers in the cluster, %,d messages and %,d bytes over the wire%n", result.workers(),
+          row.stats().messagesToWorkers() + row.stats().messagesFromWorkers(), row.stats().wireBytes());
+    }
     out.println("answer: " + result.answer());
     out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %d retries, %d duplicates dropped, partition p50 %.2f ms, p99 %.2f ms%n",
         row.wallSeconds(), row.cpuSeconds() == null ? "n/a" : String.format("%.2f s", row.cpuSeconds()),

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "scatter", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "A distributed, actor-based job runner: split a job into partitions and run them "
         + "sequentially, on a thread pool, or on per-core worker actors, and compare what each costs.",
-    subcommands = {RunCommand.class, CompareCommand.class, TasksCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CompareCommand.class, NodeCommand.class, ClusterCommand.class,
+        TasksCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Scatter implements Runnable {
 
   @CommandLine.Spec
@@ -54,6 +54,10 @@ public final class Scatter implements Runnable {
     }
     if (e instanceof JobFailedException) {
       err.println(qualifiedName(command) + ": job failed: " + e.getMessage());
+      return ExitCodes.JOB_FAILED;
+    }
+    if (e instanceof NodeCommand.NodeFailure || e instanceof IllegalStateException) {
+      err.println(qualifiedName(command) + ": " + e.getMessage());
       return ExitCodes.JOB_FAILED;
     }
     err.println(qualifiedName(command) + ": unexpected error: " + e

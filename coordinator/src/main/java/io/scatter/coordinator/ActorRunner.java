@@ -20,7 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * {@code actors} mode: an actor system in this JVM with one worker actor per core, each on its own
  * dedicated thread, and a {@link JobCoordinator} they pull from. Messages are passed by reference;
- * nothing is serialized. The system is started before the clock starts and stopped after it stops.
+ * nothing is serialized. The system is started before the clock starts and lives until {@link #close()}.
  */
 public final class ActorRunner implements JobRunner {
 
@@ -32,6 +32,7 @@ public final class ActorRunner implements JobRunner {
   private final Config config;
   private final int workers;
   private final TaskRegistry registry;
+  private ActorSystem<Start> system;
 
   public ActorRunner(Config config, int workers, TaskRegistry registry) {
     if (workers < 1) {
@@ -49,18 +50,29 @@ public final class ActorRunner implements JobRunner {
 
   @Override
   public RunResult run(Job job, ProgressListener progress) {
-    WorkerSettings workerSettings = WorkerSettings.from(config);
-    CoordinatorSettings coordinatorSettings = CoordinatorSettings.from(config);
-    ActorSystem<Start> system = ActorSystem.create(guardian(workerSettings, coordinatorSettings), "scatter", config);
-    try {
-      return Measurement.measure(mode(), workers, job, () -> {
-        CompletableFuture<JobOutcome> done = new CompletableFuture<>();
-        system.tell(new Start(job, progress, done));
-        return await(done);
-      });
-    } finally {
+    ActorSystem<Start> running = start();
+    return Measurement.measure(mode(), workers, job, () -> {
+      CompletableFuture<JobOutcome> done = new CompletableFuture<>();
+      running.tell(new Start(job, progress, done));
+      return Futures.await(done, "the coordinator");
+    });
+  }
+
+  /** One actor system and worker pool serve every run of this runner. */
+  private ActorSystem<Start> start() {
+    if (system == null) {
+      system = ActorSystem.create(guardian(WorkerSettings.from(config), CoordinatorSettings.from(config)), "scatter",
+          config);
+    }
+    return system;
+  }
+
+  @Override
+  public void close() {
+    if (system != null) {
       system.terminate();
       awaitTermination(system);
+      system = null;
     }
   }
 
@@ -81,17 +93,6 @@ public final class ActorRunner implements JobRunner {
       done.complete(outcome);
       return Behaviors.stopped();
     });
-  }
-
-  private static JobOutcome await(CompletableFuture<JobOutcome> done) {
-    try {
-      return done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the job", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the coordinator failed: " + e.getCause(), e.getCause());
-    }
   }
 
   private static void awaitTermination(ActorSystem<?> system) {

@@ -11,7 +11,9 @@ public enum ExecutionMode {
   /** A fixed thread pool in this JVM: shared memory, nothing crosses a boundary. */
   THREADS,
   /** Pekko worker actors in this JVM, one dedicated thread each: messages passed by reference. */
-  ACTORS;
+  ACTORS,
+  /** Worker actors in other JVMs joined by Pekko Cluster: every message serialized and sent over TCP. */
+  CLUSTER;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

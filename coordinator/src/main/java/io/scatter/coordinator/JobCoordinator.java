@@ -22,13 +22,28 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class JobCoordinator {
 
+  /**
+   * The workers that are reachable now (cluster mode: the Receptionist listing). New ones are
+   * offered the job; known ones missing from the set are treated as lost until they reappear.
+   */
+  public record WorkersChanged(Set<ActorRef<WorkerCommand>> reachable) implements CoordinatorCommand {
+    public WorkersChanged {
+      reachable = Set.copyOf(reachable);
+    }
+  }
+
   /** Look for expired leases. */
   private enum LeaseTick implements CoordinatorCommand { INSTANCE }
+
+  /** No worker came back in time. */
+  private enum WorkerWaitExpired implements CoordinatorCommand { INSTANCE }
 
   /** A watched worker stopped (crashed, or its JVM went away). */
   private record WorkerTerminated(ActorRef<WorkerCommand> worker) implements CoordinatorCommand { }
 
   private final ActorContext<CoordinatorCommand> context;
+  private final TimerScheduler<CoordinatorCommand> timers;
+  private final CoordinatorSettings settings;
   private final Job job;
   private final ActorRef<JobOutcome> replyTo;
   private final ProgressListener progress;
@@ -40,10 +55,13 @@ public final class JobCoordinator {
   private final Map<ActorRef<WorkerCommand>, Integer> hungry = new LinkedHashMap<>();
   private long messagesToWorkers;
   private long messagesFromWorkers;
+  private int peakWorkers;
 
-  private JobCoordinator(ActorContext<CoordinatorCommand> context, Job job, ActorRef<JobOutcome> replyTo,
-      ProgressListener progress) {
+  private JobCoordinator(ActorContext<CoordinatorCommand> context, TimerScheduler<CoordinatorCommand> timers,
+      CoordinatorSettings settings, Job job, ActorRef<JobOutcome> replyTo, ProgressListener progress) {
     this.context = context;
+    this.timers = timers;
+    this.settings = settings;
     this.job = job;
     this.replyTo = replyTo;
     this.progress = progress;
@@ -54,27 +72,45 @@ public final class JobCoordinator {
   public static Behavior<CoordinatorCommand> create(Job job, List<ActorRef<WorkerCommand>> workers,
       CoordinatorSettings settings, ActorRef<JobOutcome> replyTo, ProgressListener progress) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new JobCoordinator(context, job, replyTo, progress).start(workers, timers, settings)));
+        new JobCoordinator(context, timers, settings, job, replyTo, progress).start(workers)));
   }
 
-  private Behavior<CoordinatorCommand> start(List<ActorRef<WorkerCommand>> initial,
-      TimerScheduler<CoordinatorCommand> timers, CoordinatorSettings settings) {
+  private Behavior<CoordinatorCommand> start(List<ActorRef<WorkerCommand>> initial) {
     if (aggregator.isComplete()) {
       return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
     }
-    if (initial.isEmpty()) {
-      return finish(new JobOutcome.Failed("no workers to run job " + job.id(), stats()));
-    }
     initial.forEach(this::addWorker);
+    if (workers.isEmpty()) {
+      timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
+    }
     timers.startTimerWithFixedDelay(LeaseTick.INSTANCE, settings.leaseCheckInterval());
     return running();
   }
 
   private void addWorker(ActorRef<WorkerCommand> worker) {
     if (workers.add(worker)) {
+      peakWorkers = Math.max(peakWorkers, workers.size());
+      timers.cancel(WorkerWaitExpired.INSTANCE);
       context.watchWith(worker, new WorkerTerminated(worker));
       send(worker, new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf()));
     }
+  }
+
+  /** Forgets a worker and puts its partitions back in the queue; with none left, waits a while for one. */
+  private void loseWorker(ActorRef<WorkerCommand> worker, String why) {
+    if (!workers.remove(worker)) {
+      return;
+    }
+    context.unwatch(worker);
+    hungry.remove(worker);
+    List<Partition> lost = ledger.workerLost(worker);
+    context.getLog().warn("worker {} {}; {} partition(s) of job {} will run again", worker.path(), why, lost.size(),
+        job.id());
+    if (workers.isEmpty()) {
+      context.getLog().warn("job {} has no workers left; waiting up to {} for one", job.id(), settings.workerWait());
+      timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
+    }
+    serveHungry();
   }
 
   private Behavior<CoordinatorCommand> running() {
@@ -82,6 +118,8 @@ public final class JobCoordinator {
         .onMessage(CoordinatorCommand.Pull.class, this::onPull)
         .onMessageEquals(LeaseTick.INSTANCE, this::onLeaseTick)
         .onMessage(WorkerTerminated.class, this::onWorkerTerminated)
+        .onMessage(WorkersChanged.class, this::onWorkersChanged)
+        .onMessageEquals(WorkerWaitExpired.INSTANCE, this::onWorkerWaitExpired)
         .build();
   }
 
@@ -138,17 +176,26 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> onWorkerTerminated(WorkerTerminated terminated) {
-    workers.remove(terminated.worker());
-    hungry.remove(terminated.worker());
-    List<Partition> lost = ledger.workerLost(terminated.worker());
-    context.getLog().warn("worker {} is gone; {} partition(s) of job {} will run again",
-        terminated.worker().path(), lost.size(), job.id());
-    if (workers.isEmpty()) {
-      return finish(new JobOutcome.Failed("every worker of job " + job.id() + " is gone; "
-          + aggregator.accepted() + " of " + job.partitionCount() + " partitions had finished", stats()));
-    }
-    serveHungry();
+    loseWorker(terminated.worker(), "stopped");
     return Behaviors.same();
+  }
+
+  private Behavior<CoordinatorCommand> onWorkersChanged(WorkersChanged changed) {
+    for (ActorRef<WorkerCommand> known : Set.copyOf(workers)) {
+      if (!changed.reachable().contains(known)) {
+        loseWorker(known, "is unreachable");
+      }
+    }
+    changed.reachable().forEach(this::addWorker);
+    return Behaviors.same();
+  }
+
+  private Behavior<CoordinatorCommand> onWorkerWaitExpired() {
+    if (!workers.isEmpty()) {
+      return Behaviors.same();
+    }
+    return finish(new JobOutcome.Failed("no workers for job " + job.id() + " within " + settings.workerWait().toSeconds()
+        + " s; " + aggregator.accepted() + " of " + job.partitionCount() + " partitions had finished", stats()));
   }
 
   /** Hands out whatever is available to workers waiting for it, in the order they asked. */
@@ -177,6 +224,6 @@ public final class JobCoordinator {
 
   private JobStats stats() {
     return new JobStats(job.partitionCount(), ledger.redispatched(), aggregator.duplicates(),
-        latency.summary(), messagesToWorkers, messagesFromWorkers);
+        latency.summary(), messagesToWorkers, messagesFromWorkers, peakWorkers, 0);
   }
 }

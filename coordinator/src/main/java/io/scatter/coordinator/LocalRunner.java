@@ -48,7 +48,7 @@ public final class LocalRunner implements JobRunner {
   }
 
   private JobOutcome execute(Job job, ProgressListener progress) {
-    SharedState state = new SharedState(job, progress);
+    SharedState state = new SharedState(job, progress, threads);
     if (mode == ExecutionMode.SEQUENTIAL) {
       state.drain();
       return state.outcome();
@@ -81,15 +81,17 @@ public final class LocalRunner implements JobRunner {
   private static final class SharedState {
     final Job job;
     final ProgressListener progress;
+    final int threads;
     final AtomicLong nextIndex = new AtomicLong();
     final AtomicReference<String> failure = new AtomicReference<>();
     final ResultAggregator aggregator;
     final LatencyRecorder latency = new LatencyRecorder();
     long retries;
 
-    SharedState(Job job, ProgressListener progress) {
+    SharedState(Job job, ProgressListener progress, int threads) {
       this.job = job;
       this.progress = progress;
+      this.threads = threads;
       this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     }
 
@@ -131,7 +133,8 @@ public final class LocalRunner implements JobRunner {
     }
 
     synchronized JobOutcome outcome() {
-      JobStats stats = new JobStats(job.partitionCount(), retries, aggregator.duplicates(), latency.summary(), 0, 0);
+      JobStats stats = new JobStats(job.partitionCount(), retries, aggregator.duplicates(), latency.summary(), 0, 0,
+          threads, 0);
       String error = failure.get();
       return error == null ? new JobOutcome.Succeeded(aggregator.result(), stats) : new JobOutcome.Failed(error, stats);
     }

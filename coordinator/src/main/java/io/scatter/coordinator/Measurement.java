@@ -1,6 +1,7 @@
 package io.scatter.coordinator;
 
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** Times one run (wall and CPU) and turns its outcome into a result or a failure: the same for every mode. */
 final class Measurement {
@@ -9,15 +10,26 @@ final class Measurement {
   }
 
   static RunResult measure(ExecutionMode mode, int workers, Job job, Supplier<JobOutcome> run) {
+    return measure(mode, workers, job, run, UnaryOperator.identity());
+  }
+
+  /**
+   * @param workers  the worker count, or null to take the job's peak worker count (cluster mode)
+   * @param addStats completes the stats with what only the runner knows (bytes on the wire)
+   */
+  static RunResult measure(ExecutionMode mode, Integer workers, Job job, Supplier<JobOutcome> run,
+      UnaryOperator<JobStats> addStats) {
     long cpuBefore = CpuClock.processCpuNanos();
     long start = System.nanoTime();
     JobOutcome outcome = run.get();
     long wall = System.nanoTime() - start;
     long cpu = cpuBefore < 0 ? -1 : CpuClock.processCpuNanos() - cpuBefore;
+    JobStats stats = addStats.apply(outcome.stats());
     if (outcome instanceof JobOutcome.Failed failed) {
-      throw new JobFailedException(failed.error(), failed.stats());
+      throw new JobFailedException(failed.error(), stats);
     }
     Object value = ((JobOutcome.Succeeded) outcome).value();
-    return new RunResult(mode, workers, value, job.task().render(value), wall, cpu, outcome.stats());
+    return new RunResult(mode, workers != null ? workers : stats.peakWorkers(), value, job.task().render(value), wall,
+        cpu, stats);
   }
 }

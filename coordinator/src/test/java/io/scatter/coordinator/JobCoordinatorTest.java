@@ -29,7 +29,7 @@ final class JobCoordinatorTest {
 
   private static final ActorTestKit TESTKIT = ActorTestKit.create(ScatterConfig.load());
   private static final CoordinatorSettings FAST_LEASE_CHECKS = new CoordinatorSettings(Duration.ofMillis(20),
-      "pekko.actor.default-dispatcher");
+      Duration.ofMillis(300), "pekko.actor.default-dispatcher");
 
   @AfterAll
   static void shutdown() {
@@ -117,13 +117,14 @@ final class JobCoordinatorTest {
   }
 
   @Test
-  void failsClearlyWhenEveryWorkerIsGone() {
+  void failsClearlyWhenEveryWorkerIsGoneAndNoneComesBack() {
     TestProbe<WorkerCommand> only = TESTKIT.createTestProbe();
     Harness h = start(job(2, Duration.ofMinutes(1)), List.of(only));
     pull(h, only, List.of(), 1);
     only.stop();
     JobOutcome.Failed failed = (JobOutcome.Failed) h.outcome().receiveMessage();
-    assertTrue(failed.error().startsWith("every worker of job " + h.job().id() + " is gone"), failed.error());
+    assertTrue(failed.error().startsWith("no workers for job " + h.job().id() + " within"), failed.error());
+    assertTrue(failed.error().endsWith("0 of 2 partitions had finished"), failed.error());
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.Optional;
 public final class ScatterConfig {
 
   public static final String RESOURCE = "scatter.conf";
+  /** Layered above scatter.conf for JVMs that join a cluster. */
+  public static final String CLUSTER_RESOURCE = "cluster.conf";
 
   private ScatterConfig() {
   }
@@ -27,18 +29,32 @@ public final class ScatterConfig {
 
   /** @throws IllegalArgumentException naming the file when it is missing or not valid HOCON */
   public static Config load(Optional<Path> userFile) {
+    return load(userFile, ConfigFactory.empty());
+  }
+
+  /** The configuration of a cluster member: {@code cluster.conf} over {@code scatter.conf}, under the user's own. */
+  public static Config loadForCluster(Optional<Path> userFile) {
+    return load(userFile, resource(CLUSTER_RESOURCE));
+  }
+
+  private static Config load(Optional<Path> userFile, Config layer) {
     ConfigFactory.invalidateCaches();
     Config user = userFile.map(ScatterConfig::parseUserFile).orElse(ConfigFactory.empty());
     Config config = ConfigFactory.defaultOverrides()
         .withFallback(ConfigFactory.defaultApplication())
         .withFallback(user)
-        .withFallback(ConfigFactory.parseResources(RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false)))
+        .withFallback(layer)
+        .withFallback(resource(RESOURCE))
         .withFallback(ConfigFactory.defaultReference());
     try {
       return config.resolve();
     } catch (ConfigException e) {
       throw new IllegalArgumentException("configuration is invalid: " + e.getMessage(), e);
     }
+  }
+
+  private static Config resource(String name) {
+    return ConfigFactory.parseResources(name, ConfigParseOptions.defaults().setAllowMissing(false));
   }
 
   private static Config parseUserFile(Path file) {

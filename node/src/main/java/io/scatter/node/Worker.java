@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * A worker actor: pulls partitions of one job at a time from a coordinator, runs them, and sends
@@ -22,6 +23,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@link WorkerCommand.JobEnded} is never stuck behind a long queue.
  */
 public final class Worker {
+
+  /** Every worker registers under this key; coordinators follow its listing to find them. */
+  public static final ServiceKey<WorkerCommand> SERVICE_KEY = ServiceKey.create(WorkerCommand.class, "scatter-workers");
 
   /** Run the next slice of queued partitions. */
   private enum Continue implements WorkerCommand { INSTANCE }

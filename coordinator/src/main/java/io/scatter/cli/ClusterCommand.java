@@ -1,0 +1,188 @@
+package io.scatter.cli;
+
+import com.typesafe.config.Config;
+import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.NodeLauncher;
+import io.scatter.localcluster.NodeStopper;
+import io.scatter.node.ClusterMember;
+import io.scatter.node.NodeStatusFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scatter cluster up|status|down|kill}: a multi-JVM cluster on this machine, in one command. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+    description = "Start, inspect, stop and kill a local cluster of node JVMs on loopback.",
+    subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class,
+        ClusterCommand.Kill.class})
+final class ClusterCommand implements Runnable {
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** What every subcommand needs: the configuration and the state folder. */
+  abstract static class Base implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
+    CommonOptions common;
+
+    Config config() {
+      return cluster.clusterConfig(common);
+    }
+
+    Path stateDir() {
+      return cluster.stateDir(config());
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = "Start N node JVMs in the background, wait until they have joined, and print them.")
+  static final class Up extends Base {
+    @Option(names = {"-n", "--nodes"}, paramLabel = "N", defaultValue = "3", description = "node JVMs (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = {"-w", "--workers"}, paramLabel = "N",
+        description = "workers per node (default scatter.cluster.workers-per-node; 0 = one per core)")
+    Integer workers;
+
+    @Option(names = "--jvm-option", paramLabel = "OPTION", description = "extra JVM option for every node, e.g. -Xmx512m")
+    List<String> jvmOptions = List.of();
+
+    @Override
+    public Integer call() {
+      Config config = config();
+      Path stateDir = stateDir();
+      Optional<LocalCluster> running = LocalCluster.running(stateDir);
+      if (running.isPresent()) {
+        throw new UserInputException("a local cluster is already running in " + stateDir + " ("
+            + running.get().nodes().size() + " nodes); 'scatter cluster down' stops it");
+      }
+      if (nodes < 1) {
+        throw new UserInputException("--nodes must be at least 1, got " + nodes);
+      }
+      int perNode = workers != null ? workers : config.getInt("scatter.cluster.workers-per-node");
+      if (perNode < 0) {
+        throw new UserInputException("--workers must be at least 1 (or 0 for one per core), got " + perNode);
+      }
+      LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
+          Optional.ofNullable(common.configFile), jvmOptions)
+          .up(nodes, perNode, config.getDuration("scatter.cluster.join-timeout"));
+      out().printf("cluster '%s' is up: %d nodes (state in %s)%n", started.clusterName(), started.nodes().size(), stateDir);
+      out().printf("%-8s %8s  %-21s %s%n", "node", "pid", "address", "log");
+      for (LocalCluster.Node node : started.nodes()) {
+        out().printf("%-8s %8d  %-21s %s%n", node.name(), node.pid(), node.address(), node.log());
+      }
+      out().println("next: scatter run --mode cluster --task primes --range 0..20_000_000");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "List the cluster's members with their state (as the nodes see it) and pids.")
+  static final class Status extends Base {
+    @Override
+    public Integer call() throws IOException {
+      Path stateDir = stateDir();
+      LocalCluster local = LocalCluster.read(stateDir)
+          .orElseThrow(() -> new UserInputException("no local cluster in " + stateDir + " ('scatter cluster up' starts one)"));
+      Optional<NodeStatusFile.Snapshot> view = freshestView(local, stateDir);
+      Map<String, NodeStatusFile.MemberView> members = new LinkedHashMap<>();
+      view.ifPresent(v -> v.members().forEach(m -> members.put(m.address(), m)));
+      out().printf("%-12s %8s  %-21s %-11s %s%n", "member", "pid", "address", "state", "roles");
+      for (LocalCluster.Node node : local.nodes()) {
+        String address = node.address().pekkoAddress(local.clusterName());
+        NodeStatusFile.MemberView member = members.remove(address);
+        String state = !node.isAlive() ? "dead" : member == null ? "not a member"
+            : member.reachable() ? member.status().toLowerCase() : "unreachable";
+        out().printf("%-12s %8d  %-21s %-11s %s%n", node.name(), node.pid(), node.address(), state,
+            member == null ? "" : roles(member));
+      }
+      for (NodeStatusFile.MemberView other : members.values()) {
+        out().printf("%-12s %8s  %-21s %-11s %s%n", "(other)", "-", other.address().replaceFirst("^pekko://[^@]+@", ""),
+            other.reachable() ? other.status().toLowerCase() : "unreachable", roles(other));
+      }
+      view.ifPresent(v -> out().printf("as seen by %s %.1f s ago%n", v.name(),
+          (System.currentTimeMillis() - v.updatedMillis()) / 1000.0));
+      return ExitCodes.OK;
+    }
+
+    /** Roles worth reading: Pekko's own data-center role is left out. */
+    private static String roles(NodeStatusFile.MemberView member) {
+      return String.join(",", member.roles().stream().filter(role -> !role.startsWith("dc-")).toList());
+    }
+
+    /** The most recently written status of a node that is still alive. */
+    private static Optional<NodeStatusFile.Snapshot> freshestView(LocalCluster local, Path stateDir) throws IOException {
+      Optional<NodeStatusFile.Snapshot> best = Optional.empty();
+      for (LocalCluster.Node node : local.nodes()) {
+        Path file = NodeStatusFile.path(stateDir, node.name());
+        if (node.isAlive() && Files.exists(file)) {
+          NodeStatusFile.Snapshot snapshot = NodeStatusFile.read(file);
+          if (best.map(b -> b.updatedMillis() < snapshot.updatedMillis()).orElse(true)) {
+            best = Optional.of(snapshot);
+          }
+        }
+      }
+      return best;
+    }
+  }
+
+  @Command(name = "down", mixinStandardHelpOptions = true,
+      description = "Stop every node gracefully (SIGTERM: they leave the cluster) and remove the state.")
+  static final class Down extends Base {
+    @Override
+    public Integer call() {
+      Path stateDir = stateDir();
+      if (LocalCluster.read(stateDir).isEmpty()) {
+        out().println("no local cluster in " + stateDir);
+        return ExitCodes.OK;
+      }
+      NodeStopper.down(stateDir, STOP_GRACE).forEach(out()::println);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "kill", mixinStandardHelpOptions = true,
+      description = "SIGKILL one node (fault injection by hand): no goodbye, the cluster has to notice.")
+  static final class Kill extends Base {
+    @Parameters(paramLabel = "NODE", description = "the node's name, e.g. node-2 (see 'scatter cluster status')")
+    String node;
+
+    @Override
+    public Integer call() {
+      LocalCluster.Node killed = NodeStopper.kill(stateDir(), node);
+      out().printf("killed %s (pid %d) with SIGKILL%n", killed.name(), killed.pid());
+      return ExitCodes.OK;
+    }
+  }
+
+}

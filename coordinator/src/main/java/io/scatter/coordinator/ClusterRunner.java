@@ -1,0 +1,109 @@
+package io.scatter.coordinator;
+
+import com.typesafe.config.Config;
+import io.scatter.node.ClusterAddress;
+import io.scatter.node.ClusterMember;
+import io.scatter.node.JoinWatch;
+import io.scatter.protocol.wire.WireStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * {@code cluster} mode: this JVM joins the cluster as a coordinator (no workers of its own), waits
+ * for the workers the other JVMs registered, and runs jobs on them. Every message crosses a JVM
+ * boundary, serialized by Kryo over Artery TCP. One membership serves every run of this runner;
+ * {@link #close()} leaves the cluster gracefully.
+ */
+public final class ClusterRunner implements JobRunner {
+
+  private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(15);
+
+  private final Config config;
+  private final List<ClusterAddress> seeds;
+  private ActorSystem<ClusterDriver.Command> system;
+
+  /**
+   * @param clusterConfig a cluster member's configuration ({@code ScatterConfig.loadForCluster})
+   * @param host          the address this coordinator listens on; workers send results to it
+   */
+  public ClusterRunner(Config clusterConfig, List<ClusterAddress> seeds, String host) {
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("cluster mode needs at least one seed (--seed HOST:PORT)");
+    }
+    this.config = ClusterMember.configure(clusterConfig, host, 0, seeds, List.of(ClusterMember.COORDINATOR_ROLE));
+    this.seeds = List.copyOf(seeds);
+  }
+
+  @Override
+  public ExecutionMode mode() {
+    return ExecutionMode.CLUSTER;
+  }
+
+  @Override
+  public RunResult run(Job job, ProgressListener progress) {
+    ActorSystem<ClusterDriver.Command> joined = join();
+    long wireBefore = WireStats.totalBytes();
+    RunResult result = Measurement.measure(mode(), null, job, () -> {
+      CompletableFuture<JobOutcome> done = new CompletableFuture<>();
+      joined.tell(new ClusterDriver.RunJob(job, progress, done));
+      return Futures.await(done, "the coordinator");
+    }, stats -> stats.withWireBytes(WireStats.totalBytes() - wireBefore));
+    return result;
+  }
+
+  /** Joins on first use and waits for the cluster's workers; failures name the seeds and the limit. */
+  private ActorSystem<ClusterDriver.Command> join() {
+    if (system != null) {
+      return system;
+    }
+    CoordinatorSettings settings = CoordinatorSettings.from(config);
+    Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
+    CompletableFuture<Integer> ready = new CompletableFuture<>();
+    system = ActorSystem.create(
+        ClusterDriver.create(settings, config.getDuration("scatter.cluster.worker-settle"), ready),
+        ClusterMember.clusterName(config), config);
+    if (!JoinWatch.awaitUp(Cluster.get(system), system, joinTimeout)) {
+      close();
+      throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
+          + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");
+    }
+    try {
+      ready.get(settings.workerWait().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      close();
+      throw new IllegalStateException("no workers registered in cluster '" + ClusterMember.clusterName(config)
+          + "' within " + settings.workerWait().toSeconds() + " s (seeds " + seeds + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for workers", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("waiting for workers failed: " + e.getCause(), e);
+    }
+    return system;
+  }
+
+  @Override
+  public void close() {
+    if (system == null) {
+      return;
+    }
+    ActorSystem<?> leaving = system;
+    system = null;
+    CoordinatedShutdown.get(Adapter.toClassic(leaving)).runAll(CoordinatedShutdown.unknownReason());
+    try {
+      leaving.getWhenTerminated().toCompletableFuture().get(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      leaving.terminate();
+    }
+  }
+}

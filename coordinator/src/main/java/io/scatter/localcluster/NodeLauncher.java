@@ -1,0 +1,146 @@
+package io.scatter.localcluster;
+
+import io.scatter.node.NodeStatusFile;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts node JVMs in the background on loopback: free ports, the first node as everyone's seed,
+ * output in a log per node. Returns once every node reports that it is Up, or cleans up and
+ * throws naming the node that failed and the end of its log.
+ */
+public final class NodeLauncher {
+
+  private static final long POLL_MILLIS = 100;
+  private static final int LOG_TAIL_LINES = 5;
+  private static final String HOST = "127.0.0.1";
+
+  private final Path stateDir;
+  private final String clusterName;
+  private final Optional<Path> configFile;
+  private final List<String> jvmOptions;
+
+  public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions) {
+    this.stateDir = stateDir.toAbsolutePath();
+    this.clusterName = clusterName;
+    this.configFile = configFile.map(Path::toAbsolutePath);
+    this.jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  public LocalCluster up(int nodeCount, int workersPerNode, Duration joinTimeout) {
+    if (nodeCount < 1) {
+      throw new IllegalArgumentException("--nodes must be at least 1, got " + nodeCount);
+    }
+    createStateDir();
+    List<LocalCluster.Node> nodes = new ArrayList<>();
+    List<Process> processes = new ArrayList<>();
+    try {
+      int seedPort = freePort();
+      for (int i = 1; i <= nodeCount; i++) {
+        String name = "node-" + i;
+        int port = i == 1 ? seedPort : freePort();
+        Path log = stateDir.resolve(name + ".log");
+        Process process = start(name, port, seedPort, workersPerNode, log);
+        processes.add(process);
+        nodes.add(new LocalCluster.Node(name, process.pid(), HOST, port, workersPerNode, log.toString()));
+      }
+      LocalCluster cluster = new LocalCluster(clusterName, nodes);
+      cluster.write(stateDir);
+      awaitUp(nodes, processes, joinTimeout.plusSeconds(10));
+      return cluster;
+    } catch (RuntimeException e) {
+      processes.forEach(Process::destroyForcibly);
+      NodeStopper.deleteState(stateDir);
+      throw e;
+    }
+  }
+
+  private Process start(String name, int port, int seedPort, int workers, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.scatter.cli.Scatter", "node",
+        "--name", name, "--host", HOST, "--port", Integer.toString(port), "--seed", HOST + ":" + seedPort,
+        "--cluster-name", clusterName, "--state-dir", stateDir.toString()));
+    if (workers > 0) {
+      command.addAll(List.of("--workers", Integer.toString(workers)));
+    }
+    configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
+    try {
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitUp(List<LocalCluster.Node> nodes, List<Process> processes, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    for (int i = 0; i < nodes.size(); i++) {
+      LocalCluster.Node node = nodes.get(i);
+      Path status = NodeStatusFile.path(stateDir, node.name());
+      while (!Files.exists(status)) {
+        if (!processes.get(i).isAlive()) {
+          throw new IllegalStateException(node.name() + " exited with code " + processes.get(i).exitValue()
+              + " before joining; end of " + node.log() + ":\n" + tail(Path.of(node.log())));
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s; end of "
+              + node.log() + ":\n" + tail(Path.of(node.log())));
+        }
+        sleep();
+      }
+    }
+  }
+
+  private void createStateDir() {
+    try {
+      Files.createDirectories(stateDir);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create state folder " + stateDir + ": " + e.getMessage());
+    }
+  }
+
+  static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on loopback", e);
+    }
+  }
+
+  static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for nodes to join", e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.scatter.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scatter.testing.ChildJvm;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node that cannot join gives up after the join timeout with a message, instead of hanging forever. */
+final class NodeJoinTimeoutTest {
+
+  private static final List<String> SHORT_JOIN = List.of("-Dscatter.cluster.join-timeout=3s");
+
+  @TempDir
+  Path dir;
+
+  static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void nodeWithASeedNobodyListensOnExitsWithAMessage() throws Exception {
+    int nobody = freePort();
+    try (ChildJvm node = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(freePort()),
+        "--seed", "127.0.0.1:" + nobody, "--name", "lonely")) {
+      assertEquals(1, node.waitFor(Duration.ofSeconds(60)), node.output());
+      String output = node.output();
+      assertTrue(output.contains("lonely could not join cluster 'scatter' through [127.0.0.1:" + nobody + "] within 3 s"),
+          output);
+      assertTrue(!output.contains("\tat "), "no stack trace: " + output);
+    }
+  }
+
+  @Test
+  void nodeOfAnotherClusterNameCannotJoinAndSaysSo() throws Exception {
+    int seedPort = freePort();
+    try (ChildJvm seed = ChildJvm.start(dir, List.of(), "node", "--port", Integer.toString(seedPort), "--workers", "1");
+        ChildJvm stranger = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(freePort()),
+            "--seed", "127.0.0.1:" + seedPort, "--cluster-name", "other", "--workers", "1")) {
+      assertEquals(1, stranger.waitFor(Duration.ofSeconds(60)), stranger.output());
+      assertTrue(stranger.output().contains("could not join cluster 'other'"), stranger.output());
+      assertTrue(seed.process().isAlive(), "the real cluster is unaffected: " + seed.output());
+    }
+  }
+}

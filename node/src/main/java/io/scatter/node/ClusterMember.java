@@ -1,0 +1,39 @@
+package io.scatter.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration that makes a JVM a member of a scatter cluster: where it listens, which seeds
+ * it joins through, which roles it has. Flags win over the files, so they are layered on top here.
+ */
+public final class ClusterMember {
+
+  public static final String WORKER_ROLE = "worker";
+  public static final String COORDINATOR_ROLE = "coordinator";
+  /** Roles starting with this carry the node's human name, so every member can show it. */
+  public static final String NAME_ROLE_PREFIX = "name:";
+
+  private ClusterMember() {
+  }
+
+  public static Config configure(Config base, String host, int port, List<ClusterAddress> seeds, List<String> roles) {
+    String clusterName = base.getString("scatter.cluster.name");
+    List<String> seedAddresses = seeds.stream().map(seed -> seed.pekkoAddress(clusterName)).toList();
+    return ConfigFactory.parseMap(Map.of(
+            "pekko.remote.artery.canonical.hostname", host,
+            "pekko.remote.artery.canonical.port", port,
+            "pekko.cluster.roles", ConfigValueFactory.fromIterable(roles),
+            "pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedAddresses),
+            "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
+            base.getDuration("scatter.cluster.join-timeout").toMillis() + "ms"))
+        .withFallback(base);
+  }
+
+  public static String clusterName(Config config) {
+    return config.getString("scatter.cluster.name");
+  }
+}

@@ -1,0 +1,32 @@
+package io.scatter.node;
+
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/** Waits, with a limit, for this JVM to become an Up member of its cluster. */
+public final class JoinWatch {
+
+  private static final long POLL_MILLIS = 50;
+
+  private JoinWatch() {
+  }
+
+  /** @return true once Up; false if the limit passed or the system stopped first (it gave up joining) */
+  public static boolean awaitUp(Cluster cluster, ActorSystem<?> system, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() - deadline < 0 && !system.whenTerminated().isCompleted()) {
+      if (cluster.selfMember().status() == MemberStatus.up()) {
+        return true;
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return cluster.selfMember().status() == MemberStatus.up();
+  }
+}

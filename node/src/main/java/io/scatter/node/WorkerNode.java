@@ -1,0 +1,78 @@
+package io.scatter.node;
+
+import io.scatter.protocol.WorkerCommand;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.SelfRemoved;
+import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * The guardian of a worker node: spawns one worker per core on dedicated threads, registers them
+ * with the Receptionist so coordinators find them, and follows the cluster to report when this
+ * node is up and when it has left.
+ */
+public final class WorkerNode {
+
+  /** Cluster events, adapted into this actor's protocol. */
+  public sealed interface Event { }
+
+  private record Up(SelfUp up) implements Event { }
+
+  private record Removed(SelfRemoved removed) implements Event { }
+
+  private record MembershipChanged(ClusterEvent.ClusterDomainEvent event) implements Event { }
+
+  /**
+   * @param joined    completed with the worker count once this node is Up
+   * @param stateDir  where to write the status file for {@code scatter cluster status}, if anywhere
+   */
+  public static Behavior<Event> create(String name, int workers, Worker.TaskResolver resolver, WorkerSettings settings,
+      Optional<Path> stateDir, CompletableFuture<Integer> joined) {
+    return Behaviors.setup(context -> {
+      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings);
+      pool.forEach(worker -> context.getSystem().receptionist().tell(Receptionist.register(Worker.SERVICE_KEY, worker)));
+      Cluster cluster = Cluster.get(context.getSystem());
+      cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, Up::new), SelfUp.class));
+      cluster.subscriptions().tell(
+          Subscribe.create(context.messageAdapter(SelfRemoved.class, Removed::new), SelfRemoved.class));
+      cluster.subscriptions().tell(Subscribe.create(
+          context.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
+      cluster.subscriptions().tell(Subscribe.create(
+          context.messageAdapter(ClusterEvent.ReachabilityEvent.class, MembershipChanged::new),
+          ClusterEvent.ReachabilityEvent.class));
+      return running(context, name, cluster, stateDir, pool.size(), joined);
+    });
+  }
+
+  private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
+      Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined) {
+    return Behaviors.receive(Event.class)
+        .onMessage(Up.class, up -> {
+          joined.complete(workers);
+          stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
+          return Behaviors.same();
+        })
+        .onMessage(Removed.class, removed -> {
+          context.getLog().info("{} was removed from the cluster", name);
+          return Behaviors.same();
+        })
+        .onMessage(MembershipChanged.class, change -> {
+          stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private WorkerNode() {
+  }
+}
