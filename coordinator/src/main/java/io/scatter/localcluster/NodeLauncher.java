@@ -23,6 +23,7 @@ public final class NodeLauncher {
   private static final long POLL_MILLIS = 100;
   private static final int LOG_TAIL_LINES = 5;
   private static final String HOST = "127.0.0.1";
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Path stateDir;
   private final String clusterName;
@@ -66,6 +67,11 @@ public final class NodeLauncher {
 
   private Process start(String name, int port, int seedPort, int workers, Path log) {
     List<String> command = new ArrayList<>();
+    // In a session of its own a node outlives the terminal (and the tool) that started it; setsid
+    // execs in place when the caller is not a group leader, so the pid we record stays the node's.
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
     command.add(javaExecutable());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.scatter.cli.Scatter", "node",

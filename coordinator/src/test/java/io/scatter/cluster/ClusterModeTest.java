@@ -1,0 +1,116 @@
+package io.scatter.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.coordinator.ClusterRunner;
+import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.LocalRunner;
+import io.scatter.coordinator.ProgressListener;
+import io.scatter.coordinator.RunResult;
+import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.NodeLauncher;
+import io.scatter.localcluster.NodeStopper;
+import io.scatter.node.ScatterConfig;
+import io.scatter.protocol.JobSpec;
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.Split;
+import io.scatter.protocol.TaskRef;
+import io.scatter.task.Digests;
+import io.scatter.task.TaskRegistry;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two real node JVMs on loopback; the coordinator joins them from this JVM. Everything crosses the wire. */
+final class ClusterModeTest {
+
+  private static final String CLUSTER_NAME = "scatter-test-" + ProcessHandle.current().pid();
+  private static Path stateDir;
+  private static LocalCluster cluster;
+  private static ClusterRunner runner;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    stateDir = Files.createTempDirectory("scatter-cluster-test");
+    cluster = new NodeLauncher(stateDir, CLUSTER_NAME, Optional.empty(), List.of("-Xmx256m"))
+        .up(2, 1, Duration.ofSeconds(30));
+    Config config = ScatterConfig.loadForCluster(Optional.empty())
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME))
+        .withValue("scatter.cluster.worker-settle", ConfigValueFactory.fromAnyRef("500ms"));
+    runner = new ClusterRunner(config, cluster.seeds(), "127.0.0.1");
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    try {
+      if (runner != null) {
+        runner.close();
+      }
+    } finally {
+      NodeStopper.down(stateDir, Duration.ofSeconds(15));
+      for (LocalCluster.Node node : cluster.nodes()) {
+        assertFalse(node.isAlive(), node.name() + " must be gone");
+      }
+    }
+  }
+
+  private static Job job(String task, Map<String, String> params, Optional<LongRange> range, long partitions) {
+    return Job.prepare(new JobSpec(new TaskRef(task, params), range, new Split.IntoCount(partitions), 3,
+        Duration.ofSeconds(60)), TaskRegistry.load());
+  }
+
+  @Test
+  void clusterModeGivesTheSequentialAnswer() {
+    for (Job job : List.of(
+        job("primes", Map.of(), Optional.of(new LongRange(0, 300_000)), 24),
+        job("collatz", Map.of(), Optional.of(new LongRange(1, 100_000)), 10),
+        job("test-concat", Map.of(), Optional.of(new LongRange(Long.MAX_VALUE - 1_000, Long.MAX_VALUE)), 33))) {
+      Object expected = LocalRunner.sequential().run(job.rerun(), ProgressListener.NONE).value();
+      RunResult result = runner.run(job.rerun(), ProgressListener.NONE);
+      assertEquals(expected, result.value(), job.task().name());
+      assertEquals(2, result.workers(), "both nodes' workers took part");
+    }
+  }
+
+  @Test
+  void clusterModeReproducesTheSeedNotesDigests() {
+    Map<Long, String> digests = Map.of(50L, "230e8a7af76612c4", 63L, "c64db8c9639acc6c", 32L, "3740bf6a245d87c9");
+    digests.forEach((n, digest) -> {
+      Job job = job("nested-product", Map.of("n", Long.toString(n)), Optional.empty(), 16);
+      BigInteger value = (BigInteger) runner.run(job, ProgressListener.NONE).value();
+      assertEquals(digest, Digests.shortSha256(value), "n=" + n);
+    });
+  }
+
+  @Test
+  void messagesAndBytesAreCountedOnTheWire() {
+    RunResult result = runner.run(job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 50_000)), 5_000),
+        ProgressListener.NONE);
+    assertEquals(50_000L, result.value());
+    assertTrue(result.stats().messagesFromWorkers() > 0);
+    assertTrue(result.stats().wireBytes() > 5_000 * 8, "partitions cross the wire: " + result.stats().wireBytes());
+  }
+
+  @Test
+  void taskFailureFailsTheJobAndTheClusterTakesTheNextJob() {
+    Job failing = job("test-always-fails", Map.of("at", "5"), Optional.of(new LongRange(0, 40)), 4);
+    JobFailedException failure = org.junit.jupiter.api.Assertions.assertThrows(JobFailedException.class,
+        () -> runner.run(failing, ProgressListener.NONE));
+    assertEquals("task 'test-always-fails' failed on partition 0 [0, 10) after 3 attempts: "
+        + "IllegalStateException: boom at 5", failure.getMessage());
+    assertEquals(40L, runner.run(job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 40)), 4),
+        ProgressListener.NONE).value());
+  }
+}

@@ -1,0 +1,62 @@
+package io.scatter.protocol.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.WorkerCommand;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two actor systems in one JVM talking over Artery TCP on loopback: every message really crosses a socket. */
+final class ArteryRoundTripTest {
+
+  private ActorTestKit coordinatorSide;
+  private ActorTestKit workerSide;
+
+  @BeforeEach
+  void startSystems() {
+    coordinatorSide = ActorTestKit.create("coordinator", WireTestConfig.remote());
+    workerSide = ActorTestKit.create("worker", WireTestConfig.remote());
+  }
+
+  @AfterEach
+  void stopSystems() {
+    workerSide.shutdownTestKit();
+    coordinatorSide.shutdownTestKit();
+  }
+
+  @Test
+  void offerPullAssignAndJobEndedCrossBetweenSystemsWithWorkingReplyRefs() {
+    TestProbe<CoordinatorCommand> coordinator = coordinatorSide.createTestProbe(CoordinatorCommand.class);
+    TestProbe<WorkerCommand> worker = workerSide.createTestProbe(WorkerCommand.class);
+    // How the coordinator's system would learn of a worker (in the cluster, through the receptionist).
+    ActorRef<WorkerCommand> remoteWorker = ActorRefResolver.get(coordinatorSide.system())
+        .resolveActorRef(ActorRefResolver.get(workerSide.system()).toSerializationFormat(worker.ref()));
+
+    WorkerCommand.Offer offer = SampleMessages.offer(coordinator.ref());
+    remoteWorker.tell(offer);
+    WorkerCommand.Offer offered = (WorkerCommand.Offer) worker.receiveMessage();
+    assertEquals(offer.task(), offered.task());
+    // A remote ref in the worker's system to the same actor.
+    assertNotEquals(coordinator.ref(), offered.coordinator());
+    assertEquals(coordinator.ref().path().toStringWithoutAddress(), offered.coordinator().path().toStringWithoutAddress());
+
+    CoordinatorCommand.Pull pull = SampleMessages.pullWithLongs(worker.ref(), 64);
+    offered.coordinator().tell(pull);
+    CoordinatorCommand.Pull pulled = coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    assertEquals(pull.outcomes(), pulled.outcomes());
+    assertEquals(remoteWorker, pulled.worker());
+
+    WorkerCommand.Assign assign = SampleMessages.assign(1024);
+    pulled.worker().tell(assign);
+    worker.expectMessage(assign);
+    pulled.worker().tell(new WorkerCommand.JobEnded(SampleMessages.JOB_ID));
+    worker.expectMessage(new WorkerCommand.JobEnded(SampleMessages.JOB_ID));
+  }
+}
