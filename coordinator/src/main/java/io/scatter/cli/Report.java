@@ -29,12 +29,15 @@ record Report(String jobId, String task, Map<String, String> params, String rang
         job.partitionCount());
   }
 
-  /** The comparison table, one row per mode. */
+  /**
+   * The comparison table, one row per mode. CPU time is this JVM's, so the cluster row has none
+   * (its work happens in the nodes); messages and wire bytes are what the coordinator exchanged.
+   */
   void printTable(PrintWriter out) {
-    String header = "%-11s %7s %9s %8s %6s %8s %11s %7s %5s %9s %9s %9s%n";
-    String row = "%-11s %7d %9.3f %8s %6s %8s %,11d %7d %5d %9d %9.2f %9.2f%n";
+    String header = "%-11s %7s %9s %8s %6s %8s %11s %7s %5s %9s %9s %9s %9s%n";
+    String row = "%-11s %7d %9.3f %8s %6s %8s %,11d %7d %5d %,9d %,9d %9.2f %9.2f%n";
     out.printf(header, "mode", "workers", "wall s", "speedup", "effic", "cpu s", "partitions", "retries", "dups",
-        "messages", "p50 ms", "p99 ms");
+        "messages", "wire KB", "p50 ms", "p99 ms");
     for (RunRow r : runs) {
       if (r.error() != null) {
         out.printf("%-11s %7d failed: %s%n", r.mode(), r.workers(), r.error());
@@ -43,7 +46,7 @@ record Report(String jobId, String task, Map<String, String> params, String rang
       out.printf(row, r.mode(), r.workers(), r.wallSeconds(), ratio(r.speedup(), "x"), percent(r.efficiency()),
           r.cpuSeconds() == null ? "-" : String.format("%.2f", r.cpuSeconds()), r.stats().partitions(),
           r.stats().retries(), r.stats().duplicates(),
-          r.stats().messagesToWorkers() + r.stats().messagesFromWorkers(),
+          r.stats().messagesToWorkers() + r.stats().messagesFromWorkers(), r.stats().wireBytes() / 1024,
           r.stats().latency().p50Millis(), r.stats().latency().p99Millis());
     }
   }

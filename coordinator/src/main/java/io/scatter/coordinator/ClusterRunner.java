@@ -51,6 +51,7 @@ public final class ClusterRunner implements JobRunner {
   public RunResult run(Job job, ProgressListener progress) {
     ActorSystem<ClusterDriver.Command> joined = join();
     long wireBefore = WireStats.totalBytes();
+    // CPU time is measured per JVM; the work here happens in the nodes, so this JVM's figure would mislead.
     RunResult result = Measurement.measure(mode(), null, job, () -> {
       CompletableFuture<JobOutcome> done = new CompletableFuture<>();
       joined.tell(new ClusterDriver.RunJob(job, progress, done));

@@ -23,7 +23,7 @@ final class Measurement {
     long start = System.nanoTime();
     JobOutcome outcome = run.get();
     long wall = System.nanoTime() - start;
-    long cpu = cpuBefore < 0 ? -1 : CpuClock.processCpuNanos() - cpuBefore;
+    long cpu = cpuBefore < 0 || mode == ExecutionMode.CLUSTER ? -1 : CpuClock.processCpuNanos() - cpuBefore;
     JobStats stats = addStats.apply(outcome.stats());
     if (outcome instanceof JobOutcome.Failed failed) {
       throw new JobFailedException(failed.error(), stats);
