@@ -14,7 +14,8 @@ import java.util.UUID;
  * A validated job: the task is found and its parameters checked, the range is known and the
  * partition plan is fixed. Every execution mode runs the same {@code Job}.
  */
-public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, int maxAttempts, Duration leaseTimeout) {
+public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, int maxAttempts, Duration leaseTimeout,
+    boolean speculation) {
 
   /** @throws IllegalArgumentException naming what is wrong with the spec */
   public static Job prepare(JobSpec spec, TaskRegistry registry) {
@@ -25,12 +26,12 @@ public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, in
     task.task().validate(task.params(), range);
     RangePlan plan = spec.split().plan(range);
     TaskRef ref = new TaskRef(task.name(), task.params().asStrings());
-    return new Job(newId(), task, ref, plan, spec.maxAttempts(), spec.leaseTimeout());
+    return new Job(newId(), task, ref, plan, spec.maxAttempts(), spec.leaseTimeout(), spec.speculation());
   }
 
   /** The same job under a fresh id, so a second run never mistakes the first run's messages for its own. */
   public Job rerun() {
-    return new Job(newId(), task, taskRef, plan, maxAttempts, leaseTimeout);
+    return new Job(newId(), task, taskRef, plan, maxAttempts, leaseTimeout, speculation);
   }
 
   public long partitionCount() {

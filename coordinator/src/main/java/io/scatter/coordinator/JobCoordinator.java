@@ -4,6 +4,7 @@ import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class JobCoordinator {
   /** A watched worker stopped (crashed, or its JVM went away). */
   private record WorkerTerminated(ActorRef<WorkerCommand> worker) implements CoordinatorCommand { }
 
+  private static final int MAX_EVENTS = 10_000;
+
   private final ActorContext<CoordinatorCommand> context;
   private final TimerScheduler<CoordinatorCommand> timers;
   private final CoordinatorSettings settings;
@@ -53,6 +56,7 @@ public final class JobCoordinator {
   private final Set<ActorRef<WorkerCommand>> workers = new HashSet<>();
   /** Workers that asked for more while nothing was left to hand out, and how many they wanted. */
   private final Map<ActorRef<WorkerCommand>, Integer> hungry = new LinkedHashMap<>();
+  private final List<JobEvent> events = new ArrayList<>();
   private long messagesToWorkers;
   private long messagesFromWorkers;
   private int peakWorkers;
@@ -66,7 +70,17 @@ public final class JobCoordinator {
     this.replyTo = replyTo;
     this.progress = progress;
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
-    this.ledger = new PartitionLedger<>(job, aggregator::contains);
+    this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
+  }
+
+  /** Copies go to partitions out for longer than the configured minimum and a multiple of the median so far. */
+  private PartitionLedger.Speculation speculation(Job job, CoordinatorSettings settings) {
+    if (!job.speculation()) {
+      return PartitionLedger.Speculation.OFF;
+    }
+    long minimum = settings.speculationMinAge().toNanos();
+    return new PartitionLedger.Speculation(true, () -> Math.max(minimum,
+        (long) (settings.speculationLatencyFactor() * latency.summary().p50Millis() * 1_000_000)));
   }
 
   public static Behavior<CoordinatorCommand> create(Job job, List<ActorRef<WorkerCommand>> workers,
@@ -90,6 +104,7 @@ public final class JobCoordinator {
   private void addWorker(ActorRef<WorkerCommand> worker) {
     if (workers.add(worker)) {
       peakWorkers = Math.max(peakWorkers, workers.size());
+      record(new JobEvent.WorkerAdded(System.nanoTime(), describe(worker)));
       timers.cancel(WorkerWaitExpired.INSTANCE);
       context.watchWith(worker, new WorkerTerminated(worker));
       send(worker, new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf()));
@@ -104,6 +119,7 @@ public final class JobCoordinator {
     context.unwatch(worker);
     hungry.remove(worker);
     List<Partition> lost = ledger.workerLost(worker);
+    record(new JobEvent.WorkerLost(System.nanoTime(), describe(worker), why, indices(lost)));
     context.getLog().warn("worker {} {}; {} partition(s) of job {} will run again", worker.path(), why, lost.size(),
         job.id());
     if (workers.isEmpty()) {
@@ -137,7 +153,8 @@ public final class JobCoordinator {
     if (aggregator.isComplete()) {
       return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
     }
-    if (pull.want() > 0) {
+    // A worker we consider lost (unreachable) may still be talking; take its results, give it nothing.
+    if (pull.want() > 0 && workers.contains(pull.worker())) {
       hungry.put(pull.worker(), pull.want());
     }
     // Failures above may have queued retries that other waiting workers can take.
@@ -169,6 +186,7 @@ public final class JobCoordinator {
   private Behavior<CoordinatorCommand> onLeaseTick() {
     List<Partition> expired = ledger.expire(System.nanoTime());
     if (!expired.isEmpty()) {
+      record(new JobEvent.LeasesExpired(System.nanoTime(), indices(expired)));
       context.getLog().warn("{} partition lease(s) of job {} expired; dispatching them again", expired.size(), job.id());
       serveHungry();
     }
@@ -201,14 +219,33 @@ public final class JobCoordinator {
   /** Hands out whatever is available to workers waiting for it, in the order they asked. */
   private void serveHungry() {
     var it = hungry.entrySet().iterator();
-    while (it.hasNext() && ledger.hasWork()) {
+    while (it.hasNext() && ledger.canServe()) {
       var entry = it.next();
       List<Partition> granted = ledger.lease(entry.getKey(), entry.getValue(), System.nanoTime(), workers.size() > 1);
       if (!granted.isEmpty()) {
         it.remove();
         send(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));
+        List<Long> again = granted.stream().filter(p -> p.attempt() > 1).map(Partition::index).toList();
+        if (!again.isEmpty()) {
+          record(new JobEvent.Redispatched(System.nanoTime(), describe(entry.getKey()), again));
+        }
       }
     }
+  }
+
+  /** Events are for reports; a job with endless churn keeps the first ones rather than growing without bound. */
+  private void record(JobEvent event) {
+    if (events.size() < MAX_EVENTS) {
+      events.add(event);
+    }
+  }
+
+  private static String describe(ActorRef<WorkerCommand> worker) {
+    return worker.path().toString();
+  }
+
+  private static List<Long> indices(List<Partition> partitions) {
+    return partitions.stream().map(Partition::index).toList();
   }
 
   private void send(ActorRef<WorkerCommand> worker, WorkerCommand message) {
@@ -224,6 +261,6 @@ public final class JobCoordinator {
 
   private JobStats stats() {
     return new JobStats(job.partitionCount(), ledger.redispatched(), aggregator.duplicates(),
-        latency.summary(), messagesToWorkers, messagesFromWorkers, peakWorkers, 0);
+        latency.summary(), messagesToWorkers, messagesFromWorkers, peakWorkers, 0, ledger.speculated(), events);
   }
 }

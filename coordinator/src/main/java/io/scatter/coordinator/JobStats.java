@@ -1,5 +1,7 @@
 package io.scatter.coordinator;
 
+import java.util.List;
+
 /**
  * What running a job cost, beyond its wall time: the same fields in every mode, so the
  * comparison table lines up.
@@ -11,6 +13,8 @@ package io.scatter.coordinator;
  * @param messagesFromWorkers messages workers sent to the coordinator
  * @param peakWorkers        the most workers the job had at one time
  * @param wireBytes          bytes serialized and deserialized by this JVM for the job (0 in-process)
+ * @param speculated         speculative copies of straggling partitions handed out
+ * @param events             what happened to workers during the job, in order (actor modes only)
  */
 public record JobStats(
     long partitions,
@@ -20,10 +24,21 @@ public record JobStats(
     long messagesToWorkers,
     long messagesFromWorkers,
     int peakWorkers,
-    long wireBytes) {
+    long wireBytes,
+    long speculated,
+    List<JobEvent> events) {
+
+  public JobStats {
+    events = List.copyOf(events);
+  }
+
+  /** Stats of a run without actors: no messages, no wire, no speculation, no events. */
+  public static JobStats local(long partitions, long retries, LatencyRecorder.Latency latency, int threads) {
+    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of());
+  }
 
   public JobStats withWireBytes(long bytes) {
     return new JobStats(partitions, retries, duplicates, latency, messagesToWorkers, messagesFromWorkers, peakWorkers,
-        bytes);
+        bytes, speculated, events);
   }
 }

@@ -133,8 +133,7 @@ public final class LocalRunner implements JobRunner {
     }
 
     synchronized JobOutcome outcome() {
-      JobStats stats = new JobStats(job.partitionCount(), retries, aggregator.duplicates(), latency.summary(), 0, 0,
-          threads, 0);
+      JobStats stats = JobStats.local(job.partitionCount(), retries, latency.summary(), threads);
       String error = failure.get();
       return error == null ? new JobOutcome.Succeeded(aggregator.result(), stats) : new JobOutcome.Failed(error, stats);
     }

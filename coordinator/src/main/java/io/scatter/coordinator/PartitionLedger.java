@@ -8,16 +8,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
  * Who holds which partition, and what to dispatch next. The only scheduling state of a job:
  * fresh partitions are cut from the plan on demand, dispatched ones carry a lease, and partitions
  * to run again (failure, expired lease, lost worker) wait in a retry queue that is served first.
+ * When nothing else is left, an idle worker may get a speculative copy of the partition that has
+ * been out longest, so one straggler does not hold up the end of the job.
  *
- * <p>Time is passed in ({@code nowNanos}) so tests drive it by hand. Completion is owned by the
- * aggregator and seen here through {@code isCompleted}, so a partition finished by an older
- * attempt is never dispatched again. Not thread-safe: the coordinator actor owns it.
+ * <p>A partition index can have two leases at once (the original and one speculative copy). It
+ * goes back to the retry queue only when its last lease is gone. Time is passed in
+ * ({@code nowNanos}) so tests drive it by hand. Completion is owned by the aggregator and seen here
+ * through {@code isCompleted}, so a partition finished by an older attempt is never dispatched again.
+ * Not thread-safe: the coordinator actor owns it.
  *
  * @param <W> how a worker is identified (an actor ref in production, a string in tests)
  */
@@ -25,7 +30,7 @@ public final class PartitionLedger<W> {
 
   /** What to do after a partition attempt failed. */
   public sealed interface Verdict {
-    /** The failure was for an attempt that no longer matters (already completed, or superseded). */
+    /** Nothing to do: the partition is complete, the attempt is unknown, or another copy is still running. */
     record Ignored() implements Verdict { }
 
     record WillRetry(Partition next) implements Verdict { }
@@ -34,27 +39,47 @@ public final class PartitionLedger<W> {
     record GiveUp(Partition partition, int failures, String lastError) implements Verdict { }
   }
 
-  private record Lease<W>(Partition partition, W worker, long deadline, int failures) { }
+  /**
+   * When speculative copies are handed out.
+   *
+   * @param enabled     off: a straggler is only re-run when its lease expires or its worker is lost
+   * @param minAgeNanos how long a partition must have been out to be copied; asked each time, so it
+   *                    can follow the partition times measured so far
+   */
+  public record Speculation(boolean enabled, LongSupplier minAgeNanos) {
+    public static final Speculation OFF = new Speculation(false, () -> Long.MAX_VALUE);
 
-  private record Pending<W>(Partition partition, W avoid, int failures) { }
+    public static Speculation after(long nanos) {
+      return new Speculation(true, () -> nanos);
+    }
+  }
+
+  private record Lease<W>(Partition partition, W worker, long startNanos, long deadline) { }
+
+  private record Pending<W>(Partition partition, W avoid) { }
 
   private final Job job;
   private final LongPredicate isCompleted;
   private final long leaseNanos;
-  private final Map<Long, Lease<W>> leases = new HashMap<>();
+  private final Speculation speculation;
+  private final Map<Long, List<Lease<W>>> leases = new HashMap<>();
+  private final Map<Long, Integer> failures = new HashMap<>();
   private final ArrayDeque<Pending<W>> retryQueue = new ArrayDeque<>();
   private long nextFresh;
   private long redispatched;
+  private long speculated;
 
-  public PartitionLedger(Job job, LongPredicate isCompleted) {
+  public PartitionLedger(Job job, LongPredicate isCompleted, Speculation speculation) {
     this.job = job;
     this.isCompleted = isCompleted;
     this.leaseNanos = job.leaseTimeout().toNanos();
+    this.speculation = speculation;
   }
 
   /**
-   * Leases up to {@code max} partitions to {@code worker}, retries first. A retry is kept away
-   * from the worker it failed on while {@code othersAvailable}.
+   * Leases up to {@code max} partitions to {@code worker}: retries first, then fresh ones, then (if
+   * that found nothing) one speculative copy. A retry is kept away from the worker it failed on
+   * while {@code othersAvailable}.
    */
   public List<Partition> lease(W worker, int max, long nowNanos, boolean othersAvailable) {
     List<Partition> granted = new ArrayList<>(Math.min(max, 64));
@@ -65,77 +90,124 @@ public final class PartitionLedger<W> {
         retries.remove();
       } else if (!othersAvailable || !worker.equals(pending.avoid())) {
         retries.remove();
-        grant(granted, pending.partition(), worker, nowNanos, pending.failures());
+        grant(granted, pending.partition(), worker, nowNanos);
         redispatched++;
       }
     }
     while (granted.size() < max && nextFresh < job.partitionCount()) {
-      grant(granted, job.partition(nextFresh++), worker, nowNanos, 0);
+      grant(granted, job.partition(nextFresh++), worker, nowNanos);
+    }
+    if (granted.isEmpty() && speculation.enabled() && retryQueue.isEmpty()) {
+      speculate(worker, nowNanos, granted);
     }
     return granted;
   }
 
-  private void grant(List<Partition> granted, Partition partition, W worker, long nowNanos, int failures) {
-    leases.put(partition.index(), new Lease<>(partition, worker, nowNanos + leaseNanos, failures));
+  private void speculate(W worker, long nowNanos, List<Partition> granted) {
+    long minAge = speculation.minAgeNanos().getAsLong();
+    Lease<W> oldest = null;
+    for (List<Lease<W>> copies : leases.values()) {
+      Lease<W> only = copies.get(0);
+      if (copies.size() == 1 && !only.worker().equals(worker) && nowNanos - only.startNanos() >= minAge
+          && (oldest == null || only.startNanos() < oldest.startNanos())) {
+        oldest = only;
+      }
+    }
+    if (oldest != null) {
+      grant(granted, oldest.partition().nextAttempt(), worker, nowNanos);
+      speculated++;
+    }
+  }
+
+  private void grant(List<Partition> granted, Partition partition, W worker, long nowNanos) {
+    leases.computeIfAbsent(partition.index(), index -> new ArrayList<>(2))
+        .add(new Lease<>(partition, worker, nowNanos, nowNanos + leaseNanos));
     granted.add(partition);
   }
 
-  /** The partition has its result: forget its lease. */
+  /** The partition has its result: forget its leases (a copy still running will report a duplicate). */
   public void completed(long index) {
     leases.remove(index);
+    failures.remove(index);
   }
 
   public Verdict failed(long index, int attempt, String error) {
-    Lease<W> lease = leases.get(index);
-    if (isCompleted.test(index) || lease == null || lease.partition().attempt() != attempt) {
+    List<Lease<W>> copies = leases.get(index);
+    Lease<W> lease = copies == null ? null
+        : copies.stream().filter(l -> l.partition().attempt() == attempt).findFirst().orElse(null);
+    if (isCompleted.test(index) || lease == null) {
+      return new Verdict.Ignored();
+    }
+    copies.remove(lease);
+    int failed = failures.merge(index, 1, Integer::sum);
+    if (failed >= job.maxAttempts()) {
+      leases.remove(index);
+      return new Verdict.GiveUp(lease.partition(), failed, error);
+    }
+    if (!copies.isEmpty()) {
       return new Verdict.Ignored();
     }
     leases.remove(index);
-    int failures = lease.failures() + 1;
-    if (failures >= job.maxAttempts()) {
-      return new Verdict.GiveUp(lease.partition(), failures, error);
-    }
     Partition next = lease.partition().nextAttempt();
-    retryQueue.add(new Pending<>(next, lease.worker(), failures));
+    retryQueue.add(new Pending<>(next, lease.worker()));
     return new Verdict.WillRetry(next);
   }
 
-  /** Requeues every partition whose lease ran out; an expiry is not the task's fault, so it is not a failure. */
+  /** Requeues every partition whose leases ran out; an expiry is not the task's fault, so it is not a failure. */
   public List<Partition> expire(long nowNanos) {
     return requeueWhere(lease -> nowNanos - lease.deadline() > 0);
   }
 
-  /** Requeues every partition leased to a worker that is gone. */
+  /** Requeues every partition leased to a worker that is gone (unless another copy is still out). */
   public List<Partition> workerLost(W worker) {
     return requeueWhere(lease -> lease.worker().equals(worker));
   }
 
   private List<Partition> requeueWhere(Predicate<Lease<W>> condition) {
     List<Partition> requeued = new ArrayList<>();
-    Iterator<Lease<W>> it = leases.values().iterator();
+    Iterator<List<Lease<W>>> it = leases.values().iterator();
     while (it.hasNext()) {
-      Lease<W> lease = it.next();
-      if (condition.test(lease)) {
+      List<Lease<W>> copies = it.next();
+      Lease<W> last = null;
+      for (Iterator<Lease<W>> copy = copies.iterator(); copy.hasNext(); ) {
+        Lease<W> lease = copy.next();
+        if (condition.test(lease)) {
+          copy.remove();
+          last = last == null || lease.partition().attempt() > last.partition().attempt() ? lease : last;
+        }
+      }
+      if (copies.isEmpty()) {
         it.remove();
-        Partition next = lease.partition().nextAttempt();
-        retryQueue.add(new Pending<>(next, lease.worker(), lease.failures()));
+        Partition next = last.partition().nextAttempt();
+        retryQueue.add(new Pending<>(next, last.worker()));
         requeued.add(next);
       }
     }
     return requeued;
   }
 
-  /** True while something could still be handed to a worker. */
+  /** True while something could still be handed to a worker (speculative copies aside). */
   public boolean hasWork() {
     return nextFresh < job.partitionCount() || !retryQueue.isEmpty();
   }
 
+  /** True while a hungry worker could be given something, a speculative copy included. */
+  public boolean canServe() {
+    return hasWork() || (speculation.enabled() && !leases.isEmpty());
+  }
+
+  /** Partition indices with at least one lease out. */
   public int leased() {
     return leases.size();
   }
 
-  /** Dispatches beyond the first attempt of each partition. */
+  /** Dispatches of retried partitions (failures, expired leases, lost workers). */
   public long redispatched() {
     return redispatched;
+  }
+
+  /** Speculative copies handed out. */
+  public long speculated() {
+    return speculated;
   }
 }

@@ -20,7 +20,12 @@ final class PartitionLedgerTest {
 
   private final Set<Long> completed = new HashSet<>();
   private final Job job = TestTasks.job("test-concat", Map.of(), new LongRange(0, 100), 10, 3);
-  private final PartitionLedger<String> ledger = new PartitionLedger<>(job, completed::contains);
+  private final PartitionLedger<String> ledger =
+      new PartitionLedger<>(job, completed::contains, PartitionLedger.Speculation.OFF);
+
+  private PartitionLedger<String> speculating(long afterNanos) {
+    return new PartitionLedger<>(job, completed::contains, PartitionLedger.Speculation.after(afterNanos));
+  }
 
   private static List<Long> indices(List<Partition> partitions) {
     return partitions.stream().map(Partition::index).toList();
@@ -114,5 +119,56 @@ final class PartitionLedgerTest {
     ledger.completed(0);
     List<Partition> next = ledger.lease("b", 1, LEASE + 1, false);
     assertEquals(List.of(1L), indices(next), "partition 0 finished through its first attempt");
+  }
+
+  @Test
+  void lease_nothingLeftAndSpeculationOn_copiesTheOldestStragglerToAnotherWorker() {
+    PartitionLedger<String> ledger = speculating(100);
+    ledger.lease("slow", 1, 0, true);
+    ledger.lease("fast", 9, 50, true);
+    completed.addAll(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
+    List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L).forEach(ledger::completed);
+    assertTrue(ledger.lease("fast", 1, 99, true).isEmpty(), "not old enough yet");
+    List<Partition> copy = ledger.lease("fast", 4, 100, true);
+    assertEquals(List.of(0L), indices(copy));
+    assertEquals(2, copy.get(0).attempt());
+    assertEquals(1, ledger.speculated());
+    assertTrue(ledger.lease("other", 1, 200, true).isEmpty(), "one copy per partition");
+  }
+
+  @Test
+  void lease_speculationNeverCopiesToTheWorkerHoldingTheOriginal() {
+    PartitionLedger<String> ledger = speculating(0);
+    ledger.lease("only", 10, 0, false);
+    assertTrue(ledger.lease("only", 1, 1_000, false).isEmpty());
+  }
+
+  @Test
+  void failed_oneOfTwoCopies_waitsForTheOtherCopy() {
+    PartitionLedger<String> ledger = speculating(0);
+    ledger.lease("a", 10, 0, true);
+    for (long i = 1; i < 10; i++) {
+      completed.add(i);
+      ledger.completed(i);
+    }
+    Partition copy = ledger.lease("b", 1, 10, true).get(0);
+    assertInstanceOf(PartitionLedger.Verdict.Ignored.class, ledger.failed(0, copy.attempt(), "copy failed"));
+    assertFalse(ledger.hasWork(), "the original is still running");
+    assertInstanceOf(PartitionLedger.Verdict.WillRetry.class, ledger.failed(0, 1, "original failed too"));
+    assertTrue(ledger.hasWork());
+  }
+
+  @Test
+  void workerLost_withACopyStillRunningElsewhere_requeuesNothing() {
+    PartitionLedger<String> ledger = speculating(0);
+    ledger.lease("a", 10, 0, true);
+    for (long i = 1; i < 10; i++) {
+      completed.add(i);
+      ledger.completed(i);
+    }
+    ledger.lease("b", 1, 10, true);
+    assertTrue(ledger.workerLost("a").isEmpty());
+    assertEquals(1, ledger.leased());
+    assertEquals(List.of(0L), indices(ledger.workerLost("b")));
   }
 }

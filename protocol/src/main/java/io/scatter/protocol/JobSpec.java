@@ -9,8 +9,15 @@ import java.util.Optional;
  *
  * @param maxAttempts  attempts per partition before the job fails (>= 1)
  * @param leaseTimeout how long a worker may hold a partition before it is dispatched again
+ * @param speculation  whether idle workers may run copies of straggling partitions near the end
  */
-public record JobSpec(TaskRef task, Optional<LongRange> range, Split split, int maxAttempts, Duration leaseTimeout) {
+public record JobSpec(TaskRef task, Optional<LongRange> range, Split split, int maxAttempts, Duration leaseTimeout,
+    boolean speculation) {
+
+  /** A spec with speculation on, the default. */
+  public JobSpec(TaskRef task, Optional<LongRange> range, Split split, int maxAttempts, Duration leaseTimeout) {
+    this(task, range, split, maxAttempts, leaseTimeout, true);
+  }
 
   public JobSpec {
     if (maxAttempts < 1) {

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** Short fingerprints for answers too long to print whole. */
 public final class Digests {
@@ -30,10 +31,12 @@ public final class Digests {
 
   /** "{@code 1,502,289 bits, sha256 230e8a7af76612c4}", or the number itself when it is short. */
   public static String summarise(BigInteger value, int maxDigits) {
-    String decimal = value.bitLength() <= maxDigits * 3 ? value.toString() : null;
+    // A number of d decimal digits has at most 3.33 d bits, so 4 bits per digit never skips a short one.
+    String decimal = value.bitLength() <= maxDigits * 4 ? value.toString() : null;
     if (decimal != null && decimal.length() <= maxDigits) {
       return decimal;
     }
-    return String.format("%,d bits, sha256 %s", value.bitLength(), shortSha256(value));
+    // Locale.ROOT: the grouping separator is always a comma, whatever the JVM's default locale.
+    return String.format(Locale.ROOT, "%,d bits, sha256 %s", value.bitLength(), shortSha256(value));
   }
 }
