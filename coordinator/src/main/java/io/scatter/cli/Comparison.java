@@ -65,7 +65,7 @@ final class Comparison {
     }
     boolean agree = rows.stream().allMatch(r -> r.error() == null)
         && results.stream().map(RunResult::value).distinct().count() <= 1;
-    return Report.of(job, rows, agree);
+    return Report.of(job, rows, agree, null);
   }
 
   /** Prints which modes disagreed, one line each, naming their answers. */

@@ -52,12 +52,17 @@ final class JobOptions {
   Integer workers;
 
   Job prepare(Config config, TaskRegistry registry) {
+    return prepare(config, registry, config.getBoolean("scatter.job.speculation"));
+  }
+
+  Job prepare(Config config, TaskRegistry registry, boolean speculation) {
     if (task == null) {
       throw new UserInputException("which task? give --task NAME (available: "
           + String.join(", ", registry.all().stream().map(t -> t.name()).toList()) + ")");
     }
     Optional<LongRange> parsedRange = Optional.ofNullable(range).map(LongRange::parse);
-    JobSpec spec = new JobSpec(new TaskRef(task, params), parsedRange, split(config), attempts(config), lease(config));
+    JobSpec spec = new JobSpec(new TaskRef(task, params), parsedRange, split(config), attempts(config), lease(config),
+        speculation);
     return Job.prepare(spec, registry);
   }
 

@@ -1,5 +1,6 @@
 package io.scatter.cli;
 
+import io.scatter.chaos.FaultTimeline;
 import io.scatter.coordinator.Job;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,11 +12,11 @@ import java.util.Map;
  * every mode agreed on the answer.
  */
 record Report(String jobId, String task, Map<String, String> params, String range, long partitions, List<RunRow> runs,
-    boolean answersAgree) {
+    boolean answersAgree, FaultTimeline faults) {
 
-  static Report of(Job job, List<RunRow> runs, boolean answersAgree) {
+  static Report of(Job job, List<RunRow> runs, boolean answersAgree, FaultTimeline faults) {
     return new Report(job.id(), job.task().name(), job.task().params().asStrings(), job.plan().range().toString(),
-        job.partitionCount(), List.copyOf(runs), answersAgree);
+        job.partitionCount(), List.copyOf(runs), answersAgree, faults);
   }
 
   void writeJson(Path file) {

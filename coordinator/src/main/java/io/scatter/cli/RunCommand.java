@@ -1,6 +1,9 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import io.scatter.chaos.FaultSpec;
+import io.scatter.chaos.FaultTimeline;
+import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
@@ -37,6 +40,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
   Path json;
 
+  @Option(names = "--chaos", paramLabel = "FAULT",
+      description = "cluster mode: inject a fault at a point of the job's progress; repeatable. "
+          + "kill:NODE@40%, freeze:NODE@30%:5s, cutoff:NODE@50%:5s (NODE a name from 'scatter cluster status', or RANDOM)")
+  List<String> chaos = List.of();
+
+  @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "with --chaos: run the job once without faults first, to show what the faults cost (default: on)")
+  boolean baseline;
+
+  @Option(names = "--speculation", negatable = true,
+      description = "let idle workers run copies of straggling partitions near the end (default scatter.job.speculation)")
+  Boolean speculation;
+
   @Option(names = "--progress", negatable = true,
       description = "draw a progress bar on stderr (default: only when a terminal is attached)")
   Boolean progress;
@@ -52,23 +68,36 @@ final class RunCommand implements Callable<Integer> {
     Config config = common.config();
     TaskRegistry registry = TaskRegistry.load();
     ExecutionMode executionMode = ExecutionMode.parse(mode);
-    Job prepared = job.prepare(config, registry);
+    List<FaultSpec> faults = chaos.stream().map(FaultSpec::parse).toList();
+    if (!faults.isEmpty() && executionMode != ExecutionMode.CLUSTER) {
+      throw new UserInputException("--chaos needs --mode cluster: faults are injected into node JVMs");
+    }
+    Job prepared = job.prepare(config, registry,
+        speculation != null ? speculation : config.getBoolean("scatter.job.speculation"));
     int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
     PrintWriter out = spec.commandLine().getOut();
     out.println(Report.describe(prepared) + ", mode " + executionMode.label()
         + (executionMode == ExecutionMode.CLUSTER ? "" : ", " + workers + (workers == 1 ? " worker" : " workers")));
     ProgressListener bar = ProgressListener.NONE;
     RunResult result;
+    FaultTimeline timeline = null;
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
             config.getInt("scatter.cluster.local-nodes"));
         JobRunner runner = JobRunners.create(executionMode, config, workers, registry, session.target())) {
       bar = ProgressBar.open(executionMode.label(), progress);
-      result = runner.run(prepared, bar);
+      if (faults.isEmpty()) {
+        result = runner.run(prepared, bar);
+      } else {
+        ChaosRun.Outcome outcome = ChaosRun.run((ClusterRunner) runner, prepared, faults,
+            cluster.stateDir(cluster.clusterConfig(common)), baseline, bar);
+        result = outcome.result();
+        timeline = outcome.timeline();
+      }
     } catch (JobFailedException e) {
       ProgressBar.close(bar);
       if (json != null) {
-        Report.of(prepared, List.of(RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage())), false)
-            .writeJson(json);
+        Report.of(prepared, List.of(RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage())), false,
+            null).writeJson(json);
       }
       throw e;
     }
@@ -79,12 +108,16 @@ final class RunCommand implements Callable<Integer> {
           row.stats().messagesToWorkers() + row.stats().messagesFromWorkers(), row.stats().wireBytes());
     }
     out.println("answer: " + result.answer());
-    out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %d retries, %d duplicates dropped, partition p50 %.2f ms, p99 %.2f ms%n",
+    out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %d retries, %d speculative, %d duplicates dropped, "
+            + "partition p50 %.2f ms, p99 %.2f ms%n",
         row.wallSeconds(), row.cpuSeconds() == null ? "n/a" : String.format("%.2f s", row.cpuSeconds()),
-        row.partitionsPerSecond(), row.stats().retries(), row.stats().duplicates(),
+        row.partitionsPerSecond(), row.stats().retries(), row.stats().speculated(), row.stats().duplicates(),
         row.stats().latency().p50Millis(), row.stats().latency().p99Millis());
+    if (timeline != null) {
+      timeline.print(out);
+    }
     if (json != null) {
-      Report.of(prepared, List.of(row), true).writeJson(json);
+      Report.of(prepared, List.of(row), true, timeline).writeJson(json);
     }
     return ExitCodes.OK;
   }

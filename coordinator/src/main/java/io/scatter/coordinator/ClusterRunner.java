@@ -4,16 +4,24 @@ import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.JoinWatch;
+import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.wire.WireStats;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -89,6 +97,30 @@ public final class ClusterRunner implements JobRunner {
       throw new IllegalStateException("waiting for workers failed: " + e.getCause(), e);
     }
     return system;
+  }
+
+  /** The reachable, Up worker nodes of the cluster: node name to {@code host:port}. Joins first if needed. */
+  public Map<String, String> workerNodes() {
+    ClusterEvent.CurrentClusterState state = Cluster.get(join()).state();
+    Map<String, String> nodes = new TreeMap<>();
+    for (Member member : state.getMembers()) {
+      if (member.status() == MemberStatus.up() && member.hasRole(ClusterMember.WORKER_ROLE)
+          && !state.getUnreachable().contains(member)) {
+        String hostPort = member.address().host().get() + ":" + member.address().port().get();
+        String name = member.getRoles().stream().filter(role -> role.startsWith(ClusterMember.NAME_ROLE_PREFIX))
+            .map(role -> role.substring(ClusterMember.NAME_ROLE_PREFIX.length())).findFirst().orElse(hostPort);
+        nodes.put(name, hostPort);
+      }
+    }
+    return nodes;
+  }
+
+  /** Sends a fault-injection command to the control actor of the node at {@code host:port}. */
+  public void control(String hostPort, NodeControlCommand command) {
+    ActorSystem<?> joined = join();
+    ActorRef<NodeControlCommand> control = ActorRefResolver.get(joined).resolveActorRef(
+        "pekko://" + ClusterMember.clusterName(config) + "@" + hostPort + NodeControlCommand.PATH);
+    control.tell(command);
   }
 
   @Override

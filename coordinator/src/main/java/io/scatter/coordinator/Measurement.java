@@ -30,6 +30,6 @@ final class Measurement {
     }
     Object value = ((JobOutcome.Succeeded) outcome).value();
     return new RunResult(mode, workers != null ? workers : stats.peakWorkers(), value, job.task().render(value), wall,
-        cpu, stats);
+        cpu, stats, start);
   }
 }

@@ -6,10 +6,11 @@ package io.scatter.coordinator;
  * @param workers  threads or worker actors that ran partitions
  * @param value    the combined answer
  * @param answer   the answer as the task renders it
- * @param cpuNanos CPU time this JVM used during the run (all threads)
+ * @param cpuNanos CPU time this JVM used during the run (all threads); -1 where not meaningful
+ * @param startNanos {@link System#nanoTime()} when the run started, to place events in time
  */
 public record RunResult(ExecutionMode mode, int workers, Object value, String answer, long wallNanos, long cpuNanos,
-    JobStats stats) {
+    JobStats stats, long startNanos) {
 
   public double wallSeconds() {
     return wallNanos / 1e9;

@@ -77,8 +77,22 @@ public final class Worker {
         .onMessage(WorkerCommand.Assign.class, assign -> onAssign(job, assign))
         .onMessageEquals(Continue.INSTANCE, () -> runSlice(job))
         .onMessage(WorkerCommand.JobEnded.class, ended -> ended.jobId().equals(job.jobId) ? idle() : Behaviors.same())
-        .onMessage(WorkerCommand.Offer.class, this::onOffer)
+        .onMessage(WorkerCommand.Offer.class, offer -> onOfferWhileWorking(job, offer))
         .build();
+  }
+
+  /**
+   * The same job offered again means the coordinator lost sight of this worker (its node was
+   * unreachable) and has it back: keep the queue and the results not yet sent, and ask afresh,
+   * since the coordinator forgot what this worker had asked for.
+   */
+  private Behavior<WorkerCommand> onOfferWhileWorking(ActiveJob job, WorkerCommand.Offer offer) {
+    if (!offer.jobId().equals(job.jobId)) {
+      return onOffer(offer);
+    }
+    job.pullOutstanding = false;
+    job.flush();
+    return Behaviors.same();
   }
 
   private Behavior<WorkerCommand> onAssign(ActiveJob job, WorkerCommand.Assign assign) {

@@ -1,5 +1,6 @@
 package io.scatter.node;
 
+import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.WorkerCommand;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class WorkerNode {
       Optional<Path> stateDir, CompletableFuture<Integer> joined) {
     return Behaviors.setup(context -> {
       List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings);
+      context.spawn(NodeControl.create(), NodeControlCommand.PATH.substring(NodeControlCommand.PATH.lastIndexOf('/') + 1));
       pool.forEach(worker -> context.getSystem().receptionist().tell(Receptionist.register(Worker.SERVICE_KEY, worker)));
       Cluster cluster = Cluster.get(context.getSystem());
       cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, Up::new), SelfUp.class));

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.LongRange;
+import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
@@ -133,6 +134,9 @@ public final class WireRegistry {
     kryo.register(CoordinatorCommand.Pull.class, new OutcomeSerializers.PullSerializer(), 28);
     // Any typed ActorRef implementation is written under this one id (see WireClassResolver).
     kryo.register(ActorRef.class, new ActorRefSerializer(refs), 29);
+    kryo.register(NodeControlCommand.Halt.class, new RecordSerializer<>(NodeControlCommand.Halt.class), 30);
+    kryo.register(NodeControlCommand.Freeze.class, new RecordSerializer<>(NodeControlCommand.Freeze.class), 31);
+    kryo.register(NodeControlCommand.Cutoff.class, new RecordSerializer<>(NodeControlCommand.Cutoff.class), 32);
 
     // 40-63: result types of the built-in tasks.
     kryo.register(CollatzTask.Longest.class, new RecordSerializer<>(CollatzTask.Longest.class), 40);

@@ -65,6 +65,9 @@ final class WireRegistryTest {
         Map.entry(27, "io.scatter.protocol.WorkerCommand$JobEnded"),
         Map.entry(28, "io.scatter.protocol.CoordinatorCommand$Pull"),
         Map.entry(29, "org.apache.pekko.actor.typed.ActorRef"),
+        Map.entry(30, "io.scatter.protocol.NodeControlCommand$Halt"),
+        Map.entry(31, "io.scatter.protocol.NodeControlCommand$Freeze"),
+        Map.entry(32, "io.scatter.protocol.NodeControlCommand$Cutoff"),
         Map.entry(40, "io.scatter.task.builtin.CollatzTask$Longest")));
 
     assertEquals(expected, WireRegistry.builtIn().table());

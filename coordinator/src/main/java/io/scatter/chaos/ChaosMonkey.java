@@ -1,0 +1,95 @@
+package io.scatter.chaos;
+
+import io.scatter.coordinator.ProgressListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Injects faults when a job's progress reaches their points. It listens to progress like the
+ * progress bar does and hands each injection to a thread of its own: the coordinator that reports
+ * progress never waits for a signal to be sent.
+ */
+public final class ChaosMonkey implements ProgressListener, AutoCloseable {
+
+  private static final long CLOSE_WAIT_SECONDS = 10;
+
+  private final List<Pending> pending = new ArrayList<>();
+  private final List<InjectedFault> injected = new ArrayList<>();
+  private final NodeFaults faults;
+  private final ProgressListener next;
+  private final Random random;
+  private final ExecutorService injector = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "scatter-chaos");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private record Pending(FaultSpec spec, AtomicBoolean fired) { }
+
+  /** @param next the listener progress is passed on to (the progress bar) */
+  public ChaosMonkey(List<FaultSpec> specs, NodeFaults faults, ProgressListener next, Random random) {
+    specs.forEach(spec -> pending.add(new Pending(spec, new AtomicBoolean())));
+    this.faults = faults;
+    this.next = next;
+    this.random = random;
+  }
+
+  @Override
+  public void onProgress(long done, long total) {
+    next.onProgress(done, total);
+    double progress = total == 0 ? 1 : (double) done / total;
+    for (Pending p : pending) {
+      if (progress >= p.spec().atFraction() && p.fired().compareAndSet(false, true)) {
+        injector.submit(() -> inject(p.spec(), progress));
+      }
+    }
+  }
+
+  private void inject(FaultSpec spec, double progress) {
+    String node = spec.target();
+    try {
+      if (FaultSpec.RANDOM.equals(node)) {
+        List<String> candidates = faults.workerNodes();
+        if (candidates.isEmpty()) {
+          throw new IllegalStateException("no live worker node to pick from");
+        }
+        node = candidates.get(random.nextInt(candidates.size()));
+      }
+      String address = faults.address(node);
+      long at = System.nanoTime();
+      switch (spec.kind()) {
+        case KILL -> faults.kill(node);
+        case FREEZE -> faults.freeze(node, spec.duration().orElseThrow());
+        case CUTOFF -> faults.cutoff(node, spec.duration().orElseThrow());
+      }
+      record(new InjectedFault(spec, node, address, at, progress, null));
+    } catch (RuntimeException e) {
+      record(new InjectedFault(spec, node, "", System.nanoTime(), progress, e.getMessage()));
+    }
+  }
+
+  private synchronized void record(InjectedFault fault) {
+    injected.add(fault);
+  }
+
+  /** Faults carried out so far (call after {@link #close()} for the complete list). */
+  public synchronized List<InjectedFault> injected() {
+    return List.copyOf(injected);
+  }
+
+  /** Waits for injections under way; faults whose point the job never reached are dropped. */
+  @Override
+  public void close() {
+    injector.shutdown();
+    try {
+      injector.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

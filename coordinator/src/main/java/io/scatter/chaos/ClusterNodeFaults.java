@@ -1,0 +1,123 @@
+package io.scatter.chaos;
+
+import io.scatter.localcluster.LocalCluster;
+import io.scatter.protocol.NodeControlCommand;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Faults for a running cluster. A node started on this machine ({@code scatter cluster up}) is
+ * signalled directly, as an operator would: SIGKILL, SIGSTOP and SIGCONT by pid. Any other node
+ * is sent a node-control message and does it to itself. A network cutoff is always a message:
+ * the node blackholes its own connections.
+ */
+public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
+
+  private final Supplier<Map<String, String>> workerNodes;
+  private final Optional<LocalCluster> local;
+  private final BiConsumer<String, NodeControlCommand> control;
+  private final Set<Long> frozen = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService thaw = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "scatter-chaos-thaw");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /**
+   * @param workerNodes the reachable worker nodes now: name to {@code host:port}
+   * @param local       the local cluster's record, to find pids
+   * @param control     sends a node-control message to the node at {@code host:port}
+   */
+  public ClusterNodeFaults(Supplier<Map<String, String>> workerNodes, Optional<LocalCluster> local,
+      BiConsumer<String, NodeControlCommand> control) {
+    this.workerNodes = workerNodes;
+    this.local = local;
+    this.control = control;
+  }
+
+  @Override
+  public List<String> workerNodes() {
+    return new ArrayList<>(workerNodes.get().keySet().stream().sorted().toList());
+  }
+
+  @Override
+  public String address(String node) {
+    String address = workerNodes.get().get(node);
+    if (address == null) {
+      throw new IllegalArgumentException("no reachable worker node named '" + node + "'; nodes: " + workerNodes());
+    }
+    return address;
+  }
+
+  @Override
+  public void kill(String node) {
+    Optional<ProcessHandle> process = localProcess(node);
+    if (process.isPresent()) {
+      process.get().destroyForcibly();
+    } else {
+      control.accept(address(node), new NodeControlCommand.Halt("fault injection: kill " + node));
+    }
+  }
+
+  @Override
+  public void freeze(String node, Duration duration) {
+    Optional<ProcessHandle> process = localProcess(node);
+    if (process.isEmpty()) {
+      control.accept(address(node), new NodeControlCommand.Freeze(duration.toMillis()));
+      return;
+    }
+    long pid = process.get().pid();
+    signal("-STOP", pid);
+    frozen.add(pid);
+    thaw.schedule(() -> resume(pid), duration.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void cutoff(String node, Duration duration) {
+    control.accept(address(node), new NodeControlCommand.Cutoff(duration.toMillis()));
+  }
+
+  private void resume(long pid) {
+    if (frozen.remove(pid)) {
+      signal("-CONT", pid);
+    }
+  }
+
+  /** A node of the local cluster, found by name and checked against its address, so a stale record never signals a stranger. */
+  private Optional<ProcessHandle> localProcess(String node) {
+    String address = address(node);
+    return local.flatMap(cluster -> cluster.node(node))
+        .filter(n -> n.address().toString().equals(address))
+        .flatMap(n -> ProcessHandle.of(n.pid()))
+        .filter(ProcessHandle::isAlive);
+  }
+
+  private static void signal(String signal, long pid) {
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+      kill.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot send " + signal + " to pid " + pid + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Resumes every node still frozen: a job that ends early never leaves a node stopped behind it. */
+  @Override
+  public void close() {
+    thaw.shutdownNow();
+    Set.copyOf(frozen).forEach(this::resume);
+  }
+}

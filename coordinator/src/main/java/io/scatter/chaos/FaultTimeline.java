@@ -1,0 +1,93 @@
+package io.scatter.chaos;
+
+import io.scatter.coordinator.JobEvent;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * Faults lined up against what the coordinator saw: when each fault was injected, when its node's
+ * workers were noticed gone, which partitions were dispatched again and when. Times are seconds
+ * from the start of the job.
+ *
+ * @param baselineSeconds the same job's wall time without faults, when it was measured
+ */
+public record FaultTimeline(List<Row> faults, long duplicates, double wallSeconds, Double baselineSeconds) {
+
+  /**
+   * One fault.
+   *
+   * @param detectedAfter     seconds from injection until the coordinator lost the node's first worker; null if it never did
+   * @param recoveredAfter    seconds from injection until the first lost partition was dispatched again; null if none was
+   * @param redispatched      the partitions the node held, dispatched again to other workers
+   */
+  public record Row(String fault, String node, double injectedAt, double progress, Double detectedAfter,
+      Double recoveredAfter, List<Long> redispatched, String error) { }
+
+  public static FaultTimeline of(List<InjectedFault> injected, List<JobEvent> events, long startNanos,
+      long duplicates, double wallSeconds, Double baselineSeconds) {
+    List<Row> rows = new ArrayList<>();
+    for (InjectedFault fault : injected) {
+      rows.add(row(fault, events, startNanos));
+    }
+    return new FaultTimeline(rows, duplicates, wallSeconds, baselineSeconds);
+  }
+
+  private static Row row(InjectedFault fault, List<JobEvent> events, long startNanos) {
+    double injectedAt = seconds(fault.atNanos() - startNanos);
+    if (fault.error() != null) {
+      return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(), null, null, List.of(),
+          fault.error());
+    }
+    String marker = "@" + fault.address() + "/";
+    Long detected = null;
+    TreeSet<Long> lost = new TreeSet<>();
+    for (JobEvent event : events) {
+      if (event instanceof JobEvent.WorkerLost gone && gone.atNanos() >= fault.atNanos() && gone.worker().contains(marker)) {
+        detected = detected == null ? gone.atNanos() : detected;
+        lost.addAll(gone.requeued());
+      }
+    }
+    Long recovered = null;
+    for (JobEvent event : events) {
+      if (event instanceof JobEvent.Redispatched again && detected != null && again.atNanos() >= detected
+          && again.indices().stream().anyMatch(lost::contains)) {
+        recovered = again.atNanos();
+        break;
+      }
+    }
+    return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(),
+        detected == null ? null : seconds(detected - fault.atNanos()),
+        recovered == null ? null : seconds(recovered - fault.atNanos()), List.copyOf(lost), null);
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  public void print(PrintWriter out) {
+    out.println("fault timeline (seconds from the start of the job):");
+    for (Row row : faults) {
+      if (row.error() != null) {
+        out.printf(Locale.ROOT, "  %s: not injected: %s%n", row.fault(), row.error());
+        continue;
+      }
+      out.printf(Locale.ROOT, "  %s on %s at %.3f s (%.0f%% done); %s; %s%n", row.fault(), row.node(), row.injectedAt(),
+          row.progress() * 100,
+          row.detectedAfter() == null ? "not detected (the node answered again in time)"
+              : String.format(Locale.ROOT, "detected after %.3f s", row.detectedAfter()),
+          row.recoveredAfter() == null ? "nothing re-dispatched"
+              : String.format(Locale.ROOT, "%d partition(s) re-dispatched after %.3f s %s", row.redispatched().size(),
+                  row.recoveredAfter(), abbreviate(row.redispatched())));
+    }
+    out.printf(Locale.ROOT, "  duplicates dropped: %d; wall %.3f s%s%n", duplicates, wallSeconds,
+        baselineSeconds == null ? "" : String.format(Locale.ROOT, " against %.3f s fault-free (%+.3f s)",
+            baselineSeconds, wallSeconds - baselineSeconds));
+  }
+
+  private static String abbreviate(List<Long> indices) {
+    return indices.size() <= 8 ? indices.toString() : indices.subList(0, 8) + "...";
+  }
+}
