@@ -65,7 +65,8 @@ final class ClusterCommand implements Runnable {
   }
 
   @Command(name = "up", mixinStandardHelpOptions = true,
-      description = "Start N node JVMs in the background, wait until they have joined, and print them.")
+      description = "Start N node JVMs in the background, wait until they have joined, and print them. "
+          + "On a running cluster with dead nodes (after 'cluster kill' or --chaos), restart the dead ones.")
   static final class Up extends Base {
     @Option(names = {"-n", "--nodes"}, paramLabel = "N", defaultValue = "3", description = "node JVMs (default: ${DEFAULT-VALUE})")
     int nodes;
@@ -83,8 +84,7 @@ final class ClusterCommand implements Runnable {
       Path stateDir = stateDir();
       Optional<LocalCluster> running = LocalCluster.running(stateDir);
       if (running.isPresent()) {
-        throw new UserInputException("a local cluster is already running in " + stateDir + " ("
-            + running.get().nodes().size() + " nodes); 'scatter cluster down' stops it");
+        return revive(running.get(), config, stateDir);
       }
       if (nodes < 1) {
         throw new UserInputException("--nodes must be at least 1, got " + nodes);
@@ -102,6 +102,22 @@ final class ClusterCommand implements Runnable {
         out().printf("%-8s %8d  %-21s %s%n", node.name(), node.pid(), node.address(), node.log());
       }
       out().println("next: scatter run --mode cluster --task primes --range 0..20_000_000");
+      return ExitCodes.OK;
+    }
+
+    private int revive(LocalCluster running, Config config, Path stateDir) {
+      List<String> dead = running.nodes().stream().filter(node -> !node.isAlive()).map(LocalCluster.Node::name).toList();
+      if (dead.isEmpty()) {
+        throw new UserInputException("a local cluster is already running in " + stateDir + " ("
+            + running.nodes().size() + " nodes); 'scatter cluster down' stops it");
+      }
+      LocalCluster revived = new NodeLauncher(stateDir, running.clusterName(), Optional.ofNullable(common.configFile),
+          jvmOptions).revive(running, config.getDuration("scatter.cluster.join-timeout"));
+      for (LocalCluster.Node node : revived.nodes()) {
+        if (dead.contains(node.name())) {
+          out().printf("restarted %s (pid %d) at %s%n", node.name(), node.pid(), node.address());
+        }
+      }
       return ExitCodes.OK;
     }
   }

@@ -65,6 +65,45 @@ public final class NodeLauncher {
     }
   }
 
+  /**
+   * Starts again, on the same names and ports, the nodes of {@code cluster} that are dead (killed by
+   * fault injection, say), joining through a live node, and records their new pids.
+   *
+   * @return the cluster as it is now
+   */
+  public LocalCluster revive(LocalCluster cluster, Duration joinTimeout) {
+    LocalCluster.Node seed = cluster.nodes().stream().filter(LocalCluster.Node::isAlive).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node of the local cluster is alive to join through"));
+    List<LocalCluster.Node> nodes = new ArrayList<>();
+    List<LocalCluster.Node> revived = new ArrayList<>();
+    List<Process> processes = new ArrayList<>();
+    for (LocalCluster.Node node : cluster.nodes()) {
+      if (node.isAlive()) {
+        nodes.add(node);
+        continue;
+      }
+      deleteStatus(node.name());
+      Process process = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()));
+      LocalCluster.Node restarted = new LocalCluster.Node(node.name(), process.pid(), node.host(), node.port(),
+          node.workers(), node.log());
+      nodes.add(restarted);
+      revived.add(restarted);
+      processes.add(process);
+    }
+    LocalCluster updated = new LocalCluster(cluster.clusterName(), nodes);
+    updated.write(stateDir);
+    awaitUp(revived, processes, joinTimeout.plusSeconds(10));
+    return updated;
+  }
+
+  private void deleteStatus(String node) {
+    try {
+      Files.deleteIfExists(NodeStatusFile.path(stateDir, node));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the old status of " + node, e);
+    }
+  }
+
   private Process start(String name, int port, int seedPort, int workers, Path log) {
     List<String> command = new ArrayList<>();
     // In a session of its own a node outlives the terminal (and the tool) that started it; setsid
@@ -84,7 +123,7 @@ public final class NodeLauncher {
     try {
       return new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .start();
     } catch (IOException e) {
