@@ -96,6 +96,34 @@ public final class NodeLauncher {
     return updated;
   }
 
+  /**
+   * Adds {@code count} new nodes to a running cluster (scaling out, or a node joining mid-job),
+   * named after the ones there are and joining through a live node.
+   *
+   * @return the cluster as it is now
+   */
+  public LocalCluster add(LocalCluster cluster, int count, int workersPerNode, Duration joinTimeout) {
+    LocalCluster.Node seed = cluster.nodes().stream().filter(LocalCluster.Node::isAlive).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node of the local cluster is alive to join through"));
+    List<LocalCluster.Node> nodes = new ArrayList<>(cluster.nodes());
+    List<LocalCluster.Node> added = new ArrayList<>();
+    List<Process> processes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = "node-" + (nodes.size() + 1);
+      int port = freePort();
+      Path log = stateDir.resolve(name + ".log");
+      Process process = start(name, port, seed.port(), workersPerNode, log);
+      LocalCluster.Node node = new LocalCluster.Node(name, process.pid(), HOST, port, workersPerNode, log.toString());
+      nodes.add(node);
+      added.add(node);
+      processes.add(process);
+    }
+    LocalCluster updated = new LocalCluster(cluster.clusterName(), nodes);
+    updated.write(stateDir);
+    awaitUp(added, processes, joinTimeout.plusSeconds(10));
+    return updated;
+  }
+
   private void deleteStatus(String node) {
     try {
       Files.deleteIfExists(NodeStatusFile.path(stateDir, node));

@@ -129,4 +129,43 @@ public final class TestTasks {
       return left + right;
     }
   }
+
+  /** Sleeps {@code ms} per partition and counts elements: a slow job that leaves the CPU free. */
+  public static final class Sleep implements RangeTask<Long> {
+    @Override
+    public String name() {
+      return "test-sleep";
+    }
+
+    @Override
+    public String description() {
+      return "test: sleeps 'ms' per partition";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(ParamSpec.required("ms", ParamSpec.Type.LONG, "milliseconds per partition"));
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      try {
+        Thread.sleep(params.getLong("ms"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      return to - from;
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
+  }
 }

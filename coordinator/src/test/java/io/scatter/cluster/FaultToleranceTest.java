@@ -1,0 +1,181 @@
+package io.scatter.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.chaos.ChaosMonkey;
+import io.scatter.chaos.ClusterNodeFaults;
+import io.scatter.chaos.FaultSpec;
+import io.scatter.chaos.FaultTimeline;
+import io.scatter.coordinator.ClusterRunner;
+import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.LocalRunner;
+import io.scatter.coordinator.ProgressListener;
+import io.scatter.coordinator.RunResult;
+import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.NodeLauncher;
+import io.scatter.localcluster.NodeStopper;
+import io.scatter.node.ScatterConfig;
+import io.scatter.protocol.JobSpec;
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.Split;
+import io.scatter.protocol.TaskRef;
+import io.scatter.task.TaskRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real faults on a real cluster: three node JVMs on loopback, one worker each, SIGKILLed and
+ * SIGSTOPped mid-job. Every job must still give the answer computed without a cluster.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+final class FaultToleranceTest {
+
+  private static final String CLUSTER_NAME = "scatter-faults-" + ProcessHandle.current().pid();
+  private static final int NODES = 3;
+  private static final Duration JOIN = Duration.ofSeconds(30);
+  private static final Random RANDOM = new Random();
+  private static Path stateDir;
+  private static NodeLauncher launcher;
+  private static ClusterRunner runner;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    stateDir = Files.createTempDirectory("scatter-faults-test");
+    launcher = new NodeLauncher(stateDir, CLUSTER_NAME, Optional.empty(), List.of("-Xmx256m"));
+    launcher.up(NODES, 1, JOIN);
+    Config config = ScatterConfig.loadForCluster(Optional.empty())
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME))
+        .withValue("scatter.cluster.worker-settle", ConfigValueFactory.fromAnyRef("500ms"))
+        .withValue("scatter.coordinator.worker-wait", ConfigValueFactory.fromAnyRef("3s"));
+    runner = new ClusterRunner(config, LocalCluster.read(stateDir).orElseThrow().seeds(), "127.0.0.1");
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    try {
+      runner.close();
+    } finally {
+      List<LocalCluster.Node> nodes = LocalCluster.read(stateDir).map(LocalCluster::nodes).orElse(List.of());
+      NodeStopper.down(stateDir, Duration.ofSeconds(15));
+      nodes.forEach(node -> assertFalse(node.isAlive(), node.name() + " must be gone"));
+    }
+  }
+
+  /** Every test starts with all nodes alive and their workers visible to the coordinator. */
+  @BeforeEach
+  void reviveNodes() throws InterruptedException {
+    LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
+    if (cluster.nodes().stream().anyMatch(node -> !node.isAlive())) {
+      launcher.revive(cluster, JOIN);
+    }
+    long deadline = System.nanoTime() + JOIN.toNanos();
+    while (runner.workerNodes().size() < NODES && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(runner.workerNodes().size() >= NODES, "all nodes up: " + runner.workerNodes());
+  }
+
+  private static Job primes(long to, long partitions, Duration lease) {
+    return Job.prepare(new JobSpec(new TaskRef("primes", Map.of()), Optional.of(new LongRange(0, to)),
+        new Split.IntoCount(partitions), 3, lease, false), TaskRegistry.load());
+  }
+
+  private record Faulted(RunResult result, FaultTimeline timeline) { }
+
+  private static Faulted runWith(Job job, FaultSpec fault) {
+    try (ClusterNodeFaults faults = new ClusterNodeFaults(runner::workerNodes, LocalCluster.read(stateDir),
+        runner::control)) {
+      ChaosMonkey monkey = new ChaosMonkey(List.of(fault), faults, ProgressListener.NONE, RANDOM);
+      RunResult result = runner.run(job, monkey);
+      monkey.close();
+      return new Faulted(result, FaultTimeline.of(monkey.injected(), result.stats().events(), result.startNanos(),
+          result.stats().duplicates(), result.wallSeconds(), null));
+    }
+  }
+
+  @Order(1)
+  @RepeatedTest(3)
+  void killedNodeMidJobStillGivesTheExactAnswer() {
+    Job job = primes(30_000_000, 150, Duration.ofMinutes(1));
+    Object expected = LocalRunner.threads(2).run(job.rerun(), ProgressListener.NONE).value();
+    FaultSpec kill = FaultSpec.parse("kill:RANDOM@" + (20 + RANDOM.nextInt(50)) + "%");
+
+    Faulted run = runWith(job, kill);
+
+    assertEquals(expected, run.result().value());
+    FaultTimeline.Row row = run.timeline().faults().get(0);
+    assertNull(row.error(), row.error());
+    assertNotNull(row.detectedAfter(), "the kill was detected: " + row);
+    assertNotNull(row.recoveredAfter(), "the node's partitions were re-dispatched: " + row);
+    assertFalse(row.redispatched().isEmpty());
+    assertTrue(run.result().stats().retries() >= row.redispatched().size());
+  }
+
+  @Order(2)
+  @Test
+  void frozenNodesLeaseExpiresAndItsLateResultsAreDroppedAsDuplicates() {
+    // The lease (1 s) runs out long before the node resumes (2.5 s): its partitions run elsewhere,
+    // and what it finishes after SIGCONT arrives late and is dropped. The job (about 5 s of
+    // wall-clock spinning on three workers) outlasts the freeze, so the late results arrive.
+    Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "1000000")),
+        Optional.of(new LongRange(0, 15_000)), new Split.IntoCount(300), 3, Duration.ofSeconds(1), false),
+        TaskRegistry.load());
+    Faulted run = runWith(job, FaultSpec.parse("freeze:node-2@20%:2.5s"));
+
+    assertEquals(15_000L, run.result().value());
+    assertTrue(run.result().stats().retries() >= 1, "the frozen node's partitions were dispatched again");
+    assertTrue(run.result().stats().duplicates() >= 1, "late results were counted as duplicates: " + run.timeline());
+  }
+
+  @Order(3)
+  @Test
+  void nodeThatJoinsMidJobReceivesWork() throws Exception {
+    LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
+    // Sleeping partitions (300 x 60 ms over three workers, about 6 s) leave the CPU to the JVM that is starting.
+    Job job = Job.prepare(new JobSpec(new TaskRef("test-sleep", Map.of("ms", "60")), Optional.of(new LongRange(0, 9_000)),
+        new Split.IntoCount(300), 3, Duration.ofMinutes(1), false), TaskRegistry.load());
+    Thread joiner = new Thread(() -> launcher.add(cluster, 1, 1, JOIN));
+    joiner.start();
+    RunResult result = runner.run(job, ProgressListener.NONE);
+    joiner.join();
+    assertEquals(9_000L, result.value());
+    assertEquals(NODES + 1, result.stats().peakWorkers(), "the new node's worker joined the running job: "
+        + result.stats().events() + " in " + result.wallSeconds() + " s");
+  }
+
+  @Order(4)
+  @Test
+  void jobWithEveryWorkerGoneWaitsThenFailsClearly() {
+    Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "5000000")), Optional.of(new LongRange(0, 2_000)),
+        new Split.IntoCount(200), 3, Duration.ofMinutes(1), false), TaskRegistry.load());
+    ProgressListener killEveryone = (done, total) -> {
+      if (done == 10) {
+        LocalCluster.read(stateDir).orElseThrow().nodes().forEach(node ->
+            ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
+      }
+    };
+    JobFailedException failure = assertThrows(JobFailedException.class, () -> runner.run(job, killEveryone));
+    assertTrue(failure.getMessage().startsWith("no workers for job " + job.id() + " within 3 s"), failure.getMessage());
+  }
+}
