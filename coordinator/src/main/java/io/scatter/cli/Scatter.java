@@ -28,6 +28,11 @@ public final class Scatter implements Runnable {
     CommandLine cli = new CommandLine(new Scatter());
     cli.setOut(out);
     cli.setErr(err);
+    // Counts as people write them: 1_000_000 reads like the range syntax 0..50_000_000 does.
+    cli.registerConverter(Long.class, text -> Long.parseLong(text.replace("_", "")));
+    cli.registerConverter(Long.TYPE, text -> Long.parseLong(text.replace("_", "")));
+    cli.registerConverter(Integer.class, text -> Integer.parseInt(text.replace("_", "")));
+    cli.registerConverter(Integer.TYPE, text -> Integer.parseInt(text.replace("_", "")));
     cli.setParameterExceptionHandler(Scatter::onBadArguments);
     cli.setExecutionExceptionHandler(Scatter::onFailure);
     return cli.execute(args);

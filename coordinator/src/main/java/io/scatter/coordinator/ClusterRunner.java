@@ -63,8 +63,17 @@ public final class ClusterRunner implements JobRunner {
     RunResult result = Measurement.measure(mode(), null, job, () -> {
       CompletableFuture<JobOutcome> done = new CompletableFuture<>();
       joined.tell(new ClusterDriver.RunJob(job, progress, done));
+      // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
+      // job's answer will never come, so that ends the wait too.
+      joined.getWhenTerminated().thenRun(() -> done.complete(new JobOutcome.Failed(
+          "this coordinator was removed from the cluster before job " + job.id() + " finished (it lost contact "
+              + "with the nodes; see 'scatter cluster status')", JobStats.local(job.partitionCount(), 0,
+              LatencyRecorder.Latency.NONE, 0))));
       return Futures.await(done, "the coordinator");
     }, stats -> stats.withWireBytes(WireStats.totalBytes() - wireBefore));
+    if (joined.whenTerminated().isCompleted()) {
+      system = null;
+    }
     return result;
   }
 

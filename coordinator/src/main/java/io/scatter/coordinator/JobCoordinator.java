@@ -123,7 +123,8 @@ public final class JobCoordinator {
     context.getLog().warn("worker {} {}; {} partition(s) of job {} will run again", worker.path(), why, lost.size(),
         job.id());
     if (workers.isEmpty()) {
-      context.getLog().warn("job {} has no workers left; waiting up to {} for one", job.id(), settings.workerWait());
+      context.getLog().warn("job {} has no workers left; waiting up to {} s for one", job.id(),
+          settings.workerWait().toSeconds());
       timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
     }
     serveHungry();

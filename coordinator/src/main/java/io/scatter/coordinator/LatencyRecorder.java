@@ -26,6 +26,6 @@ public final class LatencyRecorder {
 
   /** Percentiles in milliseconds. */
   public record Latency(long count, double p50Millis, double p99Millis, double maxMillis) {
-    static final Latency NONE = new Latency(0, 0, 0, 0);
+    public static final Latency NONE = new Latency(0, 0, 0, 0);
   }
 }

@@ -141,7 +141,7 @@ public final class NodeLauncher {
     }
     command.add(javaExecutable());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.scatter.cli.Scatter", "node",
+    command.addAll(List.of("-cp", classpath(), "io.scatter.cli.Scatter", "node",
         "--name", name, "--host", HOST, "--port", Integer.toString(port), "--seed", HOST + ":" + seedPort,
         "--cluster-name", clusterName, "--state-dir", stateDir.toString()));
     if (workers > 0) {
@@ -156,6 +156,29 @@ public final class NodeLauncher {
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The classpath for node JVMs. When it is one jar (scatter.jar), nodes run from a copy in the
+   * state folder: rebuilding the project replaces the original under a running JVM, which then
+   * fails on the next class it loads.
+   */
+  private String classpath() {
+    String classpath = System.getProperty("java.class.path");
+    Path jar = Path.of(classpath);
+    if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar") || !Files.isRegularFile(jar)) {
+      return classpath;
+    }
+    Path copy = stateDir.resolve("scatter.jar");
+    try {
+      if (!Files.exists(copy) || Files.size(copy) != Files.size(jar)
+          || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return copy.toString();
+    } catch (IOException e) {
+      return classpath;
     }
   }
 
