@@ -70,7 +70,8 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("""
 
         2) The seed notes' cpu_bound(%d): the product of i*j*k for i, j, k in [1, %d), a %s-bit number.
-           Every mode must reproduce the seed notes' digest %s.
+           Every mode must reproduce the seed notes' digest %s. This job lasts a fraction of a
+           second and ends in a few huge multiplications on one thread: its speedups are mostly noise.
         """, NESTED_PRODUCT_N, NESTED_PRODUCT_N, "1,502,289", SeedNotes.CPU_BOUND.get(NESTED_PRODUCT_N).digest());
     Report seeds = run(comparison, config, registry, modes, out, "nested-product",
         Map.of("n", Long.toString(NESTED_PRODUCT_N)), Optional.empty());
