@@ -1,0 +1,100 @@
+package io.scatter.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scatter.coordinator.JobEvent;
+import io.scatter.coordinator.ProgressListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+final class ChaosMonkeyTest {
+
+  /** Records what it was asked to do instead of doing it. */
+  private static class RecordingFaults implements NodeFaults {
+    final List<String> actions = new ArrayList<>();
+    final Map<String, String> nodes = Map.of("node-1", "127.0.0.1:2551", "node-2", "127.0.0.1:2552");
+
+    @Override
+    public List<String> workerNodes() {
+      return List.copyOf(nodes.keySet());
+    }
+
+    @Override
+    public String address(String node) {
+      return nodes.get(node);
+    }
+
+    @Override
+    public synchronized void kill(String node) {
+      actions.add("kill " + node);
+    }
+
+    @Override
+    public synchronized void freeze(String node, Duration duration) {
+      actions.add("freeze " + node + " " + duration.toMillis());
+    }
+
+    @Override
+    public synchronized void cutoff(String node, Duration duration) {
+      actions.add("cutoff " + node + " " + duration.toMillis());
+    }
+  }
+
+  @Test
+  void injectsEachFaultOnceWhenProgressReachesItsPoint() {
+    RecordingFaults faults = new RecordingFaults();
+    List<Long> passedOn = new ArrayList<>();
+    ProgressListener next = (done, total) -> passedOn.add(done);
+    ChaosMonkey monkey = new ChaosMonkey(List.of(FaultSpec.parse("kill:node-1@50%"),
+        FaultSpec.parse("freeze:node-2@20%:3s")), faults, next, new Random(1));
+    for (long done = 1; done <= 10; done++) {
+      monkey.onProgress(done, 10);
+    }
+    monkey.close();
+    assertEquals(List.of("freeze node-2 3000", "kill node-1"), faults.actions);
+    assertEquals(10, passedOn.size(), "progress still reaches the progress bar");
+    List<InjectedFault> injected = monkey.injected();
+    assertEquals(0.2, injected.get(0).progress(), 1e-9);
+    assertEquals("127.0.0.1:2551", injected.get(1).address());
+  }
+
+  @Test
+  void aFaultThatCannotBeCarriedOutIsReportedNotThrown() {
+    RecordingFaults faults = new RecordingFaults();
+    ChaosMonkey monkey = new ChaosMonkey(List.of(FaultSpec.parse("kill:node-9@0%")), new RecordingFaults() {
+      @Override
+      public String address(String node) {
+        throw new IllegalArgumentException("no reachable worker node named '" + node + "'");
+      }
+    }, ProgressListener.NONE, new Random(1));
+    monkey.onProgress(0, 10);
+    monkey.close();
+    assertTrue(faults.actions.isEmpty());
+    assertEquals("no reachable worker node named 'node-9'", monkey.injected().get(0).error());
+  }
+
+  @Test
+  void timelineLinesUpDetectionAndRedispatchOfTheFaultedNode() {
+    long start = 1_000_000_000L;
+    InjectedFault kill = new InjectedFault(FaultSpec.parse("kill:node-2@40%"), "node-2", "127.0.0.1:2552",
+        start + 1_000_000_000L, 0.4, null);
+    List<JobEvent> events = List.of(
+        new JobEvent.WorkerLost(start + 500_000_000L, "pekko://s@127.0.0.1:2551/user/worker-1", "stopped", List.of(1L)),
+        new JobEvent.WorkerLost(start + 3_000_000_000L, "pekko://s@127.0.0.1:2552/user/worker-1", "is unreachable",
+            List.of(7L, 8L)),
+        new JobEvent.Redispatched(start + 3_100_000_000L, "pekko://s@127.0.0.1:2551/user/worker-1", List.of(8L)));
+    FaultTimeline timeline = FaultTimeline.of(List.of(kill), events, start, 0, 5.0, 4.0);
+    FaultTimeline.Row row = timeline.faults().get(0);
+    assertEquals(1.0, row.injectedAt(), 1e-9);
+    assertEquals(2.0, row.detectedAfter(), 1e-9);
+    assertEquals(2.1, row.recoveredAfter(), 1e-9);
+    assertEquals(List.of(7L, 8L), row.redispatched());
+    assertNull(row.error());
+  }
+}
