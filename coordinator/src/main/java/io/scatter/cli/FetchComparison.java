@@ -19,115 +19,102 @@ import java.util.Optional;
  */
 final class FetchComparison {
 
-  private final Comparison comparison;
-  private final List<FetchRow> rows = new ArrayList<>();
-  /** Each successful run's results, beside its label ("async/actors"). */
-  private final List<Labelled> results = new ArrayList<>();
-  private Job first;
-
+  /** A successful run's results, and which run it was ("async/actors"). */
   private record Labelled(String label, List<FetchResult> results) { }
 
-  FetchComparison(Comparison comparison) {
+  private final Comparison comparison;
+  private final List<FetchRow> rows = new ArrayList<>();
+  private final List<Labelled> results = new ArrayList<>();
+
+  private FetchComparison(Comparison comparison) {
     this.comparison = comparison;
   }
 
-  /** Runs {@code prepared} (a fetch job) in each mode and adds a row per run. */
-  @SuppressWarnings("unchecked")
-  void add(Job prepared, List<ExecutionMode> modes) {
-    if (first == null) {
-      first = prepared;
-    }
-    String io = io(prepared);
-    for (Comparison.ModeRun run : comparison.runEach(prepared, modes)) {
-      if (run.result() == null) {
-        rows.add(FetchRow.failed(io, run.row()));
-        continue;
-      }
-      rows.add(FetchRow.of(prepared, run.result(), run.row()));
-      results.add(new Labelled(io + "/" + run.row().mode(), (List<FetchResult>) run.result().value()));
-    }
-  }
-
-  /** {@code compare --urls ...}: the whole grid, its table, and whether every run agreed. */
+  /** {@code compare --urls ...}: the whole grid, its table, and a verdict on whether every run agreed. */
   static FetchReport compare(Comparison comparison, FetchOptions fetch, JobOptions job, Config config,
       TaskRegistry registry, List<ExecutionMode> modes, PrintWriter out, PrintWriter err, String command) {
-    List<IoStyle> styles = fetch.ioStyles(config);
-    boolean cluster = modes.contains(ExecutionMode.CLUSTER);
+    // Every style's job is prepared before any runs, so a bad option fails at once, not after a first run.
     List<Job> jobs = new ArrayList<>();
-    for (IoStyle style : styles) {
-      fetch.applyTo(job, config, style, cluster);
+    for (IoStyle style : fetch.ioStyles(config)) {
+      fetch.applyTo(job, config, style, modes.contains(ExecutionMode.CLUSTER));
       jobs.add(job.prepare(config, registry));
     }
     out.println(FetchReport.describe(jobs.get(0)));
     FetchComparison grid = new FetchComparison(comparison);
     jobs.forEach(prepared -> grid.add(prepared, modes));
-    FetchReport report = grid.report();
-    FetchReport.printTable(out, report.runs());
-    grid.printVerdict(out, err, command);
-    return report;
-  }
-
-  FetchReport report() {
-    return FetchReport.of(first, rows, difference().isEmpty() && rows.stream().allMatch(r -> r.error() == null));
-  }
-
-  /** "outcomes (all runs agree): ..." or, on stderr, the first URL the runs disagree on. */
-  void printVerdict(PrintWriter out, PrintWriter err, String command) {
-    Optional<String> difference = difference();
-    List<FetchRow> failed = rows.stream().filter(r -> r.error() != null).toList();
-    if (difference.isEmpty() && failed.isEmpty()) {
-      if (!results.isEmpty()) {
-        out.println("outcomes (all runs agree): " + FetchTally.of(results.get(0).results()).describe());
-      }
-      return;
-    }
+    Optional<String> difference = grid.difference();
+    List<FetchRow> failed = grid.rows.stream().filter(r -> r.error() != null).toList();
+    FetchReport.printTable(out, grid.rows);
     if (!failed.isEmpty()) {
-      err.println(command + ": " + failed.size() + " of " + rows.size() + " runs failed: "
-          + failed.get(0).io() + "/" + failed.get(0).mode() + ": " + failed.get(0).error());
+      FetchRow first = failed.get(0);
+      err.println(command + ": " + failed.size() + " of " + grid.rows.size() + " runs failed; " + first.io() + "/"
+          + first.mode() + ": " + first.error());
     }
     difference.ifPresent(text -> err.println(command + ": the runs did not fetch the same: " + text));
+    if (failed.isEmpty() && difference.isEmpty() && !grid.results.isEmpty()) {
+      out.println("outcomes (all runs agree): " + FetchTally.of(grid.results.get(0).results()).describe());
+    }
+    return FetchReport.of(jobs.get(0), grid.rows, failed.isEmpty() && difference.isEmpty());
   }
 
-  /** The first URL whose outcome differs between runs, and how many differ in all; empty when all agree. */
-  private Optional<String> difference() {
-    if (results.size() < 2) {
-      return Optional.empty();
-    }
-    List<FetchResult> reference = results.get(0).results();
-    for (Labelled other : results) {
-      if (other.results().size() != reference.size()) {
-        return Optional.of(results.get(0).label() + " fetched " + reference.size() + " URLs, " + other.label()
-            + " " + other.results().size());
+  /** The row of one mode's run of a fetch job. */
+  static FetchRow row(Job job, Comparison.ModeRun run) {
+    return run.result() == null ? FetchRow.failed(job, run.row()) : FetchRow.of(job, run.result(), run.row());
+  }
+
+  @SuppressWarnings("unchecked")
+  private void add(Job prepared, List<ExecutionMode> modes) {
+    for (Comparison.ModeRun run : comparison.runEach(prepared, modes)) {
+      FetchRow row = row(prepared, run);
+      rows.add(row);
+      if (run.result() != null) {
+        results.add(new Labelled(row.io() + "/" + row.mode(), (List<FetchResult>) run.result().value()));
       }
     }
-    String firstDifference = null;
+  }
+
+  /** The first URL whose outcome differs between runs, and how many differ; empty when all agree. */
+  private Optional<String> difference() {
+    if (results.isEmpty()) {
+      return Optional.empty();
+    }
+    Labelled reference = results.get(0);
+    int urls = reference.results().size();
+    for (Labelled run : results) {
+      if (run.results().size() != urls) {
+        return Optional.of(reference.label() + " fetched " + urls + " URLs, " + run.label() + " "
+            + run.results().size());
+      }
+    }
+    String first = null;
     long differing = 0;
-    for (int i = 0; i < reference.size(); i++) {
+    for (int i = 0; i < urls; i++) {
+      FetchResult expected = reference.results().get(i);
       int index = i;
-      FetchResult expected = reference.get(i);
       List<Labelled> disagreeing = results.stream().filter(run -> !sameFetch(expected, run.results().get(index)))
           .toList();
       if (!disagreeing.isEmpty()) {
         differing++;
-        if (firstDifference == null) {
-          StringBuilder text = new StringBuilder("URL " + expected.index() + " (" + expected.url() + "): "
-              + results.get(0).label() + " " + expected.outcome());
-          disagreeing.forEach(run -> text.append(", ").append(run.label()).append(' ')
-              .append(run.results().get(index).url().equals(expected.url()) ? "" : run.results().get(index).url() + " ")
-              .append(run.results().get(index).outcome()));
-          firstDifference = text.toString();
-        }
+        first = first != null ? first : describe(reference, disagreeing, i);
       }
     }
-    return firstDifference == null ? Optional.empty()
-        : Optional.of(firstDifference + (differing > 1 ? " (" + differing + " URLs differ)" : ""));
+    if (first == null) {
+      return Optional.empty();
+    }
+    return Optional.of(differing > 1 ? first + " (" + differing + " URLs differ)" : first);
+  }
+
+  /** "URL 3 (http://...): blocking/threads 200, async/actors timeout". */
+  private static String describe(Labelled reference, List<Labelled> disagreeing, int i) {
+    FetchResult expected = reference.results().get(i);
+    StringBuilder text = new StringBuilder("URL " + expected.index() + " (" + expected.url() + "): "
+        + reference.label() + " " + expected.outcome());
+    disagreeing.forEach(run -> text.append(", ").append(run.label()).append(' ')
+        .append(run.results().get(i).outcome()));
+    return text.toString();
   }
 
   private static boolean sameFetch(FetchResult a, FetchResult b) {
     return a.index() == b.index() && a.url().equals(b.url()) && a.outcome().equals(b.outcome());
-  }
-
-  private static String io(Job job) {
-    return job.task().params().asStrings().get(io.scatter.node.fetch.FetchSettings.IO);
   }
 }

@@ -62,8 +62,9 @@ record FetchRow(
         limit == null ? null : result.wallSeconds() / limit, row);
   }
 
-  static FetchRow failed(String io, RunRow failed) {
-    return new FetchRow(io, failed.mode(), failed.workers(), 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, null, null,
+  /** The row of a run of {@code job} that failed. */
+  static FetchRow failed(Job job, RunRow failed) {
+    return new FetchRow(job.task().params().asStrings().get(FetchSettings.IO), failed.mode(), failed.workers(), 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, null, null,
         failed);
   }
 

@@ -84,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
         speculation != null ? speculation : config.getBoolean("scatter.job.speculation"));
     int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
     PrintWriter out = spec.commandLine().getOut();
-    out.println((fetching ? FetchReport.describeRun(prepared) : Report.describe(prepared)) + ", mode " + executionMode.label()
+    String heading = fetching ? FetchReport.describeRun(prepared) : Report.describe(prepared);
+    out.println(heading + ", mode " + executionMode.label()
         + (executionMode == ExecutionMode.CLUSTER ? "" : ", " + workers + (workers == 1 ? " worker" : " workers")));
     ProgressListener bar = ProgressListener.NONE;
     RunResult result;
@@ -106,8 +107,7 @@ final class RunCommand implements Callable<Integer> {
       if (json != null) {
         RunRow failed = RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage());
         if (fetching) {
-          FetchReport.of(prepared, List.of(FetchRow.failed(fetch.singleIo(config).label(), failed)), false)
-              .writeJson(json);
+          FetchReport.of(prepared, List.of(FetchRow.failed(prepared, failed)), false).writeJson(json);
         } else {
           Report.of(prepared, List.of(failed), false, null).writeJson(json);
         }
@@ -120,9 +120,9 @@ final class RunCommand implements Callable<Integer> {
       out.printf("%d workers in the cluster, %,d messages and %,d bytes over the wire%n", result.workers(),
           row.stats().messagesToWorkers() + row.stats().messagesFromWorkers(), row.stats().wireBytes());
     }
-    FetchReport fetchReport = fetching ? FetchReport.of(prepared, List.of(FetchRow.of(prepared, result, row)), true)
-        : null;
+    FetchReport fetchReport = null;
     if (fetching) {
+      fetchReport = FetchReport.of(prepared, List.of(FetchRow.of(prepared, result, row)), true);
       fetchReport.printRun(out);
     } else {
       out.println("answer: " + result.answer());
@@ -135,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
     if (timeline != null) {
       timeline.print(out);
     }
-    if (json != null && fetching) {
+    if (json != null && fetchReport != null) {
       fetchReport.writeJson(json);
     } else if (json != null) {
       Report.of(prepared, List.of(row), true, timeline).writeJson(json);

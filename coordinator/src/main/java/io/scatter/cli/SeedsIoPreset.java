@@ -103,9 +103,7 @@ final class SeedsIoPreset {
     Job prepared = job.prepare(config, registry);
     // No cluster row: the experiment is about one machine's I/O styles.
     Comparison comparison = new Comparison(config, registry, row.workers(), progress, row.warmupRuns(), null);
-    FetchComparison grid = new FetchComparison(comparison);
-    grid.add(prepared, List.of(row.mode()));
-    return grid.report().runs().get(0);
+    return FetchComparison.row(prepared, comparison.runEach(prepared, List.of(row.mode())).get(0));
   }
 
   private static void printNotes(PrintWriter out, List<FetchRow> rows, long urls, Duration delay) {
