@@ -123,7 +123,8 @@ final class CompareCommand implements Callable<Integer> {
       throw new UserInputException("unknown preset '" + preset + "'; available: seeds, " + SeedsIoPreset.NAME);
     }
     if (job.task != null || job.range != null || fetch.isFetchJob(job)) {
-      throw new UserInputException("--preset " + preset + " chooses its own task and input; drop --task/--range/--urls/--url");
+      throw new UserInputException("--preset " + preset
+          + " chooses its own task and input; drop --task/--range/--urls/--url");
     }
     if (SeedsIoPreset.NAME.equals(preset)) {
       SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, progress, warmupRuns(config)).run(out);

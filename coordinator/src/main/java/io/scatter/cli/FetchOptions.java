@@ -11,6 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +39,13 @@ final class FetchOptions {
   Long batch;
 
   @Option(names = "--io", paramLabel = "STYLE",
-      description = "blocking, async or virtual (Java 21+); compare takes a list, e.g. blocking,async (default scatter.fetch.io)")
+      description = "blocking, async or virtual (Java 21+); compare takes a list, e.g. blocking,async "
+          + "(default scatter.fetch.io)")
   String io;
 
   @Option(names = "--concurrency", paramLabel = "N",
-      description = "requests in flight per worker, async and virtual; needs --batch N or more (default scatter.fetch.concurrency)")
+      description = "requests in flight per worker, async and virtual; needs --batch N or more "
+          + "(default scatter.fetch.concurrency)")
   Integer concurrency;
 
   @Option(names = "--timeout", paramLabel = "DURATION",
@@ -133,8 +136,9 @@ final class FetchOptions {
     params.put(FetchSettings.IO, style.label());
     params.put(FetchSettings.CONCURRENCY, Long.toString(positive("--concurrency",
         concurrency != null ? concurrency : config.getInt("scatter.fetch.concurrency"))));
-    params.put(FetchSettings.TIMEOUT_MS, Long.toString((timeout != null
-        ? OptionValues.positiveDuration("--timeout", timeout) : config.getDuration("scatter.fetch.timeout")).toMillis()));
+    Duration perRequest = timeout != null ? OptionValues.positiveDuration("--timeout", timeout)
+        : config.getDuration("scatter.fetch.timeout");
+    params.put(FetchSettings.TIMEOUT_MS, Long.toString(perRequest.toMillis()));
     params.put(FetchSettings.MAX_BODY_BYTES, Long.toString(maxBody != null
         ? OptionValues.positiveBytes("--max-body", maxBody) : config.getBytes("scatter.fetch.max-body")));
     params.put(FetchSettings.KEEP_BODIES, keepBodies == null ? "" : bodiesFolder().toString());
@@ -217,7 +221,8 @@ final class FetchOptions {
     try {
       return Files.createDirectories(keepBodies).toAbsolutePath();
     } catch (IOException e) {
-      throw new UserInputException("--keep-bodies " + keepBodies + ": cannot create the folder (" + e.getMessage() + ")");
+      throw new UserInputException("--keep-bodies " + keepBodies + ": cannot create the folder ("
+          + e.getMessage() + ")");
     }
   }
 

@@ -64,8 +64,8 @@ record FetchRow(
 
   /** The row of a run of {@code job} that failed. */
   static FetchRow failed(Job job, RunRow failed) {
-    return new FetchRow(job.task().params().asStrings().get(FetchSettings.IO), failed.mode(), failed.workers(), 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, null, null,
-        failed);
+    return new FetchRow(job.task().params().asStrings().get(FetchSettings.IO), failed.mode(), failed.workers(), 0, 0,
+        0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, null, null, failed);
   }
 
   String error() {

@@ -59,7 +59,8 @@ final class SeedsIoPreset {
     int workers = preset.getInt("workers");
     try (TestServer server = TestServer.start("127.0.0.1", 0, config)) {
       String url = server.url() + "/delay?ms=" + delay.toMillis();
-      out.printf(Locale.ROOT, "the seed notes' I/O experiment on loopback: GET %s from the built-in test server%n", url);
+      out.printf(Locale.ROOT, "the seed notes' I/O experiment on loopback: GET %s from the built-in test server%n",
+          url);
       List<FetchRow> rows = new ArrayList<>();
       for (Row row : rows(urls, sequentialUrls, inFlight, workers, out)) {
         rows.add(run(row, url));
@@ -73,7 +74,7 @@ final class SeedsIoPreset {
     }
   }
 
-  /** Sequential fetches fewer URLs (all of them would take minutes); the others keep {@code inFlight} requests going. */
+  /** Sequential fetches fewer URLs (all would take minutes); the others keep {@code inFlight} requests going. */
   private List<Row> rows(long urls, long sequentialUrls, int inFlight, int workers, PrintWriter out) {
     int perWorker = Math.max(1, inFlight / workers);
     // Two batches per worker, and never fewer URLs in a batch than a worker keeps in flight.

@@ -112,8 +112,8 @@ final class ClusterModeTest {
     try (TestServer server = TestServer.start("127.0.0.1", 0)) {
       List<String> urls = List.copyOf(MixedUrls.expected(server.url()).keySet());
       Job job = MixedUrls.job(urls, IoStyle.ASYNC, 2);
-      List<String> expected = MixedUrls.outcomes(LocalRunner.sequential().run(job.rerun(), ProgressListener.NONE).value(),
-          urls);
+      Object sequential = LocalRunner.sequential().run(job.rerun(), ProgressListener.NONE).value();
+      List<String> expected = MixedUrls.outcomes(sequential, urls);
       RunResult result = runner.run(job.rerun(), ProgressListener.NONE);
       assertEquals(expected, MixedUrls.outcomes(result.value(), urls));
       assertEquals(2, result.workers(), "both nodes' workers took part");

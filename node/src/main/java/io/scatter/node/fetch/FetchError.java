@@ -79,11 +79,12 @@ public enum FetchError {
     return null;
   }
 
-  /** "Connection reset", an EOF mid-response, or the JDK's "header parser received no bytes" (closed before a status line). */
+  /** "Connection reset", an EOF mid-response, or the JDK's "header parser received no bytes". */
   private static boolean isReset(Throwable t) {
     String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
     return t instanceof EOFException
         || (t instanceof SocketException && message.contains("reset"))
-        || (t instanceof IOException && (message.contains("received no bytes") || message.contains("connection closed")));
+        || (t instanceof IOException
+            && (message.contains("received no bytes") || message.contains("connection closed")));
   }
 }
