@@ -127,7 +127,8 @@ final class CompareCommand implements Callable<Integer> {
           + " chooses its own task and input; drop --task/--range/--urls/--url");
     }
     if (SeedsIoPreset.NAME.equals(preset)) {
-      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, progress, warmupRuns(config)).run(out);
+      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, progress,
+          warmup != null ? warmupRuns(config) : config.getInt("scatter.fetch.seeds-io.warmup-runs")).run(out);
       if (json != null) {
         report.write(json);
       }

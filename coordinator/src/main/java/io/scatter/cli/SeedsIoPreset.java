@@ -109,6 +109,7 @@ final class SeedsIoPreset {
 
   private static void printNotes(PrintWriter out, List<FetchRow> rows, long urls, Duration delay) {
     out.println("limit = URLs x delay / requests in flight: the wall time if the delay were the only cost.");
+    out.println("The server runs in this JVM and shares its cores; deploy/fetch-bench runs it in a JVM of its own.");
     FetchRow sequential = rows.get(0);
     if (sequential.error() == null && sequential.urls() < urls) {
       out.printf(Locale.ROOT, "sequential fetched %,d URLs, not %,d: one at a time, %,d x %d ms is %.0f s; at its "
