@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +64,8 @@ final class FetchOptions {
   private List<String> list;
   /** The user's own --param values, kept on the first apply: the job's are replaced by the fetch parameters. */
   private Map<String, String> userParams;
+  /** The user's own --lease-timeout, if any, kept on the first apply: otherwise it is set per I/O style. */
+  private Optional<String> userLease;
 
   /**
    * A fetch job: URLs were given, or {@code --task fetch}.
@@ -117,7 +120,8 @@ final class FetchOptions {
 
   /**
    * Makes {@code job}, a fetch job ({@link #isFetchJob}), the one for {@code style}: the fetch task,
-   * its parameters from these options, batches as partitions. May be called again for another style.
+   * its parameters from these options, batches as partitions, and a lease no healthy batch outlasts.
+   * May be called again for another style.
    *
    * @param cluster whether the job will run in cluster mode, where the URL list must fit one message
    */
@@ -125,6 +129,7 @@ final class FetchOptions {
     if (userParams == null) {
       refuseRangeOptions(job);
       userParams = Map.copyOf(job.params);
+      userLease = Optional.ofNullable(job.leaseTimeout);
     }
     String joined = String.join(FetchSettings.SEPARATOR, urlList());
     if (cluster) {
@@ -134,8 +139,9 @@ final class FetchOptions {
     params.put(FetchSettings.URLS, joined);
     params.put(FetchSettings.REPEAT, Long.toString(positive("--repeat", repeat != null ? repeat : 1)));
     params.put(FetchSettings.IO, style.label());
-    params.put(FetchSettings.CONCURRENCY, Long.toString(positive("--concurrency",
-        concurrency != null ? concurrency : config.getInt("scatter.fetch.concurrency"))));
+    long perWorker = positive("--concurrency",
+        concurrency != null ? concurrency : config.getInt("scatter.fetch.concurrency"));
+    params.put(FetchSettings.CONCURRENCY, Long.toString(perWorker));
     Duration perRequest = timeout != null ? OptionValues.positiveDuration("--timeout", timeout)
         : config.getDuration("scatter.fetch.timeout");
     params.put(FetchSettings.TIMEOUT_MS, Long.toString(perRequest.toMillis()));
@@ -144,7 +150,15 @@ final class FetchOptions {
     params.put(FetchSettings.KEEP_BODIES, keepBodies == null ? "" : bodiesFolder().toString());
     job.task = FetchTask.NAME;
     job.params = params;
-    job.split.partitionSize = positive("--batch", batch != null ? batch : config.getLong("scatter.fetch.batch"));
+    long urlsPerBatch = positive("--batch", batch != null ? batch : config.getLong("scatter.fetch.batch"));
+    job.split.partitionSize = urlsPerBatch;
+    if (userLease.isEmpty()) {
+      // A healthy batch may take a timeout per round of requests in flight; a shorter lease would have
+      // another worker fetch its URLs again. The configured lease stays on top, as the margin it was.
+      int inFlight = style.inFlightPerWorker((int) perWorker, urlsPerBatch);
+      Duration slowest = perRequest.multipliedBy((urlsPerBatch + inFlight - 1) / inFlight);
+      job.leaseTimeout = config.getDuration("scatter.job.lease-timeout").plus(slowest).toMillis() + "ms";
+    }
   }
 
   /** Options of range jobs that mean nothing here, and task parameters the fetch options own. */

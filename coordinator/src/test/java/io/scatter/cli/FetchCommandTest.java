@@ -99,7 +99,7 @@ final class FetchCommandTest {
     Path json = dir.resolve("compare.json");
     Path urls = urlFile(List.copyOf(MixedUrls.expected(server.url()).keySet()));
     Cli cli = Cli.run("compare", "--urls", urls.toString(), "--io", "blocking,async", "--modes", "sequential,threads",
-        "--batch", "4", "--timeout", "1500ms", "--max-body", "50000", "--warmup", "0", "--json", json.toString());
+        "--batch", "4", "--timeout", "2s", "--max-body", "50000", "--warmup", "0", "--json", json.toString());
 
     assertEquals(0, cli.exitCode(), cli.out() + cli.err());
     assertTrue(cli.out().contains("outcomes (all runs agree): 200 x2, 404 x1, 500 x1, body-too-large x1, "

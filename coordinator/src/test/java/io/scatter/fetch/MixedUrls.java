@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class MixedUrls {
 
   /** Shorter than the slow URL's delay, so that one times out; long enough for a loaded 2-core machine otherwise. */
-  static final Duration TIMEOUT = Duration.ofMillis(1_500);
+  static final Duration TIMEOUT = Duration.ofMillis(2_000);
   static final int MAX_BODY = 50_000;
 
   private MixedUrls() {
