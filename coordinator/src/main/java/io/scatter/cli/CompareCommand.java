@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
     description = "Run one job in several execution modes, check they agree, and print what each cost.",
     footer = {"", "Examples:",
         "  scatter compare --task primes --range 0..20_000_000 --modes sequential,threads,actors",
-        "  scatter compare --preset seeds      # the seed notes' cpu_bound(n) for n = 50, 63, 32"})
+        "  scatter compare --preset seeds      # the seed notes' cpu_bound(n) for n = 50, 63, 32",
+        "  scatter compare --urls urls.txt --io blocking,async --modes threads,actors",
+        "  scatter compare --preset seeds-io   # the seed notes' I/O experiment against a built-in test server"})
 final class CompareCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -29,11 +31,14 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   JobOptions job;
 
+  @Mixin
+  FetchOptions fetch;
+
   @Option(names = "--modes", paramLabel = "LIST", defaultValue = "sequential,threads,actors",
       description = "comma-separated modes: sequential, threads, actors, cluster (default: ${DEFAULT-VALUE})")
   String modes;
 
-  @Option(names = "--preset", paramLabel = "NAME", description = "a ready-made experiment: seeds")
+  @Option(names = "--preset", paramLabel = "NAME", description = "a ready-made experiment: seeds, seeds-io")
   String preset;
 
   @Option(names = "--warmup", paramLabel = "N",
@@ -73,6 +78,14 @@ final class CompareCommand implements Callable<Integer> {
       if (preset != null) {
         return runPreset(comparison, modeList, config, registry, out);
       }
+      if (fetch.isFetchJob(job)) {
+        FetchReport report = FetchComparison.compare(comparison, fetch, job, config, registry, modeList, out,
+            spec.commandLine().getErr(), spec.qualifiedName());
+        if (json != null) {
+          report.writeJson(json);
+        }
+        return report.outcomesAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
+      }
       Job prepared = job.prepare(config, registry);
       Report report = compareOne(comparison, prepared, modeList, out);
       if (json != null) {
@@ -106,11 +119,20 @@ final class CompareCommand implements Callable<Integer> {
 
   private int runPreset(Comparison comparison, List<ExecutionMode> modeList, Config config, TaskRegistry registry,
       PrintWriter out) {
-    if (!"seeds".equals(preset)) {
-      throw new UserInputException("unknown preset '" + preset + "'; available: seeds");
+    if (!"seeds".equals(preset) && !SeedsIoPreset.NAME.equals(preset)) {
+      throw new UserInputException("unknown preset '" + preset + "'; available: seeds, " + SeedsIoPreset.NAME);
     }
-    if (job.task != null || job.range != null) {
-      throw new UserInputException("--preset seeds chooses its own task and range; drop --task/--range");
+    if (job.task != null || job.range != null || fetch.isFetchJob(job)) {
+      throw new UserInputException("--preset " + preset
+          + " chooses its own task and input; drop --task/--range/--urls/--url");
+    }
+    if (SeedsIoPreset.NAME.equals(preset)) {
+      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, progress,
+          warmup != null ? warmupRuns(config) : config.getInt("scatter.fetch.seeds-io.warmup-runs")).run(out);
+      if (json != null) {
+        report.write(json);
+      }
+      return report.allOk() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
     }
     List<Report> reports = new ArrayList<>();
     boolean allGood = true;

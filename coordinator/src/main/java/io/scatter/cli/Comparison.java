@@ -38,9 +38,20 @@ final class Comparison {
     this.warmupRuns = warmupRuns;
   }
 
+  /** One mode's run: its row, and its result when it succeeded (null when it failed). */
+  record ModeRun(RunRow row, RunResult result) { }
+
   Report run(Job job, List<ExecutionMode> modes) {
-    List<RunRow> rows = new ArrayList<>();
-    List<RunResult> results = new ArrayList<>();
+    List<ModeRun> runs = runEach(job, modes);
+    List<RunRow> rows = runs.stream().map(ModeRun::row).toList();
+    boolean agree = rows.stream().allMatch(r -> r.error() == null)
+        && runs.stream().map(r -> r.result().value()).distinct().count() <= 1;
+    return Report.of(job, rows, agree, null);
+  }
+
+  /** Runs {@code job} in each mode in turn; speedups are against this call's sequential run, if any. */
+  List<ModeRun> runEach(Job job, List<ExecutionMode> modes) {
+    List<ModeRun> runs = new ArrayList<>();
     Double sequentialSeconds = null;
     for (ExecutionMode mode : modes) {
       int modeWorkers = mode == ExecutionMode.SEQUENTIAL ? 1 : workers;
@@ -52,20 +63,17 @@ final class Comparison {
         }
         bar = ProgressBar.open(mode.label(), progress);
         RunResult result = runner.run(job.rerun(), bar);
-        results.add(result);
         if (mode == ExecutionMode.SEQUENTIAL) {
           sequentialSeconds = result.wallSeconds();
         }
-        rows.add(RunRow.of(result, sequentialSeconds));
+        runs.add(new ModeRun(RunRow.of(result, sequentialSeconds), result));
       } catch (JobFailedException e) {
-        rows.add(RunRow.failed(mode.label(), modeWorkers, e.stats(), e.getMessage()));
+        runs.add(new ModeRun(RunRow.failed(mode.label(), modeWorkers, e.stats(), e.getMessage()), null));
       } finally {
         ProgressBar.close(bar);
       }
     }
-    boolean agree = rows.stream().allMatch(r -> r.error() == null)
-        && results.stream().map(RunResult::value).distinct().count() <= 1;
-    return Report.of(job, rows, agree, null);
+    return runs;
   }
 
   /** Prints which modes disagreed, one line each, naming their answers. */

@@ -91,18 +91,8 @@ final class JobOptions {
   }
 
   private Duration lease(Config config) {
-    if (leaseTimeout == null) {
-      return config.getDuration("scatter.job.lease-timeout");
-    }
-    try {
-      Duration parsed = com.typesafe.config.ConfigFactory.parseString("d = " + leaseTimeout).getDuration("d");
-      if (parsed.isNegative() || parsed.isZero()) {
-        throw new UserInputException("--lease-timeout must be positive, got " + leaseTimeout);
-      }
-      return parsed;
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new UserInputException("--lease-timeout '" + leaseTimeout + "' is not a duration (try 30s or 2m)");
-    }
+    return leaseTimeout == null ? config.getDuration("scatter.job.lease-timeout")
+        : OptionValues.positiveDuration("--lease-timeout", leaseTimeout);
   }
 
   private static void requirePositive(String option, long value) {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code scatter run}: one job, one mode, the answer and what it cost. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a job in one execution mode and print its answer and cost.",
-    footer = {"", "Example:", "  scatter run --task primes --range 0..50_000_000 --partitions 64 --mode actors"})
+    footer = {"", "Examples:", "  scatter run --task primes --range 0..50_000_000 --partitions 64 --mode actors",
+        "  scatter run --urls urls.txt --io async --concurrency 128 --batch 500 --mode actors"})
 final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -32,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin
   JobOptions job;
+
+  @Mixin
+  FetchOptions fetch;
 
   @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "actors",
       description = "sequential, threads, actors or cluster (default: ${DEFAULT-VALUE})")
@@ -72,11 +76,16 @@ final class RunCommand implements Callable<Integer> {
     if (!faults.isEmpty() && executionMode != ExecutionMode.CLUSTER) {
       throw new UserInputException("--chaos needs --mode cluster: faults are injected into node JVMs");
     }
+    boolean fetching = fetch.isFetchJob(job);
+    if (fetching) {
+      fetch.applyTo(job, config, fetch.singleIo(config), executionMode == ExecutionMode.CLUSTER);
+    }
     Job prepared = job.prepare(config, registry,
         speculation != null ? speculation : config.getBoolean("scatter.job.speculation"));
     int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
     PrintWriter out = spec.commandLine().getOut();
-    out.println(Report.describe(prepared) + ", mode " + executionMode.label()
+    String heading = fetching ? FetchReport.describeRun(prepared) : Report.describe(prepared);
+    out.println(heading + ", mode " + executionMode.label()
         + (executionMode == ExecutionMode.CLUSTER ? "" : ", " + workers + (workers == 1 ? " worker" : " workers")));
     ProgressListener bar = ProgressListener.NONE;
     RunResult result;
@@ -96,8 +105,12 @@ final class RunCommand implements Callable<Integer> {
     } catch (JobFailedException e) {
       ProgressBar.close(bar);
       if (json != null) {
-        Report.of(prepared, List.of(RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage())), false,
-            null).writeJson(json);
+        RunRow failed = RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage());
+        if (fetching) {
+          FetchReport.of(prepared, List.of(FetchRow.failed(prepared, failed)), false).writeJson(json);
+        } else {
+          Report.of(prepared, List.of(failed), false, null).writeJson(json);
+        }
       }
       throw e;
     }
@@ -107,7 +120,13 @@ final class RunCommand implements Callable<Integer> {
       out.printf("%d workers in the cluster, %,d messages and %,d bytes over the wire%n", result.workers(),
           row.stats().messagesToWorkers() + row.stats().messagesFromWorkers(), row.stats().wireBytes());
     }
-    out.println("answer: " + result.answer());
+    FetchReport fetchReport = null;
+    if (fetching) {
+      fetchReport = FetchReport.of(prepared, List.of(FetchRow.of(prepared, result, row)), true);
+      fetchReport.printRun(out);
+    } else {
+      out.println("answer: " + result.answer());
+    }
     out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %d retries, %d speculative, %d duplicates dropped, "
             + "partition p50 %.2f ms, p99 %.2f ms%n",
         row.wallSeconds(), row.cpuSeconds() == null ? "n/a" : String.format("%.2f s", row.cpuSeconds()),
@@ -116,7 +135,9 @@ final class RunCommand implements Callable<Integer> {
     if (timeline != null) {
       timeline.print(out);
     }
-    if (json != null) {
+    if (json != null && fetchReport != null) {
+      fetchReport.writeJson(json);
+    } else if (json != null) {
       Report.of(prepared, List.of(row), true, timeline).writeJson(json);
     }
     return ExitCodes.OK;

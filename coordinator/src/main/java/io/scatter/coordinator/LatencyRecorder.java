@@ -2,7 +2,7 @@ package io.scatter.coordinator;
 
 import org.HdrHistogram.Histogram;
 
-/** Partition compute times, in microseconds, with HdrHistogram's fixed relative error. */
+/** Latencies (partition compute times, request times), in microseconds, with HdrHistogram's fixed relative error. */
 public final class LatencyRecorder {
 
   /** Three significant digits: 0.1 % error at any magnitude. */
@@ -11,7 +11,16 @@ public final class LatencyRecorder {
   private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
 
   public void recordNanos(long nanos) {
-    histogram.recordValue(Math.max(0, nanos) / 1_000);
+    recordMicros(nanos / 1_000);
+  }
+
+  public void recordMicros(long micros) {
+    histogram.recordValue(Math.max(0, micros));
+  }
+
+  /** The value at {@code percentile} (0..100), in milliseconds; 0 when nothing was recorded. */
+  public double percentileMillis(double percentile) {
+    return histogram.getValueAtPercentile(percentile) / 1_000.0;
   }
 
   public Latency summary() {

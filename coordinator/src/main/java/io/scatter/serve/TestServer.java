@@ -62,7 +62,10 @@ public final class TestServer implements AutoCloseable {
     ensureFree(host, port);
     // Bind SLF4J before actor threads log, or it buffers their first calls and warns on replay.
     LoggerFactory.getILoggerFactory();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-serve", config);
+    // Finer scheduler ticks for this system alone, so a delay lasts what it says (see serve.conf).
+    Config serverConfig = config.withValue("pekko.scheduler.tick-duration",
+        config.getValue("scatter.serve.scheduler-tick"));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-serve", serverConfig);
     try {
       ServerBinding binding = Http.get(system).newServerAt(host, port)
           .logTo(new QuietDrops(system))

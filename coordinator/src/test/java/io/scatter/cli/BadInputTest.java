@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.node.fetch.VirtualThreads;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,8 +40,42 @@ final class BadInputTest {
       "compare --preset nope                              | unknown preset 'nope'",
       "compare --preset seeds --task primes               | --preset seeds chooses its own task",
       "frobnicate                                         | Unmatched argument at index 0: 'frobnicate'",
+      "run --urls /nonexistent/urls.txt                   | --urls /nonexistent/urls.txt: no such file",
+      "run --urls /                                       | --urls /: cannot read it (it is a directory)",
+      "run --urls /dev/null                               | --urls /dev/null has no URLs (only blank lines and # comments)",
+      "run --url http://127.0.0.1:9/ --concurrency 0      | --concurrency must be at least 1, got 0",
+      "run --url http://127.0.0.1:9/ --repeat 0           | --repeat must be at least 1, got 0",
+      "run --url http://127.0.0.1:9/ --batch 0            | --batch must be at least 1, got 0",
+      "run --url http://127.0.0.1:9/ --io warp            | --io: unknown I/O style 'warp'; expected one of: blocking, async, virtual",
+      "run --url http://127.0.0.1:9/ --io blocking,async  | run takes one --io style",
+      "compare --url http://127.0.0.1:9/ --io async,async | I/O style 'async' is listed twice",
+      "run --url http://127.0.0.1:9/ --timeout soon       | --timeout 'soon' is not a duration",
+      "run --url http://127.0.0.1:9/ --max-body lots      | --max-body 'lots' is not a size in bytes",
+      "run --url http://127.0.0.1:9/ --range 0..1         | fetch jobs take no --range",
+      "run --url http://127.0.0.1:9/ --partitions 2       | use --batch, not --partitions",
+      "run --url http://127.0.0.1:9/ --param io=async     | --param io: fetch jobs take it from the fetch options",
+      "run --url http://127.0.0.1:9/ --task primes        | --urls/--url run the fetch task; drop --task primes",
+      "run --task fetch                                   | task 'fetch' needs URLs: give --urls FILE or --url URL",
+      "run --task primes --range 0..10 --batch 5          | are for fetch jobs: give --urls FILE or --url URL",
+      "compare --preset seeds-io --url http://127.0.0.1:9/ | --preset seeds-io chooses its own task and input",
   })
   void badInputPrintsOneLineAndExitsTwo(String commandLine, String expected) {
+    assertOneLineExitTwo(commandLine, expected);
+  }
+
+  /** On Java 17 there are no virtual threads: the command says so before anything runs. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "run --url http://127.0.0.1:9/ --io virtual",
+      "compare --url http://127.0.0.1:9/ --io blocking,async,virtual",
+  })
+  void virtualIoWithoutVirtualThreadsIsRefused(String commandLine) {
+    Assumptions.assumeFalse(VirtualThreads.available(), "this JVM has virtual threads");
+    assertOneLineExitTwo(commandLine,
+        "--io virtual needs Java 21 or newer; this JVM is " + System.getProperty("java.version"));
+  }
+
+  private static void assertOneLineExitTwo(String commandLine, String expected) {
     Cli cli = Cli.run(commandLine.trim().split("\\s+"));
     assertEquals(2, cli.exitCode(), cli.err());
     assertEquals(1, cli.errLines().size(), "exactly one line:\n" + cli.err());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.coordinator.ClusterRunner;
+import io.scatter.fetch.MixedUrls;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
 import io.scatter.coordinator.LocalRunner;
@@ -16,10 +17,13 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ScatterConfig;
+import io.scatter.node.fetch.FetchResult;
+import io.scatter.node.fetch.IoStyle;
 import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
+import io.scatter.serve.TestServer;
 import io.scatter.task.Digests;
 import io.scatter.task.TaskRegistry;
 import java.math.BigInteger;
@@ -101,6 +105,23 @@ final class ClusterModeTest {
     assertEquals(50_000L, result.value());
     assertTrue(result.stats().messagesFromWorkers() > 0);
     assertTrue(result.stats().wireBytes() > 5_000 * 8, "partitions cross the wire: " + result.stats().wireBytes());
+  }
+
+  @Test
+  void fetchResultsCrossTheWireAndMatchSequential() throws Exception {
+    try (TestServer server = TestServer.start("127.0.0.1", 0)) {
+      List<String> urls = List.copyOf(MixedUrls.expected(server.url()).keySet());
+      Job job = MixedUrls.job(urls, IoStyle.ASYNC, 2);
+      Object sequential = LocalRunner.sequential().run(job.rerun(), ProgressListener.NONE).value();
+      List<String> expected = MixedUrls.outcomes(sequential, urls);
+      RunResult result = runner.run(job.rerun(), ProgressListener.NONE);
+      assertEquals(expected, MixedUrls.outcomes(result.value(), urls));
+      assertEquals(2, result.workers(), "both nodes' workers took part");
+      @SuppressWarnings("unchecked")
+      FetchResult last = ((List<FetchResult>) result.value()).get(urls.size() - 1);
+      assertEquals(FetchResult.response(urls.size() - 1, server.url() + "/bytes?n=1000", 200, 1000,
+          last.latencyMicros()), last, "every field crossed the wire");
+    }
   }
 
   @Test

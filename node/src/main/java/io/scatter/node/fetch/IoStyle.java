@@ -1,0 +1,38 @@
+package io.scatter.node.fetch;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How a worker performs a batch's requests. */
+public enum IoStyle {
+  /** {@code HttpClient.send} on the worker's own thread, one request after another. */
+  BLOCKING,
+  /** {@code HttpClient.sendAsync}, a bounded number in flight: the asyncio/aiohttp analogue. */
+  ASYNC,
+  /** A blocking {@code send} on a virtual thread per request, a bounded number at once (Java 21+). */
+  VIRTUAL;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** @throws IllegalArgumentException listing the styles */
+  public static IoStyle parse(String text) {
+    for (IoStyle style : values()) {
+      if (style.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
+        return style;
+      }
+    }
+    throw new IllegalArgumentException("unknown I/O style '" + text + "'; expected one of: " + labels());
+  }
+
+  public static String labels() {
+    return Arrays.stream(values()).map(IoStyle::label).collect(Collectors.joining(", "));
+  }
+
+  /** The requests one worker keeps in flight: one when blocking, else the concurrency but never more than a batch. */
+  public int inFlightPerWorker(int concurrency, long batch) {
+    return this == BLOCKING ? 1 : (int) Math.min(concurrency, batch);
+  }
+}
