@@ -48,9 +48,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "also write the comparison as JSON")
   Path json;
 
-  @Option(names = "--progress", negatable = true,
-      description = "draw a progress bar on stderr (default: only when a terminal is attached)")
-  Boolean progress;
+  @Mixin
+  ProgressOption progress;
 
   @Mixin
   ClusterOptions cluster;
@@ -73,7 +72,8 @@ final class CompareCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(), localNodes)) {
-      Comparison comparison = new Comparison(config, registry, job.workers(config), progress, warmupRuns(config),
+      Comparison comparison = new Comparison(config, registry, job.workers(config), progress.forced,
+          warmupRuns(config),
           session.target());
       if (preset != null) {
         return runPreset(comparison, modeList, config, registry, out);
@@ -127,7 +127,7 @@ final class CompareCommand implements Callable<Integer> {
           + " chooses its own task and input; drop --task/--range/--urls/--url");
     }
     if (SeedsIoPreset.NAME.equals(preset)) {
-      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, progress,
+      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, progress.forced,
           warmup != null ? warmupRuns(config) : config.getInt("scatter.fetch.seeds-io.warmup-runs")).run(out);
       if (json != null) {
         report.write(json);

@@ -34,9 +34,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "worker threads or actors (default: one per core)")
   Integer workers;
 
-  @Option(names = "--progress", negatable = true,
-      description = "draw a progress bar on stderr (default: only when a terminal is attached)")
-  Boolean progress;
+  @Mixin
+  ProgressOption progress;
 
   @Mixin
   CommonOptions common;
@@ -52,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<ExecutionMode> modes = List.of(ExecutionMode.SEQUENTIAL, ExecutionMode.THREADS, ExecutionMode.ACTORS);
-    Comparison comparison = new Comparison(config, registry, n, progress, config.getInt("scatter.compare.warmup-runs"),
+    Comparison comparison = new Comparison(config, registry, n, progress.forced,
+        config.getInt("scatter.compare.warmup-runs"),
         null);
 
     out.printf("""

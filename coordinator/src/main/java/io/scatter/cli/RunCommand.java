@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--chaos", paramLabel = "FAULT",
       description = "cluster mode: inject a fault at a point of the job's progress; repeatable. "
-          + "kill:NODE@40%, freeze:NODE@30%:5s, cutoff:NODE@50%:5s (NODE a name from 'scatter cluster status', or RANDOM)")
+          + "kill:NODE@40%%, freeze:NODE@30%%:5s, cutoff:NODE@50%%:5s (NODE a name from 'scatter cluster status', or RANDOM)")
   List<String> chaos = List.of();
 
   @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -57,9 +57,8 @@ final class RunCommand implements Callable<Integer> {
       description = "let idle workers run copies of straggling partitions near the end (default scatter.job.speculation)")
   Boolean speculation;
 
-  @Option(names = "--progress", negatable = true,
-      description = "draw a progress bar on stderr (default: only when a terminal is attached)")
-  Boolean progress;
+  @Mixin
+  ProgressOption progress;
 
   @Mixin
   ClusterOptions cluster;
@@ -93,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
             config.getInt("scatter.cluster.local-nodes"));
         JobRunner runner = JobRunners.create(executionMode, config, workers, registry, session.target())) {
-      bar = ProgressBar.open(executionMode.label(), progress);
+      bar = ProgressBar.open(executionMode.label(), progress.forced);
       if (faults.isEmpty()) {
         result = runner.run(prepared, bar);
       } else {
