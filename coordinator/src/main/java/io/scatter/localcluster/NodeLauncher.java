@@ -72,8 +72,7 @@ public final class NodeLauncher {
    * @return the cluster as it is now
    */
   public LocalCluster revive(LocalCluster cluster, Duration joinTimeout) {
-    LocalCluster.Node seed = cluster.nodes().stream().filter(LocalCluster.Node::isAlive).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no node of the local cluster is alive to join through"));
+    LocalCluster.Node seed = liveSeed(cluster);
     List<LocalCluster.Node> nodes = new ArrayList<>();
     List<LocalCluster.Node> revived = new ArrayList<>();
     List<Process> processes = new ArrayList<>();
@@ -90,10 +89,7 @@ public final class NodeLauncher {
       revived.add(restarted);
       processes.add(process);
     }
-    LocalCluster updated = new LocalCluster(cluster.clusterName(), nodes);
-    updated.write(stateDir);
-    awaitUp(revived, processes, joinTimeout.plusSeconds(10));
-    return updated;
+    return recordAndAwait(cluster, nodes, revived, processes, joinTimeout);
   }
 
   /**
@@ -103,8 +99,7 @@ public final class NodeLauncher {
    * @return the cluster as it is now
    */
   public LocalCluster add(LocalCluster cluster, int count, int workersPerNode, Duration joinTimeout) {
-    LocalCluster.Node seed = cluster.nodes().stream().filter(LocalCluster.Node::isAlive).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no node of the local cluster is alive to join through"));
+    LocalCluster.Node seed = liveSeed(cluster);
     List<LocalCluster.Node> nodes = new ArrayList<>(cluster.nodes());
     List<LocalCluster.Node> added = new ArrayList<>();
     List<Process> processes = new ArrayList<>();
@@ -118,9 +113,20 @@ public final class NodeLauncher {
       added.add(node);
       processes.add(process);
     }
+    return recordAndAwait(cluster, nodes, added, processes, joinTimeout);
+  }
+
+  private static LocalCluster.Node liveSeed(LocalCluster cluster) {
+    return cluster.nodes().stream().filter(LocalCluster.Node::isAlive).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node of the local cluster is alive to join through"));
+  }
+
+  /** Records the cluster with its new nodes, then waits until the started ones are Up. */
+  private LocalCluster recordAndAwait(LocalCluster cluster, List<LocalCluster.Node> nodes,
+      List<LocalCluster.Node> started, List<Process> processes, Duration joinTimeout) {
     LocalCluster updated = new LocalCluster(cluster.clusterName(), nodes);
     updated.write(stateDir);
-    awaitUp(added, processes, joinTimeout.plusSeconds(10));
+    awaitUp(started, processes, joinTimeout.plusSeconds(10));
     return updated;
   }
 
