@@ -2,6 +2,7 @@ package io.scatter.cli;
 
 import com.typesafe.config.Config;
 import io.scatter.coordinator.Job;
+import io.scatter.node.WorkerPool;
 import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
@@ -71,7 +72,7 @@ final class JobOptions {
     if (configured < 0) {
       throw new UserInputException("--workers must be at least 1 (or 0 for one per core), got " + configured);
     }
-    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    return WorkerPool.resolveCount(configured);
   }
 
   private Split split(Config config) {
