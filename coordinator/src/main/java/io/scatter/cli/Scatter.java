@@ -1,6 +1,7 @@
 package io.scatter.cli;
 
 import io.scatter.coordinator.JobFailedException;
+import io.scatter.node.fetch.CompletionPool;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -18,6 +19,8 @@ public final class Scatter implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before anything touches the common ForkJoinPool: see CompletionPool.
+    CompletionPool.install();
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.function.LongFunction;
 
 /**
  * HTTP GETs of a URL list, as a range task over URL indices: the job's range is {@code [0, N)},
@@ -79,7 +76,7 @@ public final class FetchTask implements RangeTask<List<FetchResult>> {
     Fetcher fetcher = new Fetcher(parsed, WorkerClients.current());
     return switch (parsed.io()) {
       case BLOCKING -> blocking(fetcher, from, to);
-      case ASYNC -> inFlight(from, to, parsed.concurrency(), fetcher::fetchAsync);
+      case ASYNC -> InFlight.run(from, to, parsed.concurrency(), fetcher::fetchAsync);
       case VIRTUAL -> virtual(fetcher, from, to, parsed.concurrency());
     };
   }
@@ -98,38 +95,9 @@ public final class FetchTask implements RangeTask<List<FetchResult>> {
   private static List<FetchResult> virtual(Fetcher fetcher, long from, long to, int concurrency) {
     ExecutorService threads = VirtualThreads.newPerTaskExecutor();
     try {
-      return inFlight(from, to, concurrency, i -> CompletableFuture.supplyAsync(() -> fetcher.fetch(i), threads));
+      return InFlight.run(from, to, concurrency, i -> CompletableFuture.supplyAsync(() -> fetcher.fetch(i), threads));
     } finally {
       threads.shutdown();
-    }
-  }
-
-  /**
-   * Starts the batch's requests with at most {@code limit} of them unfinished at any moment (this
-   * thread waits for a permit before starting the next), then waits for all of them.
-   *
-   * @param start begins one request; its future always completes normally (see {@link Fetcher})
-   */
-  private static List<FetchResult> inFlight(long from, long to, int limit,
-      LongFunction<CompletableFuture<FetchResult>> start) {
-    Semaphore permits = new Semaphore(limit);
-    List<CompletableFuture<FetchResult>> started = new ArrayList<>(Math.toIntExact(to - from));
-    try {
-      for (long i = from; i < to; i++) {
-        permits.acquire();
-        started.add(start.apply(i).whenComplete((result, failure) -> permits.release()));
-      }
-      List<FetchResult> results = new ArrayList<>(started.size());
-      for (CompletableFuture<FetchResult> request : started) {
-        results.add(request.get());
-      }
-      return results;
-    } catch (InterruptedException e) {
-      started.forEach(request -> request.cancel(true));
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while fetching URLs " + from + ".." + (to - 1));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a request ended with an exception: " + e.getCause(), e.getCause());
     }
   }
 
