@@ -222,7 +222,8 @@ public final class JobCoordinator {
     var it = hungry.entrySet().iterator();
     while (it.hasNext() && ledger.canServe()) {
       var entry = it.next();
-      List<Partition> granted = ledger.lease(entry.getKey(), entry.getValue(), System.nanoTime(), workers.size() > 1);
+      int max = Math.min(entry.getValue(), ledger.fairShare(workers.size()));
+      List<Partition> granted = ledger.lease(entry.getKey(), max, System.nanoTime(), workers.size() > 1);
       if (!granted.isEmpty()) {
         it.remove();
         send(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));

@@ -50,6 +50,19 @@ final class PartitionLedgerTest {
   }
 
   @Test
+  void fairShare_isAnEqualShareOfWhatWaits_roundedUp_neverZero() {
+    assertEquals(5, ledger.fairShare(2));
+    ledger.lease("a", 7, 0, true);
+    assertEquals(2, ledger.fairShare(2), "3 left for 2 workers");
+    assertEquals(1, ledger.fairShare(3));
+    ledger.failed(0, 1, "boom");
+    assertEquals(2, ledger.fairShare(3), "a retry waits too: 4 for 3 workers");
+    ledger.lease("b", 100, 0, true);
+    assertEquals(1, ledger.fairShare(2), "nothing waits: one, for a speculative copy");
+    assertEquals(1, ledger.fairShare(0));
+  }
+
+  @Test
   void failed_belowAttemptLimit_retriesOnAnotherWorkerFirst() {
     ledger.lease("a", 2, 0, true);
     PartitionLedger.Verdict verdict = ledger.failed(1, 1, "boom");
