@@ -1,5 +1,7 @@
 package io.scatter.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.scatter.serve.TestServer;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -37,6 +39,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "allow a non-loopback --host: anyone who can reach it can make this JVM hold connections and send data")
   boolean allowRemote;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "threads of the server's dispatcher (default: scatter.serve.dispatcher-threads in conf/serve.conf, 2)")
+  Integer threads;
+
   @Mixin
   CommonOptions common;
 
@@ -50,9 +56,14 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserInputException("refusing to listen on " + host + ", which is not a loopback address; "
           + "pass --allow-remote to expose the test endpoints to the network");
     }
+    if (threads != null && threads < 1) {
+      throw new UserInputException("--threads must be at least 1, got " + threads);
+    }
+    Config config = threads == null ? common.config()
+        : common.config().withValue("scatter.serve.dispatcher-threads", ConfigValueFactory.fromAnyRef(threads));
     TestServer server;
     try {
-      server = TestServer.start(address.getHostAddress(), port, common.config());
+      server = TestServer.start(address.getHostAddress(), port, config);
     } catch (BindException e) {
       throw new UserInputException(e.getMessage());
     }

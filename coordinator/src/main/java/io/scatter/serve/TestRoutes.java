@@ -1,11 +1,8 @@
 package io.scatter.serve;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -14,13 +11,12 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * The test server's endpoints. Nothing here blocks a thread: a delay is a timer on the actor
- * system's scheduler that completes the response, and large bodies are streamed.
+ * The test server's endpoints. Nothing here blocks a thread: a delay is a timer ({@link DelayTimer})
+ * that completes the response, and large bodies are streamed.
  *
  * <ul>
  *   <li>{@code GET /delay?ms=50} — 200 after that many milliseconds (0..{@value #MAX_DELAY_MS});
@@ -51,10 +47,10 @@ final class TestRoutes extends AllDirectives {
   private static final HttpResponse DROP = HttpResponse.create().withEntity(
       HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, 1, Source.failed(ConnectionDropped.INSTANCE)));
 
-  private final ClassicActorSystemProvider system;
+  private final DelayTimer timer;
 
-  TestRoutes(ClassicActorSystemProvider system) {
-    this.system = system;
+  TestRoutes(DelayTimer timer) {
+    this.timer = timer;
   }
 
   /** The endpoints; each is a GET on an exact path. */
@@ -67,8 +63,7 @@ final class TestRoutes extends AllDirectives {
   }
 
   private Route delay(long millis) {
-    return completeWithFuture(Patterns.after(Duration.ofMillis(millis), system,
-        () -> CompletableFuture.completedFuture(HttpResponse.create().withEntity("delayed " + millis + " ms\n"))));
+    return completeWithFuture(timer.after(millis, () -> HttpResponse.create().withEntity("delayed " + millis + " ms\n")));
   }
 
   private Route bytes(long n) {

@@ -1,6 +1,8 @@
 package io.scatter.serve;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import io.scatter.node.ScatterConfig;
 import java.io.IOException;
 import java.net.BindException;
@@ -40,11 +42,13 @@ public final class TestServer implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
+  private final DelayTimer timer;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private TestServer(ActorSystem<Void> system, ServerBinding binding) {
+  private TestServer(ActorSystem<Void> system, ServerBinding binding, DelayTimer timer) {
     this.system = system;
     this.binding = binding;
+    this.timer = timer;
   }
 
   /** Starts a server with scatter's configuration; port 0 picks a free port (see {@link #port()}). */
@@ -62,30 +66,41 @@ public final class TestServer implements AutoCloseable {
     ensureFree(host, port);
     // Bind SLF4J before actor threads log, or it buffers their first calls and warns on replay.
     LoggerFactory.getILoggerFactory();
-    // Finer scheduler ticks for this system alone, so a delay lasts what it says (see serve.conf).
-    Config serverConfig = config.withValue("pekko.scheduler.tick-duration",
-        config.getValue("scatter.serve.scheduler-tick"));
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-serve", serverConfig);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-serve", withDispatcherThreads(config));
+    DelayTimer timer = new DelayTimer();
     try {
       ServerBinding binding = Http.get(system).newServerAt(host, port)
           .logTo(new QuietDrops(system))
-          .bind(new TestRoutes(system).route())
+          .bind(new TestRoutes(timer).route())
           .toCompletableFuture().get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return new TestServer(system, binding);
+      return new TestServer(system, binding, timer);
     } catch (ExecutionException | TimeoutException e) {
-      terminate(system);
+      terminate(system, timer);
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       BindException failure = new BindException("cannot listen on " + host + ":" + port + ": " + reason(cause));
       failure.initCause(cause);
       throw failure;
     } catch (InterruptedException e) {
-      terminate(system);
+      terminate(system, timer);
       Thread.currentThread().interrupt();
       throw new BindException("interrupted while binding " + host + ":" + port);
     } catch (RuntimeException | Error e) {
-      terminate(system);
+      terminate(system, timer);
       throw e;
     }
+  }
+
+  /**
+   * The server's own threads (see serve.conf): a dispatcher of {@code dispatcher-threads} that also
+   * runs the TCP connection actors, which Pekko otherwise puts on a second pool, so a request's
+   * hand-overs stay on one pool's threads. Other actor systems in the JVM keep their settings.
+   */
+  private static Config withDispatcherThreads(Config config) {
+    ConfigValue threads = config.getValue("scatter.serve.dispatcher-threads");
+    return config
+        .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", threads)
+        .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", threads)
+        .withValue("pekko.io.tcp.worker-dispatcher", ConfigValueFactory.fromAnyRef("pekko.actor.default-dispatcher"));
   }
 
   /**
@@ -138,7 +153,7 @@ public final class TestServer implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       // Connections that would not close go down with the actor system below.
     } finally {
-      terminate(system);
+      terminate(system, timer);
     }
   }
 
@@ -147,7 +162,8 @@ public final class TestServer implements AutoCloseable {
     stop();
   }
 
-  private static void terminate(ActorSystem<Void> system) {
+  private static void terminate(ActorSystem<Void> system, DelayTimer timer) {
+    timer.close();
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(TERMINATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -42,6 +42,12 @@ final class ServeCommandTest {
   }
 
   @Test
+  void zeroThreads_isExit2() {
+    assertEquals(2, execute("serve", "--port", "0", "--threads", "0"));
+    assertOneLineError("--threads must be at least 1");
+  }
+
+  @Test
   void unknownHost_isExit2() {
     assertEquals(2, execute("serve", "--host", "no-such-host.invalid"));
     assertOneLineError("unknown host");
