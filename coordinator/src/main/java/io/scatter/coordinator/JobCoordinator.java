@@ -222,7 +222,7 @@ public final class JobCoordinator {
     var it = hungry.entrySet().iterator();
     while (it.hasNext() && ledger.canServe()) {
       var entry = it.next();
-      int max = Math.min(entry.getValue(), ledger.fairShare(workers.size()));
+      int max = Math.min(entry.getValue(), ledger.fairShare(entry.getKey(), workers));
       List<Partition> granted = ledger.lease(entry.getKey(), max, System.nanoTime(), workers.size() > 1);
       if (!granted.isEmpty()) {
         it.remove();

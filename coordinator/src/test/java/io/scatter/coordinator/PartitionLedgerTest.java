@@ -50,16 +50,19 @@ final class PartitionLedgerTest {
   }
 
   @Test
-  void fairShare_isAnEqualShareOfWhatWaits_roundedUp_neverZero() {
-    assertEquals(5, ledger.fairShare(2));
+  void fairShare_splitsWhatWaitsWithWorkersHoldingNothing_roundedUp_neverZero() {
+    List<String> workers = List.of("a", "b", "c");
+    assertEquals(4, ledger.fairShare("a", workers), "10 waiting for a and two idle workers");
     ledger.lease("a", 7, 0, true);
-    assertEquals(2, ledger.fairShare(2), "3 left for 2 workers");
-    assertEquals(1, ledger.fairShare(3));
-    ledger.failed(0, 1, "boom");
-    assertEquals(2, ledger.fairShare(3), "a retry waits too: 4 for 3 workers");
-    ledger.lease("b", 100, 0, true);
-    assertEquals(1, ledger.fairShare(2), "nothing waits: one, for a speculative copy");
-    assertEquals(1, ledger.fairShare(0));
+    assertEquals(2, ledger.fairShare("b", workers), "3 left for b and idle c");
+    assertEquals(3, ledger.fairShare("a", List.of("a")), "no one else is waiting");
+    ledger.lease("b", 1, 0, true);
+    assertEquals(1, ledger.fairShare("b", workers), "2 left for b and idle c");
+    assertEquals(2, ledger.fairShare("c", workers), "a and b hold some: both left may go to c");
+    ledger.completed(7);
+    assertEquals(1, ledger.fairShare("c", workers), "b is idle again: 2 for c and b");
+    ledger.lease("c", 100, 0, true);
+    assertEquals(1, ledger.fairShare("a", workers), "nothing waits: one, for a speculative copy");
   }
 
   @Test

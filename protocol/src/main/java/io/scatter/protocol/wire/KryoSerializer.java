@@ -26,8 +26,12 @@ public final class KryoSerializer implements Serializer {
    */
   public static final int IDENTIFIER = 0x5CA7;
 
+  /** Artery's largest message; every actor system has it (reference.conf), remoting or not. */
+  private static final String MAX_FRAME_PATH = "pekko.remote.artery.advanced.maximum-frame-size";
+
   private final ExtendedActorSystem system;
   private final WireCodec codec;
+  private final FrameBudget budget;
   private volatile ActorRefResolver resolver;
 
   public KryoSerializer(ExtendedActorSystem system) {
@@ -35,6 +39,7 @@ public final class KryoSerializer implements Serializer {
     // Tasks are found with the system's class loader, as Pekko asks of serializers (DynamicAccess).
     ClassLoader loader = system.dynamicAccess().classLoader();
     this.codec = new WireCodec(WireRegistry.forTasks(TaskRegistry.load(loader)), this::resolver, loader);
+    this.budget = new FrameBudget(system.settings().config().getBytes(MAX_FRAME_PATH));
   }
 
   @Override
@@ -50,7 +55,7 @@ public final class KryoSerializer implements Serializer {
   /** @throws IllegalArgumentException naming the class that is not registered */
   @Override
   public byte[] toBinary(Object message) {
-    byte[] bytes = codec.encode(message);
+    byte[] bytes = budget.fit(message, codec.encode(message), codec::encode);
     WireStats.serialized(bytes.length);
     return bytes;
   }
