@@ -1,10 +1,15 @@
 package io.scatter.protocol.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
+import java.math.BigInteger;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -58,5 +63,25 @@ final class ArteryRoundTripTest {
     worker.expectMessage(assign);
     pulled.worker().tell(new WorkerCommand.JobEnded(SampleMessages.JOB_ID));
     worker.expectMessage(new WorkerCommand.JobEnded(SampleMessages.JOB_ID));
+  }
+
+  @Test
+  void resultTooLargeForAFrame_arrivesAsAFailureNamingTheLimit_notDroppedOnTheWay() {
+    TestProbe<CoordinatorCommand> coordinator = coordinatorSide.createTestProbe(CoordinatorCommand.class);
+    TestProbe<WorkerCommand> worker = workerSide.createTestProbe(WorkerCommand.class);
+    ActorRef<CoordinatorCommand> remoteCoordinator = ActorRefResolver.get(workerSide.system())
+        .resolveActorRef(ActorRefResolver.get(coordinatorSide.system()).toSerializationFormat(coordinator.ref()));
+    // Artery's default frame is 256 KiB; this result alone is 400 KB.
+    PartitionOutcome.Completed huge = new PartitionOutcome.Completed(7, 1, BigInteger.ONE.shiftLeft(3_200_000), 1);
+    PartitionOutcome.Completed small = new PartitionOutcome.Completed(8, 1, 42L, 1);
+
+    remoteCoordinator.tell(new CoordinatorCommand.Pull(worker.ref(), SampleMessages.JOB_ID, List.of(huge, small), 2));
+
+    CoordinatorCommand.Pull pulled = coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    PartitionOutcome.Failed failed = assertInstanceOf(PartitionOutcome.Failed.class, pulled.outcomes().get(0));
+    assertEquals(7, failed.index());
+    assertTrue(failed.error().contains("maximum-frame-size"), failed.error());
+    assertEquals(small, pulled.outcomes().get(1));
+    assertEquals(2, pulled.want());
   }
 }
