@@ -1,5 +1,8 @@
 package io.scatter.cli;
 
+import io.scatter.coordinator.ExecutionMode;
+import io.scatter.node.ScatterConfig;
+import io.scatter.node.WorkerSettings;
 import io.scatter.node.fetch.FetchSettings;
 import io.scatter.node.fetch.IoStyle;
 import java.net.URI;
@@ -31,10 +34,20 @@ record FetchLimit(long urls, Duration delay, int inFlight) {
    * Requests that can be in flight at once: a worker keeps {@link IoStyle#inFlightPerWorker} going,
    * and only as many workers as there are batches have any work.
    */
-  static int inFlight(FetchSettings settings, long batch, long batches, int workers) {
+  static int inFlight(FetchSettings settings, long batch, long batches, int workers, ExecutionMode mode) {
     long busyWorkers = Math.min(workers, batches);
-    long total = busyWorkers * settings.io().inFlightPerWorker(settings.concurrency(), batch);
+    long total = busyWorkers * settings.io().inFlightPerWorker(settings.concurrency(), batch, batchesAtOnce(mode));
     return (int) Math.max(1, Math.min(total, settings.count()));
+  }
+
+  /** Batches a worker runs at once in {@code mode}: the shipped {@code scatter.worker.overlap} for worker actors. */
+  static int batchesAtOnce(ExecutionMode mode) {
+    return mode.usesWorkerActors() ? ShippedOverlap.VALUE : 1;
+  }
+
+  /** Read once, on first use: the report describes the shipped configuration, not a user's override of it. */
+  private static final class ShippedOverlap {
+    static final int VALUE = WorkerSettings.from(ScatterConfig.load()).overlap();
   }
 
   static Optional<Duration> commonDelay(List<String> urls) {

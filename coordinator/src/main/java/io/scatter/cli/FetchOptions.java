@@ -153,10 +153,12 @@ final class FetchOptions {
     long urlsPerBatch = positive("--batch", batch != null ? batch : config.getLong("scatter.fetch.batch"));
     job.split.partitionSize = urlsPerBatch;
     if (userLease.isEmpty()) {
-      // A healthy batch may take a timeout per round of requests in flight; a shorter lease would have
-      // another worker fetch its URLs again. The configured lease stays on top, as the margin it was.
-      int inFlight = style.inFlightPerWorker((int) perWorker, urlsPerBatch);
-      Duration slowest = perRequest.multipliedBy((urlsPerBatch + inFlight - 1) / inFlight);
+      // A healthy batch may take a timeout per round of requests in flight, and a worker actor may
+      // be running scatter.worker.overlap batches ahead of it on the same lanes; a shorter lease would
+      // have another worker fetch its URLs again. The configured lease stays on top, as the margin it was.
+      int inFlight = style.inFlightPerWorker((int) perWorker, urlsPerBatch, 1);
+      long rounds = (urlsPerBatch + inFlight - 1) / inFlight * (1 + config.getInt("scatter.worker.overlap"));
+      Duration slowest = perRequest.multipliedBy(rounds);
       job.leaseTimeout = config.getDuration("scatter.job.lease-timeout").plus(slowest).toMillis() + "ms";
     }
   }

@@ -1,5 +1,6 @@
 package io.scatter.cli;
 
+import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.node.fetch.FetchSettings;
 import io.scatter.node.fetch.FetchTally;
@@ -39,10 +40,11 @@ record FetchReport(String task, long urls, int distinctUrls, long repeat, long b
   }
 
   /** The heading of {@code run}, which has one I/O style. */
-  static String describeRun(Job job) {
+  static String describeRun(Job job, ExecutionMode mode) {
     FetchSettings settings = FetchSettings.from(job.task().params());
     return describe(job) + ", io " + settings.io().label() + ", up to "
-        + settings.io().inFlightPerWorker(settings.concurrency(), job.plan().partition(0).size())
+        + settings.io().inFlightPerWorker(settings.concurrency(), job.plan().partition(0).size(),
+            FetchLimit.batchesAtOnce(mode))
         + " in flight per worker";
   }
 

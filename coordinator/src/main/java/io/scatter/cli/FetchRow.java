@@ -53,7 +53,7 @@ record FetchRow(
     LatencyRecorder latency = new LatencyRecorder();
     results.forEach(r -> latency.recordMicros(r.latencyMicros()));
     int inFlight = FetchLimit.inFlight(settings, job.plan().partition(0).size(), job.partitionCount(),
-        result.workers());
+        result.workers(), result.mode());
     Double limit = FetchLimit.of(settings, inFlight).map(FetchLimit::seconds).orElse(null);
     return new FetchRow(settings.io().label(), result.mode().label(), result.workers(), inFlight, results.size(),
         result.wallSeconds(), results.size() / Math.max(result.wallSeconds(), 1e-9), tally.ok(), tally.errors(),

@@ -83,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         speculation != null ? speculation : config.getBoolean("scatter.job.speculation"));
     int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
     PrintWriter out = spec.commandLine().getOut();
-    String heading = fetching ? FetchReport.describeRun(prepared) : Report.describe(prepared);
+    String heading = fetching ? FetchReport.describeRun(prepared, executionMode) : Report.describe(prepared);
     out.println(heading + ", mode " + executionMode.label()
         + (executionMode == ExecutionMode.CLUSTER ? "" : ", " + workers + (workers == 1 ? " worker" : " workers")));
     ProgressListener bar = ProgressListener.NONE;

@@ -15,6 +15,11 @@ public enum ExecutionMode {
   /** Worker actors in other JVMs joined by Pekko Cluster: every message serialized and sent over TCP. */
   CLUSTER;
 
+  /** Whether partitions run on worker actors, which may run several of a task that overlaps at once. */
+  public boolean usesWorkerActors() {
+    return this == ACTORS || this == CLUSTER;
+  }
+
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

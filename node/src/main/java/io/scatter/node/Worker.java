@@ -30,6 +30,9 @@ public final class Worker {
   /** Run the next slice of queued partitions. */
   private enum Continue implements WorkerCommand { INSTANCE }
 
+  /** A partition started with {@link PartitionExecutor#start} is done. */
+  private record Finished(String jobId, PartitionOutcome outcome) implements WorkerCommand { }
+
   /** Resolves the task named in an offer; failures become failed partitions, not a dead worker. */
   public interface TaskResolver extends Function<TaskRef, BoundTask> {
   }
@@ -54,6 +57,7 @@ public final class Worker {
         .onMessage(WorkerCommand.Assign.class, assign -> Behaviors.same())
         .onMessage(WorkerCommand.JobEnded.class, ended -> Behaviors.same())
         .onMessageEquals(Continue.INSTANCE, Behaviors::same)
+        .onMessage(Finished.class, finished -> Behaviors.same())
         .build();
   }
 
@@ -78,6 +82,7 @@ public final class Worker {
         .onMessageEquals(Continue.INSTANCE, () -> runSlice(job))
         .onMessage(WorkerCommand.JobEnded.class, ended -> ended.jobId().equals(job.jobId) ? idle() : Behaviors.same())
         .onMessage(WorkerCommand.Offer.class, offer -> onOfferWhileWorking(job, offer))
+        .onMessage(Finished.class, finished -> onFinished(job, finished))
         .build();
   }
 
@@ -109,6 +114,13 @@ public final class Worker {
   private Behavior<WorkerCommand> runSlice(ActiveJob job) {
     long sliceEnd = System.nanoTime() + settings.slice().toNanos();
     while (!job.queue.isEmpty()) {
+      if (job.task.overlaps()) {
+        if (job.running >= settings.overlap()) {
+          return Behaviors.same();
+        }
+        start(job, job.queue.poll());
+        continue;
+      }
       Partition partition = job.queue.poll();
       PartitionOutcome outcome = job.task.run(partition);
       job.record(outcome);
@@ -124,11 +136,35 @@ public final class Worker {
     return Behaviors.same();
   }
 
+  /** Starts a partition that runs off this thread; its outcome comes back as a {@link Finished}. */
+  private void start(ActiveJob job, Partition partition) {
+    job.running++;
+    String jobId = job.jobId;
+    context.pipeToSelf(PartitionExecutor.start(job.task.task, partition),
+        (outcome, failure) -> new Finished(jobId, failure == null ? outcome
+            : new PartitionOutcome.Failed(partition.index(), partition.attempt(), PartitionExecutor.describe(failure))));
+  }
+
+  private Behavior<WorkerCommand> onFinished(ActiveJob job, Finished finished) {
+    if (!finished.jobId().equals(job.jobId)) {
+      return Behaviors.same();
+    }
+    job.running--;
+    job.record(finished.outcome());
+    // Flushing at once, not on a timer: an overlapping partition is long, and its coordinator waits for it.
+    job.flush();
+    return runSlice(job);
+  }
+
   private record ResolvedTask(BoundTask task, String error) {
     PartitionOutcome run(Partition partition) {
       return task != null
           ? PartitionExecutor.run(task, partition)
           : new PartitionOutcome.Failed(partition.index(), partition.attempt(), error);
+    }
+
+    boolean overlaps() {
+      return task != null && task.overlaps();
     }
   }
 
@@ -140,6 +176,8 @@ public final class Worker {
     final ArrayDeque<Partition> queue = new ArrayDeque<>();
     List<PartitionOutcome> outcomes = new ArrayList<>();
     boolean pullOutstanding;
+    /** Partitions started and not yet finished (tasks that overlap only). */
+    int running;
     long lastFlushNanos = System.nanoTime();
     /** Moving average of the time one partition takes here; 0 until the first one has run. */
     double averageNanos;

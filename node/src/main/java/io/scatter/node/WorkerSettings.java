@@ -15,11 +15,13 @@ public record WorkerSettings(
     int prefetchMax,
     Duration flushInterval,
     int maxResultsPerMessage,
-    Duration slice) {
+    Duration slice,
+    int overlap) {
 
   public WorkerSettings {
     requirePositive("scatter.worker.prefetch-min", prefetchMin);
     requirePositive("scatter.worker.max-results-per-message", maxResultsPerMessage);
+    requirePositive("scatter.worker.overlap", overlap);
     if (prefetchMax < prefetchMin) {
       throw new IllegalArgumentException("scatter.worker.prefetch-max (" + prefetchMax
           + ") must not be below scatter.worker.prefetch-min (" + prefetchMin + ")");
@@ -36,7 +38,8 @@ public record WorkerSettings(
           c.getInt("prefetch-max"),
           c.getDuration("flush-interval"),
           c.getInt("max-results-per-message"),
-          c.getDuration("slice"));
+          c.getDuration("slice"),
+          c.getInt("overlap"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("configuration is invalid: " + e.getMessage(), e);
     }

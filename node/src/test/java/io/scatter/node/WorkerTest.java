@@ -10,11 +10,18 @@ import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.task.BoundTask;
+import io.scatter.task.RangeTask;
+import io.scatter.task.TaskParams;
 import io.scatter.task.TaskRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -99,5 +106,89 @@ final class WorkerTest {
     worker.tell(new WorkerCommand.JobEnded("job-4"));
     worker.tell(new WorkerCommand.Assign("job-4", List.of(new Partition("job-4", 0, 1, new LongRange(0, 10)))));
     coordinator.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  /** A task whose partitions wait for the test: each computeAsync hands out a future the test completes. */
+  private static final class Gated implements RangeTask<Long> {
+    final Map<Long, CompletableFuture<Long>> started = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+      return "gated";
+    }
+
+    @Override
+    public String description() {
+      return "waits for the test";
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      throw new AssertionError("a worker actor starts an overlapping task with computeAsync");
+    }
+
+    @Override
+    public boolean overlaps(TaskParams params) {
+      return true;
+    }
+
+    @Override
+    public CompletionStage<Long> computeAsync(TaskParams params, long from, long to) {
+      CompletableFuture<Long> result = new CompletableFuture<>();
+      started.put(from, result);
+      return result;
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
+  }
+
+  private static void awaitStarted(Gated task, Set<Long> expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!task.started.keySet().equals(expected) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(expected, task.started.keySet());
+  }
+
+  @Test
+  void aTaskThatOverlaps_runsOverlapPartitionsAtOnce_andStartsTheNextWhenOneFinishes() throws Exception {
+    Gated task = new Gated();
+    BoundTask bound = new BoundTask(task, TaskParams.validate("gated", List.of(), Map.of()));
+    ActorRef<WorkerCommand> worker = TESTKIT.spawn(Worker.create(ref -> bound, SETTINGS));
+    TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();
+    worker.tell(new WorkerCommand.Offer("job-3", new TaskRef("gated", Map.of()), coordinator.getRef()));
+    coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-3", List.of(
+        new Partition("job-3", 0, 1, new LongRange(0, 1)),
+        new Partition("job-3", 1, 1, new LongRange(1, 2)),
+        new Partition("job-3", 2, 1, new LongRange(2, 3)))));
+
+    assertEquals(2, SETTINGS.overlap(), "conf/scatter.conf: scatter.worker.overlap");
+    awaitStarted(task, Set.of(0L, 1L));
+    Thread.sleep(100);
+    assertEquals(Set.of(0L, 1L), task.started.keySet(), "a third partition started while two were running");
+
+    task.started.get(1L).complete(10L);
+    List<PartitionOutcome> first = collectOutcomes(coordinator, 1);
+    assertEquals(10L, ((PartitionOutcome.Completed) first.get(0)).value());
+    assertEquals(1, first.get(0).index());
+    awaitStarted(task, Set.of(0L, 1L, 2L));
+
+    task.started.get(0L).completeExceptionally(new IllegalStateException("lost"));
+    task.started.get(2L).complete(30L);
+    List<PartitionOutcome> rest = collectOutcomes(coordinator, 2);
+    PartitionOutcome.Failed failed = (PartitionOutcome.Failed) rest.stream()
+        .filter(PartitionOutcome.Failed.class::isInstance).findFirst().orElseThrow();
+    assertEquals(0, failed.index());
+    assertTrue(failed.error().startsWith("IllegalStateException: lost"), failed.error());
+    assertTrue(rest.stream().anyMatch(o -> o.index() == 2 && ((PartitionOutcome.Completed) o).value().equals(30L)));
   }
 }

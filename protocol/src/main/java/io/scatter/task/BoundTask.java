@@ -1,6 +1,7 @@
 package io.scatter.task;
 
 import io.scatter.protocol.LongRange;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A task with its validated parameters, seen through {@code Object}: executors handle partial
@@ -35,6 +36,15 @@ public final class BoundTask {
 
   public Object compute(LongRange range) {
     return task.compute(params, range.from(), range.to());
+  }
+
+  /** See {@link RangeTask#overlaps}. */
+  public boolean overlaps() {
+    return task.overlaps(params);
+  }
+
+  public CompletionStage<Object> computeAsync(LongRange range) {
+    return task.computeAsync(params, range.from(), range.to());
   }
 
   public Object combine(Object left, Object right) {

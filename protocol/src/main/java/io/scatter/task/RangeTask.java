@@ -3,6 +3,8 @@ package io.scatter.task;
 import io.scatter.protocol.LongRange;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The task SPI: a computation over a range of longs that splits into independent partial results.
@@ -45,6 +47,24 @@ public interface RangeTask<R> {
 
   /** The partial result for {@code [from, to)}. May throw; the coordinator retries, then fails the job. */
   R compute(TaskParams params, long from, long to);
+
+  /**
+   * Whether {@link #computeAsync} returns before its partition is done, so a worker actor may run
+   * {@code scatter.worker.overlap} partitions of this job at once: for tasks that mostly wait (I/O),
+   * where the end of one partition (its last requests draining) would otherwise idle the worker.
+   * False by default: a CPU-bound partition gains nothing from sharing its thread.
+   */
+  default boolean overlaps(TaskParams params) {
+    return false;
+  }
+
+  /**
+   * Starts the partial result for {@code [from, to)} without waiting for it when {@link #overlaps}
+   * is true; the stage may complete on any thread. By default: {@link #compute} on this thread.
+   */
+  default CompletionStage<R> computeAsync(TaskParams params, long from, long to) {
+    return CompletableFuture.completedFuture(compute(params, from, to));
+  }
 
   /** Associative: {@code combine(a, combine(b, c))} equals {@code combine(combine(a, b), c)}. */
   R combine(R left, R right);

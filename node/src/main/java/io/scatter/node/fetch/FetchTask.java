@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -72,11 +73,22 @@ public final class FetchTask implements RangeTask<List<FetchResult>> {
 
   @Override
   public List<FetchResult> compute(TaskParams params, long from, long to) {
+    return Lanes.await(computeAsync(params, from, to), from, to);
+  }
+
+  /** Async and virtual batches wait on the network, not on this thread: a worker may run two at once. */
+  @Override
+  public boolean overlaps(TaskParams params) {
+    return settings.get(params).io() != IoStyle.BLOCKING;
+  }
+
+  @Override
+  public CompletionStage<List<FetchResult>> computeAsync(TaskParams params, long from, long to) {
     FetchSettings parsed = settings.get(params);
     Fetcher fetcher = new Fetcher(parsed, WorkerClients.current());
     return switch (parsed.io()) {
-      case BLOCKING -> blocking(fetcher, from, to);
-      case ASYNC -> InFlight.run(from, to, parsed.concurrency(), fetcher::fetchAsync);
+      case BLOCKING -> CompletableFuture.completedFuture(blocking(fetcher, from, to));
+      case ASYNC -> Lanes.current(parsed.concurrency()).submit(from, to, fetcher::fetchAsync);
       case VIRTUAL -> virtual(fetcher, from, to, parsed.concurrency());
     };
   }
@@ -91,14 +103,13 @@ public final class FetchTask implements RangeTask<List<FetchResult>> {
     return results;
   }
 
-  /** A virtual thread per request, each a blocking send; the same bound on how many run at once. */
-  private static List<FetchResult> virtual(Fetcher fetcher, long from, long to, int concurrency) {
+  /** A virtual thread per request, each a blocking send; the same lanes bound how many run at once. */
+  private static CompletableFuture<List<FetchResult>> virtual(Fetcher fetcher, long from, long to, int concurrency) {
     ExecutorService threads = VirtualThreads.newPerTaskExecutor();
-    try {
-      return InFlight.run(from, to, concurrency, i -> CompletableFuture.supplyAsync(() -> fetcher.fetch(i), threads));
-    } finally {
-      threads.shutdown();
-    }
+    CompletableFuture<List<FetchResult>> batch = Lanes.current(concurrency)
+        .submit(from, to, i -> CompletableFuture.supplyAsync(() -> fetcher.fetch(i), threads));
+    batch.whenComplete((results, failure) -> threads.shutdown());
+    return batch;
   }
 
   /** A worker interrupted mid-batch is being torn down with its job: stop rather than fail every URL left. */

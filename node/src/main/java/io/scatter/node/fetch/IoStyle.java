@@ -31,8 +31,12 @@ public enum IoStyle {
     return Arrays.stream(values()).map(IoStyle::label).collect(Collectors.joining(", "));
   }
 
-  /** The requests one worker keeps in flight: one when blocking, else the concurrency but never more than a batch. */
-  public int inFlightPerWorker(int concurrency, long batch) {
-    return this == BLOCKING ? 1 : (int) Math.min(concurrency, batch);
+  /**
+   * The requests one worker keeps in flight: one when blocking, else the concurrency but never more
+   * than the URLs of the batches it runs at once ({@code scatter.worker.overlap} for a worker actor,
+   * one for a thread).
+   */
+  public int inFlightPerWorker(int concurrency, long batch, int batchesAtOnce) {
+    return this == BLOCKING ? 1 : (int) Math.min(concurrency, batch * batchesAtOnce);
   }
 }
