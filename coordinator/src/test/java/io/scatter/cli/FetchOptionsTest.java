@@ -51,7 +51,8 @@ final class FetchOptionsTest {
     options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.ASYNC, false);
 
     long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
-    assertEquals((configured + 2 * 10_000) + "ms", job.leaseTimeout, "100 URLs, 64 at a time: two rounds");
+    assertEquals((configured + 3 * 2 * 10_000) + "ms", job.leaseTimeout,
+        "100 URLs, 64 at a time: two rounds, behind at most two batches a worker runs at once (scatter.worker.overlap)");
   }
 
   @Test
@@ -74,6 +75,6 @@ final class FetchOptionsTest {
     assertEquals("async", job.params.get(FetchSettings.IO));
     long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
     assertEquals((configured + 10 * 1_000) + "ms", blockingLease);
-    assertEquals((configured + 2 * 1_000) + "ms", job.leaseTimeout);
+    assertEquals((configured + 3 * 2 * 1_000) + "ms", job.leaseTimeout);
   }
 }
