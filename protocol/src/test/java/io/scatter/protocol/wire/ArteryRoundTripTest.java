@@ -36,13 +36,18 @@ final class ArteryRoundTripTest {
     coordinatorSide.shutdownTestKit();
   }
 
+  /** A ref to {@code ref}, an actor of {@code owner}, as {@code viewer} resolves it: remote, over Artery. */
+  private static <T> ActorRef<T> seenFrom(ActorTestKit viewer, ActorTestKit owner, ActorRef<T> ref) {
+    return ActorRefResolver.get(viewer.system())
+        .resolveActorRef(ActorRefResolver.get(owner.system()).toSerializationFormat(ref));
+  }
+
   @Test
   void offerPullAssignAndJobEndedCrossBetweenSystemsWithWorkingReplyRefs() {
     TestProbe<CoordinatorCommand> coordinator = coordinatorSide.createTestProbe(CoordinatorCommand.class);
     TestProbe<WorkerCommand> worker = workerSide.createTestProbe(WorkerCommand.class);
     // How the coordinator's system would learn of a worker (in the cluster, through the receptionist).
-    ActorRef<WorkerCommand> remoteWorker = ActorRefResolver.get(coordinatorSide.system())
-        .resolveActorRef(ActorRefResolver.get(workerSide.system()).toSerializationFormat(worker.ref()));
+    ActorRef<WorkerCommand> remoteWorker = seenFrom(coordinatorSide, workerSide, worker.ref());
 
     WorkerCommand.Offer offer = SampleMessages.offer(coordinator.ref());
     remoteWorker.tell(offer);
@@ -69,8 +74,7 @@ final class ArteryRoundTripTest {
   void resultTooLargeForAFrame_arrivesAsAFailureNamingTheLimit_notDroppedOnTheWay() {
     TestProbe<CoordinatorCommand> coordinator = coordinatorSide.createTestProbe(CoordinatorCommand.class);
     TestProbe<WorkerCommand> worker = workerSide.createTestProbe(WorkerCommand.class);
-    ActorRef<CoordinatorCommand> remoteCoordinator = ActorRefResolver.get(workerSide.system())
-        .resolveActorRef(ActorRefResolver.get(coordinatorSide.system()).toSerializationFormat(coordinator.ref()));
+    ActorRef<CoordinatorCommand> remoteCoordinator = seenFrom(workerSide, coordinatorSide, coordinator.ref());
     // Artery's default frame is 256 KiB; this result alone is 400 KB.
     PartitionOutcome.Completed huge = new PartitionOutcome.Completed(7, 1, BigInteger.ONE.shiftLeft(3_200_000), 1);
     PartitionOutcome.Completed small = new PartitionOutcome.Completed(8, 1, 42L, 1);
