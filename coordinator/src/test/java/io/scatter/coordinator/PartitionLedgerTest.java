@@ -50,19 +50,34 @@ final class PartitionLedgerTest {
   }
 
   @Test
-  void fairShare_splitsWhatWaitsWithWorkersHoldingNothing_roundedUp_neverZero() {
+  void fairShare_whileOthersHoldNothing_isAnEvenSplitLessWhatTheWorkerHolds() {
     List<String> workers = List.of("a", "b", "c");
     assertEquals(4, ledger.fairShare("a", workers), "10 waiting for a and two idle workers");
-    ledger.lease("a", 7, 0, true);
-    assertEquals(2, ledger.fairShare("b", workers), "3 left for b and idle c");
-    assertEquals(3, ledger.fairShare("a", List.of("a")), "no one else is waiting");
-    ledger.lease("b", 1, 0, true);
-    assertEquals(1, ledger.fairShare("b", workers), "2 left for b and idle c");
-    assertEquals(2, ledger.fairShare("c", workers), "a and b hold some: both left may go to c");
-    ledger.completed(7);
-    assertEquals(1, ledger.fairShare("c", workers), "b is idle again: 2 for c and b");
+    ledger.lease("a", 4, 0, true);
+    assertEquals(0, ledger.fairShare("a", workers), "a holds its 4 of (6 + 4) / 3, rounded up");
+    assertEquals(3, ledger.fairShare("b", workers), "6 waiting for b and idle c");
+    assertEquals(6, ledger.fairShare("b", List.of("a", "b")), "nobody else is idle: all of it");
+    ledger.lease("b", 3, 0, true);
+    assertEquals(3, ledger.fairShare("c", workers), "a and b hold some: what waits may all go to c");
+    ledger.completed(0);
+    ledger.completed(1);
+    ledger.completed(2);
+    ledger.completed(3);
+    assertEquals(2, ledger.fairShare("a", workers), "a is idle again: it and idle c split the 3 waiting");
+    assertEquals(0, ledger.fairShare("b", workers), "b holds 3, already its share of 3 waiting + 3 over b, a and c");
     ledger.lease("c", 100, 0, true);
-    assertEquals(1, ledger.fairShare("a", workers), "nothing waits: one, for a speculative copy");
+    assertEquals(0, ledger.fairShare("b", workers), "nothing waits");
+  }
+
+  @Test
+  void fairShare_lastTwoPartitions_goOneToEachWorker_evenWhenTheFirstAsksTwice() {
+    Job two = TestTasks.job("test-concat", Map.of(), new LongRange(0, 2), 2, 3);
+    PartitionLedger<String> small = new PartitionLedger<>(two, completed::contains, PartitionLedger.Speculation.OFF);
+    List<String> workers = List.of("a", "b");
+    assertEquals(1, small.fairShare("a", workers));
+    small.lease("a", 1, 0, true);
+    assertEquals(0, small.fairShare("a", workers), "a started its partition and asks again before b asked once");
+    assertEquals(1, small.fairShare("b", workers));
   }
 
   @Test
