@@ -193,7 +193,7 @@ public final class NodeLauncher {
     for (int i = 0; i < nodes.size(); i++) {
       LocalCluster.Node node = nodes.get(i);
       Path status = NodeStatusFile.path(stateDir, node.name());
-      while (!Files.exists(status)) {
+      while (!seesItselfUp(status)) {
         if (!processes.get(i).isAlive()) {
           throw new IllegalStateException(node.name() + " exited with code " + processes.get(i).exitValue()
               + " before joining; end of " + node.log() + ":\n" + tail(Path.of(node.log())));
@@ -204,6 +204,25 @@ public final class NodeLauncher {
         }
         sleep();
       }
+    }
+  }
+
+  /**
+   * Whether the node's status file shows the node itself Up (or WeaklyUp, while another member is
+   * unreachable). A node writes the file on every
+   * membership change, the first while it is still Joining; returning then let a `cluster status`
+   * right after `up` show a node "joining".
+   */
+  private static boolean seesItselfUp(Path status) {
+    if (!Files.exists(status)) {
+      return false;
+    }
+    try {
+      NodeStatusFile.Snapshot view = NodeStatusFile.read(status);
+      return view.members().stream()
+          .anyMatch(member -> member.address().equals(view.address()) && member.status().endsWith("Up"));
+    } catch (IOException e) {
+      return false;
     }
   }
 
