@@ -3,6 +3,7 @@ package io.scatter.node;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.WorkerCommand;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,9 @@ public final class WorkerNode {
 
   private record MembershipChanged(ClusterEvent.ClusterDomainEvent event) implements Event { }
 
+  /** Time to write the status file again: the cluster's read view can lag the event that announced a change. */
+  private enum RefreshStatus implements Event { INSTANCE }
+
   /**
    * @param joined    completed with the worker count once this node is Up
    * @param stateDir  where to write the status file for {@code scatter cluster status}, if anywhere
@@ -52,8 +56,24 @@ public final class WorkerNode {
       cluster.subscriptions().tell(Subscribe.create(
           context.messageAdapter(ClusterEvent.ReachabilityEvent.class, MembershipChanged::new),
           ClusterEvent.ReachabilityEvent.class));
+      if (stateDir.isPresent()) {
+        return Behaviors.withTimers(timers -> {
+          timers.startTimerWithFixedDelay(RefreshStatus.INSTANCE, statusRefresh(context));
+          return running(context, name, cluster, stateDir, pool.size(), joined);
+        });
+      }
       return running(context, name, cluster, stateDir, pool.size(), joined);
     });
+  }
+
+  /**
+   * {@code cluster.state()} is updated by a subscriber of its own, so when this node hears that it
+   * is Up the view it writes can still say Joining; with no later change the file would say so
+   * forever (a revived node's launcher then waited for it in vain). Rewriting the file now and then
+   * bounds that lag.
+   */
+  private static Duration statusRefresh(ActorContext<Event> context) {
+    return context.getSystem().settings().config().getDuration("scatter.cluster.status-refresh");
   }
 
   private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
@@ -69,6 +89,10 @@ public final class WorkerNode {
           return Behaviors.same();
         })
         .onMessage(MembershipChanged.class, change -> {
+          stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
+          return Behaviors.same();
+        })
+        .onMessageEquals(RefreshStatus.INSTANCE, () -> {
           stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
           return Behaviors.same();
         })
