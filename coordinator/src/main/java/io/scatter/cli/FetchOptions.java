@@ -157,7 +157,7 @@ final class FetchOptions {
       // be running scatter.worker.overlap batches ahead of it on the same lanes; a shorter lease would
       // have another worker fetch its URLs again. The configured lease stays on top, as the margin it was.
       int inFlight = style.inFlightPerWorker((int) perWorker, urlsPerBatch, 1);
-      int batchesAhead = style == IoStyle.BLOCKING ? 0 : config.getInt("scatter.worker.overlap");
+      int batchesAhead = style.overlaps() ? config.getInt("scatter.worker.overlap") : 0;
       long rounds = (urlsPerBatch + inFlight - 1) / inFlight * (1 + batchesAhead);
       Duration slowest = perRequest.multipliedBy(rounds);
       job.leaseTimeout = config.getDuration("scatter.job.lease-timeout").plus(slowest).toMillis() + "ms";

@@ -209,9 +209,8 @@ public final class NodeLauncher {
 
   /**
    * Whether the node's status file shows the node itself Up (or WeaklyUp, while another member is
-   * unreachable). A node writes the file on every
-   * membership change, the first while it is still Joining; returning then let a `cluster status`
-   * right after `up` show a node "joining".
+   * unreachable). A node writes the file on every membership change, the first while it is still
+   * Joining; returning then let a `cluster status` right after `up` show a node "joining".
    */
   private static boolean seesItselfUp(Path status) {
     if (!Files.exists(status)) {

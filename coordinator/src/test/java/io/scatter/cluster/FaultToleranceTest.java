@@ -55,7 +55,7 @@ final class FaultToleranceTest {
   private static final int NODES = 3;
   private static final Duration JOIN = Duration.ofSeconds(30);
   private static final Random RANDOM = new Random();
-  /** Killed mid-job; long enough that every worker is busy at 20-70 % of it. */
+  /** Killed at 20-70 % of its progress; its answer is computed once, without a cluster. */
   private static final Job KILL_JOB = primes(30_000_000, 150, Duration.ofMinutes(1));
   private static Object killJobAnswer;
   private static Path stateDir;

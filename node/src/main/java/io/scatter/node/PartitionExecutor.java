@@ -40,7 +40,7 @@ public final class PartitionExecutor {
         : failed(partition, failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
   }
 
-  private static PartitionOutcome.Failed failed(Partition partition, Throwable e) {
+  static PartitionOutcome.Failed failed(Partition partition, Throwable e) {
     return new PartitionOutcome.Failed(partition.index(), partition.attempt(), describe(e));
   }
 

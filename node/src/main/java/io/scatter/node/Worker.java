@@ -141,8 +141,7 @@ public final class Worker {
     job.running++;
     String jobId = job.jobId;
     context.pipeToSelf(PartitionExecutor.start(job.task.task, partition),
-        (outcome, failure) -> new Finished(jobId, failure == null ? outcome
-            : new PartitionOutcome.Failed(partition.index(), partition.attempt(), PartitionExecutor.describe(failure))));
+        (outcome, failure) -> new Finished(jobId, failure == null ? outcome : PartitionExecutor.failed(partition, failure)));
   }
 
   private Behavior<WorkerCommand> onFinished(ActiveJob job, Finished finished) {

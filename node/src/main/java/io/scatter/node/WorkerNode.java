@@ -56,13 +56,10 @@ public final class WorkerNode {
       cluster.subscriptions().tell(Subscribe.create(
           context.messageAdapter(ClusterEvent.ReachabilityEvent.class, MembershipChanged::new),
           ClusterEvent.ReachabilityEvent.class));
-      if (stateDir.isPresent()) {
-        return Behaviors.withTimers(timers -> {
-          timers.startTimerWithFixedDelay(RefreshStatus.INSTANCE, statusRefresh(context));
-          return running(context, name, cluster, stateDir, pool.size(), joined);
-        });
-      }
-      return running(context, name, cluster, stateDir, pool.size(), joined);
+      return Behaviors.withTimers(timers -> {
+        stateDir.ifPresent(dir -> timers.startTimerWithFixedDelay(RefreshStatus.INSTANCE, statusRefresh(context)));
+        return running(context, name, cluster, stateDir, pool.size(), joined);
+      });
     });
   }
 
@@ -78,10 +75,11 @@ public final class WorkerNode {
 
   private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
       Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined) {
+    Runnable writeStatus = () -> stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
     return Behaviors.receive(Event.class)
         .onMessage(Up.class, up -> {
           joined.complete(workers);
-          stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
+          writeStatus.run();
           return Behaviors.same();
         })
         .onMessage(Removed.class, removed -> {
@@ -89,11 +87,11 @@ public final class WorkerNode {
           return Behaviors.same();
         })
         .onMessage(MembershipChanged.class, change -> {
-          stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
+          writeStatus.run();
           return Behaviors.same();
         })
         .onMessageEquals(RefreshStatus.INSTANCE, () -> {
-          stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
+          writeStatus.run();
           return Behaviors.same();
         })
         .build();

@@ -79,7 +79,7 @@ public final class FetchTask implements RangeTask<List<FetchResult>> {
   /** Async and virtual batches wait on the network, not on this thread: a worker may run two at once. */
   @Override
   public boolean overlaps(TaskParams params) {
-    return settings.get(params).io() != IoStyle.BLOCKING;
+    return settings.get(params).io().overlaps();
   }
 
   @Override

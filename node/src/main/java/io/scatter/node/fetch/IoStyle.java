@@ -31,6 +31,11 @@ public enum IoStyle {
     return Arrays.stream(values()).map(IoStyle::label).collect(Collectors.joining(", "));
   }
 
+  /** Whether a batch of this style waits on the network, not on its thread, so a worker actor may run several at once. */
+  public boolean overlaps() {
+    return this != BLOCKING;
+  }
+
   /**
    * The requests one worker keeps in flight: one when blocking, else the concurrency but never more
    * than the URLs of the batches it runs at once ({@code scatter.worker.overlap} for a worker actor,
