@@ -66,17 +66,20 @@ final class ChaosMonkeyTest {
 
   @Test
   void aFaultThatCannotBeCarriedOutIsReportedNotThrown() {
-    RecordingFaults faults = new RecordingFaults();
-    ChaosMonkey monkey = new ChaosMonkey(List.of(FaultSpec.parse("kill:node-9@0%")), new RecordingFaults() {
+    RecordingFaults faults = new RecordingFaults() {
       @Override
       public String address(String node) {
         throw new IllegalArgumentException("no reachable worker node named '" + node + "'");
       }
-    }, ProgressListener.NONE, new Random(1));
+    };
+    ChaosMonkey monkey = new ChaosMonkey(List.of(FaultSpec.parse("kill:node-9@0%"), FaultSpec.parse("kill:node-1@0%")),
+        faults, ProgressListener.NONE, new Random(1));
     monkey.onProgress(0, 10);
     monkey.close();
-    assertTrue(faults.actions.isEmpty());
+    assertTrue(faults.actions.isEmpty(), "no node is signalled when its address cannot be found: " + faults.actions);
+    assertEquals(2, monkey.injected().size(), "every fault is reported, the second too");
     assertEquals("no reachable worker node named 'node-9'", monkey.injected().get(0).error());
+    assertEquals("no reachable worker node named 'node-1'", monkey.injected().get(1).error());
   }
 
   @Test
