@@ -1,5 +1,6 @@
 package io.scatter.coordinator;
 
+import io.scatter.node.Ticker;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
@@ -50,6 +51,7 @@ public final class JobCoordinator {
   private final Job job;
   private final ActorRef<JobOutcome> replyTo;
   private final ProgressListener progress;
+  private final Ticker ticker;
   private final ResultAggregator aggregator;
   private final PartitionLedger<ActorRef<WorkerCommand>> ledger;
   private final LatencyRecorder latency = new LatencyRecorder();
@@ -62,13 +64,14 @@ public final class JobCoordinator {
   private int peakWorkers;
 
   private JobCoordinator(ActorContext<CoordinatorCommand> context, TimerScheduler<CoordinatorCommand> timers,
-      CoordinatorSettings settings, Job job, ActorRef<JobOutcome> replyTo, ProgressListener progress) {
+      CoordinatorSettings settings, Job job, ActorRef<JobOutcome> replyTo, ProgressListener progress, Ticker ticker) {
     this.context = context;
     this.timers = timers;
     this.settings = settings;
     this.job = job;
     this.replyTo = replyTo;
     this.progress = progress;
+    this.ticker = ticker;
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
   }
@@ -85,8 +88,14 @@ public final class JobCoordinator {
 
   public static Behavior<CoordinatorCommand> create(Job job, List<ActorRef<WorkerCommand>> workers,
       CoordinatorSettings settings, ActorRef<JobOutcome> replyTo, ProgressListener progress) {
+    return create(job, workers, settings, replyTo, progress, Ticker.system());
+  }
+
+  /** @param ticker the clock leases and events are stamped with; tests pass one they move by hand */
+  public static Behavior<CoordinatorCommand> create(Job job, List<ActorRef<WorkerCommand>> workers,
+      CoordinatorSettings settings, ActorRef<JobOutcome> replyTo, ProgressListener progress, Ticker ticker) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new JobCoordinator(context, timers, settings, job, replyTo, progress).start(workers)));
+        new JobCoordinator(context, timers, settings, job, replyTo, progress, ticker).start(workers)));
   }
 
   private Behavior<CoordinatorCommand> start(List<ActorRef<WorkerCommand>> initial) {
@@ -104,7 +113,7 @@ public final class JobCoordinator {
   private void addWorker(ActorRef<WorkerCommand> worker) {
     if (workers.add(worker)) {
       peakWorkers = Math.max(peakWorkers, workers.size());
-      record(new JobEvent.WorkerAdded(System.nanoTime(), describe(worker)));
+      record(new JobEvent.WorkerAdded(ticker.read(), describe(worker)));
       timers.cancel(WorkerWaitExpired.INSTANCE);
       context.watchWith(worker, new WorkerTerminated(worker));
       send(worker, new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf()));
@@ -119,7 +128,7 @@ public final class JobCoordinator {
     context.unwatch(worker);
     hungry.remove(worker);
     List<Partition> lost = ledger.workerLost(worker);
-    record(new JobEvent.WorkerLost(System.nanoTime(), describe(worker), why, indices(lost)));
+    record(new JobEvent.WorkerLost(ticker.read(), describe(worker), why, indices(lost)));
     context.getLog().warn("worker {} {}; {} partition(s) of job {} will run again", worker.path(), why, lost.size(),
         job.id());
     if (workers.isEmpty()) {
@@ -185,9 +194,9 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> onLeaseTick() {
-    List<Partition> expired = ledger.expire(System.nanoTime());
+    List<Partition> expired = ledger.expire(ticker.read());
     if (!expired.isEmpty()) {
-      record(new JobEvent.LeasesExpired(System.nanoTime(), indices(expired)));
+      record(new JobEvent.LeasesExpired(ticker.read(), indices(expired)));
       context.getLog().warn("{} partition lease(s) of job {} expired; dispatching them again", expired.size(), job.id());
       serveHungry();
     }
@@ -223,13 +232,13 @@ public final class JobCoordinator {
     while (it.hasNext() && ledger.canServe()) {
       var entry = it.next();
       int max = Math.min(entry.getValue(), ledger.fairShare(entry.getKey(), workers));
-      List<Partition> granted = ledger.lease(entry.getKey(), max, System.nanoTime(), workers.size() > 1);
+      List<Partition> granted = ledger.lease(entry.getKey(), max, ticker.read(), workers.size() > 1);
       if (!granted.isEmpty()) {
         it.remove();
         send(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));
         List<Long> again = granted.stream().filter(p -> p.attempt() > 1).map(Partition::index).toList();
         if (!again.isEmpty()) {
-          record(new JobEvent.Redispatched(System.nanoTime(), describe(entry.getKey()), again));
+          record(new JobEvent.Redispatched(ticker.read(), describe(entry.getKey()), again));
         }
       }
     }

@@ -24,7 +24,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The coordinator actor driven by test probes standing in for workers. */
+/** The coordinator actor driven by test probes standing in for workers; its timed behaviour is in {@link JobCoordinatorTimeTest}. */
 final class JobCoordinatorTest {
 
   private static final ActorTestKit TESTKIT = ActorTestKit.create(ScatterConfig.load());
@@ -83,22 +83,6 @@ final class JobCoordinatorTest {
   }
 
   @Test
-  void redispatchesAnExpiredLeaseToAnotherWorkerAndDropsTheLateOriginal() {
-    TestProbe<WorkerCommand> frozen = TESTKIT.createTestProbe();
-    TestProbe<WorkerCommand> healthy = TESTKIT.createTestProbe();
-    Harness h = start(job(1, Duration.ofMillis(100)), List.of(frozen, healthy));
-    List<Partition> held = pull(h, frozen, List.of(), 1);
-    // The healthy worker asks while nothing is free; it is answered once the frozen lease expires.
-    List<Partition> retried = pull(h, healthy, List.of(), 1);
-    assertEquals(held.get(0).index(), retried.get(0).index());
-    assertEquals(2, retried.get(0).attempt());
-    h.coordinator().tell(new CoordinatorCommand.Pull(healthy.getRef(), h.job().id(), complete(retried), 0));
-    JobOutcome.Succeeded done = (JobOutcome.Succeeded) h.outcome().receiveMessage();
-    assertEquals(1, done.stats().retries());
-    assertEquals(1L, done.value());
-  }
-
-  @Test
   void redispatchesTheLeasesOfAWorkerThatStops() {
     TestProbe<WorkerCommand> dying = TESTKIT.createTestProbe();
     TestProbe<WorkerCommand> survivor = TESTKIT.createTestProbe();
@@ -114,17 +98,6 @@ final class JobCoordinatorTest {
     JobOutcome.Succeeded done = (JobOutcome.Succeeded) h.outcome().receiveMessage();
     assertEquals(4L, done.value());
     assertEquals(2, done.stats().retries());
-  }
-
-  @Test
-  void failsClearlyWhenEveryWorkerIsGoneAndNoneComesBack() {
-    TestProbe<WorkerCommand> only = TESTKIT.createTestProbe();
-    Harness h = start(job(2, Duration.ofMinutes(1)), List.of(only));
-    pull(h, only, List.of(), 1);
-    only.stop();
-    JobOutcome.Failed failed = (JobOutcome.Failed) h.outcome().receiveMessage();
-    assertTrue(failed.error().startsWith("no workers for job " + h.job().id() + " within"), failed.error());
-    assertTrue(failed.error().endsWith("0 of 2 partitions had finished"), failed.error());
   }
 
   @Test

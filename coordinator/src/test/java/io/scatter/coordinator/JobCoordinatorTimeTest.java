@@ -1,0 +1,140 @@
+package io.scatter.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.scatter.node.ScatterConfig;
+import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.JobSpec;
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.Partition;
+import io.scatter.protocol.PartitionOutcome;
+import io.scatter.protocol.Split;
+import io.scatter.protocol.TaskRef;
+import io.scatter.protocol.WorkerCommand;
+import io.scatter.task.TaskRegistry;
+import io.scatter.testing.ManualTicker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coordinator's time-driven behaviour (lease expiry, waiting for workers) with time moved by
+ * hand: Pekko's {@link ManualTime} fires the coordinator's timers, a {@link ManualTicker} is the
+ * clock its leases are stamped with. Nothing here sleeps or depends on how fast the machine is.
+ */
+final class JobCoordinatorTimeTest {
+
+  private static final ActorTestKit TESTKIT = ActorTestKit.create(ManualTime.config().withFallback(ScatterConfig.load()));
+  private static final ManualTime TIME = ManualTime.get(TESTKIT.system());
+  private static final Duration LEASE = Duration.ofMinutes(1);
+  private static final Duration CHECK = Duration.ofMillis(500);
+  private static final Duration WORKER_WAIT = Duration.ofSeconds(30);
+  private static final CoordinatorSettings SETTINGS = new CoordinatorSettings(CHECK, WORKER_WAIT,
+      "pekko.actor.default-dispatcher");
+
+  private final ManualTicker ticker = new ManualTicker();
+
+  @AfterAll
+  static void shutdown() {
+    TESTKIT.shutdownTestKit();
+  }
+
+  private record Harness(Job job, ActorRef<CoordinatorCommand> coordinator, TestProbe<JobOutcome> outcome) {
+
+    List<Partition> pull(TestProbe<WorkerCommand> worker, int want) {
+      coordinator.tell(new CoordinatorCommand.Pull(worker.getRef(), job.id(), List.of(), want));
+      return worker.expectMessageClass(WorkerCommand.Assign.class).partitions();
+    }
+
+    void complete(TestProbe<WorkerCommand> worker, List<Partition> partitions) {
+      List<PartitionOutcome> done = partitions.stream().<PartitionOutcome>map(p ->
+          new PartitionOutcome.Completed(p.index(), p.attempt(), p.range().size(), 1_000)).toList();
+      coordinator.tell(new CoordinatorCommand.Pull(worker.getRef(), job.id(), done, 0));
+    }
+  }
+
+  private Harness start(long partitions, List<TestProbe<WorkerCommand>> workers) {
+    JobSpec spec = new JobSpec(new TaskRef("spin", Map.of("ns", "0")), Optional.of(new LongRange(0, partitions)),
+        new Split.IntoCount(partitions), 3, LEASE, false);
+    Job job = Job.prepare(spec, TaskRegistry.load());
+    TestProbe<JobOutcome> outcome = TESTKIT.createTestProbe();
+    ActorRef<CoordinatorCommand> coordinator = TESTKIT.spawn(JobCoordinator.create(job,
+        workers.stream().map(TestProbe::getRef).toList(), SETTINGS, outcome.getRef(), ProgressListener.NONE, ticker));
+    workers.forEach(w -> w.expectMessageClass(WorkerCommand.Offer.class));
+    return new Harness(job, coordinator, outcome);
+  }
+
+  /** Moves both clocks: the ticker leases are measured with, then Pekko's, which fires due timers. */
+  private void timePasses(Duration duration) {
+    ticker.advance(duration);
+    TIME.timePasses(duration);
+  }
+
+  @Test
+  void keepsALeaseThatHasNotRunOutAndRedispatchesItTheMomentItHas() {
+    TestProbe<WorkerCommand> frozen = TESTKIT.createTestProbe();
+    TestProbe<WorkerCommand> healthy = TESTKIT.createTestProbe();
+    Harness h = start(1, List.of(frozen, healthy));
+    Partition held = h.pull(frozen, 1).get(0);
+    h.coordinator().tell(new CoordinatorCommand.Pull(healthy.getRef(), h.job().id(), List.of(), 1));
+
+    // Exactly the lease: not yet run out, so no copy goes to the waiting worker.
+    timePasses(LEASE);
+    TIME.expectNoMessageFor(CHECK, healthy);
+
+    ticker.advance(Duration.ofNanos(1));
+    TIME.timePasses(CHECK);
+    Partition retried = healthy.expectMessageClass(WorkerCommand.Assign.class).partitions().get(0);
+    assertEquals(held.index(), retried.index());
+    assertEquals(2, retried.attempt());
+
+    h.complete(healthy, List.of(retried));
+    h.complete(frozen, List.of(held));
+    JobOutcome.Succeeded done = (JobOutcome.Succeeded) h.outcome().receiveMessage();
+    assertEquals(1L, done.value());
+    assertEquals(1, done.stats().retries());
+  }
+
+  @Test
+  void aLateOriginalAfterTheRetryWonIsCountedAsADuplicate() {
+    TestProbe<WorkerCommand> frozen = TESTKIT.createTestProbe();
+    TestProbe<WorkerCommand> healthy = TESTKIT.createTestProbe();
+    Harness h = start(3, List.of(frozen, healthy));
+    List<Partition> held = h.pull(frozen, 1);
+    List<Partition> own = h.pull(healthy, 1);
+    timePasses(LEASE.plus(CHECK));
+    h.complete(healthy, own);
+    List<Partition> retried = h.pull(healthy, 1);
+    assertEquals(held.get(0).index(), retried.get(0).index());
+    h.complete(healthy, retried);
+    h.complete(frozen, held);
+    h.complete(healthy, h.pull(healthy, 1));
+    JobOutcome.Succeeded done = (JobOutcome.Succeeded) h.outcome().receiveMessage();
+    assertEquals(3L, done.value());
+    assertEquals(1, done.stats().duplicates());
+  }
+
+  @Test
+  void waitsTheConfiguredTimeForAWorkerThenFailsNamingProgress() {
+    TestProbe<WorkerCommand> only = TESTKIT.createTestProbe();
+    Harness h = start(2, List.of(only));
+    h.pull(only, 1);
+    // The wait starts when the coordinator hears the worker is gone; the log line says it has.
+    LoggingTestKit.warn("has no workers left").expect(TESTKIT.system(), () -> {
+      only.stop();
+      return null;
+    });
+    TIME.expectNoMessageFor(WORKER_WAIT.minus(CHECK), h.outcome());
+    timePasses(CHECK);
+    JobOutcome.Failed failed = (JobOutcome.Failed) h.outcome().receiveMessage();
+    assertEquals("no workers for job " + h.job().id() + " within 30 s; 0 of 2 partitions had finished", failed.error());
+  }
+}
