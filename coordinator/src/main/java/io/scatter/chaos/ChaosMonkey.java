@@ -1,6 +1,7 @@
 package io.scatter.chaos;
 
 import io.scatter.coordinator.ProgressListener;
+import io.scatter.node.util.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,11 +24,7 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
   private final NodeFaults faults;
   private final ProgressListener next;
   private final Random random;
-  private final ExecutorService injector = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "scatter-chaos");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService injector = Executors.newSingleThreadExecutor(DaemonThreads.named("scatter-chaos"));
 
   private record Pending(FaultSpec spec, AtomicBoolean fired) { }
 

@@ -1,6 +1,7 @@
 package io.scatter.chaos;
 
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.node.util.DaemonThreads;
 import io.scatter.protocol.NodeControlCommand;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,11 +29,8 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
   private final Optional<LocalCluster> local;
   private final BiConsumer<String, NodeControlCommand> control;
   private final Set<Long> frozen = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService thaw = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "scatter-chaos-thaw");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService thaw = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("scatter-chaos-thaw"));
 
   /**
    * @param workerNodes the reachable worker nodes now: name to {@code host:port}

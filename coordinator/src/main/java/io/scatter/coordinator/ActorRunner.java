@@ -3,14 +3,12 @@ package io.scatter.coordinator;
 import com.typesafe.config.Config;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
+import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.task.TaskRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -70,8 +68,8 @@ public final class ActorRunner implements JobRunner {
   @Override
   public void close() {
     if (system != null) {
-      system.terminate();
-      awaitTermination(system);
+      // The answer is already in hand; a slow shutdown must not turn it into an error.
+      ActorSystems.terminateAndWait(system, SHUTDOWN_TIMEOUT);
       system = null;
     }
   }
@@ -93,15 +91,5 @@ public final class ActorRunner implements JobRunner {
       done.complete(outcome);
       return Behaviors.stopped();
     });
-  }
-
-  private static void awaitTermination(ActorSystem<?> system) {
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // The answer is already in hand; a slow shutdown must not turn it into an error.
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.wire.WireStats;
 import java.time.Duration;
@@ -140,11 +141,7 @@ public final class ClusterRunner implements JobRunner {
     ActorSystem<?> leaving = system;
     system = null;
     CoordinatedShutdown.get(Adapter.toClassic(leaving)).runAll(CoordinatedShutdown.unknownReason());
-    try {
-      leaving.getWhenTerminated().toCompletableFuture().get(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
+    if (!ActorSystems.awaitTermination(leaving, LEAVE_TIMEOUT)) {
       leaving.terminate();
     }
   }

@@ -1,8 +1,6 @@
 package io.scatter.coordinator;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.scatter.node.util.EnumLabels;
 
 /** Where partitions run. */
 public enum ExecutionMode {
@@ -21,20 +19,15 @@ public enum ExecutionMode {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumLabels.label(this);
   }
 
   /** @throws IllegalArgumentException listing the known modes */
   public static ExecutionMode parse(String text) {
-    for (ExecutionMode mode : values()) {
-      if (mode.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException("unknown mode '" + text + "'; expected one of: " + labels());
+    return EnumLabels.parse(ExecutionMode.class, text, "mode");
   }
 
   public static String labels() {
-    return Arrays.stream(values()).map(ExecutionMode::label).collect(Collectors.joining(", "));
+    return EnumLabels.labels(ExecutionMode.class);
   }
 }

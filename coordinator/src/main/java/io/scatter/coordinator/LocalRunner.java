@@ -1,6 +1,7 @@
 package io.scatter.coordinator;
 
 import io.scatter.node.PartitionExecutor;
+import io.scatter.node.util.DaemonThreads;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import java.util.ArrayList;
@@ -53,11 +54,7 @@ public final class LocalRunner implements JobRunner {
       state.drain();
       return state.outcome();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "scatter-pool-" + System.identityHashCode(runnable));
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("scatter-pool"));
     try {
       List<Future<?>> loops = new ArrayList<>(threads);
       for (int i = 0; i < threads; i++) {

@@ -1,5 +1,6 @@
 package io.scatter.serve;
 
+import io.scatter.node.util.DaemonThreads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -14,11 +15,8 @@ import java.util.function.Supplier;
  */
 final class DelayTimer implements AutoCloseable {
 
-  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-    Thread thread = new Thread(runnable, "scatter-serve-delay");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+      DaemonThreads.named("scatter-serve-delay"));
 
   /** What {@code answer} gives, {@code millis} from now; the timer thread only completes the future. */
   <T> CompletionStage<T> after(long millis, Supplier<T> answer) {

@@ -24,6 +24,8 @@ import org.apache.pekko.util.ByteString;
  *   <li>{@code GET /status/418} — that status (200..599; a 1xx is 400) with a tiny body where
  *       one is allowed;
  *   <li>{@code GET /drop} — the connection is closed without any response;
+ *   <li>{@code GET /hold} — 200 once {@code GET /release} is called (which answers how many it
+ *       released), or 503 at the server's request timeout; {@code GET /held} — how many wait now;
  *   <li>anything else — 404 (405 for a known path with another method); bad parameters — 400.
  * </ul>
  */
@@ -48,6 +50,7 @@ final class TestRoutes extends AllDirectives {
       HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, 1, Source.failed(ConnectionDropped.INSTANCE)));
 
   private final DelayTimer timer;
+  private final HeldRequests held = new HeldRequests();
 
   TestRoutes(DelayTimer timer) {
     this.timer = timer;
@@ -59,7 +62,11 @@ final class TestRoutes extends AllDirectives {
         path("delay", () -> get(() -> parameterOptional("ms", ms -> bounded("ms", ms, MAX_DELAY_MS, this::delay)))),
         path("bytes", () -> get(() -> parameterOptional("n", n -> bounded("n", n, MAX_BYTES, this::bytes)))),
         path(PathMatchers.segment("status").slash(PathMatchers.segment()), code -> get(() -> status(code))),
-        path("drop", () -> get(() -> complete(DROP))));
+        path("drop", () -> get(() -> complete(DROP))),
+        path("hold", () -> get(() -> completeWithFuture(held.hold().thenApply(released -> HttpResponse.create()
+            .withEntity("released\n"))))),
+        path("held", () -> get(() -> complete(held.held() + "\n"))),
+        path("release", () -> get(() -> complete("released " + held.release() + "\n"))));
   }
 
   private Route delay(long millis) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.node.ScatterConfig;
+import io.scatter.node.util.ActorSystems;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -164,14 +165,7 @@ public final class TestServer implements AutoCloseable {
 
   private static void terminate(ActorSystem<Void> system, DelayTimer timer) {
     timer.close();
-    system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(TERMINATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // Waited long enough: a system that will not stop is not worth hanging the caller for.
-    }
+    ActorSystems.terminateAndWait(system, TERMINATE_WAIT);
   }
 
   /**

@@ -28,6 +28,7 @@ import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.TestSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,8 @@ final class FaultToleranceTest {
   private static final String CLUSTER_NAME = "scatter-faults-" + ProcessHandle.current().pid();
   private static final int NODES = 3;
   private static final Duration JOIN = Duration.ofSeconds(30);
-  private static final Random RANDOM = new Random();
+  /** Picks the kill points and nodes; printed, and replayed with {@code -Dscatter.test.seed=N}. */
+  private static final Random RANDOM = TestSeed.random(FaultToleranceTest.class);
   /** Killed at 20-70 % of its progress; its answer is computed once, without a cluster. */
   private static final Job KILL_JOB = primes(30_000_000, 150, Duration.ofMinutes(1));
   private static Object killJobAnswer;

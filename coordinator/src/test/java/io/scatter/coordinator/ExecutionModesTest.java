@@ -37,10 +37,12 @@ final class ExecutionModesTest {
     Job job = TestTasks.job(task, params, range, partitions, 3);
     Object expected = leftFold(job);
     for (JobRunner runner : Modes.inProcess()) {
-      RunResult result = runner.run(job.rerun(), ProgressListener.NONE);
-      assertEquals(expected, result.value(), runner.mode().label());
-      assertEquals(0, result.stats().duplicates(), runner.mode().label());
-      assertEquals(job.partitionCount(), result.stats().partitions());
+      try (runner) {
+        RunResult result = runner.run(job.rerun(), ProgressListener.NONE);
+        assertEquals(expected, result.value(), runner.mode().label());
+        assertEquals(0, result.stats().duplicates(), runner.mode().label());
+        assertEquals(job.partitionCount(), result.stats().partitions());
+      }
     }
   }
 
@@ -67,9 +69,11 @@ final class ExecutionModesTest {
         new Split.IntoCount(16), 3, Duration.ofSeconds(60));
     Job job = Job.prepare(spec, TaskRegistry.load());
     for (JobRunner runner : Modes.inProcess()) {
-      BigInteger value = (BigInteger) runner.run(job.rerun(), ProgressListener.NONE).value();
-      assertEquals(digest, Digests.shortSha256(value), runner.mode().label());
-      assertEquals(bits, value.bitLength(), runner.mode().label());
+      try (runner) {
+        BigInteger value = (BigInteger) runner.run(job.rerun(), ProgressListener.NONE).value();
+        assertEquals(digest, Digests.shortSha256(value), runner.mode().label());
+        assertEquals(bits, value.bitLength(), runner.mode().label());
+      }
     }
   }
 }

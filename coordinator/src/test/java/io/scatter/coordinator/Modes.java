@@ -12,6 +12,10 @@ final class Modes {
   private Modes() {
   }
 
+  /**
+   * One runner per in-process mode; the caller closes each ({@code try (runner)}), or the actor
+   * runner's system and its worker threads outlive the test.
+   */
   static List<JobRunner> inProcess() {
     return List.of(LocalRunner.sequential(), LocalRunner.threads(WORKERS + 1),
         new ActorRunner(ScatterConfig.load(), WORKERS, TaskRegistry.load()));

@@ -1,8 +1,6 @@
 package io.scatter.node.fetch;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.scatter.node.util.EnumLabels;
 
 /** How a worker performs a batch's requests. */
 public enum IoStyle {
@@ -14,21 +12,16 @@ public enum IoStyle {
   VIRTUAL;
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumLabels.label(this);
   }
 
   /** @throws IllegalArgumentException listing the styles */
   public static IoStyle parse(String text) {
-    for (IoStyle style : values()) {
-      if (style.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
-        return style;
-      }
-    }
-    throw new IllegalArgumentException("unknown I/O style '" + text + "'; expected one of: " + labels());
+    return EnumLabels.parse(IoStyle.class, text, "I/O style");
   }
 
   public static String labels() {
-    return Arrays.stream(values()).map(IoStyle::label).collect(Collectors.joining(", "));
+    return EnumLabels.labels(IoStyle.class);
   }
 
   /** Whether a batch of this style waits on the network, not on its thread, so a worker actor may run several at once. */
