@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,7 +80,9 @@ final class CompareCommand implements Callable<Integer> {
         return runPreset(comparison, modeList, config, registry, out);
       }
       if (fetch.isFetchJob(job)) {
-        FetchReport report = FetchComparison.compare(comparison, fetch, job, config, registry, modeList, out,
+        Optional<Config> clusterConfig = modeList.contains(ExecutionMode.CLUSTER)
+            ? Optional.of(cluster.clusterConfig(common)) : Optional.empty();
+        FetchReport report = FetchComparison.compare(comparison, fetch, job, config, clusterConfig, registry, modeList, out,
             spec.commandLine().getErr(), spec.qualifiedName());
         if (json != null) {
           report.writeJson(json);

@@ -30,13 +30,18 @@ final class FetchComparison {
     this.comparison = comparison;
   }
 
-  /** {@code compare --urls ...}: the whole grid, its table, and a verdict on whether every run agreed. */
+  /**
+   * {@code compare --urls ...}: the whole grid, its table, and a verdict on whether every run agreed.
+   *
+   * @param cluster the cluster member configuration, when {@code modes} include cluster
+   */
   static FetchReport compare(Comparison comparison, FetchOptions fetch, JobOptions job, Config config,
-      TaskRegistry registry, List<ExecutionMode> modes, PrintWriter out, PrintWriter err, String command) {
+      Optional<Config> cluster, TaskRegistry registry, List<ExecutionMode> modes, PrintWriter out, PrintWriter err,
+      String command) {
     // Every style's job is prepared before any runs, so a bad option fails at once, not after a first run.
     List<Job> jobs = new ArrayList<>();
     for (IoStyle style : fetch.ioStyles(config)) {
-      fetch.applyTo(job, config, style, modes.contains(ExecutionMode.CLUSTER));
+      fetch.applyTo(job, config, style, cluster);
       jobs.add(job.prepare(config, registry));
     }
     out.println(FetchReport.describe(jobs.get(0)));

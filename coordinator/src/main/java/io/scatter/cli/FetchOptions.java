@@ -5,6 +5,7 @@ import io.scatter.node.fetch.FetchSettings;
 import io.scatter.node.fetch.FetchTask;
 import io.scatter.node.fetch.IoStyle;
 import io.scatter.node.fetch.VirtualThreads;
+import io.scatter.protocol.wire.WireBudget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Option;
  * {@code --batch} its partition size. Unset options fall back to {@code scatter.fetch} in conf/.
  */
 final class FetchOptions {
+
+  private static final String MAX_URL_LIST_CLUSTER = "scatter.fetch.max-url-list-cluster";
 
   @Option(names = "--urls", paramLabel = "FILE",
       description = "fetch the URLs in FILE, one per line (# comments and blank lines are skipped)")
@@ -123,17 +127,18 @@ final class FetchOptions {
    * its parameters from these options, batches as partitions, and a lease no healthy batch outlasts.
    * May be called again for another style.
    *
-   * @param cluster whether the job will run in cluster mode, where the URL list must fit one message
+   * @param cluster the configuration of the cluster member this JVM will be, when the job runs in
+   *                cluster mode: there the URL list must fit one message
    */
-  void applyTo(JobOptions job, Config config, IoStyle style, boolean cluster) {
+  void applyTo(JobOptions job, Config config, IoStyle style, Optional<Config> cluster) {
     if (userParams == null) {
       refuseRangeOptions(job);
       userParams = Map.copyOf(job.params);
       userLease = Optional.ofNullable(job.leaseTimeout);
     }
     String joined = String.join(FetchSettings.SEPARATOR, urlList());
-    if (cluster) {
-      requireFitsOneMessage(joined, config);
+    if (cluster.isPresent()) {
+      requireFitsOneMessage(joined, cluster.get());
     }
     Map<String, String> params = new LinkedHashMap<>(userParams);
     params.put(FetchSettings.URLS, joined);
@@ -224,12 +229,25 @@ final class FetchOptions {
     return found;
   }
 
+  /**
+   * Refuses a list longer than {@code scatter.fetch.max-url-list-cluster}, and that setting itself
+   * when it is more than a frame carries: a list that passed it and not the frame would be dropped
+   * on the wire (the coordinator then fails the job, but only once it has joined the cluster).
+   */
   private static void requireFitsOneMessage(String joined, Config config) {
+    long max = config.getBytes(MAX_URL_LIST_CLUSTER);
+    long frame = config.getBytes(WireBudget.MAX_FRAME_PATH);
+    long payload = WireBudget.payloadBytes(config);
+    if (max > payload) {
+      throw new UserInputException(String.format(Locale.ROOT, "%s = %,d bytes is more than one cluster message "
+          + "carries: %s = %,d bytes, less %,d for the envelope, leaves %,d; lower the first or raise the second "
+          + "(on every node)", MAX_URL_LIST_CLUSTER, max, WireBudget.MAX_FRAME_PATH, frame,
+          WireBudget.ENVELOPE_RESERVE_BYTES, payload));
+    }
     long size = joined.getBytes(StandardCharsets.UTF_8).length;
-    long max = config.getBytes("scatter.fetch.max-url-list-cluster");
     if (size > max) {
       throw new UserInputException(String.format("the URL list is %,d bytes; cluster mode sends it to every worker in "
-          + "one message of at most %,d bytes (scatter.fetch.max-url-list-cluster): split the list or use --repeat",
+          + "one message of at most %,d bytes (" + MAX_URL_LIST_CLUSTER + "): split the list or use --repeat",
           size, max));
     }
   }

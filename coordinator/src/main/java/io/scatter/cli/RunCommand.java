@@ -15,6 +15,7 @@ import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
     }
     boolean fetching = fetch.isFetchJob(job);
     if (fetching) {
-      fetch.applyTo(job, config, fetch.singleIo(config), executionMode == ExecutionMode.CLUSTER);
+      fetch.applyTo(job, config, fetch.singleIo(config), executionMode == ExecutionMode.CLUSTER
+          ? Optional.of(cluster.clusterConfig(common)) : Optional.empty());
     }
     Job prepared = job.prepare(config, registry,
         speculation != null ? speculation : config.getBoolean("scatter.job.speculation"));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code compare --preset seeds-io}: the seed notes' I/O experiment, on loopback against the
@@ -100,7 +101,7 @@ final class SeedsIoPreset {
     fetch.repeat = row.urls();
     fetch.batch = row.batch();
     fetch.concurrency = row.concurrency();
-    fetch.applyTo(job, config, row.io(), false);
+    fetch.applyTo(job, config, row.io(), Optional.empty());
     Job prepared = job.prepare(config, registry);
     // No cluster row: the experiment is about one machine's I/O styles.
     Comparison comparison = new Comparison(config, registry, row.workers(), progress, row.warmupRuns(), null);

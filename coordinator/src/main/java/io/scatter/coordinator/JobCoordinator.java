@@ -5,10 +5,13 @@ import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.protocol.wire.WireBudget;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -59,6 +62,11 @@ public final class JobCoordinator {
   /** Workers that asked for more while nothing was left to hand out, and how many they wanted. */
   private final Map<ActorRef<WorkerCommand>, Integer> hungry = new LinkedHashMap<>();
   private final List<JobEvent> events = new ArrayList<>();
+  /** Measures messages to workers in other JVMs; made when the first such worker appears. */
+  private WireBudget budget;
+  /** The job's Offer, the same for every worker; measured once, for the first worker in another JVM. */
+  private final WorkerCommand.Offer offer;
+  private boolean offerMeasured;
   private long messagesToWorkers;
   private long messagesFromWorkers;
   private int peakWorkers;
@@ -74,6 +82,7 @@ public final class JobCoordinator {
     this.ticker = ticker;
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
+    this.offer = new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf());
   }
 
   /** Copies go to partitions out for longer than the configured minimum and a multiple of the median so far. */
@@ -102,7 +111,10 @@ public final class JobCoordinator {
     if (aggregator.isComplete()) {
       return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
     }
-    initial.forEach(this::addWorker);
+    Behavior<CoordinatorCommand> cannotOffer = addWorkers(initial);
+    if (cannotOffer != null) {
+      return cannotOffer;
+    }
     if (workers.isEmpty()) {
       timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
     }
@@ -110,14 +122,50 @@ public final class JobCoordinator {
     return running();
   }
 
-  private void addWorker(ActorRef<WorkerCommand> worker) {
-    if (workers.add(worker)) {
+  /** Offers the job to the new ones among {@code candidates}; the job's end if its offer cannot reach them, else null. */
+  private Behavior<CoordinatorCommand> addWorkers(Collection<ActorRef<WorkerCommand>> candidates) {
+    for (ActorRef<WorkerCommand> worker : candidates) {
+      if (workers.contains(worker)) {
+        continue;
+      }
+      String tooLarge = offerTooLarge(worker);
+      if (tooLarge != null) {
+        return finish(new JobOutcome.Failed(tooLarge, stats()));
+      }
+      workers.add(worker);
       peakWorkers = Math.max(peakWorkers, workers.size());
       record(new JobEvent.WorkerAdded(ticker.read(), describe(worker)));
       timers.cancel(WorkerWaitExpired.INSTANCE);
       context.watchWith(worker, new WorkerTerminated(worker));
-      send(worker, new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf()));
+      send(worker, offer);
     }
+    return null;
+  }
+
+  /**
+   * Why the offer cannot be sent to {@code worker}, or null. It carries the task's parameters (for
+   * a fetch job the whole URL list) and cannot be split; Artery would drop it without a word and
+   * the job would wait for workers that never heard of it, so the job fails at once instead.
+   */
+  private String offerTooLarge(ActorRef<WorkerCommand> worker) {
+    if (offerMeasured || !WireBudget.crossesWire(worker)) {
+      return null;
+    }
+    int bytes = budget().sizeOf(offer);
+    if (budget().fits(bytes)) {
+      offerMeasured = true;
+      return null;
+    }
+    return String.format(Locale.ROOT, "job %s cannot be sent to its workers: its offer (task '%s' and its parameters, "
+        + "for a fetch job the URL list) is %,d bytes, more than one cluster message carries, %s; split the URL "
+        + "list or shorten the parameters", job.id(), job.taskRef().name(), bytes, budget().describeLimit());
+  }
+
+  private WireBudget budget() {
+    if (budget == null) {
+      budget = WireBudget.of(context.getSystem());
+    }
+    return budget;
   }
 
   /** Forgets a worker and puts its partitions back in the queue; with none left, waits a while for one. */
@@ -214,8 +262,8 @@ public final class JobCoordinator {
         loseWorker(known, "is unreachable");
       }
     }
-    changed.reachable().forEach(this::addWorker);
-    return Behaviors.same();
+    Behavior<CoordinatorCommand> cannotOffer = addWorkers(changed.reachable());
+    return cannotOffer != null ? cannotOffer : Behaviors.same();
   }
 
   private Behavior<CoordinatorCommand> onWorkerWaitExpired() {
@@ -235,7 +283,7 @@ public final class JobCoordinator {
       List<Partition> granted = ledger.lease(entry.getKey(), max, ticker.read(), workers.size() > 1);
       if (!granted.isEmpty()) {
         it.remove();
-        send(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));
+        assign(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));
         List<Long> again = granted.stream().filter(p -> p.attempt() > 1).map(Partition::index).toList();
         if (!again.isEmpty()) {
           record(new JobEvent.Redispatched(ticker.read(), describe(entry.getKey()), again));
@@ -257,6 +305,15 @@ public final class JobCoordinator {
 
   private static List<Long> indices(List<Partition> partitions) {
     return partitions.stream().map(Partition::index).toList();
+  }
+
+  /** To another JVM, as many Assigns as it takes to fit a frame each (a worker's prefetch can be large). */
+  private void assign(ActorRef<WorkerCommand> worker, WorkerCommand.Assign assign) {
+    if (!WireBudget.crossesWire(worker)) {
+      send(worker, assign);
+      return;
+    }
+    budget().fit(assign).forEach(part -> send(worker, part));
   }
 
   private void send(ActorRef<WorkerCommand> worker, WorkerCommand message) {

@@ -7,6 +7,7 @@ import io.scatter.node.ScatterConfig;
 import io.scatter.node.fetch.FetchSettings;
 import io.scatter.node.fetch.IoStyle;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** How the fetch options turn into the fetch task's parameters, its batches and its lease. */
@@ -26,7 +27,7 @@ final class FetchOptionsTest {
   @Test
   void applyTo_setsTheTaskItsParametersAndBatches() {
     JobOptions job = new JobOptions();
-    options(7, 3, "2s").applyTo(job, CONFIG, IoStyle.ASYNC, false);
+    options(7, 3, "2s").applyTo(job, CONFIG, IoStyle.ASYNC, Optional.empty());
 
     assertEquals("fetch", job.task);
     assertEquals(7L, job.split.partitionSize);
@@ -39,7 +40,7 @@ final class FetchOptionsTest {
   @Test
   void applyTo_blockingWithoutLeaseTimeout_leaseOutlastsEveryRequestTimingOut() {
     JobOptions job = new JobOptions();
-    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.BLOCKING, false);
+    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
 
     long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
     assertEquals((configured + 100 * 10_000) + "ms", job.leaseTimeout);
@@ -48,7 +49,7 @@ final class FetchOptionsTest {
   @Test
   void applyTo_asyncWithoutLeaseTimeout_leaseOutlastsOneTimeoutPerRound() {
     JobOptions job = new JobOptions();
-    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.ASYNC, false);
+    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.ASYNC, Optional.empty());
 
     long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
     assertEquals((configured + 3 * 2 * 10_000) + "ms", job.leaseTimeout,
@@ -59,7 +60,7 @@ final class FetchOptionsTest {
   void applyTo_givenLeaseTimeout_isKept() {
     JobOptions job = new JobOptions();
     job.leaseTimeout = "5s";
-    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.BLOCKING, false);
+    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
 
     assertEquals("5s", job.leaseTimeout);
   }
@@ -68,9 +69,9 @@ final class FetchOptionsTest {
   void applyTo_againForAnotherStyle_startsFromTheUsersOptions() {
     JobOptions job = new JobOptions();
     FetchOptions fetch = options(10, 5, "1s");
-    fetch.applyTo(job, CONFIG, IoStyle.BLOCKING, false);
+    fetch.applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
     String blockingLease = job.leaseTimeout;
-    fetch.applyTo(job, CONFIG, IoStyle.ASYNC, false);
+    fetch.applyTo(job, CONFIG, IoStyle.ASYNC, Optional.empty());
 
     assertEquals("async", job.params.get(FetchSettings.IO));
     long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();

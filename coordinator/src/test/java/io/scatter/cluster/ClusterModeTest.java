@@ -33,9 +33,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Two real node JVMs on loopback; the coordinator joins them from this JVM. Everything crosses the wire. */
 final class ClusterModeTest {
@@ -136,5 +139,55 @@ final class ClusterModeTest {
         + "IllegalStateException: boom at 5", failure.getMessage());
     assertEquals(40L, runner.run(job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 40)), 4),
         ProgressListener.NONE).value());
+  }
+
+  /** The frame, less the envelope, as the failures below say it: cluster.conf's 1 MiB. */
+  private static final String LIMIT = "1,040,384 bytes (pekko.remote.artery.advanced.maximum-frame-size = 1,048,576, "
+      + "less 8,192 for the envelope)";
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard: without the check the job waited forever
+  void offerLargerThanAFrame_failsTheJobAtOnceNamingTheLimit_andTheClusterTakesTheNextJob() {
+    // Task parameters travel in the job's offer, one message that cannot be split.
+    Job tooLarge = job("test-fails-once", Map.of("run", "x".repeat(1_200_000)), Optional.of(new LongRange(0, 40)), 4);
+
+    JobFailedException failure = org.junit.jupiter.api.Assertions.assertThrows(JobFailedException.class,
+        () -> runner.run(tooLarge, ProgressListener.NONE));
+
+    // The offer is the parameter and some 120 bytes more: names, the job id, the coordinator's address.
+    assertTrue(failure.getMessage().matches(Pattern.quote("job " + tooLarge.id() + " cannot be sent to its workers: "
+        + "its offer (task 'test-fails-once' and its parameters, for a fetch job the URL list) is ")
+        + "1,200,[1-2]\\d\\d" + Pattern.quote(" bytes, more than one cluster message carries, " + LIMIT
+        + "; split the URL list or shorten the parameters")), failure.getMessage());
+    assertEquals(40L, runner.run(job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 40)), 4),
+        ProgressListener.NONE).value());
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard: a result Artery drops would run again forever
+  void resultLargerThanAFrame_failsItsPartitionNamingTheLimit_untilTheJobFails() {
+    Job tooLarge = job("test-big-result", Map.of("chars", "1100000"), Optional.of(new LongRange(0, 1)), 1);
+
+    JobFailedException failure = org.junit.jupiter.api.Assertions.assertThrows(JobFailedException.class,
+        () -> runner.run(tooLarge, ProgressListener.NONE));
+
+    assertTrue(failure.getMessage().startsWith("task 'test-big-result' failed on partition 0 [0, 1) after 3 attempts: "
+        + "its result is 1,100,0"), failure.getMessage());
+    assertTrue(failure.getMessage().endsWith("bytes, more than one cluster message carries: " + LIMIT
+        + "; use smaller partitions"), failure.getMessage());
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void resultsTooLargeForOneMessageTogether_allArrive() {
+    // 0.4 MB each: a worker that sends three or more at once must split them over several messages.
+    Job job = job("test-big-result", Map.of("chars", "400000"), Optional.of(new LongRange(0, 12)), 12);
+    String expected = (String) LocalRunner.sequential().run(job.rerun(), ProgressListener.NONE).value();
+
+    RunResult result = runner.run(job.rerun(), ProgressListener.NONE);
+
+    assertEquals(expected.length(), ((String) result.value()).length());
+    assertEquals(expected, result.value());
+    assertEquals(0, result.stats().retries(), "no result was turned back");
   }
 }

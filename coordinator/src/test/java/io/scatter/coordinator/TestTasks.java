@@ -130,6 +130,39 @@ public final class TestTasks {
     }
   }
 
+  /** Every partition's result is a string of {@code chars} characters: results as large as a test needs. */
+  public static final class BigResult implements RangeTask<String> {
+    @Override
+    public String name() {
+      return "test-big-result";
+    }
+
+    @Override
+    public String description() {
+      return "test: each partition's result is 'chars' characters long";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(ParamSpec.required("chars", ParamSpec.Type.LONG, "characters per partition's result"));
+    }
+
+    @Override
+    public String identity() {
+      return "";
+    }
+
+    @Override
+    public String compute(TaskParams params, long from, long to) {
+      return String.valueOf((char) ('a' + Math.floorMod(from, 26))).repeat((int) params.getLong("chars"));
+    }
+
+    @Override
+    public String combine(String left, String right) {
+      return left + right;
+    }
+  }
+
   /** Sleeps {@code ms} per partition and counts elements: a slow job that leaves the CPU free. */
   public static final class Sleep implements RangeTask<Long> {
     @Override

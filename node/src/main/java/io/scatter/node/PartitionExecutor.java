@@ -3,12 +3,20 @@ package io.scatter.node;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.task.BoundTask;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** Runs one partition attempt and turns whatever happens into an outcome; a task never kills its worker. */
 public final class PartitionExecutor {
+
+  /**
+   * Longest error text a failed partition reports. A task's exception message can be any size (a
+   * whole input echoed back); it goes to the coordinator, into retry logs and into the job's
+   * one-line failure, so only its head is kept: enough to say what went wrong.
+   */
+  static final int MAX_ERROR_CHARS = 2_000;
 
   private PartitionExecutor() {
   }
@@ -44,9 +52,21 @@ public final class PartitionExecutor {
     return new PartitionOutcome.Failed(partition.index(), partition.attempt(), describe(e));
   }
 
-  /** "ExceptionClass: message", the form errors take on the wire and in the final report. */
+  /**
+   * "ExceptionClass: message", the form errors take on the wire and in the final report; at most
+   * {@link #MAX_ERROR_CHARS}, a longer one cut and saying by how much.
+   */
   public static String describe(Throwable e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    String text = e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    if (text.length() <= MAX_ERROR_CHARS) {
+      return text;
+    }
+    // Room for the note below, which is under 40 characters; a pair of surrogates is never split.
+    int keep = MAX_ERROR_CHARS - 40;
+    if (Character.isHighSurrogate(text.charAt(keep - 1))) {
+      keep--;
+    }
+    return text.substring(0, keep) + String.format(Locale.ROOT, "... (%,d more characters)", text.length() - keep);
   }
 }

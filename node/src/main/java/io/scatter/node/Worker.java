@@ -5,6 +5,7 @@ import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.protocol.wire.WireBudget;
 import io.scatter.task.BoundTask;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class Worker {
   private final ActorContext<WorkerCommand> context;
   private final TaskResolver resolver;
   private final WorkerSettings settings;
+  /** Measures Pulls to a coordinator in another JVM; made on the first such job. */
+  private WireBudget budget;
 
   private Worker(ActorContext<WorkerCommand> context, TaskResolver resolver, WorkerSettings settings) {
     this.context = context;
@@ -216,10 +219,25 @@ public final class Worker {
       if (outcomes.isEmpty() && want == 0) {
         return;
       }
-      coordinator.tell(new CoordinatorCommand.Pull(context.getSelf(), jobId, outcomes, want));
+      send(new CoordinatorCommand.Pull(context.getSelf(), jobId, outcomes, want));
       outcomes = new ArrayList<>();
       lastFlushNanos = System.nanoTime();
       pullOutstanding |= want > 0;
+    }
+
+    /**
+     * To another JVM a Pull goes as as many messages as its results need to fit a frame; a result
+     * too large for any goes as its partition's failure (see {@link WireBudget#fit(CoordinatorCommand.Pull)}).
+     */
+    private void send(CoordinatorCommand.Pull pull) {
+      if (!WireBudget.crossesWire(coordinator)) {
+        coordinator.tell(pull);
+        return;
+      }
+      if (budget == null) {
+        budget = WireBudget.of(context.getSystem());
+      }
+      budget.fit(pull).forEach(coordinator::tell);
     }
   }
 }

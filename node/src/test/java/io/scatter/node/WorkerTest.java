@@ -84,6 +84,52 @@ final class WorkerTest {
     assertInstanceOf(PartitionOutcome.Completed.class, outcomes.get(1));
   }
 
+  /** Throws with a message of a million characters, as a task echoing its whole input back might. */
+  private static final class Shouts implements RangeTask<Long> {
+    @Override
+    public String name() {
+      return "shouts";
+    }
+
+    @Override
+    public String description() {
+      return "throws a huge message";
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      throw new IllegalArgumentException("x".repeat(1_000_000));
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
+  }
+
+  @Test
+  void aHugeTaskErrorIsCutToABoundedLengthSayingHowMuchWasCut() {
+    BoundTask bound = new BoundTask(new Shouts(), TaskParams.validate("shouts", List.of(), Map.of()));
+    ActorRef<WorkerCommand> worker = TESTKIT.spawn(Worker.create(ref -> bound, SETTINGS));
+    TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();
+    worker.tell(new WorkerCommand.Offer("job-5", new TaskRef("shouts", Map.of()), coordinator.getRef()));
+    coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-5", List.of(new Partition("job-5", 0, 1, new LongRange(0, 1)))));
+
+    PartitionOutcome.Failed failed = (PartitionOutcome.Failed) collectOutcomes(coordinator, 1).get(0);
+
+    assertTrue(failed.error().length() <= PartitionExecutor.MAX_ERROR_CHARS, failed.error().length() + " characters");
+    assertTrue(failed.error().startsWith("IllegalArgumentException: xxxx"), failed.error().substring(0, 40));
+    assertTrue(failed.error().endsWith("xxx... (" + String.format(java.util.Locale.ROOT, "%,d",
+        "IllegalArgumentException: ".length() + 1_000_000 - (PartitionExecutor.MAX_ERROR_CHARS - 40))
+        + " more characters)"), failed.error());
+  }
+
   @Test
   void aTaskUnknownHereFailsEveryPartitionWithTheReason() {
     TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();

@@ -26,12 +26,8 @@ public final class KryoSerializer implements Serializer {
    */
   public static final int IDENTIFIER = 0x5CA7;
 
-  /** Artery's largest message; every actor system has it (reference.conf), remoting or not. */
-  private static final String MAX_FRAME_PATH = "pekko.remote.artery.advanced.maximum-frame-size";
-
   private final ExtendedActorSystem system;
   private final WireCodec codec;
-  private final FrameBudget budget;
   private volatile ActorRefResolver resolver;
 
   public KryoSerializer(ExtendedActorSystem system) {
@@ -39,7 +35,6 @@ public final class KryoSerializer implements Serializer {
     // Tasks are found with the system's class loader, as Pekko asks of serializers (DynamicAccess).
     ClassLoader loader = system.dynamicAccess().classLoader();
     this.codec = new WireCodec(WireRegistry.forTasks(TaskRegistry.load(loader)), this::resolver, loader);
-    this.budget = new FrameBudget(system.settings().config().getBytes(MAX_FRAME_PATH));
   }
 
   @Override
@@ -52,12 +47,22 @@ public final class KryoSerializer implements Serializer {
     return false;
   }
 
-  /** @throws IllegalArgumentException naming the class that is not registered */
+  /**
+   * Encodes and nothing else: whether a message fits a frame is for its sender to see to
+   * ({@link WireBudget}), since only the sender can split it or say what went wrong.
+   *
+   * @throws IllegalArgumentException naming the class that is not registered
+   */
   @Override
   public byte[] toBinary(Object message) {
-    byte[] bytes = budget.fit(message, codec.encode(message), codec::encode);
+    byte[] bytes = codec.encode(message);
     WireStats.serialized(bytes.length);
     return bytes;
+  }
+
+  /** What {@link #toBinary} would write for {@code object}, a message or a registered part of one; not counted as sent. */
+  int sizeOf(Object object) {
+    return codec.encode(object).length;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.scatter.protocol.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,21 +72,53 @@ final class ArteryRoundTripTest {
   }
 
   @Test
-  void resultTooLargeForAFrame_arrivesAsAFailureNamingTheLimit_notDroppedOnTheWay() {
+  void crossesWire_isTrueForAnActorInAnotherSystem_falseForOneInThisSystem() {
+    TestProbe<CoordinatorCommand> coordinator = coordinatorSide.createTestProbe(CoordinatorCommand.class);
+    assertFalse(WireBudget.crossesWire(coordinator.ref()));
+    assertTrue(WireBudget.crossesWire(seenFrom(workerSide, coordinatorSide, coordinator.ref())));
+  }
+
+  @Test
+  void resultTooLargeForAFrame_arrivesAsAFailureNamingTheLimit_whenTheSenderFitsIt() {
     TestProbe<CoordinatorCommand> coordinator = coordinatorSide.createTestProbe(CoordinatorCommand.class);
     TestProbe<WorkerCommand> worker = workerSide.createTestProbe(WorkerCommand.class);
     ActorRef<CoordinatorCommand> remoteCoordinator = seenFrom(workerSide, coordinatorSide, coordinator.ref());
     // Artery's default frame is 256 KiB; this result alone is 400 KB.
     PartitionOutcome.Completed huge = new PartitionOutcome.Completed(7, 1, BigInteger.ONE.shiftLeft(3_200_000), 1);
     PartitionOutcome.Completed small = new PartitionOutcome.Completed(8, 1, 42L, 1);
+    WireBudget budget = WireBudget.of(workerSide.system());
 
-    remoteCoordinator.tell(new CoordinatorCommand.Pull(worker.ref(), SampleMessages.JOB_ID, List.of(huge, small), 2));
+    budget.fit(new CoordinatorCommand.Pull(worker.ref(), SampleMessages.JOB_ID, List.of(huge, small), 2))
+        .forEach(remoteCoordinator::tell);
 
     CoordinatorCommand.Pull pulled = coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
     PartitionOutcome.Failed failed = assertInstanceOf(PartitionOutcome.Failed.class, pulled.outcomes().get(0));
     assertEquals(7, failed.index());
-    assertTrue(failed.error().contains("maximum-frame-size"), failed.error());
+    assertTrue(failed.error().contains("maximum-frame-size = 262,144"), failed.error());
     assertEquals(small, pulled.outcomes().get(1));
     assertEquals(2, pulled.want());
+  }
+
+  @Test
+  void resultsTooLargeTogether_arriveSplitOverSeveralPulls_everyOneIntact() {
+    TestProbe<CoordinatorCommand> coordinator = coordinatorSide.createTestProbe(CoordinatorCommand.class);
+    TestProbe<WorkerCommand> worker = workerSide.createTestProbe(WorkerCommand.class);
+    ActorRef<CoordinatorCommand> remoteCoordinator = seenFrom(workerSide, coordinatorSide, coordinator.ref());
+    // Three results of 100 KB each: any two fit a 256 KiB frame, all three do not.
+    List<PartitionOutcome> outcomes = List.of(
+        new PartitionOutcome.Completed(0, 1, BigInteger.ONE.shiftLeft(800_000), 1),
+        new PartitionOutcome.Completed(1, 1, BigInteger.TWO.shiftLeft(800_000), 1),
+        new PartitionOutcome.Completed(2, 1, BigInteger.TEN.shiftLeft(800_000), 1));
+    List<CoordinatorCommand.Pull> pulls = WireBudget.of(workerSide.system())
+        .fit(new CoordinatorCommand.Pull(worker.ref(), SampleMessages.JOB_ID, outcomes, 3));
+    assertEquals(2, pulls.size());
+
+    pulls.forEach(remoteCoordinator::tell);
+
+    CoordinatorCommand.Pull first = coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    CoordinatorCommand.Pull second = coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    assertEquals(outcomes, java.util.stream.Stream.concat(first.outcomes().stream(), second.outcomes().stream()).toList());
+    assertEquals(0, first.want());
+    assertEquals(3, second.want());
   }
 }
