@@ -28,7 +28,7 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
   private final Supplier<Map<String, String>> workerNodes;
   private final Optional<LocalCluster> local;
   private final BiConsumer<String, NodeControlCommand> control;
-  private final Set<Long> frozen = ConcurrentHashMap.newKeySet();
+  private final Set<ProcessHandle> frozen = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService thaw = Executors.newSingleThreadScheduledExecutor(
       DaemonThreads.named("scatter-chaos-thaw"));
 
@@ -75,10 +75,10 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
       control.accept(address(node), new NodeControlCommand.Freeze(duration.toMillis()));
       return;
     }
-    long pid = process.get().pid();
-    signal("-STOP", pid);
-    frozen.add(pid);
-    thaw.schedule(() -> resume(pid), duration.toMillis(), TimeUnit.MILLISECONDS);
+    ProcessHandle handle = process.get();
+    signal("-STOP", handle.pid());
+    frozen.add(handle);
+    thaw.schedule(() -> resume(handle), duration.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -86,19 +86,23 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
     control.accept(address(node), new NodeControlCommand.Cutoff(duration.toMillis()));
   }
 
-  private void resume(long pid) {
-    if (frozen.remove(pid)) {
-      signal("-CONT", pid);
+  /** SIGCONT, unless the frozen node died meanwhile (killed by a later fault): its pid may be another's by now. */
+  private void resume(ProcessHandle handle) {
+    if (frozen.remove(handle) && handle.isAlive()) {
+      signal("-CONT", handle.pid());
     }
   }
 
-  /** A node of the local cluster, found by name and checked against its address, so a stale record never signals a stranger. */
+  /**
+   * A node of the local cluster, found by name, checked against its address and its process
+   * verified by start time ({@link LocalCluster.Node#process()}), so a stale record never signals
+   * a stranger; such a node gets the control message instead.
+   */
   private Optional<ProcessHandle> localProcess(String node) {
     String address = address(node);
     return local.flatMap(cluster -> cluster.node(node))
         .filter(n -> n.address().toString().equals(address))
-        .flatMap(n -> ProcessHandle.of(n.pid()))
-        .filter(ProcessHandle::isAlive);
+        .flatMap(LocalCluster.Node::process);
   }
 
   private static void signal(String signal, long pid) {

@@ -12,11 +12,12 @@ public final class JobRunners {
   /**
    * Where cluster mode finds its cluster.
    *
-   * @param config a cluster member's configuration ({@code ScatterConfig.loadForCluster})
+   * @param config a cluster member's configuration ({@code ScatterConfig.loadForCluster}), supplied
+   *               lazily: the cluster's name may come from the local cluster's record
    * @param seeds  supplied lazily: looking them up may mean starting a local cluster
    * @param host   the address the coordinator listens on
    */
-  public record ClusterTarget(Config config, Supplier<List<ClusterAddress>> seeds, String host) { }
+  public record ClusterTarget(Supplier<Config> config, Supplier<List<ClusterAddress>> seeds, String host) { }
 
   private JobRunners() {
   }
@@ -27,7 +28,7 @@ public final class JobRunners {
       case SEQUENTIAL -> LocalRunner.sequential();
       case THREADS -> LocalRunner.threads(workers);
       case ACTORS -> new ActorRunner(config, workers, registry);
-      case CLUSTER -> new ClusterRunner(cluster.config(), cluster.seeds().get(), cluster.host());
+      case CLUSTER -> new ClusterRunner(cluster.config().get(), cluster.seeds().get(), cluster.host());
     };
   }
 }

@@ -15,28 +15,76 @@ import java.util.Optional;
 
 /**
  * A cluster of node JVMs on this machine, as {@code scatter cluster up} left it: one
- * {@code cluster.json} naming every node's pid and address, plus each node's log and status file,
- * all in one state folder. This class only reads and writes that record; {@link NodeLauncher}
- * starts processes and {@link NodeStopper} ends them.
+ * {@code cluster.json} naming every node's pid, start time and address, plus each node's log and
+ * status file, all in one state folder ({@link StateDir} knows which files those are). This class
+ * only reads and writes that record; {@link NodeLauncher} starts processes and {@link NodeStopper}
+ * ends them.
+ *
+ * @param createdStateDir whether scatter made the state folder (so may remove it once it is empty)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LocalCluster(String clusterName, List<Node> nodes) {
+public record LocalCluster(String clusterName, List<Node> nodes, boolean createdStateDir) {
 
   static final String STATE_FILE = "cluster.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** One node JVM started by {@code cluster up}. */
+  /**
+   * One node JVM started by {@code cluster up}.
+   *
+   * @param startedMillis when the process started (epoch millis, as {@link ProcessHandle.Info#startInstant()}
+   *                      reports it), so a pid the system has since given to another process is told
+   *                      apart; null in a record written before scatter kept it
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Node(String name, long pid, String host, int port, int workers, String log) {
+  public record Node(String name, long pid, Long startedMillis, String host, int port, int workers, String log) {
+
+    /** The record of a node just started as {@code process}. */
+    static Node started(String name, Process process, String host, int port, int workers, String log) {
+      Long started = process.info().startInstant().map(instant -> instant.toEpochMilli()).orElse(null);
+      return new Node(name, process.pid(), started, host, port, workers, log);
+    }
 
     @JsonIgnore
     public ClusterAddress address() {
       return new ClusterAddress(host, port);
     }
 
+    /**
+     * The node's process, if it is still running: the pid alive and started when this node
+     * started. The one way to reach a node's process; anything that signals a node goes through
+     * it, so a stale record never signals a process that is not scatter's.
+     */
+    @JsonIgnore
+    public Optional<ProcessHandle> process() {
+      if (startedMillis == null) {
+        // Unverifiable: the pid may long since belong to someone else.
+        return Optional.empty();
+      }
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .filter(handle -> handle.info().startInstant().map(instant -> instant.toEpochMilli() == startedMillis)
+              .orElse(false));
+    }
+
     @JsonIgnore
     public boolean isAlive() {
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      return process().isPresent();
+    }
+
+    /** Whether the recorded pid is alive but is not this node (the system reused it, or the record predates start times). */
+    @JsonIgnore
+    public boolean pidTakenByAnother() {
+      return !isAlive() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** How this node is gone, for a report: not running, or its pid now someone else's (and so left alone). */
+    @JsonIgnore
+    public String gone() {
+      if (!pidTakenByAnother()) {
+        return name + " (pid " + pid + ") was not running";
+      }
+      return name + " (pid " + pid + ") is gone: " + (startedMillis == null
+          ? "cluster.json predates recorded start times, so pid " + pid + " cannot be told to be this node"
+          : "pid " + pid + " now belongs to another process") + "; not signalled";
     }
   }
 
@@ -53,7 +101,7 @@ public record LocalCluster(String clusterName, List<Node> nodes) {
       return Optional.of(JSON.readValue(file.toFile(), LocalCluster.class));
     } catch (IOException e) {
       throw new IllegalArgumentException("local cluster state " + file + " is unreadable (" + e.getMessage()
-          + "); remove " + stateDir + " and start again");
+          + "); remove " + file + " and start again");
     }
   }
 
@@ -69,6 +117,11 @@ public record LocalCluster(String clusterName, List<Node> nodes) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + stateDir.resolve(STATE_FILE), e);
     }
+  }
+
+  /** The same cluster with these nodes. */
+  LocalCluster withNodes(List<Node> changed) {
+    return new LocalCluster(clusterName, changed, createdStateDir);
   }
 
   /** Seeds for a coordinator: every node still alive. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts node JVMs in the background on loopback: free ports, the first node as everyone's seed,
@@ -41,7 +42,7 @@ public final class NodeLauncher {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("--nodes must be at least 1, got " + nodeCount);
     }
-    createStateDir();
+    boolean created = StateDir.prepare(stateDir);
     List<LocalCluster.Node> nodes = new ArrayList<>();
     List<Process> processes = new ArrayList<>();
     try {
@@ -52,15 +53,16 @@ public final class NodeLauncher {
         Path log = stateDir.resolve(name + ".log");
         Process process = start(name, port, seedPort, workersPerNode, log);
         processes.add(process);
-        nodes.add(new LocalCluster.Node(name, process.pid(), HOST, port, workersPerNode, log.toString()));
+        nodes.add(LocalCluster.Node.started(name, process, HOST, port, workersPerNode, log.toString()));
       }
-      LocalCluster cluster = new LocalCluster(clusterName, nodes);
+      LocalCluster cluster = new LocalCluster(clusterName, nodes, created);
       cluster.write(stateDir);
       awaitUp(nodes, processes, joinTimeout.plusSeconds(10));
       return cluster;
     } catch (RuntimeException e) {
-      processes.forEach(Process::destroyForcibly);
-      NodeStopper.deleteState(stateDir);
+      processes.forEach(NodeLauncher::killAndWait);
+      // Only what this `up` wrote goes: the folder may be the user's, with things of their own in it.
+      StateDir.clean(stateDir, created);
       throw e;
     }
   }
@@ -83,7 +85,7 @@ public final class NodeLauncher {
       }
       deleteStatus(node.name());
       Process process = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()));
-      LocalCluster.Node restarted = new LocalCluster.Node(node.name(), process.pid(), node.host(), node.port(),
+      LocalCluster.Node restarted = LocalCluster.Node.started(node.name(), process, node.host(), node.port(),
           node.workers(), node.log());
       nodes.add(restarted);
       revived.add(restarted);
@@ -108,7 +110,7 @@ public final class NodeLauncher {
       int port = freePort();
       Path log = stateDir.resolve(name + ".log");
       Process process = start(name, port, seed.port(), workersPerNode, log);
-      LocalCluster.Node node = new LocalCluster.Node(name, process.pid(), HOST, port, workersPerNode, log.toString());
+      LocalCluster.Node node = LocalCluster.Node.started(name, process, HOST, port, workersPerNode, log.toString());
       nodes.add(node);
       added.add(node);
       processes.add(process);
@@ -124,7 +126,7 @@ public final class NodeLauncher {
   /** Records the cluster with its new nodes, then waits until the started ones are Up. */
   private LocalCluster recordAndAwait(LocalCluster cluster, List<LocalCluster.Node> nodes,
       List<LocalCluster.Node> started, List<Process> processes, Duration joinTimeout) {
-    LocalCluster updated = new LocalCluster(cluster.clusterName(), nodes);
+    LocalCluster updated = cluster.withNodes(nodes);
     updated.write(stateDir);
     awaitUp(started, processes, joinTimeout.plusSeconds(10));
     return updated;
@@ -176,7 +178,7 @@ public final class NodeLauncher {
     if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar") || !Files.isRegularFile(jar)) {
       return classpath;
     }
-    Path copy = stateDir.resolve("scatter.jar");
+    Path copy = stateDir.resolve(StateDir.JAR_COPY);
     try {
       if (!Files.exists(copy) || Files.size(copy) != Files.size(jar)
           || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(jar)) < 0) {
@@ -225,11 +227,13 @@ public final class NodeLauncher {
     }
   }
 
-  private void createStateDir() {
+  /** A node that failed to come up is gone before its files are removed, so it writes none after. */
+  private static void killAndWait(Process process) {
+    process.destroyForcibly();
     try {
-      Files.createDirectories(stateDir);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot create state folder " + stateDir + ": " + e.getMessage());
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

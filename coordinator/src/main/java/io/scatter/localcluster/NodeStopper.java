@@ -1,15 +1,11 @@
 package io.scatter.localcluster;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** Ends node JVMs: gracefully (SIGTERM, they leave the cluster) or at once (SIGKILL, for fault injection). */
 public final class NodeStopper {
@@ -19,7 +15,9 @@ public final class NodeStopper {
 
   /**
    * Sends SIGTERM to every live node, waits up to {@code grace} for them to leave, SIGKILLs the rest,
-   * and removes the state folder.
+   * and removes scatter's files from the state folder (the folder too, if scatter made it and
+   * nothing else is in it). A node whose pid now belongs to another process is reported gone and
+   * never signalled.
    *
    * @return one line per node saying how it ended
    */
@@ -31,9 +29,9 @@ public final class NodeStopper {
     }
     List<ProcessHandle> stopping = new ArrayList<>();
     for (LocalCluster.Node node : cluster.get().nodes()) {
-      Optional<ProcessHandle> handle = ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive);
+      Optional<ProcessHandle> handle = node.process();
       if (handle.isEmpty()) {
-        report.add(node.name() + " (pid " + node.pid() + ") was not running");
+        report.add(node.gone());
         continue;
       }
       handle.get().destroy();
@@ -50,7 +48,7 @@ public final class NodeStopper {
         report.add(name + " (pid " + handle.pid() + ") did not stop within " + grace.toSeconds() + " s; killed");
       }
     }
-    deleteState(stateDir);
+    StateDir.clean(stateDir, cluster.get().createdStateDir()).ifPresent(report::add);
     return report;
   }
 
@@ -60,22 +58,12 @@ public final class NodeStopper {
         .orElseThrow(() -> new IllegalArgumentException("no local cluster in " + stateDir + " ('scatter cluster up' starts one)"));
     LocalCluster.Node node = cluster.node(nodeName).orElseThrow(() -> new IllegalArgumentException("no node '"
         + nodeName + "' in the local cluster; nodes: " + cluster.nodes().stream().map(LocalCluster.Node::name).toList()));
-    ProcessHandle handle = ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive)
-        .orElseThrow(() -> new IllegalArgumentException(nodeName + " (pid " + node.pid() + ") is not running"));
+    ProcessHandle handle = node.process().orElseThrow(() -> new IllegalArgumentException(node.pidTakenByAnother()
+        ? node.gone()
+        : nodeName + " (pid " + node.pid() + ") is not running"));
     handle.destroyForcibly();
     awaitExit(handle, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
     return node;
-  }
-
-  static void deleteState(Path stateDir) {
-    if (!Files.isDirectory(stateDir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // Leftover files do no harm: the next `cluster up` overwrites them.
-    }
   }
 
   private static boolean awaitExit(ProcessHandle handle, long deadlineNanos) {

@@ -52,7 +52,7 @@ final class ClusterCommandTest {
       CliRunner.Result down = CliRunner.run("cluster", "down", "--state-dir", state);
       assertEquals(0, down.exitCode(), down.err());
       assertTrue(down.out().contains("node-1 (pid " + nodes.get(0).pid() + ") left and stopped"), down.out());
-      assertFalse(Files.exists(Path.of(state, "cluster.json")));
+      assertFalse(Files.exists(Path.of(state)), "the state folder scatter made is gone with its files");
       assertFalse(nodes.get(0).isAlive());
     } finally {
       NodeStopper.down(Path.of(state), Duration.ofSeconds(5));

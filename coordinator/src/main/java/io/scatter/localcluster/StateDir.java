@@ -1,0 +1,118 @@
+package io.scatter.localcluster;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The local cluster's state folder, and which of its files are scatter's: {@code cluster.json},
+ * the {@code scatter.jar} copy, and per node its log, its status file and the temporary file a
+ * status is written through. Scatter removes only those, and the folder only when it made it and
+ * nothing else is left: the folder may be one the user chose and keeps other things in.
+ */
+final class StateDir {
+
+  static final String JAR_COPY = "scatter.jar";
+  /** node-N.log, node-N.status.json, and node-N12345.tmp (NodeStatusFile's temp file: the name, then digits). */
+  private static final Pattern NODE_FILE = Pattern.compile("node-\\d+(\\.log|\\.status\\.json|\\d*\\.tmp)");
+
+  private StateDir() {
+  }
+
+  static boolean isScattersFile(String fileName) {
+    return fileName.equals(LocalCluster.STATE_FILE) || fileName.equals(JAR_COPY) || NODE_FILE.matcher(fileName).matches();
+  }
+
+  /** The entries of {@code dir} that scatter did not write, sorted by name (none if the folder does not exist). */
+  static List<String> foreignEntries(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(entry -> !Files.isRegularFile(entry) || !isScattersFile(entry.getFileName().toString()))
+          .map(entry -> entry.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read state folder " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Makes the state folder ready for a new cluster: refuses one holding anything scatter did not
+   * write, creates it if missing.
+   *
+   * @return whether scatter owns the folder: created it now, or a previous cluster there recorded it did
+   */
+  static boolean prepare(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("state folder " + dir + " is a file, not a folder; choose another with --state-dir");
+    }
+    List<String> foreign = foreignEntries(dir);
+    if (!foreign.isEmpty()) {
+      throw new IllegalArgumentException("state folder " + dir + " holds " + dir.resolve(foreign.get(0))
+          + (foreign.size() > 1 ? " (and " + (foreign.size() - 1) + " more)" : "")
+          + ", which scatter did not write; give an empty or new folder with --state-dir");
+    }
+    if (Files.isDirectory(dir)) {
+      return previousOwnership(dir);
+    }
+    try {
+      Files.createDirectories(dir);
+      return true;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create state folder " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean previousOwnership(Path dir) {
+    try {
+      return LocalCluster.read(dir).map(LocalCluster::createdStateDir).orElse(false);
+    } catch (IllegalArgumentException unreadable) {
+      return false;
+    }
+  }
+
+  /**
+   * Deletes scatter's files from {@code dir}, then the folder itself if scatter made it and it is now empty.
+   *
+   * @return what was left and why, if the folder scatter made stays
+   */
+  static Optional<String> clean(Path dir, boolean created) {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      entries.filter(entry -> Files.isRegularFile(entry) && isScattersFile(entry.getFileName().toString()))
+          .forEach(StateDir::deleteQuietly);
+    } catch (IOException e) {
+      // Leftover files of scatter's do no harm: the next `cluster up` overwrites them.
+    }
+    if (!created) {
+      return Optional.empty();
+    }
+    List<String> foreign = foreignEntries(dir);
+    if (!foreign.isEmpty()) {
+      return Optional.of("left " + dir + " in place: it holds " + String.join(", ", foreign) + ", which scatter did not write");
+    }
+    try {
+      Files.deleteIfExists(dir);
+    } catch (DirectoryNotEmptyException e) {
+      // Something appeared meanwhile (a node's last status write); it is scatter's, and harmless.
+    } catch (IOException e) {
+      // An empty folder left behind does no harm either.
+    }
+    return Optional.empty();
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // As above: harmless.
+    }
+  }
+}
