@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
     ProgressBar.close(bar);
     RunRow row = RunRow.of(result, null);
     if (executionMode == ExecutionMode.CLUSTER) {
-      out.printf("%d workers in the cluster, %,d messages and %,d bytes over the wire%n", result.workers(),
+      out.printf("%s in the cluster, %,d messages and %,d bytes over the wire%n", Plural.of(result.workers(), "worker"),
           row.stats().messagesToWorkers() + row.stats().messagesFromWorkers(), row.stats().wireBytes());
     }
     FetchReport fetchReport = null;
@@ -126,10 +126,11 @@ final class RunCommand implements Callable<Integer> {
     } else {
       out.println("answer: " + result.answer());
     }
-    out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %d retries, %d speculative, %d duplicates dropped, "
+    out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %s, %d speculative, %s dropped, "
             + "partition p50 %.2f ms, p99 %.2f ms%n",
         row.wallSeconds(), row.cpuSeconds() == null ? "n/a" : String.format("%.2f s", row.cpuSeconds()),
-        row.partitionsPerSecond(), row.stats().retries(), row.stats().speculated(), row.stats().duplicates(),
+        row.partitionsPerSecond(), Plural.of(row.stats().retries(), "retry", "retries"), row.stats().speculated(),
+        Plural.of(row.stats().duplicates(), "duplicate"),
         row.stats().latency().p50Millis(), row.stats().latency().p99Millis());
     if (timeline != null) {
       timeline.print(out);
