@@ -75,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
     if (!faults.isEmpty() && executionMode != ExecutionMode.CLUSTER) {
       throw new UserInputException("--chaos needs --mode cluster: faults are injected into node JVMs");
     }
+    Progress shown = progress.choose(spec.commandLine().getErr());
     boolean fetching = fetch.isFetchJob(job);
     if (fetching) {
       fetch.applyTo(job, config, fetch.singleIo(config), executionMode == ExecutionMode.CLUSTER);
@@ -92,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
             config.getInt("scatter.cluster.local-nodes"));
         JobRunner runner = JobRunners.create(executionMode, config, workers, registry, session.target())) {
-      bar = ProgressBar.open(executionMode.label(), progress.forced);
+      bar = shown.open(executionMode.label());
       if (faults.isEmpty()) {
         result = runner.run(prepared, bar);
       } else {

@@ -230,6 +230,7 @@ public final class JobCoordinator {
         List<Long> again = granted.stream().filter(p -> p.attempt() > 1).map(Partition::index).toList();
         if (!again.isEmpty()) {
           record(new JobEvent.Redispatched(System.nanoTime(), describe(entry.getKey()), again));
+          progress.onRetries(ledger.redispatched());
         }
       }
     }

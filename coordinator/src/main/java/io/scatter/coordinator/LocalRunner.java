@@ -118,6 +118,7 @@ public final class LocalRunner implements JobRunner {
         partition = partition.nextAttempt();
         synchronized (this) {
           retries++;
+          progress.onRetries(retries);
         }
       }
     }
