@@ -61,7 +61,7 @@ final class Comparison {
         for (int i = 0; i < warmupRuns; i++) {
           runner.run(job.rerun(), ProgressListener.NONE);
         }
-        bar = progress.open(mode.label());
+        bar = progress.open(mode.label(), job.partitionCount());
         RunResult result = runner.run(job.rerun(), bar);
         if (mode == ExecutionMode.SEQUENTIAL) {
           sequentialSeconds = result.wallSeconds();

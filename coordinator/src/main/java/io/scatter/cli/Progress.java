@@ -12,8 +12,11 @@ record Progress(ProgressBar.Style style, PrintWriter out) {
 
   static final Progress NONE = new Progress(null, null);
 
-  /** A listener for one run, labelled with its mode; close it with {@link ProgressBar#close(ProgressListener)}. */
-  ProgressListener open(String label) {
-    return style == null ? ProgressListener.NONE : ProgressBar.start(style, out, label);
+  /**
+   * A listener for one run of {@code partitions}, labelled with its mode; close it with
+   * {@link ProgressBar#close(ProgressListener)}.
+   */
+  ProgressListener open(String label, long partitions) {
+    return style == null ? ProgressListener.NONE : ProgressBar.start(style, out, label, partitions);
   }
 }

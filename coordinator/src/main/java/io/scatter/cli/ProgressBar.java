@@ -50,8 +50,10 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     painter.setDaemon(true);
   }
 
-  static ProgressBar start(Style style, PrintWriter out, String label) {
+  /** @param partitions the run's total, shown until the first progress report */
+  static ProgressBar start(Style style, PrintWriter out, String label, long partitions) {
     ProgressBar bar = new ProgressBar(style, out, label);
+    bar.total.set(partitions);
     bar.painter.start();
     return bar;
   }

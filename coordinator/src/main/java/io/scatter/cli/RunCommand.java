@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
             config.getInt("scatter.cluster.local-nodes"));
         JobRunner runner = JobRunners.create(executionMode, config, workers, registry, session.target())) {
-      bar = shown.open(executionMode.label());
+      bar = shown.open(executionMode.label(), prepared.partitionCount());
       if (faults.isEmpty()) {
         result = runner.run(prepared, bar);
       } else {

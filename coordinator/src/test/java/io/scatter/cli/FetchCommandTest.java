@@ -125,6 +125,16 @@ final class FetchCommandTest {
   }
 
   @Test
+  void runOfOneUrlCountsInTheSingular() {
+    Cli cli = Cli.run("run", "--url", server.url() + "/bytes?n=1", "--mode", "sequential");
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    assertTrue(cli.out().contains("fetch 1 URL (1 distinct x1) in 1 batch of 1, "), cli.out());
+    assertTrue(cli.out().contains("fetched 1 URL in "), cli.out());
+    assertTrue(cli.out().contains(": 1 ok (2xx), 0 failed; 1 byte"), cli.out());
+  }
+
+  @Test
   void runKeepsBodiesWhenAsked() throws IOException {
     Path bodies = dir.resolve("bodies");
     Cli cli = Cli.run("run", "--url", server.url() + "/bytes?n=26", "--keep-bodies", bodies.toString(),
