@@ -1,6 +1,7 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.scatter.node.ScatterConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class CommandLog {
     }
     String name = leaf.commandSpec().qualifiedName();
     if (!Verbosity.isVerbose() && !name.equals(NODE_COMMAND) && !name.startsWith(NODE_COMMAND + " ")) {
-      quiet = QuietLog.route(file(leaf, name)).orElse(null);
+      quiet = file(leaf, name).flatMap(QuietLog::route).orElse(null);
     }
     return new CommandLine.RunLast().execute(parsed);
   }
@@ -42,11 +43,18 @@ final class CommandLog {
     quiet = null;
   }
 
-  /** {@code <scatter.log.dir>/scatter-run-<pid>.log}, the directory from the command's own --config if it has one. */
-  private static Path file(CommandLine.ParseResult leaf, String name) {
-    Path dir = Path.of(config(leaf).getString("scatter.log.dir"));
-    return dir.resolve(name.replace(' ', '-') + "-" + ProcessHandle.current().pid() + ".log").toAbsolutePath()
-        .normalize();
+  /**
+   * {@code <scatter.log.dir>/scatter-run-<pid>.log}, the directory from the command's own --config if
+   * it has one; empty when not even the defaults load (the command then says why, in its own words).
+   */
+  private static Optional<Path> file(CommandLine.ParseResult leaf, String name) {
+    try {
+      Path dir = Path.of(config(leaf).getString("scatter.log.dir"));
+      return Optional.of(dir.resolve(name.replace(' ', '-') + "-" + ProcessHandle.current().pid() + ".log")
+          .toAbsolutePath().normalize());
+    } catch (IllegalArgumentException | ConfigException e) {
+      return Optional.empty();
+    }
   }
 
   private static Config config(CommandLine.ParseResult leaf) {
@@ -56,7 +64,7 @@ final class CommandLog {
     try {
       return common.isPresent() ? common.get().config() : ScatterConfig.load();
     } catch (IllegalArgumentException e) {
-      // A bad --config is the command's to report, in its own words; the log goes where the defaults say.
+      // A bad --config is the command's to report; the log goes where the defaults say.
       return ScatterConfig.load();
     }
   }
