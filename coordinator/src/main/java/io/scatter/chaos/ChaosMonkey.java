@@ -37,6 +37,11 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
   }
 
   @Override
+  public void onRetries(long retries) {
+    next.onRetries(retries);
+  }
+
+  @Override
   public void onProgress(long done, long total) {
     next.onProgress(done, total);
     double progress = total == 0 ? 1 : (double) done / total;

@@ -96,7 +96,8 @@ final class ClusterCommand implements Runnable {
       LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
           Optional.ofNullable(common.configFile), jvmOptions)
           .up(nodes, perNode, config.getDuration("scatter.cluster.join-timeout"));
-      out().printf("cluster '%s' is up: %d nodes (state in %s)%n", started.clusterName(), started.nodes().size(), stateDir);
+      out().printf("cluster '%s' is up: %s (state in %s)%n", started.clusterName(),
+          Plural.of(started.nodes().size(), "node"), stateDir);
       out().printf("%-8s %8s  %-21s %s%n", "node", "pid", "address", "log");
       for (LocalCluster.Node node : started.nodes()) {
         out().printf("%-8s %8d  %-21s %s%n", node.name(), node.pid(), node.address(), node.log());
@@ -109,7 +110,7 @@ final class ClusterCommand implements Runnable {
       List<String> dead = running.nodes().stream().filter(node -> !node.isAlive()).map(LocalCluster.Node::name).toList();
       if (dead.isEmpty()) {
         throw new UserInputException("a local cluster is already running in " + stateDir + " ("
-            + running.nodes().size() + " nodes); 'scatter cluster down' stops it");
+            + Plural.of(running.nodes().size(), "node") + "); 'scatter cluster down' stops it");
       }
       LocalCluster revived = new NodeLauncher(stateDir, running.clusterName(), Optional.ofNullable(common.configFile),
           jvmOptions).revive(running, config.getDuration("scatter.cluster.join-timeout"));

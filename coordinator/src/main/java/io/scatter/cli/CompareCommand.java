@@ -72,12 +72,13 @@ final class CompareCommand implements Callable<Integer> {
       throw new UserInputException("--nodes must be at least 1, got " + localNodes);
     }
     PrintWriter out = spec.commandLine().getOut();
+    Progress shown = progress.choose(spec.commandLine().getErr());
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(), localNodes)) {
-      Comparison comparison = new Comparison(config, registry, job.workers(config), progress.forced,
+      Comparison comparison = new Comparison(config, registry, job.workers(config), shown,
           warmupRuns(config),
           session.target());
       if (preset != null) {
-        return runPreset(comparison, modeList, config, registry, out);
+        return runPreset(comparison, modeList, config, registry, out, shown);
       }
       if (fetch.isFetchJob(job)) {
         Optional<Config> clusterConfig = modeList.contains(ExecutionMode.CLUSTER)
@@ -121,7 +122,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private int runPreset(Comparison comparison, List<ExecutionMode> modeList, Config config, TaskRegistry registry,
-      PrintWriter out) {
+      PrintWriter out, Progress shown) {
     if (!"seeds".equals(preset) && !SeedsIoPreset.NAME.equals(preset)) {
       throw new UserInputException("unknown preset '" + preset + "'; available: seeds, " + SeedsIoPreset.NAME);
     }
@@ -130,7 +131,7 @@ final class CompareCommand implements Callable<Integer> {
           + " chooses its own task and input; drop --task/--range/--urls/--url");
     }
     if (SeedsIoPreset.NAME.equals(preset)) {
-      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, progress.forced,
+      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, shown,
           warmup != null ? warmupRuns(config) : config.getInt("scatter.fetch.seeds-io.warmup-runs")).run(out);
       if (json != null) {
         report.write(json);

@@ -23,12 +23,12 @@ final class Comparison {
   private final Config config;
   private final TaskRegistry registry;
   private final int workers;
-  private final Boolean progress;
+  private final Progress progress;
   private final int warmupRuns;
   private final JobRunners.ClusterTarget cluster;
 
   /** @param cluster where cluster mode runs; only asked for its seeds when a cluster row is wanted */
-  Comparison(Config config, TaskRegistry registry, int workers, Boolean progress, int warmupRuns,
+  Comparison(Config config, TaskRegistry registry, int workers, Progress progress, int warmupRuns,
       JobRunners.ClusterTarget cluster) {
     this.config = config;
     this.cluster = cluster;
@@ -61,7 +61,7 @@ final class Comparison {
         for (int i = 0; i < warmupRuns; i++) {
           runner.run(job.rerun(), ProgressListener.NONE);
         }
-        bar = ProgressBar.open(mode.label(), progress);
+        bar = progress.open(mode.label(), job.partitionCount());
         RunResult result = runner.run(job.rerun(), bar);
         if (mode == ExecutionMode.SEQUENTIAL) {
           sequentialSeconds = result.wallSeconds();

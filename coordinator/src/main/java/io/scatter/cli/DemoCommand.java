@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<ExecutionMode> modes = List.of(ExecutionMode.SEQUENTIAL, ExecutionMode.THREADS, ExecutionMode.ACTORS);
-    Comparison comparison = new Comparison(config, registry, n, progress.forced,
+    Comparison comparison = new Comparison(config, registry, n, progress.choose(spec.commandLine().getErr()),
         config.getInt("scatter.compare.warmup-runs"),
         null);
 

@@ -87,7 +87,7 @@ final class FetchComparison {
     int urls = reference.results().size();
     for (Labelled run : results) {
       if (run.results().size() != urls) {
-        return Optional.of(reference.label() + " fetched " + urls + " URLs, " + run.label() + " "
+        return Optional.of(reference.label() + " fetched " + Plural.of(urls, "URL") + ", " + run.label() + " "
             + run.results().size());
       }
     }

@@ -34,9 +34,10 @@ record FetchReport(String task, long urls, int distinctUrls, long repeat, long b
   /** The heading: "fetch 10,000 URLs (1 distinct x10,000) in 20 batches of 500, timeout 10,000 ms". */
   static String describe(Job job) {
     FetchSettings settings = FetchSettings.from(job.task().params());
-    return String.format(Locale.ROOT, "fetch %,d URLs (%,d distinct x%,d) in %,d batches of %,d, timeout %,d ms",
-        settings.count(), settings.urls().size(), settings.repeat(), job.partitionCount(),
-        job.plan().partition(0).size(), settings.timeout().toMillis());
+    return String.format(Locale.ROOT, "fetch %s (%,d distinct x%,d) in %s of %,d, timeout %,d ms",
+        Plural.of(settings.count(), "URL"), settings.urls().size(), settings.repeat(),
+        Plural.of(job.partitionCount(), "batch", "batches"), job.plan().partition(0).size(),
+        settings.timeout().toMillis());
   }
 
   /** The heading of {@code run}, which has one I/O style. */
@@ -51,9 +52,9 @@ record FetchReport(String task, long urls, int distinctUrls, long repeat, long b
   /** {@code run}'s report of its one row. */
   void printRun(PrintWriter out) {
     FetchRow r = runs.get(0);
-    out.printf(Locale.ROOT, "fetched %,d URLs in %.3f s, %,.0f requests/s, up to %,d in flight: %,d ok (2xx), "
-        + "%,d errors, %,d bytes%n", r.urls(), r.wallSeconds(), r.requestsPerSecond(), r.inFlight(), r.ok(), r.errors(),
-        r.bytes());
+    out.printf(Locale.ROOT, "fetched %s in %.3f s, %,.0f requests/s, up to %,d in flight: %s; %s%n",
+        Plural.of(r.urls(), "URL"), r.wallSeconds(), r.requestsPerSecond(), r.inFlight(),
+        r.describeCounts(), Plural.of(r.bytes(), "byte"));
     out.println("outcomes: " + FetchTally.describe(r.outcomes()));
     out.printf(Locale.ROOT, "request latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", r.p50Millis(),
         r.p90Millis(), r.p99Millis(), r.maxMillis());
@@ -63,19 +64,22 @@ record FetchReport(String task, long urls, int distinctUrls, long repeat, long b
     }
   }
 
-  /** {@code compare}'s table: one row per I/O style and mode. */
+  /**
+   * {@code compare}'s table: one row per I/O style and mode. The ok, 3xx, 4xx, 5xx and failed
+   * columns add up to the URLs (a status outside 200..599 is in the outcomes line and the JSON).
+   */
   static void printTable(PrintWriter out, List<FetchRow> runs) {
-    String header = "%-8s %-10s %7s %9s %8s %9s %7s %6s %8s %8s %8s %8s %9s %7s%n";
-    String row = "%-8s %-10s %7d %,9d %8.3f %,9.0f %,7d %,6d %8.2f %8.2f %8.2f %8.2f %9s %7s%n";
-    out.printf(Locale.ROOT, header, "io", "mode", "workers", "in flight", "wall s", "req/s", "ok", "errors",
-        "p50 ms", "p90 ms", "p99 ms", "max ms", "limit s", "x limit");
+    String header = "%-8s %-10s %7s %9s %8s %9s %7s %5s %5s %5s %6s %8s %8s %8s %8s %9s %7s%n";
+    String row = "%-8s %-10s %7d %,9d %8.3f %,9.0f %,7d %,5d %,5d %,5d %,6d %8.2f %8.2f %8.2f %8.2f %9s %7s%n";
+    out.printf(Locale.ROOT, header, "io", "mode", "workers", "in flight", "wall s", "req/s", "ok", "3xx", "4xx",
+        "5xx", "failed", "p50 ms", "p90 ms", "p99 ms", "max ms", "limit s", "x limit");
     for (FetchRow r : runs) {
       if (r.error() != null) {
         out.printf(Locale.ROOT, "%-8s %-10s %7d failed: %s%n", r.io(), r.mode(), r.workers(), r.error());
         continue;
       }
       out.printf(Locale.ROOT, row, r.io(), r.mode(), r.workers(), r.inFlight(), r.wallSeconds(),
-          r.requestsPerSecond(), r.ok(), r.errors(), r.p50Millis(), r.p90Millis(), r.p99Millis(), r.maxMillis(),
+          r.requestsPerSecond(), r.ok(), r.redirects(), r.clientErrors(), r.serverErrors(), r.errors(), r.p50Millis(), r.p90Millis(), r.p99Millis(), r.maxMillis(),
           r.limitSeconds() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.limitSeconds()),
           r.wallOverLimit() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.wallOverLimit()));
     }

@@ -1,37 +1,61 @@
 package io.scatter.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scatter.coordinator.ProgressListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A one-line progress bar redrawn on stderr from its own daemon thread, so the thread that
- * aggregates results only stores two numbers. Drawn only when a terminal is attached.
+ * Progress shown on stderr from its own daemon thread, so the thread that aggregates results
+ * only stores three numbers: a one-line bar redrawn in place for people, or one JSON line a
+ * second (and a last one when the run ends) for scripts.
  */
 final class ProgressBar implements ProgressListener, AutoCloseable {
 
-  private static final int WIDTH = 30;
-  private static final long REDRAW_MILLIS = 200;
+  /** How progress is drawn. */
+  enum Style {
+    /** "actors [######    ] 60% 38/64 partitions 1.2s", redrawn five times a second. */
+    BAR(200),
+    /** {@code {"mode":"actors","done":38,"total":64,"elapsedMs":1204,"retries":0,"last":false}}, once a second. */
+    JSON(1_000);
 
-  private final PrintStream out;
+    private final long intervalMillis;
+
+    Style(long intervalMillis) {
+      this.intervalMillis = intervalMillis;
+    }
+  }
+
+  /** One JSON line; {@code last} is true on the line written when the run ends. */
+  record Tick(String mode, long done, long total, long elapsedMs, long retries, boolean last) { }
+
+  private static final int WIDTH = 30;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Style style;
+  private final PrintWriter out;
   private final String label;
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong total = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
   private final Thread painter;
   private final long startNanos = System.nanoTime();
 
-  private ProgressBar(PrintStream out, String label) {
+  private ProgressBar(Style style, PrintWriter out, String label) {
+    this.style = style;
     this.out = out;
     this.label = label;
     this.painter = new Thread(this::paintLoop, "scatter-progress");
     painter.setDaemon(true);
-    painter.start();
   }
 
-  /** A bar when stderr is probably a terminal (a console is attached), otherwise a listener that does nothing. */
-  static ProgressListener open(String label, Boolean forced) {
-    boolean show = forced != null ? forced : System.console() != null;
-    return show ? new ProgressBar(System.err, label) : ProgressListener.NONE;
+  /** @param partitions the run's total, shown until the first progress report */
+  static ProgressBar start(Style style, PrintWriter out, String label, long partitions) {
+    ProgressBar bar = new ProgressBar(style, out, label);
+    bar.total.set(partitions);
+    bar.painter.start();
+    return bar;
   }
 
   static void close(ProgressListener listener) {
@@ -46,11 +70,22 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     this.total.set(total);
   }
 
+  @Override
+  public void onRetries(long retries) {
+    this.retries.set(retries);
+  }
+
   private void paintLoop() {
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        paint();
-        Thread.sleep(REDRAW_MILLIS);
+        if (style == Style.BAR) {
+          paint();
+        }
+        Thread.sleep(style.intervalMillis);
+        if (style == Style.JSON) {
+          // The first line after a second: a run that ends sooner has only its last line.
+          line(false);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -67,15 +102,30 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     out.flush();
   }
 
+  private synchronized void line(boolean last) {
+    Tick tick = new Tick(label, done.get(), total.get(), (System.nanoTime() - startNanos) / 1_000_000, retries.get(),
+        last);
+    try {
+      out.println(JSON.writeValueAsString(tick));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a progress line: " + e.getMessage(), e);
+    }
+    out.flush();
+  }
+
   @Override
   public void close() {
     painter.interrupt();
     try {
-      painter.join(REDRAW_MILLIS * 2);
+      painter.join(style.intervalMillis * 2);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    out.print("\r" + " ".repeat(WIDTH + 60) + "\r");
-    out.flush();
+    if (style == Style.JSON) {
+      line(true);
+    } else {
+      out.print("\r" + " ".repeat(WIDTH + 60) + "\r");
+      out.flush();
+    }
   }
 }

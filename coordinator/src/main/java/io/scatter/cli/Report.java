@@ -25,9 +25,9 @@ record Report(String jobId, String task, Map<String, String> params, String rang
 
   /** The heading line: what ran. */
   static String describe(Job job) {
-    return String.format("task %s%s over %s in %,d partitions", job.task().name(),
+    return String.format("task %s%s over %s in %s", job.task().name(),
         job.task().params().asStrings().isEmpty() ? "" : " " + job.task().params(), job.plan().range(),
-        job.partitionCount());
+        Plural.of(job.partitionCount(), "partition"));
   }
 
   /**

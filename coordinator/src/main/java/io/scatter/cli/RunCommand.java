@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
     if (!faults.isEmpty() && executionMode != ExecutionMode.CLUSTER) {
       throw new UserInputException("--chaos needs --mode cluster: faults are injected into node JVMs");
     }
+    Progress shown = progress.choose(spec.commandLine().getErr());
     boolean fetching = fetch.isFetchJob(job);
     if (fetching) {
       fetch.applyTo(job, config, fetch.singleIo(config), executionMode == ExecutionMode.CLUSTER
@@ -94,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
             config.getInt("scatter.cluster.local-nodes"));
         JobRunner runner = JobRunners.create(executionMode, config, workers, registry, session.target())) {
-      bar = ProgressBar.open(executionMode.label(), progress.forced);
+      bar = shown.open(executionMode.label(), prepared.partitionCount());
       if (faults.isEmpty()) {
         result = runner.run(prepared, bar);
       } else {
@@ -118,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
     ProgressBar.close(bar);
     RunRow row = RunRow.of(result, null);
     if (executionMode == ExecutionMode.CLUSTER) {
-      out.printf("%d workers in the cluster, %,d messages and %,d bytes over the wire%n", result.workers(),
+      out.printf("%s in the cluster, %,d messages and %,d bytes over the wire%n", Plural.of(result.workers(), "worker"),
           row.stats().messagesToWorkers() + row.stats().messagesFromWorkers(), row.stats().wireBytes());
     }
     FetchReport fetchReport = null;
@@ -128,10 +129,11 @@ final class RunCommand implements Callable<Integer> {
     } else {
       out.println("answer: " + result.answer());
     }
-    out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %d retries, %d speculative, %d duplicates dropped, "
+    out.printf("wall %.3f s, cpu %s, %,.0f partitions/s, %s, %d speculative, %s dropped, "
             + "partition p50 %.2f ms, p99 %.2f ms%n",
         row.wallSeconds(), row.cpuSeconds() == null ? "n/a" : String.format("%.2f s", row.cpuSeconds()),
-        row.partitionsPerSecond(), row.stats().retries(), row.stats().speculated(), row.stats().duplicates(),
+        row.partitionsPerSecond(), Plural.of(row.stats().retries(), "retry", "retries"), row.stats().speculated(),
+        Plural.of(row.stats().duplicates(), "duplicate"),
         row.stats().latency().p50Millis(), row.stats().latency().p99Millis());
     if (timeline != null) {
       timeline.print(out);

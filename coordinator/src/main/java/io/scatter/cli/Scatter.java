@@ -38,7 +38,15 @@ public final class Scatter implements Runnable {
     cli.registerConverter(Integer.TYPE, text -> Integer.parseInt(text.replace("_", "")));
     cli.setParameterExceptionHandler(Scatter::onBadArguments);
     cli.setExecutionExceptionHandler(Scatter::onFailure);
-    return cli.execute(args);
+    // One command per call: a test's earlier --verbose must not make this one loud.
+    Verbosity.reset();
+    CommandLog log = new CommandLog();
+    cli.setExecutionStrategy(log::execute);
+    try {
+      return cli.execute(args);
+    } finally {
+      log.finish(err);
+    }
   }
 
   @Override

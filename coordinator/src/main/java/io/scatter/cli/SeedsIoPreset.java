@@ -33,10 +33,10 @@ final class SeedsIoPreset {
 
   private final Config config;
   private final TaskRegistry registry;
-  private final Boolean progress;
+  private final Progress progress;
   private final int warmupRuns;
 
-  SeedsIoPreset(Config config, TaskRegistry registry, Boolean progress, int warmupRuns) {
+  SeedsIoPreset(Config config, TaskRegistry registry, Progress progress, int warmupRuns) {
     this.config = config;
     this.registry = registry;
     this.progress = progress;

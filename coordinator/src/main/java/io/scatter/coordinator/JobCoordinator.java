@@ -287,6 +287,7 @@ public final class JobCoordinator {
         List<Long> again = granted.stream().filter(p -> p.attempt() > 1).map(Partition::index).toList();
         if (!again.isEmpty()) {
           record(new JobEvent.Redispatched(ticker.read(), describe(entry.getKey()), again));
+          progress.onRetries(ledger.redispatched());
         }
       }
     }

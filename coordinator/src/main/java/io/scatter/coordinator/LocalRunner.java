@@ -115,6 +115,7 @@ public final class LocalRunner implements JobRunner {
         partition = partition.nextAttempt();
         synchronized (this) {
           retries++;
+          progress.onRetries(retries);
         }
       }
     }

@@ -10,4 +10,8 @@ public interface ProgressListener {
   ProgressListener NONE = (done, total) -> { };
 
   void onProgress(long done, long total);
+
+  /** Partitions dispatched again so far (failures, expired leases, lost workers); same thread rules. */
+  default void onRetries(long retries) {
+  }
 }

@@ -13,6 +13,7 @@ import io.scatter.serve.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class FetchCommandTest {
     assertEquals(0, cli.exitCode(), cli.err());
     assertTrue(cli.out().contains("fetch 40 URLs (2 distinct x20) in 4 batches of 10"), cli.out());
     assertTrue(cli.out().contains("fetched 40 URLs in"), cli.out());
-    assertTrue(cli.out().contains("up to 16 in flight: 40 ok (2xx), 0 errors, "), cli.out());
+    assertTrue(cli.out().contains("up to 16 in flight: 40 ok (2xx), 0 failed; "), cli.out());
     assertTrue(cli.out().contains("outcomes: 200 x40"), cli.out());
     assertTrue(cli.out().contains("request latency p50 "), cli.out());
     assertTrue(cli.out().contains("limit 40 x 20 ms / 16 in flight = 0.050 s; wall/limit "), cli.out());
@@ -74,6 +75,46 @@ final class FetchCommandTest {
   }
 
   @Test
+  void runCountsEveryUrlOnceAndTheJsonNamesEachUrlsOutcome() throws IOException {
+    int refused = freePort();
+    List<String> urls = List.of(server.url() + "/status/200", server.url() + "/status/301",
+        server.url() + "/status/302", server.url() + "/status/404", server.url() + "/status/500",
+        "http://127.0.0.1:" + refused + "/", server.url() + "/delay?ms=6000", server.url() + "/bytes?n=10");
+    Path json = dir.resolve("mixed.json");
+    Cli cli = Cli.run("run", "--urls", urlFile(urls).toString(), "--timeout", "2s", "--batch", "3", "--mode", "actors",
+        "--workers", "2", "--json", json.toString());
+
+    assertEquals(0, cli.exitCode(), cli.out() + cli.err());
+    assertTrue(cli.out().contains(": 2 ok (2xx), 2 redirects (3xx), 1 client error (4xx), 1 server error (5xx), "
+        + "2 failed (connection-refused x1, timeout x1); "), cli.out());
+    assertEquals("", cli.err());
+
+    JsonNode run = new ObjectMapper().readTree(json.toFile()).get("runs").get(0);
+    long counted = run.get("ok").asLong() + run.get("redirects").asLong() + run.get("clientErrors").asLong()
+        + run.get("serverErrors").asLong() + run.get("otherStatuses").asLong() + run.get("errors").asLong();
+    assertEquals(urls.size(), counted, run.toString());
+    JsonNode results = run.get("results");
+    assertEquals(urls.size(), results.size(), results.toString());
+    List<String> expected = List.of("200", "301", "302", "404", "500", "connection-refused", "timeout", "200");
+    for (int i = 0; i < urls.size(); i++) {
+      JsonNode url = results.get(i);
+      assertEquals(i, url.get("index").asLong(), url.toString());
+      assertEquals(urls.get(i), url.get("url").asText(), url.toString());
+      String outcome = url.get("error").isNull() ? url.get("status").asText() : url.get("error").asText();
+      assertEquals(expected.get(i), outcome, url.toString());
+      assertTrue(url.get("latencyMillis").asDouble() >= 0, url.toString());
+    }
+    assertTrue(results.get(5).get("status").isNull(), "no response, no status: " + results.get(5));
+    assertEquals(10, results.get(7).get("bytes").asLong());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
   void runWithoutOneCommonDelayHasNoLimit() {
     Cli cli = Cli.run("run", "--url", server.url() + "/status/404", "--url", server.url() + "/delay?ms=1",
         "--mode", "sequential");
@@ -81,6 +122,16 @@ final class FetchCommandTest {
     assertEquals(0, cli.exitCode(), cli.err());
     assertTrue(cli.out().contains("outcomes: 200 x1, 404 x1"), cli.out());
     assertFalse(cli.out().contains("limit"), cli.out());
+  }
+
+  @Test
+  void runOfOneUrlCountsInTheSingular() {
+    Cli cli = Cli.run("run", "--url", server.url() + "/bytes?n=1", "--mode", "sequential");
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    assertTrue(cli.out().contains("fetch 1 URL (1 distinct x1) in 1 batch of 1, "), cli.out());
+    assertTrue(cli.out().contains("fetched 1 URL in "), cli.out());
+    assertTrue(cli.out().contains(": 1 ok (2xx), 0 failed; 1 byte"), cli.out());
   }
 
   @Test

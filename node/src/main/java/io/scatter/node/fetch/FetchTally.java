@@ -24,6 +24,8 @@ public record FetchTally(long urls, long ok, long bytes, Map<String, Long> outco
 
   private static final int FIRST_SUCCESS = 200;
   private static final int FIRST_REDIRECT = 300;
+  /** 2xx, 3xx, ...: a status class is a hundred codes wide. */
+  private static final int CLASS_WIDTH = 100;
 
   public FetchTally {
     outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
@@ -45,7 +47,33 @@ public record FetchTally(long urls, long ok, long bytes, Map<String, Long> outco
 
   /** URLs that gave no whole response. */
   public long errors() {
-    return outcomes.entrySet().stream().filter(e -> !isStatus(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    return errors(outcomes);
+  }
+
+  /** URLs without a whole response in counts per outcome. */
+  public static long errors(Map<String, Long> outcomes) {
+    return errorKinds(outcomes).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The error kinds of counts per outcome, with their counts, in the same order. */
+  public static Map<String, Long> errorKinds(Map<String, Long> outcomes) {
+    Map<String, Long> kinds = new LinkedHashMap<>();
+    outcomes.forEach((outcome, count) -> {
+      if (!isStatus(outcome)) {
+        kinds.put(outcome, count);
+      }
+    });
+    return kinds;
+  }
+
+  /**
+   * Whole responses whose status is in one class of a hundred: {@code inClass(outcomes, 3)} counts
+   * the 3xx. With {@link #errors(Map)} the classes 1..9 add up to every URL.
+   */
+  public static long inClass(Map<String, Long> outcomes, int hundreds) {
+    return outcomes.entrySet().stream()
+        .filter(e -> isStatus(e.getKey()) && Integer.parseInt(e.getKey()) / CLASS_WIDTH == hundreds)
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /** "200 x9,998, 404 x1, timeout x1". */
