@@ -72,7 +72,7 @@ final class ClusterCommand implements Runnable {
     int nodes;
 
     @Option(names = {"-w", "--workers"}, paramLabel = "N",
-        description = "workers per node (default scatter.cluster.workers-per-node; 0 = one per core)")
+        description = "workers per node; 0 = one per core (default: ${bundle:scatter.cluster.workers-per-node})")
     Integer workers;
 
     @Option(names = "--jvm-option", paramLabel = "OPTION", description = "extra JVM option for every node, e.g. -Xmx512m")

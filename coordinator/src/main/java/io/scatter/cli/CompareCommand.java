@@ -42,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
   String preset;
 
   @Option(names = "--warmup", paramLabel = "N",
-      description = "untimed runs of each mode before its timed run (default scatter.compare.warmup-runs)")
+      description = "untimed runs of each mode before its timed run (default: ${bundle:scatter.compare.warmup-runs})")
   Integer warmup;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the comparison as JSON")
@@ -55,7 +55,7 @@ final class CompareCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Option(names = "--nodes", paramLabel = "N",
-      description = "cluster row: node JVMs to start when no local cluster runs (default scatter.cluster.local-nodes)")
+      description = "cluster row: node JVMs to start when no local cluster runs (default: ${bundle:scatter.cluster.local-nodes})")
   Integer nodes;
 
   @Mixin

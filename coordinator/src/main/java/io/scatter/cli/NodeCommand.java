@@ -40,7 +40,7 @@ final class NodeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = {"-w", "--workers"}, paramLabel = "N",
-      description = "worker actors, each on its own thread (default scatter.cluster.workers-per-node; 0 = one per core)")
+      description = "worker actors, each on its own thread; 0 = one per core (default: ${bundle:scatter.cluster.workers-per-node})")
   Integer workers;
 
   @Option(names = "--name", paramLabel = "NAME", description = "a name for logs and 'cluster status' (default node-PORT)")

@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
   boolean allowRemote;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "threads of the server's dispatcher (default: scatter.serve.dispatcher-threads in conf/serve.conf, 2)")
+      description = "threads of the server's dispatcher (default: ${bundle:scatter.serve.dispatcher-threads})")
   Integer threads;
 
   @Mixin
