@@ -89,10 +89,8 @@ final class ClusterCommand implements Runnable {
       if (nodes < 1) {
         throw new UserInputException("--nodes must be at least 1, got " + nodes);
       }
-      int perNode = workers != null ? workers : config.getInt("scatter.cluster.workers-per-node");
-      if (perNode < 0) {
-        throw new UserInputException("--workers must be at least 1 (or 0 for one per core), got " + perNode);
-      }
+      int perNode = Setting.flagOr("--workers", workers, config, "scatter.cluster.workers-per-node", Config::getInt)
+          .require(n -> n >= 0, "at least 1 (or 0 for one per core)");
       LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
           Optional.ofNullable(common.configFile), jvmOptions)
           .up(nodes, perNode, config.getDuration("scatter.cluster.join-timeout"));

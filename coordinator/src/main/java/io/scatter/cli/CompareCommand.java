@@ -66,10 +66,8 @@ final class CompareCommand implements Callable<Integer> {
     Config config = common.config();
     TaskRegistry registry = TaskRegistry.load();
     List<ExecutionMode> modeList = ModeList.parse(modes);
-    int localNodes = nodes != null ? nodes : config.getInt("scatter.cluster.local-nodes");
-    if (localNodes < 1) {
-      throw new UserInputException("--nodes must be at least 1, got " + localNodes);
-    }
+    int localNodes = (int) Setting.flagOr("--nodes", nodes, config, "scatter.cluster.local-nodes", Config::getInt)
+        .atLeast(1);
     PrintWriter out = spec.commandLine().getOut();
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(), localNodes)) {
       Comparison comparison = new Comparison(config, registry, job.workers(config), progress.forced,
@@ -96,11 +94,8 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private int warmupRuns(Config config) {
-    int runs = warmup != null ? warmup : config.getInt("scatter.compare.warmup-runs");
-    if (runs < 0) {
-      throw new UserInputException("--warmup must be 0 or more, got " + runs);
-    }
-    return runs;
+    return Setting.flagOr("--warmup", warmup, config, "scatter.compare.warmup-runs", Config::getInt)
+        .require(runs -> runs >= 0, "0 or more");
   }
 
   private Report compareOne(Comparison comparison, Job prepared, List<ExecutionMode> modeList, PrintWriter out) {

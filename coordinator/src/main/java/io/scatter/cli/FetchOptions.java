@@ -81,12 +81,14 @@ final class FetchOptions {
 
   /** The I/O styles asked for, in order; refuses {@code virtual} up front on a JVM without virtual threads. */
   List<IoStyle> ioStyles(Config config) {
-    String text = io != null ? io : config.getString("scatter.fetch.io");
+    Setting<String> setting = Setting.flagOr("--io", io, config, "scatter.fetch.io", Config::getString);
+    String text = setting.value();
     List<IoStyle> styles = new ArrayList<>();
     for (String part : text.split(",")) {
-      IoStyle style = parseIo(part);
+      IoStyle style = parseIo(setting.name(), part);
       if (styles.contains(style)) {
-        throw new UserInputException("I/O style '" + style.label() + "' is listed twice in --io " + text);
+        throw new UserInputException("I/O style '" + style.label() + "' is listed twice in " + setting.name() + " "
+            + text);
       }
       styles.add(style);
     }
@@ -102,15 +104,16 @@ final class FetchOptions {
     return styles.get(0);
   }
 
-  private static IoStyle parseIo(String text) {
+  /** @param name what to blame: --io, or scatter.fetch.io and where it was set */
+  private static IoStyle parseIo(String name, String text) {
     IoStyle style;
     try {
       style = IoStyle.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new UserInputException("--io: " + e.getMessage());
+      throw new UserInputException(name + ": " + e.getMessage());
     }
     if (style == IoStyle.VIRTUAL && !VirtualThreads.available()) {
-      throw new UserInputException("--io virtual " + VirtualThreads.requirement());
+      throw new UserInputException(name + " virtual " + VirtualThreads.requirement());
     }
     return style;
   }
