@@ -158,6 +158,19 @@ final class BadConfigTest {
   }
 
   @Test
+  void missingConfigFileProperty_isNamed() throws Exception {
+    try (ChildJvm child = ChildJvm.start(dir, List.of("-Dconfig.file=" + dir.resolve("absent.conf")),
+        "run", "--task", "primes", "--range", "0..10")) {
+      int code = child.waitFor(Duration.ofSeconds(60));
+      String output = child.output();
+
+      assertEquals(2, code, output);
+      assertEquals(List.of("scatter run: -Dconfig.file=" + dir.resolve("absent.conf")
+          + ": the file does not exist or is not a file"), output.lines().filter(line -> !line.isBlank()).toList());
+    }
+  }
+
+  @Test
   void flagSmugglingHocon_isNotADuration() {
     Cli cli = Cli.run("run", "--url", "http://127.0.0.1:9/", "--timeout", "5s\", x = \"y");
 

@@ -51,7 +51,7 @@ public final class ScatterConfig {
   private static Config load(Optional<Path> userFile, Config layer) {
     ConfigFactory.invalidateCaches();
     Config user = ConfigFactory.defaultOverrides()
-        .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(application())
         .withFallback(userFile.map(ScatterConfig::parseUserFile).orElse(ConfigFactory.empty()));
     Config shipped = layer.withFallback(resource(RESOURCE));
     Config resolved;
@@ -101,6 +101,19 @@ public final class ScatterConfig {
       return "configuration " + where(e.origin()) + ": " + message;
     }
     return "configuration is invalid: " + message;
+  }
+
+  /** application.conf, or the file of -Dconfig.file, which Typesafe Config reports as a Java exception when missing. */
+  private static Config application() {
+    String file = System.getProperty("config.file");
+    if (file != null && !Files.isRegularFile(Path.of(file))) {
+      throw new IllegalArgumentException("-Dconfig.file=" + file + ": the file does not exist or is not a file");
+    }
+    try {
+      return ConfigFactory.defaultApplication();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(describe(e), e);
+    }
   }
 
   private static Config resource(String name) {
