@@ -29,7 +29,7 @@ public final class Units {
     MALFORMED
   }
 
-  /** A text read as a duration, or why it is not one. */
+  /** A text read as a quantity, or why it is not one. */
   public record Parsed<T>(Optional<T> value, Optional<Problem> problem) {
     static <T> Parsed<T> ok(T value) {
       return new Parsed<>(Optional.of(value), Optional.empty());
@@ -70,14 +70,5 @@ public final class Units {
     } catch (ConfigException e) {
       return Optional.empty();
     }
-  }
-
-  /** "250ms", "1.5s": short, for messages. */
-  public static String show(Duration duration) {
-    long millis = duration.toMillis();
-    if (duration.toNanos() % 1_000_000 != 0) {
-      return duration.toNanos() + "ns";
-    }
-    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 }
