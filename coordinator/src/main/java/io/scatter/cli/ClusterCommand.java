@@ -72,7 +72,7 @@ final class ClusterCommand implements Runnable {
     int nodes;
 
     @Option(names = {"-w", "--workers"}, paramLabel = "N",
-        description = "workers per node (default scatter.cluster.workers-per-node; 0 = one per core)")
+        description = "workers per node; 0 = one per core (default: ${bundle:scatter.cluster.workers-per-node})")
     Integer workers;
 
     @Option(names = "--jvm-option", paramLabel = "OPTION", description = "extra JVM option for every node, e.g. -Xmx512m")
@@ -89,10 +89,8 @@ final class ClusterCommand implements Runnable {
       if (nodes < 1) {
         throw new UserInputException("--nodes must be at least 1, got " + nodes);
       }
-      int perNode = workers != null ? workers : config.getInt("scatter.cluster.workers-per-node");
-      if (perNode < 0) {
-        throw new UserInputException("--workers must be at least 1 (or 0 for one per core), got " + perNode);
-      }
+      int perNode = Setting.flagOr("--workers", workers, config, "scatter.cluster.workers-per-node", Config::getInt)
+          .require(n -> n >= 0, "at least 1 (or 0 for one per core)");
       LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
           Optional.ofNullable(common.configFile), jvmOptions)
           .up(nodes, perNode, config.getDuration("scatter.cluster.join-timeout"));

@@ -19,11 +19,11 @@ final class ClusterOptions {
   String host;
 
   @Option(names = "--cluster-name", paramLabel = "NAME",
-      description = "cluster name: JVMs only join others of the same name (default scatter.cluster.name)")
+      description = "cluster name: JVMs only join others of the same name (default: ${bundle:scatter.cluster.name})")
   String clusterName;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "where the local cluster keeps pids, logs and status (default scatter.cluster.state-dir)")
+      description = "where the local cluster keeps pids, logs and status (default: ${bundle:scatter.cluster.state-dir})")
   Path stateDir;
 
   /** A cluster member's configuration, with the name from the command line if one was given. */

@@ -43,7 +43,7 @@ final class CompareCommand implements Callable<Integer> {
   String preset;
 
   @Option(names = "--warmup", paramLabel = "N",
-      description = "untimed runs of each mode before its timed run (default scatter.compare.warmup-runs)")
+      description = "untimed runs of each mode before its timed run (default: ${bundle:scatter.compare.warmup-runs})")
   Integer warmup;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the comparison as JSON")
@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Option(names = "--nodes", paramLabel = "N",
-      description = "cluster row: node JVMs to start when no local cluster runs (default scatter.cluster.local-nodes)")
+      description = "cluster row: node JVMs to start when no local cluster runs (default: ${bundle:scatter.cluster.local-nodes})")
   Integer nodes;
 
   @Mixin
@@ -67,10 +67,8 @@ final class CompareCommand implements Callable<Integer> {
     Config config = common.config();
     TaskRegistry registry = TaskRegistry.load();
     List<ExecutionMode> modeList = ModeList.parse(modes);
-    int localNodes = nodes != null ? nodes : config.getInt("scatter.cluster.local-nodes");
-    if (localNodes < 1) {
-      throw new UserInputException("--nodes must be at least 1, got " + localNodes);
-    }
+    int localNodes = (int) Setting.flagOr("--nodes", nodes, config, "scatter.cluster.local-nodes", Config::getInt)
+        .atLeast(1);
     PrintWriter out = spec.commandLine().getOut();
     Progress shown = progress.choose(spec.commandLine().getErr());
     try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(), localNodes)) {
@@ -100,11 +98,8 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private int warmupRuns(Config config) {
-    int runs = warmup != null ? warmup : config.getInt("scatter.compare.warmup-runs");
-    if (runs < 0) {
-      throw new UserInputException("--warmup must be 0 or more, got " + runs);
-    }
-    return runs;
+    return Setting.flagOr("--warmup", warmup, config, "scatter.compare.warmup-runs", Config::getInt)
+        .require(runs -> runs >= 0, "0 or more");
   }
 
   private Report compareOne(Comparison comparison, Job prepared, List<ExecutionMode> modeList, PrintWriter out) {

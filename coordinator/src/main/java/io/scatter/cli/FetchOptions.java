@@ -40,25 +40,25 @@ final class FetchOptions {
   @Option(names = "--repeat", paramLabel = "N", description = "fetch the list N times over (default 1)")
   Long repeat;
 
-  @Option(names = "--batch", paramLabel = "N", description = "URLs per partition (default scatter.fetch.batch)")
+  @Option(names = "--batch", paramLabel = "N", description = "URLs per partition (default: ${bundle:scatter.fetch.batch})")
   Long batch;
 
   @Option(names = "--io", paramLabel = "STYLE",
       description = "blocking, async or virtual (Java 21+); compare takes a list, e.g. blocking,async "
-          + "(default scatter.fetch.io)")
+          + "(default: ${bundle:scatter.fetch.io})")
   String io;
 
   @Option(names = "--concurrency", paramLabel = "N",
       description = "requests in flight per worker, async and virtual; needs --batch N or more "
-          + "(default scatter.fetch.concurrency)")
+          + "(default: ${bundle:scatter.fetch.concurrency})")
   Integer concurrency;
 
   @Option(names = "--timeout", paramLabel = "DURATION",
-      description = "per request, to connect and receive the headers, e.g. 2s (default scatter.fetch.timeout)")
+      description = "per request, to connect and receive the headers, e.g. 2s (default: ${bundle:scatter.fetch.timeout})")
   String timeout;
 
   @Option(names = "--max-body", paramLabel = "BYTES",
-      description = "cut off longer bodies as body-too-large, e.g. 1MiB (default scatter.fetch.max-body)")
+      description = "cut off longer bodies as body-too-large, e.g. 1MiB (default: ${bundle:scatter.fetch.max-body})")
   String maxBody;
 
   @Option(names = "--keep-bodies", paramLabel = "DIR", description = "write each body to DIR/<index>.body")
@@ -68,8 +68,6 @@ final class FetchOptions {
   private List<String> list;
   /** The user's own --param values, kept on the first apply: the job's are replaced by the fetch parameters. */
   private Map<String, String> userParams;
-  /** The user's own --lease-timeout, if any, kept on the first apply: otherwise it is set per I/O style. */
-  private Optional<String> userLease;
 
   /**
    * A fetch job: URLs were given, or {@code --task fetch}.
@@ -88,12 +86,14 @@ final class FetchOptions {
 
   /** The I/O styles asked for, in order; refuses {@code virtual} up front on a JVM without virtual threads. */
   List<IoStyle> ioStyles(Config config) {
-    String text = io != null ? io : config.getString("scatter.fetch.io");
+    Setting<String> setting = Setting.flagOr("--io", io, config, "scatter.fetch.io", Config::getString);
+    String text = setting.value();
     List<IoStyle> styles = new ArrayList<>();
     for (String part : text.split(",")) {
-      IoStyle style = parseIo(part);
+      IoStyle style = parseIo(setting.name(), part);
       if (styles.contains(style)) {
-        throw new UserInputException("I/O style '" + style.label() + "' is listed twice in --io " + text);
+        throw new UserInputException("I/O style '" + style.label() + "' is listed twice in " + setting.name() + " "
+            + text);
       }
       styles.add(style);
     }
@@ -109,15 +109,16 @@ final class FetchOptions {
     return styles.get(0);
   }
 
-  private static IoStyle parseIo(String text) {
+  /** @param name what to blame: --io, or scatter.fetch.io and where it was set */
+  private static IoStyle parseIo(String name, String text) {
     IoStyle style;
     try {
       style = IoStyle.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new UserInputException("--io: " + e.getMessage());
+      throw new UserInputException(name + ": " + e.getMessage());
     }
     if (style == IoStyle.VIRTUAL && !VirtualThreads.available()) {
-      throw new UserInputException("--io virtual " + VirtualThreads.requirement());
+      throw new UserInputException(name + " virtual " + VirtualThreads.requirement());
     }
     return style;
   }
@@ -134,7 +135,6 @@ final class FetchOptions {
     if (userParams == null) {
       refuseRangeOptions(job);
       userParams = Map.copyOf(job.params);
-      userLease = Optional.ofNullable(job.leaseTimeout);
     }
     String joined = String.join(FetchSettings.SEPARATOR, urlList());
     if (cluster.isPresent()) {
@@ -142,22 +142,22 @@ final class FetchOptions {
     }
     Map<String, String> params = new LinkedHashMap<>(userParams);
     params.put(FetchSettings.URLS, joined);
-    params.put(FetchSettings.REPEAT, Long.toString(positive("--repeat", repeat != null ? repeat : 1)));
+    params.put(FetchSettings.REPEAT, Long.toString(Setting.flag("--repeat", repeat != null ? repeat : 1L).atLeast(1)));
     params.put(FetchSettings.IO, style.label());
-    long perWorker = positive("--concurrency",
-        concurrency != null ? concurrency : config.getInt("scatter.fetch.concurrency"));
+    long perWorker = Setting.flagOr("--concurrency", concurrency, config, "scatter.fetch.concurrency", Config::getInt)
+        .atLeast(1);
     params.put(FetchSettings.CONCURRENCY, Long.toString(perWorker));
-    Duration perRequest = timeout != null ? OptionValues.positiveDuration("--timeout", timeout)
-        : config.getDuration("scatter.fetch.timeout");
+    Duration perRequest = perRequestTimeout(config);
     params.put(FetchSettings.TIMEOUT_MS, Long.toString(perRequest.toMillis()));
     params.put(FetchSettings.MAX_BODY_BYTES, Long.toString(maxBody != null
-        ? OptionValues.positiveBytes("--max-body", maxBody) : config.getBytes("scatter.fetch.max-body")));
+        ? OptionValues.positiveBytes("--max-body", maxBody)
+        : Setting.config(config, "scatter.fetch.max-body", Config::getBytes).atLeast(1)));
     params.put(FetchSettings.KEEP_BODIES, keepBodies == null ? "" : bodiesFolder().toString());
     job.task = FetchTask.NAME;
     job.params = params;
-    long urlsPerBatch = positive("--batch", batch != null ? batch : config.getLong("scatter.fetch.batch"));
+    long urlsPerBatch = Setting.flagOr("--batch", batch, config, "scatter.fetch.batch", Config::getLong).atLeast(1);
     job.split.partitionSize = urlsPerBatch;
-    if (userLease.isEmpty()) {
+    if (job.leaseTimeout == null) {
       // A healthy batch may take a timeout per round of requests in flight, and a worker actor may
       // be running scatter.worker.overlap batches ahead of it on the same lanes; a shorter lease would
       // have another worker fetch its URLs again. The configured lease stays on top, as the margin it was.
@@ -165,8 +165,16 @@ final class FetchOptions {
       int batchesAhead = style.overlaps() ? config.getInt("scatter.worker.overlap") : 0;
       long rounds = (urlsPerBatch + inFlight - 1) / inFlight * (1 + batchesAhead);
       Duration slowest = perRequest.multipliedBy(rounds);
-      job.leaseTimeout = config.getDuration("scatter.job.lease-timeout").plus(slowest).toMillis() + "ms";
+      job.derivedLease = job.configuredLease(config).plus(slowest);
     }
+  }
+
+  /** Whole milliseconds: the fetch task takes its timeout in them, and 0 would mean none at all. */
+  private Duration perRequestTimeout(Config config) {
+    Setting<Duration> perRequest = timeout != null
+        ? new Setting<>(OptionValues.positiveDuration("--timeout", timeout), "--timeout", timeout)
+        : Setting.config(config, "scatter.fetch.timeout", Config::getDuration);
+    return perRequest.require(d -> d.toMillis() >= 1, "at least 1ms");
   }
 
   /** Options of range jobs that mean nothing here, and task parameters the fetch options own. */
@@ -259,12 +267,5 @@ final class FetchOptions {
       throw new UserInputException("--keep-bodies " + keepBodies + ": cannot create the folder ("
           + e.getMessage() + ")");
     }
-  }
-
-  private static long positive(String option, long value) {
-    if (value < 1) {
-      throw new UserInputException(option + " must be at least 1, got " + value);
-    }
-    return value;
   }
 }

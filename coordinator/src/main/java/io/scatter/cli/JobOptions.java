@@ -30,7 +30,7 @@ final class JobOptions {
 
   static final class SplitOptions {
     @Option(names = {"-p", "--partitions"}, paramLabel = "N",
-        description = "cut the range into N partitions (default scatter.job.partitions)")
+        description = "cut the range into N partitions (default: ${bundle:scatter.job.partitions})")
     Long partitions;
 
     @Option(names = "--partition-size", paramLabel = "N", description = "cut the range into partitions of N elements")
@@ -41,16 +41,22 @@ final class JobOptions {
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(names = "--max-attempts", paramLabel = "N",
-      description = "attempts per partition before the job fails (default scatter.job.max-attempts)")
+      description = "attempts per partition before the job fails (default: ${bundle:scatter.job.max-attempts})")
   Integer maxAttempts;
 
   @Option(names = "--lease-timeout", paramLabel = "DURATION",
-      description = "re-dispatch a partition held longer than this, e.g. 30s (default scatter.job.lease-timeout)")
+      description = "re-dispatch a partition held longer than this, e.g. 30s (default: ${bundle:scatter.job.lease-timeout})")
   String leaseTimeout;
 
   @Option(names = {"-w", "--workers"}, paramLabel = "N",
-      description = "worker threads or actors (default scatter.execution.workers; 0 = one per core)")
+      description = "worker threads or actors; 0 = one per core (default: ${bundle:scatter.execution.workers})")
   Integer workers;
+
+  /**
+   * The lease a fetch job works out for itself ({@link FetchOptions#applyTo}); used when
+   * --lease-timeout was not given, in place of scatter.job.lease-timeout.
+   */
+  Duration derivedLease;
 
   Job prepare(Config config, TaskRegistry registry) {
     return prepare(config, registry, config.getBoolean("scatter.job.speculation"));
@@ -68,37 +74,35 @@ final class JobOptions {
   }
 
   int workers(Config config) {
-    int configured = workers != null ? workers : config.getInt("scatter.execution.workers");
-    if (configured < 0) {
-      throw new UserInputException("--workers must be at least 1 (or 0 for one per core), got " + configured);
-    }
+    int configured = Setting.flagOr("--workers", workers, config, "scatter.execution.workers", Config::getInt)
+        .require(n -> n >= 0, "at least 1 (or 0 for one per core)");
     return WorkerPool.resolveCount(configured);
   }
 
   private Split split(Config config) {
     if (split.partitionSize != null) {
-      requirePositive("--partition-size", split.partitionSize);
-      return new Split.BySize(split.partitionSize);
+      return new Split.BySize(Setting.flag("--partition-size", split.partitionSize).atLeast(1));
     }
-    long count = split.partitions != null ? split.partitions : config.getLong("scatter.job.partitions");
-    requirePositive("--partitions", count);
-    return new Split.IntoCount(count);
+    return new Split.IntoCount(
+        Setting.flagOr("--partitions", split.partitions, config, "scatter.job.partitions", Config::getLong).atLeast(1));
   }
 
   private int attempts(Config config) {
-    int attempts = maxAttempts != null ? maxAttempts : config.getInt("scatter.job.max-attempts");
-    requirePositive("--max-attempts", attempts);
-    return attempts;
+    return (int) Setting.flagOr("--max-attempts", maxAttempts, config, "scatter.job.max-attempts", Config::getInt)
+        .atLeast(1);
   }
 
-  private Duration lease(Config config) {
-    return leaseTimeout == null ? config.getDuration("scatter.job.lease-timeout")
-        : OptionValues.positiveDuration("--lease-timeout", leaseTimeout);
-  }
-
-  private static void requirePositive(String option, long value) {
-    if (value < 1) {
-      throw new UserInputException(option + " must be at least 1, got " + value);
+  /** --lease-timeout, else the one a fetch job derived, else scatter.job.lease-timeout. */
+  Duration lease(Config config) {
+    if (leaseTimeout != null) {
+      return OptionValues.positiveDuration("--lease-timeout", leaseTimeout);
     }
+    return derivedLease != null ? derivedLease : configuredLease(config);
+  }
+
+  /** scatter.job.lease-timeout, checked. */
+  Duration configuredLease(Config config) {
+    return Setting.config(config, "scatter.job.lease-timeout", Config::getDuration)
+        .require(d -> !d.isNegative() && !d.isZero(), "positive");
   }
 }

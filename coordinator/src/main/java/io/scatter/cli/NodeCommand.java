@@ -40,7 +40,7 @@ final class NodeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = {"-w", "--workers"}, paramLabel = "N",
-      description = "worker actors, each on its own thread (default scatter.cluster.workers-per-node; 0 = one per core)")
+      description = "worker actors, each on its own thread; 0 = one per core (default: ${bundle:scatter.cluster.workers-per-node})")
   Integer workers;
 
   @Option(names = "--name", paramLabel = "NAME", description = "a name for logs and 'cluster status' (default node-PORT)")
@@ -61,10 +61,9 @@ final class NodeCommand implements Callable<Integer> {
     String nodeName = name != null ? name : "node-" + port;
     List<ClusterAddress> seeds = cluster.seeds != null ? ClusterAddress.parseList(cluster.seeds)
         : List.of(new ClusterAddress(cluster.host, port));
-    int workerCount = WorkerPool.resolveCount(workers != null ? workers : base.getInt("scatter.cluster.workers-per-node"));
-    if (workers != null && workers < 0) {
-      throw new UserInputException("--workers must be at least 1 (or 0 for one per core), got " + workers);
-    }
+    int workerCount = WorkerPool.resolveCount(
+        Setting.flagOr("--workers", workers, base, "scatter.cluster.workers-per-node", Config::getInt)
+            .require(n -> n >= 0, "at least 1 (or 0 for one per core)"));
     Config config = ClusterMember.configure(base, cluster.host, port, seeds,
         List.of(ClusterMember.WORKER_ROLE, ClusterMember.NAME_ROLE_PREFIX + nodeName));
     String clusterName = ClusterMember.clusterName(config);

@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
   boolean baseline;
 
   @Option(names = "--speculation", negatable = true,
-      description = "let idle workers run copies of straggling partitions near the end (default scatter.job.speculation)")
+      description = "let idle workers run copies of straggling partitions near the end (default: ${bundle:scatter.job.speculation})")
   Boolean speculation;
 
   @Mixin

@@ -1,6 +1,8 @@
 package io.scatter.cli;
 
+import com.typesafe.config.ConfigException;
 import io.scatter.coordinator.JobFailedException;
+import io.scatter.node.ScatterConfig;
 import io.scatter.node.fetch.CompletionPool;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
@@ -32,10 +34,11 @@ public final class Scatter implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     // Counts as people write them: 1_000_000 reads like the range syntax 0..50_000_000 does.
-    cli.registerConverter(Long.class, text -> Long.parseLong(text.replace("_", "")));
-    cli.registerConverter(Long.TYPE, text -> Long.parseLong(text.replace("_", "")));
-    cli.registerConverter(Integer.class, text -> Integer.parseInt(text.replace("_", "")));
-    cli.registerConverter(Integer.TYPE, text -> Integer.parseInt(text.replace("_", "")));
+    cli.registerConverter(Long.class, Scatter::wholeNumber);
+    cli.registerConverter(Long.TYPE, Scatter::wholeNumber);
+    cli.registerConverter(Integer.class, Scatter::intNumber);
+    cli.registerConverter(Integer.TYPE, Scatter::intNumber);
+    HelpDefaults.install(cli);
     cli.setParameterExceptionHandler(Scatter::onBadArguments);
     cli.setExecutionExceptionHandler(Scatter::onFailure);
     // One command per call: a test's earlier --verbose must not make this one loud.
@@ -47,6 +50,25 @@ public final class Scatter implements Runnable {
     } finally {
       log.finish(err);
     }
+  }
+
+  /** Picocli turns the TypeConversionException into "Invalid value for option '--workers': ...". */
+  private static long wholeNumber(String text) {
+    try {
+      return Long.parseLong(text.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number"
+          + (text.replace("_", "").matches("-?[0-9]+") ? " between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE : ""));
+    }
+  }
+
+  private static int intNumber(String text) {
+    long value = wholeNumber(text);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number between "
+          + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+    }
+    return (int) value;
   }
 
   @Override
@@ -68,6 +90,12 @@ public final class Scatter implements Runnable {
       err.println(qualifiedName(command) + ": " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     }
+    ConfigException config = configProblem(e);
+    if (config != null) {
+      // A setting read where SettingsCheck could not foresee the problem (ScatterConfig checks on load).
+      err.println(qualifiedName(command) + ": " + ScatterConfig.describe(config));
+      return ExitCodes.BAD_INPUT;
+    }
     if (e instanceof JobFailedException) {
       err.println(qualifiedName(command) + ": job failed: " + e.getMessage());
       return ExitCodes.JOB_FAILED;
@@ -82,6 +110,15 @@ public final class Scatter implements Runnable {
       e.printStackTrace(err);
     }
     return ExitCodes.JOB_FAILED;
+  }
+
+  private static ConfigException configProblem(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConfigException config) {
+        return config;
+      }
+    }
+    return null;
   }
 
   private static String qualifiedName(CommandLine command) {

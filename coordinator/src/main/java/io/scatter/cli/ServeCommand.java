@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
   boolean allowRemote;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "threads of the server's dispatcher (default: scatter.serve.dispatcher-threads in conf/serve.conf, 2)")
+      description = "threads of the server's dispatcher (default: ${bundle:scatter.serve.dispatcher-threads})")
   Integer threads;
 
   @Mixin
@@ -56,11 +56,10 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserInputException("refusing to listen on " + host + ", which is not a loopback address; "
           + "pass --allow-remote to expose the test endpoints to the network");
     }
-    if (threads != null && threads < 1) {
-      throw new UserInputException("--threads must be at least 1, got " + threads);
-    }
-    Config config = threads == null ? common.config()
-        : common.config().withValue("scatter.serve.dispatcher-threads", ConfigValueFactory.fromAnyRef(threads));
+    Config loaded = common.config();
+    long dispatcherThreads = Setting.flagOr("--threads", threads, loaded, "scatter.serve.dispatcher-threads",
+        Config::getInt).atLeast(1);
+    Config config = loaded.withValue("scatter.serve.dispatcher-threads", ConfigValueFactory.fromAnyRef(dispatcherThreads));
     TestServer server;
     try {
       server = TestServer.start(address.getHostAddress(), port, config);

@@ -2,6 +2,7 @@ package io.scatter.coordinator;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.scatter.node.ScatterConfig;
 import java.time.Duration;
 
 /**
@@ -27,7 +28,7 @@ public record CoordinatorSettings(Duration leaseCheckInterval, Duration workerWa
           config.getDouble("scatter.coordinator.speculation.latency-factor"),
           "scatter.coordinator-dispatcher");
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("configuration is invalid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(ScatterConfig.describe(e), e);
     }
   }
 }

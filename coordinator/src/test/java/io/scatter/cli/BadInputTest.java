@@ -33,6 +33,12 @@ final class BadInputTest {
       "run --task primes --range 0..10 --max-attempts 0   | --max-attempts must be at least 1",
       "run --task primes --range 0..10 --workers -1       | --workers must be at least 1",
       "run --task primes --range 0..10 --lease-timeout xyz | --lease-timeout 'xyz' is not a duration",
+      "run --task primes --range 0..10 --lease-timeout banana | --lease-timeout 'banana' is not a duration",
+      "run --task primes --range 0..10 --lease-timeout 30 | --lease-timeout needs a unit, e.g. 5s or 500ms, got '30'",
+      "run --task primes --range 0..10 --lease-timeout -5s | --lease-timeout must be positive, got -5s",
+      "run --task primes --range 0..10 --workers many     | Invalid value for option '--workers': 'many' is not a whole number",
+      "run --task primes --range 0..10 --workers 9999999999 | '9999999999' is not a whole number between",
+      "run --task primes --range 0..10 --partitions 1e3   | Invalid value for option '--partitions': '1e3' is not a whole number",
       "run --task primes --range 0..10 --config /nonexistent.conf | config file /nonexistent.conf does not exist",
       "run --task primes --range 0..10 --partitions 2 --partition-size 3 | mutually exclusive",
       "compare --task primes --range 0..10 --modes sequential,warp | unknown mode 'warp'",
@@ -50,6 +56,9 @@ final class BadInputTest {
       "run --url http://127.0.0.1:9/ --io blocking,async  | run takes one --io style",
       "compare --url http://127.0.0.1:9/ --io async,async | I/O style 'async' is listed twice",
       "run --url http://127.0.0.1:9/ --timeout soon       | --timeout 'soon' is not a duration",
+      "run --url http://127.0.0.1:9/ --timeout 5          | --timeout needs a unit, e.g. 5s or 500ms, got '5'",
+      "run --url http://127.0.0.1:9/ --timeout 500us      | --timeout must be at least 1ms, got 500us",
+      "run --url http://127.0.0.1:9/ --max-body 1.5.3MiB  | --max-body '1.5.3MiB' is not a size in bytes",
       "run --url http://127.0.0.1:9/ --max-body lots      | --max-body 'lots' is not a size in bytes",
       "run --url http://127.0.0.1:9/ --range 0..1         | fetch jobs take no --range",
       "run --url http://127.0.0.1:9/ --partitions 2       | use --batch, not --partitions",
@@ -81,6 +90,7 @@ final class BadInputTest {
     assertEquals(1, cli.errLines().size(), "exactly one line:\n" + cli.err());
     assertTrue(cli.err().contains(expected), "expected '" + expected + "' in: " + cli.err());
     assertFalse(cli.err().contains("\tat "), "no stack trace: " + cli.err());
+    assertFalse(cli.err().contains("Exception"), "no exception class: " + cli.err());
     assertFalse(cli.out().contains("answer"), "nothing ran: " + cli.out());
   }
 }

@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import io.scatter.node.ScatterConfig;
 import io.scatter.node.fetch.FetchSettings;
 import io.scatter.node.fetch.IoStyle;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ final class FetchOptionsTest {
     options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
 
     long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
-    assertEquals((configured + 100 * 10_000) + "ms", job.leaseTimeout);
+    assertEquals(Duration.ofMillis(configured + 100 * 10_000), job.lease(CONFIG));
   }
 
   @Test
@@ -52,7 +53,7 @@ final class FetchOptionsTest {
     options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.ASYNC, Optional.empty());
 
     long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
-    assertEquals((configured + 3 * 2 * 10_000) + "ms", job.leaseTimeout,
+    assertEquals(Duration.ofMillis(configured + 3 * 2 * 10_000), job.lease(CONFIG),
         "100 URLs, 64 at a time: two rounds, behind at most two batches a worker runs at once (scatter.worker.overlap)");
   }
 
@@ -62,7 +63,7 @@ final class FetchOptionsTest {
     job.leaseTimeout = "5s";
     options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
 
-    assertEquals("5s", job.leaseTimeout);
+    assertEquals(Duration.ofSeconds(5), job.lease(CONFIG));
   }
 
   @Test
@@ -70,12 +71,12 @@ final class FetchOptionsTest {
     JobOptions job = new JobOptions();
     FetchOptions fetch = options(10, 5, "1s");
     fetch.applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
-    String blockingLease = job.leaseTimeout;
+    Duration blockingLease = job.lease(CONFIG);
     fetch.applyTo(job, CONFIG, IoStyle.ASYNC, Optional.empty());
 
     assertEquals("async", job.params.get(FetchSettings.IO));
     long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
-    assertEquals((configured + 10 * 1_000) + "ms", blockingLease);
-    assertEquals((configured + 3 * 2 * 1_000) + "ms", job.leaseTimeout);
+    assertEquals(Duration.ofMillis(configured + 10 * 1_000), blockingLease);
+    assertEquals(Duration.ofMillis(configured + 3 * 2 * 1_000), job.lease(CONFIG));
   }
 }

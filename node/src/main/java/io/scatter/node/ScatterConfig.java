@@ -3,6 +3,7 @@ package io.scatter.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * Loads the one configuration every scatter JVM uses, highest precedence first: system
  * properties ({@code -Dscatter.job.partitions=8}), {@code -Dconfig.file}, the user's
  * {@code --config FILE}, the {@code scatter.conf} shipped in the jar, then Pekko's references.
- * Command-line flags are applied on top by the commands that own them.
+ * Command-line flags are applied on top by the commands that own them. Every {@code scatter.*} key
+ * the user's layers set is checked on load ({@link SettingsCheck}): an unknown key or a value of the
+ * wrong type fails here, naming the key and where it was set, before anything runs.
  */
 public final class ScatterConfig {
 
@@ -27,7 +30,10 @@ public final class ScatterConfig {
     return load(Optional.empty());
   }
 
-  /** @throws IllegalArgumentException naming the file when it is missing or not valid HOCON */
+  /**
+   * @throws IllegalArgumentException naming the file when it is missing or not valid HOCON, or the
+   *     key, where it was set and what it should hold when a {@code scatter.*} setting is wrong
+   */
   public static Config load(Optional<Path> userFile) {
     return load(userFile, ConfigFactory.empty());
   }
@@ -37,19 +43,76 @@ public final class ScatterConfig {
     return load(userFile, resource(CLUSTER_RESOURCE));
   }
 
+  /** The shipped defaults alone (scatter.conf and what it includes), ignoring the user's layers. */
+  public static Config shipped() {
+    return resource(RESOURCE).resolve();
+  }
+
   private static Config load(Optional<Path> userFile, Config layer) {
     ConfigFactory.invalidateCaches();
-    Config user = userFile.map(ScatterConfig::parseUserFile).orElse(ConfigFactory.empty());
-    Config config = ConfigFactory.defaultOverrides()
-        .withFallback(ConfigFactory.defaultApplication())
-        .withFallback(user)
-        .withFallback(layer)
-        .withFallback(resource(RESOURCE))
-        .withFallback(ConfigFactory.defaultReference());
+    Config user = ConfigFactory.defaultOverrides()
+        .withFallback(application())
+        .withFallback(userFile.map(ScatterConfig::parseUserFile).orElse(ConfigFactory.empty()));
+    Config shipped = layer.withFallback(resource(RESOURCE));
+    Config resolved;
     try {
-      return config.resolve();
+      resolved = user.withFallback(shipped).withFallback(ConfigFactory.defaultReference()).resolve();
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("configuration is invalid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(describe(e), e);
+    }
+    SettingsCheck.check(user, shipped.resolve(), resolved);
+    return resolved;
+  }
+
+  /**
+   * Where a value was set, for messages: "in /tmp/x.conf:3", "set with -D", "in scatter.conf:12".
+   * Follows the key, as in "scatter.job.partitions in /tmp/x.conf:3 must be ...".
+   */
+  public static String where(ConfigOrigin origin) {
+    if (origin.filename() != null) {
+      return "in " + origin.filename() + (origin.lineNumber() > 0 ? ":" + origin.lineNumber() : "");
+    }
+    if (origin.description().startsWith("system properties")) {
+      return "set with -D";
+    }
+    if (origin.resource() != null) {
+      return "in " + origin.resource() + (origin.lineNumber() > 0 ? ":" + origin.lineNumber() : "");
+    }
+    return "in " + origin.description();
+  }
+
+  /** Where {@code key}'s value in force was set. */
+  public static String where(Config config, String key) {
+    return where(config.getValue(key).origin());
+  }
+
+  /**
+   * One line for a problem Typesafe Config found while reading a value: where it was set, then the
+   * problem, without the exception's class. For what escapes {@link SettingsCheck}, such as an
+   * {@code int} setting holding a number too large for one.
+   */
+  public static String describe(ConfigException e) {
+    String message = e.getMessage();
+    if (e.origin() != null) {
+      String prefix = e.origin().description() + ": ";
+      if (message.startsWith(prefix)) {
+        message = message.substring(prefix.length());
+      }
+      return "configuration " + where(e.origin()) + ": " + message;
+    }
+    return "configuration is invalid: " + message;
+  }
+
+  /** application.conf, or the file of -Dconfig.file, which Typesafe Config reports as a Java exception when missing. */
+  private static Config application() {
+    String file = System.getProperty("config.file");
+    if (file != null && !Files.isRegularFile(Path.of(file))) {
+      throw new IllegalArgumentException("-Dconfig.file=" + file + ": the file does not exist or is not a file");
+    }
+    try {
+      return ConfigFactory.defaultApplication();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(describe(e), e);
     }
   }
 

@@ -41,7 +41,7 @@ public record WorkerSettings(
           c.getDuration("slice"),
           c.getInt("overlap"));
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("configuration is invalid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(ScatterConfig.describe(e), e);
     }
   }
 
