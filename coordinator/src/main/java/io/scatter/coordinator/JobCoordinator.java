@@ -246,8 +246,10 @@ public final class JobCoordinator {
     if (!expired.isEmpty()) {
       record(new JobEvent.LeasesExpired(ticker.read(), indices(expired)));
       context.getLog().warn("{} partition lease(s) of job {} expired; dispatching them again", expired.size(), job.id());
-      serveHungry();
     }
+    // Also when nothing expired: a straggler may have become old enough to copy, and the idle
+    // workers waiting for one send nothing more until they are answered.
+    serveHungry();
     return Behaviors.same();
   }
 

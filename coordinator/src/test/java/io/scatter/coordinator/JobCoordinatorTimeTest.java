@@ -62,8 +62,12 @@ final class JobCoordinatorTimeTest {
   }
 
   private Harness start(long partitions, List<TestProbe<WorkerCommand>> workers) {
+    return start(partitions, workers, false);
+  }
+
+  private Harness start(long partitions, List<TestProbe<WorkerCommand>> workers, boolean speculation) {
     JobSpec spec = new JobSpec(new TaskRef("spin", Map.of("ns", "0")), Optional.of(new LongRange(0, partitions)),
-        new Split.IntoCount(partitions), 3, LEASE, false);
+        new Split.IntoCount(partitions), 3, LEASE, speculation);
     Job job = Job.prepare(spec, TaskRegistry.load());
     TestProbe<JobOutcome> outcome = TESTKIT.createTestProbe();
     ActorRef<CoordinatorCommand> coordinator = TESTKIT.spawn(JobCoordinator.create(job,
@@ -120,6 +124,29 @@ final class JobCoordinatorTimeTest {
     JobOutcome.Succeeded done = (JobOutcome.Succeeded) h.outcome().receiveMessage();
     assertEquals(3L, done.value());
     assertEquals(1, done.stats().duplicates());
+  }
+
+  @Test
+  void copiesAStragglerToAnIdleWorkerOnceItIsOlderThanTheSpeculationMinimum() {
+    TestProbe<WorkerCommand> straggler = TESTKIT.createTestProbe();
+    TestProbe<WorkerCommand> idle = TESTKIT.createTestProbe();
+    Harness h = start(1, List.of(straggler, idle), true);
+    Partition held = h.pull(straggler, 1).get(0);
+    h.coordinator().tell(new CoordinatorCommand.Pull(idle.getRef(), h.job().id(), List.of(), 1));
+
+    Duration minAge = SETTINGS.speculationMinAge();
+    timePasses(minAge.minus(CHECK));
+    TIME.expectNoMessageFor(Duration.ZERO, idle);
+    timePasses(CHECK);
+    Partition copy = idle.expectMessageClass(WorkerCommand.Assign.class).partitions().get(0);
+    assertEquals(held.index(), copy.index());
+    assertEquals(2, copy.attempt());
+
+    h.complete(idle, List.of(copy));
+    JobOutcome.Succeeded done = (JobOutcome.Succeeded) h.outcome().receiveMessage();
+    assertEquals(1L, done.value());
+    assertEquals(1, done.stats().speculated());
+    assertEquals(0, done.stats().retries(), "a copy is not a retry");
   }
 
   @Test
