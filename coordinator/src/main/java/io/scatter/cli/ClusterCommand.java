@@ -2,6 +2,7 @@ package io.scatter.cli;
 
 import com.typesafe.config.Config;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ClusterMember;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,6 @@ import picocli.CommandLine.Parameters;
         ClusterCommand.Kill.class})
 final class ClusterCommand implements Runnable {
 
-  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -93,7 +92,7 @@ final class ClusterCommand implements Runnable {
           .require(n -> n >= 0, "at least 1 (or 0 for one per core)");
       LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
           Optional.ofNullable(common.configFile), jvmOptions)
-          .up(nodes, perNode, config.getDuration("scatter.cluster.join-timeout"));
+          .up(nodes, perNode, LocalClusterTimes.from(config).startLimit());
       out().printf("cluster '%s' is up: %s (state in %s)%n", started.clusterName(),
           Plural.of(started.nodes().size(), "node"), stateDir);
       out().printf("%-8s %8s  %-21s %s%n", "node", "pid", "address", "log");
@@ -111,7 +110,7 @@ final class ClusterCommand implements Runnable {
             + Plural.of(running.nodes().size(), "node") + "); 'scatter cluster down' stops it");
       }
       LocalCluster revived = new NodeLauncher(stateDir, running.clusterName(), Optional.ofNullable(common.configFile),
-          jvmOptions).revive(running, config.getDuration("scatter.cluster.join-timeout"));
+          jvmOptions).revive(running, LocalClusterTimes.from(config).startLimit());
       for (LocalCluster.Node node : revived.nodes()) {
         if (dead.contains(node.name())) {
           out().printf("restarted %s (pid %d) at %s%n", node.name(), node.pid(), node.address());
@@ -181,7 +180,7 @@ final class ClusterCommand implements Runnable {
         out().println("no local cluster in " + stateDir);
         return ExitCodes.OK;
       }
-      NodeStopper.down(stateDir, STOP_GRACE).forEach(out()::println);
+      NodeStopper.down(stateDir, LocalClusterTimes.from(config())).forEach(out()::println);
       return ExitCodes.OK;
     }
   }
@@ -194,7 +193,7 @@ final class ClusterCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LocalCluster.Node killed = NodeStopper.kill(stateDir(), node);
+      LocalCluster.Node killed = NodeStopper.kill(stateDir(), node, LocalClusterTimes.from(config()));
       out().printf("killed %s (pid %d) with SIGKILL%n", killed.name(), killed.pid());
       return ExitCodes.OK;
     }

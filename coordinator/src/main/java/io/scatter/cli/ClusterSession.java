@@ -4,12 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.coordinator.JobRunners;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ClusterAddress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +21,6 @@ import java.util.Optional;
  */
 final class ClusterSession implements AutoCloseable {
 
-  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
   /** The cluster found: the configuration to join it with (its name in it) and the seeds. */
   private record Found(Config config, List<ClusterAddress> seeds) { }
@@ -69,7 +68,7 @@ final class ClusterSession implements AutoCloseable {
         stateDir, localNodes);
     err.flush();
     LocalCluster started = new NodeLauncher(stateDir, config.getString("scatter.cluster.name"), configFile, List.of())
-        .up(localNodes, config.getInt("scatter.cluster.workers-per-node"), config.getDuration("scatter.cluster.join-timeout"));
+        .up(localNodes, config.getInt("scatter.cluster.workers-per-node"), LocalClusterTimes.from(config).startLimit());
     startedHere = stateDir;
     return new Found(config, started.seeds());
   }
@@ -101,7 +100,7 @@ final class ClusterSession implements AutoCloseable {
   @Override
   public void close() {
     if (startedHere != null) {
-      NodeStopper.down(startedHere, STOP_GRACE);
+      NodeStopper.down(startedHere, LocalClusterTimes.from(config));
       startedHere = null;
     }
   }

@@ -22,7 +22,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class ActorRunner implements JobRunner {
 
-  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
   /** Guardian's only message: run this job and complete this future with its outcome. */
   private record Start(Job job, ProgressListener progress, CompletableFuture<JobOutcome> done) { }
@@ -69,7 +68,7 @@ public final class ActorRunner implements JobRunner {
   public void close() {
     if (system != null) {
       // The answer is already in hand; a slow shutdown must not turn it into an error.
-      ActorSystems.terminateAndWait(system, SHUTDOWN_TIMEOUT);
+      ActorSystems.terminateAndWait(system, config.getDuration("scatter.execution.shutdown-timeout"));
       system = null;
     }
   }

@@ -33,7 +33,6 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 public final class ClusterRunner implements JobRunner {
 
-  private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(15);
 
   private final Config config;
   private final List<ClusterAddress> seeds;
@@ -141,7 +140,7 @@ public final class ClusterRunner implements JobRunner {
     ActorSystem<?> leaving = system;
     system = null;
     CoordinatedShutdown.get(Adapter.toClassic(leaving)).runAll(CoordinatedShutdown.unknownReason());
-    if (!ActorSystems.awaitTermination(leaving, LEAVE_TIMEOUT)) {
+    if (!ActorSystems.awaitTermination(leaving, CoordinatorSettings.from(config).leaveTimeout())) {
       leaving.terminate();
     }
   }

@@ -10,13 +10,16 @@ import java.time.Duration;
  *
  * @param speculationMinAge        a partition is copied only after it has been out this long...
  * @param speculationLatencyFactor ...and this many times the median partition time measured so far
+ * @param maxEvents                worker events a job's report keeps
+ * @param leaveTimeout             how long a cluster coordinator waits to leave the cluster
  */
 public record CoordinatorSettings(Duration leaseCheckInterval, Duration workerWait, Duration speculationMinAge,
-    double speculationLatencyFactor, String dispatcher) {
+    double speculationLatencyFactor, int maxEvents, Duration leaveTimeout, String dispatcher) {
 
-  /** Defaults for tests that build settings by hand. */
-  public CoordinatorSettings(Duration leaseCheckInterval, Duration workerWait, String dispatcher) {
-    this(leaseCheckInterval, workerWait, Duration.ofSeconds(1), 2.0, dispatcher);
+  /** The same settings with timers tests drive (lease checks and the wait for workers) set by hand. */
+  public CoordinatorSettings withTimers(Duration leaseCheckInterval, Duration workerWait) {
+    return new CoordinatorSettings(leaseCheckInterval, workerWait, speculationMinAge, speculationLatencyFactor,
+        maxEvents, leaveTimeout, dispatcher);
   }
 
   public static CoordinatorSettings from(Config config) {
@@ -26,6 +29,8 @@ public record CoordinatorSettings(Duration leaseCheckInterval, Duration workerWa
           config.getDuration("scatter.coordinator.worker-wait"),
           config.getDuration("scatter.coordinator.speculation.min-age"),
           config.getDouble("scatter.coordinator.speculation.latency-factor"),
+          config.getInt("scatter.coordinator.max-events"),
+          config.getDuration("scatter.coordinator.leave-timeout"),
           "scatter.coordinator-dispatcher");
     } catch (ConfigException e) {
       throw new IllegalArgumentException(ScatterConfig.describe(e), e);

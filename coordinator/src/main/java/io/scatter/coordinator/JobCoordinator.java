@@ -46,8 +46,6 @@ public final class JobCoordinator {
   /** A watched worker stopped (crashed, or its JVM went away). */
   private record WorkerTerminated(ActorRef<WorkerCommand> worker) implements CoordinatorCommand { }
 
-  private static final int MAX_EVENTS = 10_000;
-
   private final ActorContext<CoordinatorCommand> context;
   private final TimerScheduler<CoordinatorCommand> timers;
   private final CoordinatorSettings settings;
@@ -297,7 +295,7 @@ public final class JobCoordinator {
 
   /** Events are for reports; a job with endless churn keeps the first ones rather than growing without bound. */
   private void record(JobEvent event) {
-    if (events.size() < MAX_EVENTS) {
+    if (events.size() < settings.maxEvents()) {
       events.add(event);
     }
   }

@@ -38,7 +38,7 @@ public final class NodeLauncher {
     this.jvmOptions = List.copyOf(jvmOptions);
   }
 
-  public LocalCluster up(int nodeCount, int workersPerNode, Duration joinTimeout) {
+  public LocalCluster up(int nodeCount, int workersPerNode, Duration startLimit) {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("--nodes must be at least 1, got " + nodeCount);
     }
@@ -57,7 +57,7 @@ public final class NodeLauncher {
       }
       LocalCluster cluster = new LocalCluster(clusterName, nodes, created);
       cluster.write(stateDir);
-      awaitUp(nodes, processes, joinTimeout.plusSeconds(10));
+      awaitUp(nodes, processes, startLimit);
       return cluster;
     } catch (RuntimeException e) {
       processes.forEach(NodeLauncher::killAndWait);
@@ -73,7 +73,7 @@ public final class NodeLauncher {
    *
    * @return the cluster as it is now
    */
-  public LocalCluster revive(LocalCluster cluster, Duration joinTimeout) {
+  public LocalCluster revive(LocalCluster cluster, Duration startLimit) {
     LocalCluster.Node seed = liveSeed(cluster);
     List<LocalCluster.Node> nodes = new ArrayList<>();
     List<LocalCluster.Node> revived = new ArrayList<>();
@@ -91,7 +91,7 @@ public final class NodeLauncher {
       revived.add(restarted);
       processes.add(process);
     }
-    return recordAndAwait(cluster, nodes, revived, processes, joinTimeout);
+    return recordAndAwait(cluster, nodes, revived, processes, startLimit);
   }
 
   /**
@@ -100,7 +100,7 @@ public final class NodeLauncher {
    *
    * @return the cluster as it is now
    */
-  public LocalCluster add(LocalCluster cluster, int count, int workersPerNode, Duration joinTimeout) {
+  public LocalCluster add(LocalCluster cluster, int count, int workersPerNode, Duration startLimit) {
     LocalCluster.Node seed = liveSeed(cluster);
     List<LocalCluster.Node> nodes = new ArrayList<>(cluster.nodes());
     List<LocalCluster.Node> added = new ArrayList<>();
@@ -115,7 +115,7 @@ public final class NodeLauncher {
       added.add(node);
       processes.add(process);
     }
-    return recordAndAwait(cluster, nodes, added, processes, joinTimeout);
+    return recordAndAwait(cluster, nodes, added, processes, startLimit);
   }
 
   private static LocalCluster.Node liveSeed(LocalCluster cluster) {
@@ -125,10 +125,10 @@ public final class NodeLauncher {
 
   /** Records the cluster with its new nodes, then waits until the started ones are Up. */
   private LocalCluster recordAndAwait(LocalCluster cluster, List<LocalCluster.Node> nodes,
-      List<LocalCluster.Node> started, List<Process> processes, Duration joinTimeout) {
+      List<LocalCluster.Node> started, List<Process> processes, Duration startLimit) {
     LocalCluster updated = cluster.withNodes(nodes);
     updated.write(stateDir);
-    awaitUp(started, processes, joinTimeout.plusSeconds(10));
+    awaitUp(started, processes, startLimit);
     return updated;
   }
 

@@ -21,7 +21,8 @@ public final class NodeStopper {
    *
    * @return one line per node saying how it ended
    */
-  public static List<String> down(Path stateDir, Duration grace) {
+  public static List<String> down(Path stateDir, LocalClusterTimes times) {
+    Duration grace = times.stopGrace();
     Optional<LocalCluster> cluster = LocalCluster.read(stateDir);
     List<String> report = new ArrayList<>();
     if (cluster.isEmpty()) {
@@ -44,7 +45,7 @@ public final class NodeStopper {
         report.add(name + " (pid " + handle.pid() + ") left and stopped");
       } else {
         handle.destroyForcibly();
-        awaitExit(handle, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        awaitExit(handle, System.nanoTime() + times.killWait().toNanos());
         report.add(name + " (pid " + handle.pid() + ") did not stop within " + grace.toSeconds() + " s; killed");
       }
     }
@@ -53,7 +54,7 @@ public final class NodeStopper {
   }
 
   /** SIGKILL for one node: no goodbye, the cluster has to notice by itself. */
-  public static LocalCluster.Node kill(Path stateDir, String nodeName) {
+  public static LocalCluster.Node kill(Path stateDir, String nodeName, LocalClusterTimes times) {
     LocalCluster cluster = LocalCluster.read(stateDir)
         .orElseThrow(() -> new IllegalArgumentException("no local cluster in " + stateDir + " ('scatter cluster up' starts one)"));
     LocalCluster.Node node = cluster.node(nodeName).orElseThrow(() -> new IllegalArgumentException("no node '"
@@ -62,7 +63,7 @@ public final class NodeStopper {
         ? node.gone()
         : nodeName + " (pid " + node.pid() + ") is not running"));
     handle.destroyForcibly();
-    awaitExit(handle, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+    awaitExit(handle, System.nanoTime() + times.killWait().toNanos());
     return node;
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.cli.CliRunner;
+import io.scatter.localcluster.LocalClusterTimes;
+import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.NodeStopper;
 import java.nio.file.Files;
@@ -55,7 +57,7 @@ final class ClusterCommandTest {
       assertFalse(Files.exists(Path.of(state)), "the state folder scatter made is gone with its files");
       assertFalse(nodes.get(0).isAlive());
     } finally {
-      NodeStopper.down(Path.of(state), Duration.ofSeconds(5));
+      NodeStopper.down(Path.of(state), LocalClusterTimes.from(TestConfig.load()));
       nodes.forEach(node -> ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
     }
   }

@@ -14,6 +14,8 @@ import io.scatter.coordinator.LocalRunner;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.LocalClusterTimes;
+import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ScatterConfig;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Timeout;
 /** Two real node JVMs on loopback; the coordinator joins them from this JVM. Everything crosses the wire. */
 final class ClusterModeTest {
 
+  private static final LocalClusterTimes TIMES = LocalClusterTimes.from(TestConfig.load());
   private static final String CLUSTER_NAME = "scatter-test-" + ProcessHandle.current().pid();
   private static Path stateDir;
   private static LocalCluster cluster;
@@ -52,10 +55,9 @@ final class ClusterModeTest {
   static void startCluster() throws Exception {
     stateDir = Files.createTempDirectory("scatter-cluster-test");
     cluster = new NodeLauncher(stateDir, CLUSTER_NAME, Optional.empty(), List.of("-Xmx256m"))
-        .up(2, 1, Duration.ofSeconds(30));
-    Config config = ScatterConfig.loadForCluster(Optional.empty())
-        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME))
-        .withValue("scatter.cluster.worker-settle", ConfigValueFactory.fromAnyRef("500ms"));
+        .up(2, 1, TIMES.startLimit());
+    Config config = TestConfig.loadForCluster()
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME));
     runner = new ClusterRunner(config, cluster.seeds(), "127.0.0.1");
   }
 
@@ -66,7 +68,7 @@ final class ClusterModeTest {
         runner.close();
       }
     } finally {
-      NodeStopper.down(stateDir, Duration.ofSeconds(15));
+      NodeStopper.down(stateDir, TIMES);
       for (LocalCluster.Node node : cluster.nodes()) {
         assertFalse(node.isAlive(), node.name() + " must be gone");
       }

@@ -21,7 +21,9 @@ import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.NodeLauncher;
+import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.TestConfig;
 import io.scatter.node.ScatterConfig;
 import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
@@ -83,7 +85,7 @@ final class FaultToleranceTest {
       runner.close();
     } finally {
       List<LocalCluster.Node> nodes = LocalCluster.read(stateDir).map(LocalCluster::nodes).orElse(List.of());
-      NodeStopper.down(stateDir, Duration.ofSeconds(15));
+      NodeStopper.down(stateDir, LocalClusterTimes.from(TestConfig.load()));
       nodes.forEach(node -> assertFalse(node.isAlive(), node.name() + " must be gone"));
     }
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.cli.CliRunner;
+import io.scatter.localcluster.LocalClusterTimes;
+import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.NodeStopper;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ final class LocalClusterNameTest {
       assertEquals(0, unnamed.exitCode(), unnamed.err());
       assertTrue(unnamed.out().contains("answer: 1229"), unnamed.out());
     } finally {
-      NodeStopper.down(state, Duration.ofSeconds(5));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
       nodes.forEach(node -> ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
     }
   }

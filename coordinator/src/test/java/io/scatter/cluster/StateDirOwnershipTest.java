@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.cli.CliRunner;
+import io.scatter.localcluster.LocalClusterTimes;
+import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.NodeStopper;
 import java.io.IOException;
@@ -59,7 +61,7 @@ final class StateDirOwnershipTest {
       assertEquals(List.of("notes.txt"), entries(state), "scatter's files gone, the user's kept");
       assertEquals("written while the cluster ran\n", Files.readString(notes));
     } finally {
-      NodeStopper.down(state, Duration.ofSeconds(5));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
       nodes.forEach(node -> ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
     }
   }
@@ -80,7 +82,7 @@ final class StateDirOwnershipTest {
       assertTrue(Files.isDirectory(state), "the user's folder stays");
       assertEquals(List.of(), entries(state));
     } finally {
-      NodeStopper.down(state, Duration.ofSeconds(5));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
       nodes.forEach(node -> ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
     }
   }

@@ -3,7 +3,8 @@ package io.scatter.coordinator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scatter.node.ScatterConfig;
+import com.typesafe.config.Config;
+import io.scatter.testing.TestConfig;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.JobSpec;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.Test;
 /** The coordinator actor driven by test probes standing in for workers; its timed behaviour is in {@link JobCoordinatorTimeTest}. */
 final class JobCoordinatorTest {
 
-  private static final ActorTestKit TESTKIT = ActorTestKit.create(ScatterConfig.load());
-  private static final CoordinatorSettings FAST_LEASE_CHECKS = new CoordinatorSettings(Duration.ofMillis(20),
-      Duration.ofMillis(300), "pekko.actor.default-dispatcher");
+  private static final Config CONFIG = TestConfig.load();
+  private static final ActorTestKit TESTKIT = ActorTestKit.create(CONFIG);
+  private static final CoordinatorSettings FAST_LEASE_CHECKS = CoordinatorSettings.from(CONFIG);
 
   @AfterAll
   static void shutdown() {

@@ -35,10 +35,10 @@ final class JobCoordinatorTimeTest {
   private static final ActorTestKit TESTKIT = ActorTestKit.create(ManualTime.config().withFallback(ScatterConfig.load()));
   private static final ManualTime TIME = ManualTime.get(TESTKIT.system());
   private static final Duration LEASE = Duration.ofMinutes(1);
-  private static final Duration CHECK = Duration.ofMillis(500);
-  private static final Duration WORKER_WAIT = Duration.ofSeconds(30);
-  private static final CoordinatorSettings SETTINGS = new CoordinatorSettings(CHECK, WORKER_WAIT,
-      "pekko.actor.default-dispatcher");
+  /** The shipped settings: with time moved by hand, the real intervals cost nothing to wait for. */
+  private static final CoordinatorSettings SETTINGS = CoordinatorSettings.from(ScatterConfig.load());
+  private static final Duration CHECK = SETTINGS.leaseCheckInterval();
+  private static final Duration WORKER_WAIT = SETTINGS.workerWait();
 
   private final ManualTicker ticker = new ManualTicker();
 
@@ -162,6 +162,7 @@ final class JobCoordinatorTimeTest {
     TIME.expectNoMessageFor(WORKER_WAIT.minus(CHECK), h.outcome());
     timePasses(CHECK);
     JobOutcome.Failed failed = (JobOutcome.Failed) h.outcome().receiveMessage();
-    assertEquals("no workers for job " + h.job().id() + " within 30 s; 0 of 2 partitions had finished", failed.error());
+    assertEquals("no workers for job " + h.job().id() + " within " + WORKER_WAIT.toSeconds()
+        + " s; 0 of 2 partitions had finished", failed.error());
   }
 }

@@ -194,7 +194,8 @@ public final class Worker {
       outcomes.add(outcome);
       if (outcome instanceof PartitionOutcome.Completed completed) {
         long nanos = Math.max(1, completed.computeNanos());
-        averageNanos = averageNanos == 0 ? nanos : 0.8 * averageNanos + 0.2 * nanos;
+        averageNanos = averageNanos == 0 ? nanos
+            : (1 - settings.paceWeight()) * averageNanos + settings.paceWeight() * nanos;
       }
     }
 

@@ -16,12 +16,16 @@ public record WorkerSettings(
     Duration flushInterval,
     int maxResultsPerMessage,
     Duration slice,
-    int overlap) {
+    int overlap,
+    double paceWeight) {
 
   public WorkerSettings {
     requirePositive("scatter.worker.prefetch-min", prefetchMin);
     requirePositive("scatter.worker.max-results-per-message", maxResultsPerMessage);
     requirePositive("scatter.worker.overlap", overlap);
+    if (!(paceWeight > 0 && paceWeight <= 1)) {
+      throw new IllegalArgumentException("scatter.worker.pace-weight must be above 0 and at most 1, got " + paceWeight);
+    }
     if (prefetchMax < prefetchMin) {
       throw new IllegalArgumentException("scatter.worker.prefetch-max (" + prefetchMax
           + ") must not be below scatter.worker.prefetch-min (" + prefetchMin + ")");
@@ -39,7 +43,8 @@ public record WorkerSettings(
           c.getDuration("flush-interval"),
           c.getInt("max-results-per-message"),
           c.getDuration("slice"),
-          c.getInt("overlap"));
+          c.getInt("overlap"),
+          c.getDouble("pace-weight"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(ScatterConfig.describe(e), e);
     }
