@@ -5,7 +5,7 @@ import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.node.fetch.IoStyle;
 import io.scatter.node.fetch.VirtualThreads;
-import io.scatter.serve.TestServer;
+import io.scatter.testserver.TestServer;
 import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.net.BindException;

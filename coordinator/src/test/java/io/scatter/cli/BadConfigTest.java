@@ -70,7 +70,7 @@ final class BadConfigTest {
       "scatter.fetch.batch = 0               | run --url http://127.0.0.1:9/       | scatter.fetch.batch in FILE:1 must be at least 1, got 0",
       "scatter.fetch.concurrency = 0         | run --url http://127.0.0.1:9/       | scatter.fetch.concurrency in FILE:1 must be at least 1, got 0",
       "scatter.fetch.max-body = 0            | run --url http://127.0.0.1:9/       | scatter.fetch.max-body in FILE:1 must be at least 1, got 0",
-      "scatter.serve.dispatcher-threads = 0  | serve --port 0                      | scatter.serve.dispatcher-threads in FILE:1 must be at least 1, got 0",
+      "scatter.test-server.dispatcher-threads = 0  | test-server --port 0                      | scatter.test-server.dispatcher-threads in FILE:1 must be at least 1, got 0",
       "scatter.cluster.workers-per-node = -1 | node --port 1                       | scatter.cluster.workers-per-node in FILE:1 must be at least 1 (or 0 for one per core), got -1",
   })
   void valueOutOfRangeFromConfig_namesTheKeyAndWhereItWasSet(String setting, String command, String expected)
@@ -112,7 +112,7 @@ final class BadConfigTest {
     for (List<String> command : List.of(
         List.of("compare", "--task", "primes", "--range", "0..10"),
         List.of("cluster", "status", "--state-dir", dir.resolve("state").toString()),
-        List.of("serve", "--port", "0"),
+        List.of("test-server", "--port", "0"),
         List.of("node", "--port", "1"))) {
       List<String> args = new ArrayList<>(command);
       args.addAll(List.of("--config", file.toString()));
@@ -192,7 +192,7 @@ final class BadConfigTest {
   @Test
   void everyHelpPage_showsValuesForItsDefaults() {
     for (String[] command : List.of(new String[] {"run"}, new String[] {"compare"}, new String[] {"node"},
-        new String[] {"serve"}, new String[] {"cluster", "up"}, new String[] {"cluster", "status"})) {
+        new String[] {"test-server"}, new String[] {"cluster", "up"}, new String[] {"cluster", "status"})) {
       String[] args = Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       Cli cli = Cli.run(args);

@@ -25,7 +25,7 @@ import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
-import io.scatter.serve.TestServer;
+import io.scatter.testserver.TestServer;
 import io.scatter.task.Digests;
 import io.scatter.task.TaskRegistry;
 import java.math.BigInteger;

@@ -11,7 +11,7 @@ import io.scatter.coordinator.RunResult;
 import io.scatter.node.ScatterConfig;
 import io.scatter.node.fetch.IoStyle;
 import io.scatter.node.fetch.VirtualThreads;
-import io.scatter.serve.TestServer;
+import io.scatter.testserver.TestServer;
 import io.scatter.task.TaskRegistry;
 import java.net.BindException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.scatter.serve;
+package io.scatter.testserver;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

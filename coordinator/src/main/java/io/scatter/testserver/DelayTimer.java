@@ -1,4 +1,4 @@
-package io.scatter.serve;
+package io.scatter.testserver;
 
 import io.scatter.node.util.DaemonThreads;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 final class DelayTimer implements AutoCloseable {
 
   private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-      DaemonThreads.named("scatter-serve-delay"));
+      DaemonThreads.named("scatter-test-server-delay"));
 
   /** What {@code answer} gives, {@code millis} from now; the timer thread only completes the future. */
   <T> CompletionStage<T> after(long millis, Supplier<T> answer) {

@@ -1,4 +1,4 @@
-package io.scatter.serve;
+package io.scatter.testserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * 10,000 requests held by {@code /hold} at the same time, against {@code scatter serve} in its own
+ * 10,000 requests held by {@code /hold} at the same time, against {@code scatter test-server} in its own
  * JVM, while that JVM has fewer than 100 threads; then released, and every one answered 200.
  * Nothing here depends on the clock: the server says how many it holds ({@code /held}), and none is
  * answered before the test releases them. How fast it goes is printed, not asserted (the README's
@@ -105,7 +105,7 @@ final class TestServerConcurrencyTest {
     // SIGTERM, as from kill or a service manager. Through the handle: Process.destroy() would also
     // close our end of its output, and we want to read the last line it writes.
     server.toHandle().destroy();
-    assertTrue(server.waitFor(20, TimeUnit.SECONDS), "scatter serve did not exit on SIGTERM");
+    assertTrue(server.waitFor(20, TimeUnit.SECONDS), "scatter test-server did not exit on SIGTERM");
     outputReader.join(5_000);
     assertTrue(serverOutput.contains("stopped"), "no clean stop (exit " + server.exitValue() + "): " + serverOutput);
   }
@@ -131,12 +131,12 @@ final class TestServerConcurrencyTest {
     return response.body().strip();
   }
 
-  /** Runs {@code scatter serve --port 0} on this test's classpath; returns its URL once it listens. */
+  /** Runs {@code scatter test-server --port 0} on this test's classpath; returns its URL once it listens. */
   private String startServerJvm() throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // A short-lived JVM: C1 only, so C2 compiler threads do not compete with the client for cores.
     server = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        "io.scatter.cli.Scatter", "serve", "--port", "0")
+        "io.scatter.cli.Scatter", "test-server", "--port", "0")
         .redirectErrorStream(true)
         .start();
     LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -165,7 +165,7 @@ final class TestServerConcurrencyTest {
         break;
       }
     }
-    throw new AssertionError("scatter serve did not start: " + serverOutput);
+    throw new AssertionError("scatter test-server did not start: " + serverOutput);
   }
 
   /** Threads of a process, from Linux's /proc. */

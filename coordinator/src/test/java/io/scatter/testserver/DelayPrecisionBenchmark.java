@@ -1,4 +1,4 @@
-package io.scatter.serve;
+package io.scatter.testserver;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p>Run from the repository root:
  * <pre>
  * mvn -q -B -DskipTests package
- * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.serve.DelayPrecisionBenchmark
+ * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.testserver.DelayPrecisionBenchmark
  * </pre>
  */
 public final class DelayPrecisionBenchmark {

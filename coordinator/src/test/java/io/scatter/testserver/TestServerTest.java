@@ -1,4 +1,4 @@
-package io.scatter.serve;
+package io.scatter.testserver;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.scatter.serve;
+package io.scatter.testserver;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
@@ -59,7 +59,7 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * Starts a server on {@code host:port} with {@code config}, which carries the server settings of
-   * {@code serve.conf} (included by {@code scatter.conf}).
+   * {@code test-server.conf} (included by {@code scatter.conf}).
    *
    * @throws BindException when the address cannot be bound, e.g. the port is in use; nothing is left running
    */
@@ -67,7 +67,7 @@ public final class TestServer implements AutoCloseable {
     ensureFree(host, port);
     // Bind SLF4J before actor threads log, or it buffers their first calls and warns on replay.
     LoggerFactory.getILoggerFactory();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-serve", withDispatcherThreads(config));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-test-server", withDispatcherThreads(config));
     DelayTimer timer = new DelayTimer();
     try {
       ServerBinding binding = Http.get(system).newServerAt(host, port)
@@ -92,12 +92,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * The server's own threads (see serve.conf): a dispatcher of {@code dispatcher-threads} that also
+   * The server's own threads (see test-server.conf): a dispatcher of {@code dispatcher-threads} that also
    * runs the TCP connection actors, which Pekko otherwise puts on a second pool, so a request's
    * hand-overs stay on one pool's threads. Other actor systems in the JVM keep their settings.
    */
   private static Config withDispatcherThreads(Config config) {
-    ConfigValue threads = config.getValue("scatter.serve.dispatcher-threads");
+    ConfigValue threads = config.getValue("scatter.test-server.dispatcher-threads");
     return config
         .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", threads)
         .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", threads)

@@ -2,7 +2,7 @@ package io.scatter.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import io.scatter.serve.TestServer;
+import io.scatter.testserver.TestServer;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -14,13 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code scatter serve}: a local HTTP server for fetch jobs to hit, until Ctrl-C or SIGTERM. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+/** {@code scatter test-server}: a local HTTP server for fetch jobs to hit, until Ctrl-C or SIGTERM. */
+@Command(name = "test-server", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Serve HTTP test endpoints on loopback for fetch jobs: /delay?ms= answers after a "
         + "non-blocking delay, /bytes?n= sends n bytes, /status/{code} answers that status, "
         + "/drop closes the connection without a response.",
-    footer = {"", "Example:", "  scatter serve --port 18080 &", "  curl 'http://127.0.0.1:18080/delay?ms=50'"})
-final class ServeCommand implements Callable<Integer> {
+    footer = {"", "Example:", "  scatter test-server --port 18080 &", "  curl 'http://127.0.0.1:18080/delay?ms=50'"})
+final class TestServerCommand implements Callable<Integer> {
 
   static final String ENDPOINTS = "/delay?ms=, /bytes?n=, /status/{code}, /drop";
 
@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
   boolean allowRemote;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "threads of the server's dispatcher (default: ${bundle:scatter.serve.dispatcher-threads})")
+      description = "threads of the server's dispatcher (default: ${bundle:scatter.test-server.dispatcher-threads})")
   Integer threads;
 
   @Mixin
@@ -57,9 +57,9 @@ final class ServeCommand implements Callable<Integer> {
           + "pass --allow-remote to expose the test endpoints to the network");
     }
     Config loaded = common.config();
-    long dispatcherThreads = Setting.flagOr("--threads", threads, loaded, "scatter.serve.dispatcher-threads",
+    long dispatcherThreads = Setting.flagOr("--threads", threads, loaded, "scatter.test-server.dispatcher-threads",
         Config::getInt).atLeast(1);
-    Config config = loaded.withValue("scatter.serve.dispatcher-threads", ConfigValueFactory.fromAnyRef(dispatcherThreads));
+    Config config = loaded.withValue("scatter.test-server.dispatcher-threads", ConfigValueFactory.fromAnyRef(dispatcherThreads));
     TestServer server;
     try {
       server = TestServer.start(address.getHostAddress(), port, config);
@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("stopped");
       out.flush();
       stopped.countDown();
-    }, "scatter-serve-shutdown"));
+    }, "scatter-test-server-shutdown"));
     out.println("serving on " + server.url() + " (endpoints: " + ENDPOINTS + "); Ctrl-C to stop");
     out.flush();
     stopped.await();

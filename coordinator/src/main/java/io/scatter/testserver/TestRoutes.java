@@ -1,4 +1,4 @@
-package io.scatter.serve;
+package io.scatter.testserver;
 
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -31,7 +31,7 @@ import org.apache.pekko.util.ByteString;
  */
 final class TestRoutes extends AllDirectives {
 
-  /** Longest delay {@code /delay} accepts; {@code conf/serve.conf} sets the request timeout above it. */
+  /** Longest delay {@code /delay} accepts; {@code conf/test-server.conf} sets the request timeout above it. */
   static final long MAX_DELAY_MS = 60_000;
   /** Largest body {@code /bytes} sends. */
   static final long MAX_BYTES = 64L * 1024 * 1024;
