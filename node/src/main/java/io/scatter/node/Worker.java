@@ -41,17 +41,24 @@ public final class Worker {
   private final ActorContext<WorkerCommand> context;
   private final TaskResolver resolver;
   private final WorkerSettings settings;
+  private final Ticker ticker;
   /** Measures Pulls to a coordinator in another JVM; made on the first such job. */
   private WireBudget budget;
 
-  private Worker(ActorContext<WorkerCommand> context, TaskResolver resolver, WorkerSettings settings) {
+  private Worker(ActorContext<WorkerCommand> context, TaskResolver resolver, WorkerSettings settings, Ticker ticker) {
     this.context = context;
     this.resolver = resolver;
     this.settings = settings;
+    this.ticker = ticker;
   }
 
   public static Behavior<WorkerCommand> create(TaskResolver resolver, WorkerSettings settings) {
-    return Behaviors.setup(context -> new Worker(context, resolver, settings).idle());
+    return create(resolver, settings, Ticker.system());
+  }
+
+  /** @param ticker the clock slices and flush intervals are measured on */
+  public static Behavior<WorkerCommand> create(TaskResolver resolver, WorkerSettings settings, Ticker ticker) {
+    return Behaviors.setup(context -> new Worker(context, resolver, settings, ticker).idle());
   }
 
   private Behavior<WorkerCommand> idle() {
@@ -115,7 +122,7 @@ public final class Worker {
   }
 
   private Behavior<WorkerCommand> runSlice(ActiveJob job) {
-    long sliceEnd = System.nanoTime() + settings.slice().toNanos();
+    long sliceEnd = ticker.read() + settings.slice().toNanos();
     while (!job.queue.isEmpty()) {
       if (job.task.overlaps()) {
         if (job.running >= settings.overlap()) {
@@ -130,7 +137,7 @@ public final class Worker {
       if (job.shouldFlush()) {
         job.flush();
       }
-      if (System.nanoTime() - sliceEnd > 0 && !job.queue.isEmpty()) {
+      if (ticker.read() - sliceEnd > 0 && !job.queue.isEmpty()) {
         context.getSelf().tell(Continue.INSTANCE);
         return Behaviors.same();
       }
@@ -180,7 +187,7 @@ public final class Worker {
     boolean pullOutstanding;
     /** Partitions started and not yet finished (tasks that overlap only). */
     int running;
-    long lastFlushNanos = System.nanoTime();
+    long lastFlushNanos = ticker.read();
     /** Moving average of the time one partition takes here; 0 until the first one has run. */
     double averageNanos;
 
@@ -211,7 +218,7 @@ public final class Worker {
     boolean shouldFlush() {
       return outcomes.size() >= settings.maxResultsPerMessage()
           || (!pullOutstanding && queue.size() <= targetQueue() / 2)
-          || System.nanoTime() - lastFlushNanos >= settings.flushInterval().toNanos();
+          || ticker.read() - lastFlushNanos >= settings.flushInterval().toNanos();
     }
 
     /** Sends finished outcomes and, unless a pull is already answered-pending, asks for a refill. */
@@ -222,7 +229,7 @@ public final class Worker {
       }
       send(new CoordinatorCommand.Pull(context.getSelf(), jobId, outcomes, want));
       outcomes = new ArrayList<>();
-      lastFlushNanos = System.nanoTime();
+      lastFlushNanos = ticker.read();
       pullOutstanding |= want > 0;
     }
 

@@ -1,5 +1,6 @@
 package io.scatter.node.fetch;
 
+import io.scatter.node.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +18,17 @@ final class Fetcher {
 
   private final FetchSettings settings;
   private final HttpClient client;
+  private final Ticker ticker;
 
   Fetcher(FetchSettings settings, HttpClient client) {
+    this(settings, client, Ticker.system());
+  }
+
+  /** @param ticker the clock each request's latency is read from */
+  Fetcher(FetchSettings settings, HttpClient client, Ticker ticker) {
     this.settings = settings;
     this.client = client;
+    this.ticker = ticker;
   }
 
   /** Fetches URL {@code index} on this thread. */
@@ -57,7 +65,7 @@ final class Fetcher {
     final long index;
     final String url;
     final HttpRequest request;
-    final long startNanos = System.nanoTime();
+    final long startNanos = ticker.read();
     volatile int status;
     volatile Body body;
 
@@ -87,7 +95,7 @@ final class Fetcher {
     }
 
     FetchResult finish(HttpResponse<Long> response, Throwable failure) {
-      long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
+      long micros = TimeUnit.NANOSECONDS.toMicros(ticker.read() - startNanos);
       if (failure == null) {
         return FetchResult.response(index, url, response.statusCode(), response.body(), micros);
       }

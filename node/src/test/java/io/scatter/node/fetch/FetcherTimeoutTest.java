@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
@@ -46,19 +47,46 @@ final class FetcherTimeoutTest {
     }
   }
 
+  @Test
+  void fetch_latency_isTheTimeBetweenSendingAndTheAnswerOnTheFetchersClock() {
+    for (boolean async : new boolean[] {false, true}) {
+      AtomicLong nanos = new AtomicLong(5_000_000_000L);
+      // The client's answer takes 42.5 ms of the fetcher's clock, however long it takes in fact.
+      TimingOutClient client = new TimingOutClient(() -> nanos.addAndGet(42_500_000));
+      Map<String, String> raw = FetchParams.raw(List.of("http://127.0.0.1:9/a"), IoStyle.ASYNC);
+      Fetcher fetcher = new Fetcher(FetchSettings.from(FetchParams.of(raw)), client, nanos::get);
+
+      FetchResult result = async ? fetcher.fetchAsync(0).join() : fetcher.fetch(0);
+
+      assertEquals(42_500, result.latencyMicros(), "async " + async);
+    }
+  }
+
   /** Records each request and fails it the way the JDK client does when the request's timeout passes. */
   private static final class TimingOutClient extends HttpClient {
     final List<HttpRequest> sent = new CopyOnWriteArrayList<>();
+    /** Runs while the request is out: a test moves its clock here. */
+    private final Runnable whileOut;
+
+    TimingOutClient() {
+      this(() -> { });
+    }
+
+    TimingOutClient(Runnable whileOut) {
+      this.whileOut = whileOut;
+    }
 
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
       sent.add(request);
+      whileOut.run();
       throw new HttpTimeoutException("request timed out");
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
       sent.add(request);
+      whileOut.run();
       return CompletableFuture.failedFuture(new HttpTimeoutException("request timed out"));
     }
 
