@@ -3,6 +3,11 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
+import io.scatter.node.fetch.IoStyle;
+import io.scatter.service.JobDefaults;
+import io.scatter.service.JobRequest;
+import io.scatter.service.JobRequests;
+import io.scatter.service.UrlListLimit;
 import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,6 +71,7 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     Config config = common.config();
     TaskRegistry registry = TaskRegistry.load();
+    JobRequests requests = new JobRequests(JobDefaults.from(config), registry);
     List<ExecutionMode> modeList = ModeList.parse(modes);
     int localNodes = (int) Setting.flagOr("--nodes", nodes, config, "scatter.cluster.local-nodes", Config::getInt)
         .atLeast(1);
@@ -76,25 +82,35 @@ final class CompareCommand implements Callable<Integer> {
           warmupRuns(config),
           session.target());
       if (preset != null) {
-        return runPreset(comparison, modeList, config, registry, out, shown);
+        return runPreset(comparison, modeList, config, requests, out, shown);
       }
       if (fetch.isFetchJob(job)) {
-        Optional<Config> clusterConfig = modeList.contains(ExecutionMode.CLUSTER)
-            ? Optional.of(cluster.clusterConfig(common)) : Optional.empty();
-        FetchReport report = FetchComparison.compare(comparison, fetch, job, config, clusterConfig, registry, modeList, out,
+        FetchReport report = FetchComparison.compare(comparison, fetchJobs(requests, modeList), modeList, out,
             spec.commandLine().getErr(), spec.qualifiedName());
         if (json != null) {
           report.writeJson(json);
         }
         return report.outcomesAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
       }
-      Job prepared = job.prepare(config, registry);
+      Job prepared = RequestFlags.prepare(requests, job.request().build(), Optional.empty());
       Report report = compareOne(comparison, prepared, modeList, out);
       if (json != null) {
         report.writeJson(json);
       }
       return report.answersAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
     }
+  }
+
+  /** One job per I/O style, every one prepared before any runs, so a bad option fails at once, not after a first run. */
+  private List<Job> fetchJobs(JobRequests requests, List<ExecutionMode> modeList) {
+    JobRequest base = fetch.addTo(job.request());
+    Optional<UrlListLimit> oneMessage = modeList.contains(ExecutionMode.CLUSTER)
+        ? Optional.of(UrlListLimit.of(cluster.clusterConfig(common))) : Optional.empty();
+    List<Job> jobs = new ArrayList<>();
+    for (IoStyle style : fetch.ioStyles(requests.defaults())) {
+      jobs.add(RequestFlags.prepare(requests, FetchOptions.withStyle(base, style), oneMessage));
+    }
+    return jobs;
   }
 
   private int warmupRuns(Config config) {
@@ -116,7 +132,7 @@ final class CompareCommand implements Callable<Integer> {
     return report;
   }
 
-  private int runPreset(Comparison comparison, List<ExecutionMode> modeList, Config config, TaskRegistry registry,
+  private int runPreset(Comparison comparison, List<ExecutionMode> modeList, Config config, JobRequests requests,
       PrintWriter out, Progress shown) {
     if (!"seeds".equals(preset) && !SeedsIoPreset.NAME.equals(preset)) {
       throw new UserInputException("unknown preset '" + preset + "'; available: seeds, " + SeedsIoPreset.NAME);
@@ -126,7 +142,7 @@ final class CompareCommand implements Callable<Integer> {
           + " chooses its own task and input; drop --task/--range/--urls/--url");
     }
     if (SeedsIoPreset.NAME.equals(preset)) {
-      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, registry, shown,
+      SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, requests, shown,
           warmup != null ? warmupRuns(config) : config.getInt("scatter.fetch.seeds-io.warmup-runs")).run(out);
       if (json != null) {
         report.write(json);
@@ -136,9 +152,9 @@ final class CompareCommand implements Callable<Integer> {
     List<Report> reports = new ArrayList<>();
     boolean allGood = true;
     for (SeedNotes.Reference reference : SeedNotes.CPU_BOUND.values()) {
-      job.task = "nested-product";
-      job.params = Map.of("n", Long.toString(reference.n()));
-      Report report = compareOne(comparison, job.prepare(config, registry), modeList, out);
+      JobRequest request = job.request().task("nested-product").params(Map.of("n", Long.toString(reference.n())))
+          .build();
+      Report report = compareOne(comparison, RequestFlags.prepare(requests, request, Optional.empty()), modeList, out);
       reports.add(report);
       boolean matches = report.answersAgree() && matchesReference(report, reference);
       out.printf("cpu_bound(%d): seed notes %s (%,d bits) -> %s%n%n", reference.n(), reference.digest(),

@@ -1,12 +1,9 @@
 package io.scatter.cli;
 
-import com.typesafe.config.Config;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.node.fetch.FetchResult;
 import io.scatter.node.fetch.FetchTally;
-import io.scatter.node.fetch.IoStyle;
-import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +30,10 @@ final class FetchComparison {
   /**
    * {@code compare --urls ...}: the whole grid, its table, and a verdict on whether every run agreed.
    *
-   * @param cluster the cluster member configuration, when {@code modes} include cluster
+   * @param jobs the job once per I/O style, all prepared before any runs
    */
-  static FetchReport compare(Comparison comparison, FetchOptions fetch, JobOptions job, Config config,
-      Optional<Config> cluster, TaskRegistry registry, List<ExecutionMode> modes, PrintWriter out, PrintWriter err,
-      String command) {
-    // Every style's job is prepared before any runs, so a bad option fails at once, not after a first run.
-    List<Job> jobs = new ArrayList<>();
-    for (IoStyle style : fetch.ioStyles(config)) {
-      fetch.applyTo(job, config, style, cluster);
-      jobs.add(job.prepare(config, registry));
-    }
+  static FetchReport compare(Comparison comparison, List<Job> jobs, List<ExecutionMode> modes, PrintWriter out,
+      PrintWriter err, String command) {
     out.println(FetchReport.describe(jobs.get(0)));
     FetchComparison grid = new FetchComparison(comparison);
     jobs.forEach(prepared -> grid.add(prepared, modes));

@@ -1,17 +1,10 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
-import io.scatter.coordinator.Job;
 import io.scatter.node.WorkerPool;
-import io.scatter.protocol.JobSpec;
-import io.scatter.protocol.LongRange;
-import io.scatter.protocol.Split;
-import io.scatter.protocol.TaskRef;
-import io.scatter.task.TaskRegistry;
-import java.time.Duration;
+import io.scatter.service.JobRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -53,56 +46,18 @@ final class JobOptions {
   Integer workers;
 
   /**
-   * The lease a fetch job works out for itself ({@link FetchOptions#applyTo}); used when
-   * --lease-timeout was not given, in place of scatter.job.lease-timeout.
+   * The job these options describe, as the HTTP API would describe it too: unset options stay
+   * unset, for {@link io.scatter.service.JobRequests} to fill from conf/. A fetch job's options are
+   * {@link FetchOptions#addTo}'s to add.
    */
-  Duration derivedLease;
-
-  Job prepare(Config config, TaskRegistry registry) {
-    return prepare(config, registry, config.getBoolean("scatter.job.speculation"));
-  }
-
-  Job prepare(Config config, TaskRegistry registry, boolean speculation) {
-    if (task == null) {
-      throw new UserInputException("which task? give --task NAME (available: "
-          + String.join(", ", registry.all().stream().map(t -> t.name()).toList()) + ")");
-    }
-    Optional<LongRange> parsedRange = Optional.ofNullable(range).map(LongRange::parse);
-    JobSpec spec = new JobSpec(new TaskRef(task, params), parsedRange, split(config), attempts(config), lease(config),
-        speculation);
-    return Job.prepare(spec, registry);
+  JobRequest.Builder request() {
+    return JobRequest.builder().task(task).params(params).range(range).partitions(split.partitions)
+        .partitionSize(split.partitionSize).maxAttempts(maxAttempts).leaseTimeout(leaseTimeout);
   }
 
   int workers(Config config) {
     int configured = Setting.flagOr("--workers", workers, config, "scatter.execution.workers", Config::getInt)
         .require(n -> n >= 0, "at least 1 (or 0 for one per core)");
     return WorkerPool.resolveCount(configured);
-  }
-
-  private Split split(Config config) {
-    if (split.partitionSize != null) {
-      return new Split.BySize(Setting.flag("--partition-size", split.partitionSize).atLeast(1));
-    }
-    return new Split.IntoCount(
-        Setting.flagOr("--partitions", split.partitions, config, "scatter.job.partitions", Config::getLong).atLeast(1));
-  }
-
-  private int attempts(Config config) {
-    return (int) Setting.flagOr("--max-attempts", maxAttempts, config, "scatter.job.max-attempts", Config::getInt)
-        .atLeast(1);
-  }
-
-  /** --lease-timeout, else the one a fetch job derived, else scatter.job.lease-timeout. */
-  Duration lease(Config config) {
-    if (leaseTimeout != null) {
-      return OptionValues.positiveDuration("--lease-timeout", leaseTimeout);
-    }
-    return derivedLease != null ? derivedLease : configuredLease(config);
-  }
-
-  /** scatter.job.lease-timeout, checked. */
-  Duration configuredLease(Config config) {
-    return Setting.config(config, "scatter.job.lease-timeout", Config::getDuration)
-        .require(d -> !d.isNegative() && !d.isZero(), "positive");
   }
 }

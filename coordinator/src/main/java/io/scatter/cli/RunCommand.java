@@ -11,6 +11,10 @@ import io.scatter.coordinator.JobRunner;
 import io.scatter.coordinator.JobRunners;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
+import io.scatter.service.JobDefaults;
+import io.scatter.service.JobRequest;
+import io.scatter.service.JobRequests;
+import io.scatter.service.UrlListLimit;
 import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Config config = common.config();
     TaskRegistry registry = TaskRegistry.load();
+    JobRequests requests = new JobRequests(JobDefaults.from(config), registry);
     ExecutionMode executionMode = ExecutionMode.parse(mode);
     List<FaultSpec> faults = chaos.stream().map(FaultSpec::parse).toList();
     if (!faults.isEmpty() && executionMode != ExecutionMode.CLUSTER) {
@@ -78,12 +83,15 @@ final class RunCommand implements Callable<Integer> {
     }
     Progress shown = progress.choose(spec.commandLine().getErr());
     boolean fetching = fetch.isFetchJob(job);
+    JobRequest request = job.request().speculation(speculation).build();
+    Optional<UrlListLimit> oneMessage = Optional.empty();
     if (fetching) {
-      fetch.applyTo(job, config, fetch.singleIo(config), executionMode == ExecutionMode.CLUSTER
-          ? Optional.of(cluster.clusterConfig(common)) : Optional.empty());
+      request = FetchOptions.withStyle(fetch.addTo(request.toBuilder()), fetch.singleIo(requests.defaults()));
+      if (executionMode == ExecutionMode.CLUSTER) {
+        oneMessage = Optional.of(UrlListLimit.of(cluster.clusterConfig(common)));
+      }
     }
-    Job prepared = job.prepare(config, registry,
-        speculation != null ? speculation : config.getBoolean("scatter.job.speculation"));
+    Job prepared = RequestFlags.prepare(requests, request, oneMessage);
     int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
     PrintWriter out = spec.commandLine().getOut();
     String heading = fetching ? FetchReport.describeRun(prepared, executionMode) : Report.describe(prepared);

@@ -6,7 +6,8 @@ import io.scatter.coordinator.Job;
 import io.scatter.node.fetch.IoStyle;
 import io.scatter.node.fetch.VirtualThreads;
 import io.scatter.testserver.TestServer;
-import io.scatter.task.TaskRegistry;
+import io.scatter.service.JobRequest;
+import io.scatter.service.JobRequests;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -32,13 +33,13 @@ final class SeedsIoPreset {
       int warmupRuns) { }
 
   private final Config config;
-  private final TaskRegistry registry;
+  private final JobRequests requests;
   private final Progress progress;
   private final int warmupRuns;
 
-  SeedsIoPreset(Config config, TaskRegistry registry, Progress progress, int warmupRuns) {
+  SeedsIoPreset(Config config, JobRequests requests, Progress progress, int warmupRuns) {
     this.config = config;
-    this.registry = registry;
+    this.requests = requests;
     this.progress = progress;
     this.warmupRuns = warmupRuns;
   }
@@ -95,16 +96,11 @@ final class SeedsIoPreset {
   }
 
   private FetchRow run(Row row, String url) {
-    JobOptions job = new JobOptions();
-    FetchOptions fetch = new FetchOptions();
-    fetch.urls = List.of(url);
-    fetch.repeat = row.urls();
-    fetch.batch = row.batch();
-    fetch.concurrency = row.concurrency();
-    fetch.applyTo(job, config, row.io(), Optional.empty());
-    Job prepared = job.prepare(config, registry);
+    JobRequest request = JobRequest.builder().urls(List.of(url)).repeat(row.urls()).batch(row.batch())
+        .concurrency(row.concurrency()).io(row.io().label()).build();
+    Job prepared = RequestFlags.prepare(requests, request, Optional.empty());
     // No cluster row: the experiment is about one machine's I/O styles.
-    Comparison comparison = new Comparison(config, registry, row.workers(), progress, row.warmupRuns(), null);
+    Comparison comparison = new Comparison(config, requests.registry(), row.workers(), progress, row.warmupRuns(), null);
     return FetchComparison.row(prepared, comparison.runEach(prepared, List.of(row.mode())).get(0));
   }
 

@@ -2,19 +2,26 @@ package io.scatter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.Config;
+import io.scatter.coordinator.Job;
 import io.scatter.node.ScatterConfig;
 import io.scatter.node.fetch.FetchSettings;
 import io.scatter.node.fetch.IoStyle;
+import io.scatter.protocol.RangePlan;
+import io.scatter.service.JobDefaults;
+import io.scatter.service.JobRequest;
+import io.scatter.service.JobRequests;
+import io.scatter.task.TaskRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** How the fetch options turn into the fetch task's parameters, its batches and its lease. */
+/** How the fetch options become a job request, and through it the fetch task's parameters, batches and lease. */
 final class FetchOptionsTest {
 
-  private static final Config CONFIG = ScatterConfig.load();
+  private static final JobDefaults DEFAULTS = JobDefaults.from(ScatterConfig.load());
+  private static final JobRequests REQUESTS = new JobRequests(DEFAULTS, TaskRegistry.load());
+  private static final long CONFIGURED_LEASE = DEFAULTS.leaseTimeout().toMillis();
 
   private static FetchOptions options(long batch, int concurrency, String timeout) {
     FetchOptions fetch = new FetchOptions();
@@ -25,58 +32,68 @@ final class FetchOptionsTest {
     return fetch;
   }
 
-  @Test
-  void applyTo_setsTheTaskItsParametersAndBatches() {
-    JobOptions job = new JobOptions();
-    options(7, 3, "2s").applyTo(job, CONFIG, IoStyle.ASYNC, Optional.empty());
-
-    assertEquals("fetch", job.task);
-    assertEquals(7L, job.split.partitionSize);
-    assertEquals("http://127.0.0.1:9/a\nhttp://127.0.0.1:9/b", job.params.get(FetchSettings.URLS));
-    assertEquals("async", job.params.get(FetchSettings.IO));
-    assertEquals("3", job.params.get(FetchSettings.CONCURRENCY));
-    assertEquals("2000", job.params.get(FetchSettings.TIMEOUT_MS));
+  private static Job prepare(JobOptions job, FetchOptions fetch, IoStyle style) {
+    return RequestFlags.prepare(REQUESTS, FetchOptions.withStyle(fetch.addTo(job.request()), style), Optional.empty());
   }
 
   @Test
-  void applyTo_blockingWithoutLeaseTimeout_leaseOutlastsEveryRequestTimingOut() {
-    JobOptions job = new JobOptions();
-    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
+  void addTo_givesTheFetchTaskItsParametersAndBatches() {
+    Job job = prepare(new JobOptions(), options(7, 3, "2s"), IoStyle.ASYNC);
 
-    long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
-    assertEquals(Duration.ofMillis(configured + 100 * 10_000), job.lease(CONFIG));
+    assertEquals("fetch", job.taskRef().name());
+    assertEquals(7L, ((RangePlan.BySize) job.plan()).size());
+    assertEquals("http://127.0.0.1:9/a\nhttp://127.0.0.1:9/b", job.taskRef().params().get(FetchSettings.URLS));
+    assertEquals("async", job.taskRef().params().get(FetchSettings.IO));
+    assertEquals("3", job.taskRef().params().get(FetchSettings.CONCURRENCY));
+    assertEquals("2000", job.taskRef().params().get(FetchSettings.TIMEOUT_MS));
   }
 
   @Test
-  void applyTo_asyncWithoutLeaseTimeout_leaseOutlastsOneTimeoutPerRound() {
-    JobOptions job = new JobOptions();
-    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.ASYNC, Optional.empty());
+  void addTo_leavesUnsetOptionsUnset_forTheDefaults() {
+    FetchOptions fetch = new FetchOptions();
+    fetch.urls = List.of("http://127.0.0.1:9/a");
 
-    long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
-    assertEquals(Duration.ofMillis(configured + 3 * 2 * 10_000), job.lease(CONFIG),
+    JobRequest request = fetch.addTo(new JobOptions().request());
+
+    assertEquals(JobRequest.builder().urls(List.of("http://127.0.0.1:9/a")).build(), request);
+  }
+
+  @Test
+  void blockingWithoutLeaseTimeout_leaseOutlastsEveryRequestTimingOut() {
+    Job job = prepare(new JobOptions(), options(100, 64, "10s"), IoStyle.BLOCKING);
+
+    assertEquals(Duration.ofMillis(CONFIGURED_LEASE + 100 * 10_000), job.leaseTimeout());
+  }
+
+  @Test
+  void asyncWithoutLeaseTimeout_leaseOutlastsOneTimeoutPerRound() {
+    Job job = prepare(new JobOptions(), options(100, 64, "10s"), IoStyle.ASYNC);
+
+    assertEquals(Duration.ofMillis(CONFIGURED_LEASE + 3 * 2 * 10_000), job.leaseTimeout(),
         "100 URLs, 64 at a time: two rounds, behind at most two batches a worker runs at once (scatter.worker.overlap)");
   }
 
   @Test
-  void applyTo_givenLeaseTimeout_isKept() {
-    JobOptions job = new JobOptions();
-    job.leaseTimeout = "5s";
-    options(100, 64, "10s").applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
+  void givenLeaseTimeout_isKept() {
+    JobOptions options = new JobOptions();
+    options.leaseTimeout = "5s";
 
-    assertEquals(Duration.ofSeconds(5), job.lease(CONFIG));
+    Job job = prepare(options, options(100, 64, "10s"), IoStyle.BLOCKING);
+
+    assertEquals(Duration.ofSeconds(5), job.leaseTimeout());
   }
 
   @Test
-  void applyTo_againForAnotherStyle_startsFromTheUsersOptions() {
-    JobOptions job = new JobOptions();
+  void oneRequestForTwoStyles_eachGetsItsOwnLease() {
+    JobOptions options = new JobOptions();
     FetchOptions fetch = options(10, 5, "1s");
-    fetch.applyTo(job, CONFIG, IoStyle.BLOCKING, Optional.empty());
-    Duration blockingLease = job.lease(CONFIG);
-    fetch.applyTo(job, CONFIG, IoStyle.ASYNC, Optional.empty());
+    JobRequest base = fetch.addTo(options.request());
 
-    assertEquals("async", job.params.get(FetchSettings.IO));
-    long configured = CONFIG.getDuration("scatter.job.lease-timeout").toMillis();
-    assertEquals(Duration.ofMillis(configured + 10 * 1_000), blockingLease);
-    assertEquals(Duration.ofMillis(configured + 3 * 2 * 1_000), job.lease(CONFIG));
+    Job blocking = REQUESTS.prepare(FetchOptions.withStyle(base, IoStyle.BLOCKING));
+    Job async = REQUESTS.prepare(FetchOptions.withStyle(base, IoStyle.ASYNC));
+
+    assertEquals("async", async.taskRef().params().get(FetchSettings.IO));
+    assertEquals(Duration.ofMillis(CONFIGURED_LEASE + 10 * 1_000), blocking.leaseTimeout());
+    assertEquals(Duration.ofMillis(CONFIGURED_LEASE + 3 * 2 * 1_000), async.leaseTimeout());
   }
 }
