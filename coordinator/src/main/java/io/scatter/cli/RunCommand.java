@@ -71,6 +71,13 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  /** The job the flags describe, as {@code POST /jobs} would describe it. */
+  JobRequest request(JobDefaults defaults) {
+    JobRequest request = job.request().speculation(speculation).build();
+    return fetch.isFetchJob(job)
+        ? FetchOptions.withStyle(fetch.addTo(request.toBuilder()), fetch.singleIo(defaults)) : request;
+  }
+
   @Override
   public Integer call() {
     Config config = common.config();
@@ -83,14 +90,9 @@ final class RunCommand implements Callable<Integer> {
     }
     Progress shown = progress.choose(spec.commandLine().getErr());
     boolean fetching = fetch.isFetchJob(job);
-    JobRequest request = job.request().speculation(speculation).build();
-    Optional<UrlListLimit> oneMessage = Optional.empty();
-    if (fetching) {
-      request = FetchOptions.withStyle(fetch.addTo(request.toBuilder()), fetch.singleIo(requests.defaults()));
-      if (executionMode == ExecutionMode.CLUSTER) {
-        oneMessage = Optional.of(UrlListLimit.of(cluster.clusterConfig(common)));
-      }
-    }
+    JobRequest request = request(requests.defaults());
+    Optional<UrlListLimit> oneMessage = fetching && executionMode == ExecutionMode.CLUSTER
+        ? Optional.of(UrlListLimit.of(cluster.clusterConfig(common))) : Optional.empty();
     Job prepared = RequestFlags.prepare(requests, request, oneMessage);
     int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
     PrintWriter out = spec.commandLine().getOut();
