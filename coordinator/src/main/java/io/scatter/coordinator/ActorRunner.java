@@ -17,8 +17,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * {@code actors} mode: an actor system in this JVM with one worker actor per core, each on its own
- * dedicated thread, and a {@link JobCoordinator} they pull from. Messages are passed by reference;
- * nothing is serialized. The system is started before the clock starts and lives until {@link #close()}.
+ * dedicated thread, and a {@link JobCoordinator} per job they pull from. Messages are passed by
+ * reference; nothing is serialized. The system is started before the clock starts and lives until
+ * {@link #close()}; runs from several threads go on at once and share the workers.
  */
 public final class ActorRunner implements JobRunner {
 
@@ -56,7 +57,7 @@ public final class ActorRunner implements JobRunner {
   }
 
   /** One actor system and worker pool serve every run of this runner. */
-  private ActorSystem<Start> start() {
+  private synchronized ActorSystem<Start> start() {
     if (system == null) {
       system = ActorSystem.create(guardian(WorkerSettings.from(config), CoordinatorSettings.from(config)), "scatter",
           config);
@@ -65,7 +66,7 @@ public final class ActorRunner implements JobRunner {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (system != null) {
       // The answer is already in hand; a slow shutdown must not turn it into an error.
       ActorSystems.terminateAndWait(system, config.getDuration("scatter.execution.shutdown-timeout"));

@@ -4,7 +4,9 @@ import io.scatter.node.Worker;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -17,27 +19,32 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The guardian of a coordinator JVM in cluster mode: follows the Receptionist listing of workers
- * across the cluster, says when it has settled, and runs one job at a time on whatever workers are
- * reachable, passing every later change of the listing on to that job's coordinator.
+ * across the cluster, says when it has settled, and runs any number of jobs at once on whatever
+ * workers are reachable, each under its own {@link JobCoordinator}, passing every later change of
+ * the listing on to all of them. The workers share themselves among the jobs (see the node's FairShare).
  */
 final class ClusterDriver {
 
   sealed interface Command { }
 
-  /** Run a job and complete {@code done} with its outcome. */
+  /** Run a job and complete {@code done} with its outcome; other jobs may be running. */
   record RunJob(Job job, ProgressListener progress, CompletableFuture<JobOutcome> done) implements Command { }
 
   private record ListingChanged(Receptionist.Listing listing) implements Command { }
 
   private enum Settled implements Command { INSTANCE }
 
-  private record JobDone(JobOutcome outcome) implements Command { }
+  private record JobDone(String jobId, JobOutcome outcome) implements Command { }
+
+  /** A job's coordinator and the future its outcome completes. */
+  private record Running(ActorRef<CoordinatorCommand> coordinator, CompletableFuture<JobOutcome> done) { }
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final CoordinatorSettings settings;
   private final Duration settle;
   private final CompletableFuture<Integer> ready;
+  private final Map<String, Running> running = new HashMap<>();
   private Set<ActorRef<WorkerCommand>> reachable = Set.of();
 
   private ClusterDriver(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorSettings settings,
@@ -57,38 +64,22 @@ final class ClusterDriver {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
       context.getSystem().receptionist().tell(Receptionist.subscribe(Worker.SERVICE_KEY, adapter));
-      return new ClusterDriver(context, timers, settings, settle, ready).idle();
+      return new ClusterDriver(context, timers, settings, settle, ready).driving();
     }));
   }
 
-  private Behavior<Command> idle() {
+  private Behavior<Command> driving() {
     return Behaviors.receive(Command.class)
-        .onMessage(ListingChanged.class, changed -> onListing(changed, null))
+        .onMessage(ListingChanged.class, this::onListing)
         .onMessageEquals(Settled.INSTANCE, this::onSettled)
         .onMessage(RunJob.class, this::onRunJob)
+        .onMessage(JobDone.class, this::onJobDone)
         .build();
   }
 
-  private Behavior<Command> running(ActorRef<CoordinatorCommand> coordinator, RunJob run) {
-    return Behaviors.receive(Command.class)
-        .onMessage(ListingChanged.class, changed -> onListing(changed, coordinator))
-        .onMessageEquals(Settled.INSTANCE, this::onSettled)
-        .onMessage(RunJob.class, another -> {
-          another.done().completeExceptionally(new IllegalStateException("a job is already running"));
-          return Behaviors.same();
-        })
-        .onMessage(JobDone.class, done -> {
-          run.done().complete(done.outcome());
-          return idle();
-        })
-        .build();
-  }
-
-  private Behavior<Command> onListing(ListingChanged changed, ActorRef<CoordinatorCommand> coordinator) {
+  private Behavior<Command> onListing(ListingChanged changed) {
     reachable = Set.copyOf(changed.listing().getServiceInstances(Worker.SERVICE_KEY));
-    if (coordinator != null) {
-      coordinator.tell(new JobCoordinator.WorkersChanged(reachable));
-    }
+    running.values().forEach(job -> job.coordinator().tell(new JobCoordinator.WorkersChanged(reachable)));
     if (!ready.isDone() && !reachable.isEmpty()) {
       timers.startSingleTimer(Settled.INSTANCE, settle);
     }
@@ -101,10 +92,34 @@ final class ClusterDriver {
   }
 
   private Behavior<Command> onRunJob(RunJob run) {
-    ActorRef<JobOutcome> reporter = context.messageAdapter(JobOutcome.class, JobDone::new);
+    String jobId = run.job().id();
+    if (running.containsKey(jobId)) {
+      // Ids are fresh per run (Job.prepare, Job.rerun); the same one twice is a caller's bug, not a second job.
+      run.done().completeExceptionally(new IllegalStateException("job " + jobId + " is already running"));
+      return Behaviors.same();
+    }
+    // A child per job, not a message adapter: an actor keeps one adapter per message class, so a
+    // second job's adapter would replace the first's and its outcome would be told under the wrong id.
+    ActorRef<JobOutcome> reporter = context.spawn(reporting(context.getSelf(), jobId), "reporter-" + jobId);
     ActorRef<CoordinatorCommand> coordinator = context.spawn(
         JobCoordinator.create(run.job(), List.copyOf(reachable), settings, reporter, run.progress()),
-        "coordinator-" + run.job().id(), DispatcherSelector.fromConfig(settings.dispatcher()));
-    return running(coordinator, run);
+        "coordinator-" + jobId, DispatcherSelector.fromConfig(settings.dispatcher()));
+    running.put(jobId, new Running(coordinator, run.done()));
+    return Behaviors.same();
+  }
+
+  private static Behavior<JobOutcome> reporting(ActorRef<Command> driver, String jobId) {
+    return Behaviors.receiveMessage(outcome -> {
+      driver.tell(new JobDone(jobId, outcome));
+      return Behaviors.stopped();
+    });
+  }
+
+  private Behavior<Command> onJobDone(JobDone done) {
+    Running job = running.remove(done.jobId());
+    if (job != null) {
+      job.done().complete(done.outcome());
+    }
+    return Behaviors.same();
   }
 }

@@ -28,14 +28,16 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * {@code cluster} mode: this JVM joins the cluster as a coordinator (no workers of its own), waits
  * for the workers the other JVMs registered, and runs jobs on them. Every message crosses a JVM
- * boundary, serialized by Kryo over Artery TCP. One membership serves every run of this runner;
- * {@link #close()} leaves the cluster gracefully.
+ * boundary, serialized by Kryo over Artery TCP. One membership serves every run of this runner,
+ * and runs from several threads go on at once, sharing the workers (each job's wire-byte figure
+ * then counts all of them: the counter is per JVM); {@link #close()} leaves the cluster gracefully.
  */
 public final class ClusterRunner implements JobRunner {
 
 
   private final Config config;
   private final List<ClusterAddress> seeds;
+  /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
 
   /**
@@ -71,14 +73,16 @@ public final class ClusterRunner implements JobRunner {
               LatencyRecorder.Latency.NONE, 0))));
       return Futures.await(done, "the coordinator");
     }, stats -> stats.withWireBytes(WireStats.totalBytes() - wireBefore));
-    if (joined.whenTerminated().isCompleted()) {
-      system = null;
+    synchronized (this) {
+      if (system == joined && joined.whenTerminated().isCompleted()) {
+        system = null;
+      }
     }
     return result;
   }
 
   /** Joins on first use and waits for the cluster's workers; failures name the seeds and the limit. */
-  private ActorSystem<ClusterDriver.Command> join() {
+  private synchronized ActorSystem<ClusterDriver.Command> join() {
     if (system != null) {
       return system;
     }
@@ -134,11 +138,14 @@ public final class ClusterRunner implements JobRunner {
 
   @Override
   public void close() {
-    if (system == null) {
+    ActorSystem<?> leaving;
+    synchronized (this) {
+      leaving = system;
+      system = null;
+    }
+    if (leaving == null) {
       return;
     }
-    ActorSystem<?> leaving = system;
-    system = null;
     CoordinatedShutdown.get(Adapter.toClassic(leaving)).runAll(CoordinatedShutdown.unknownReason());
     if (!ActorSystems.awaitTermination(leaving, CoordinatorSettings.from(config).leaveTimeout())) {
       leaving.terminate();

@@ -15,7 +15,13 @@ import java.util.UUID;
  * partition plan is fixed. Every execution mode runs the same {@code Job}.
  */
 public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, int maxAttempts, Duration leaseTimeout,
-    boolean speculation) {
+    boolean speculation, double weight) {
+
+  public Job {
+    if (!(weight > 0) || Double.isInfinite(weight)) {
+      throw new IllegalArgumentException("weight must be a positive number, got " + weight);
+    }
+  }
 
   /** @throws IllegalArgumentException naming what is wrong with the spec */
   public static Job prepare(JobSpec spec, TaskRegistry registry) {
@@ -26,12 +32,18 @@ public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, in
     task.task().validate(task.params(), range);
     RangePlan plan = spec.split().plan(range);
     TaskRef ref = new TaskRef(task.name(), task.params().asStrings());
-    return new Job(newId(), task, ref, plan, spec.maxAttempts(), spec.leaseTimeout(), spec.speculation());
+    return new Job(newId(), task, ref, plan, spec.maxAttempts(), spec.leaseTimeout(), spec.speculation(),
+        spec.weight());
   }
 
   /** The same job under a fresh id, so a second run never mistakes the first run's messages for its own. */
   public Job rerun() {
-    return new Job(newId(), task, taskRef, plan, maxAttempts, leaseTimeout, speculation);
+    return new Job(newId(), task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight);
+  }
+
+  /** The same job with another share of the workers (see {@link JobSpec#weight()}). */
+  public Job withWeight(double weight) {
+    return new Job(id, task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight);
   }
 
   public long partitionCount() {

@@ -80,7 +80,7 @@ public final class JobCoordinator {
     this.ticker = ticker;
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
-    this.offer = new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf());
+    this.offer = new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight());
   }
 
   /** Copies go to partitions out for longer than the configured minimum and a multiple of the median so far. */

@@ -35,7 +35,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +95,55 @@ final class ClusterModeTest {
       RunResult result = runner.run(job.rerun(), ProgressListener.NONE);
       assertEquals(expected, result.value(), job.task().name());
       assertEquals(2, result.workers(), "both nodes' workers took part");
+    }
+  }
+
+  /**
+   * Runs a long job on {@code longRunner} and, once its first partition is in, a short one on
+   * {@code shortRunner}: both must give the sequential answer, and the short one must finish while
+   * the long one is still running (it was served beside it, not queued behind it).
+   */
+  private static void longAndShortAtOnce(ClusterRunner longRunner, ClusterRunner shortRunner) throws Exception {
+    // 300 x 20 ms of sleep over two workers: at least 3 s, against a short job of a few dozen ms of work.
+    Job longJob = job("test-sleep", Map.of("ms", "20"), Optional.of(new LongRange(0, 300)), 300);
+    Job shortJob = job("primes", Map.of(), Optional.of(new LongRange(0, 200_000)), 16);
+    Object expectedShort = LocalRunner.sequential().run(shortJob.rerun(), ProgressListener.NONE).value();
+    AtomicLong longProgress = new AtomicLong();
+    CountDownLatch longStarted = new CountDownLatch(1);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<RunResult> longRun = thread.submit(() -> longRunner.run(longJob, (done, total) -> {
+        longProgress.set(done);
+        longStarted.countDown();
+      }));
+      assertTrue(longStarted.await(30, TimeUnit.SECONDS), "the long job got going");
+
+      RunResult shortResult = shortRunner.run(shortJob, ProgressListener.NONE);
+      long longDoneWhenShortEnded = longProgress.get();
+
+      assertEquals(expectedShort, shortResult.value());
+      assertEquals(2, shortResult.workers(), "both nodes' workers served the short job too");
+      assertTrue(longDoneWhenShortEnded < longJob.partitionCount(),
+          "the short job finished while the long one ran: " + longDoneWhenShortEnded + " of 300 were in");
+      assertEquals(300L, longRun.get(60, TimeUnit.SECONDS).value(), "the long job finished too, exactly");
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS) // a hang guard: the first of two jobs used to wait forever
+  void twoJobsThroughOneCoordinatorAtOnce_bothGiveTheSequentialAnswer() throws Exception {
+    longAndShortAtOnce(runner, runner);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS) // a hang guard: the first of two jobs used to wait forever
+  void twoCoordinatorsOnOneClusterAtOnce_bothGiveTheSequentialAnswer() throws Exception {
+    Config config = TestConfig.loadForCluster()
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME));
+    try (ClusterRunner second = new ClusterRunner(config, cluster.seeds(), "127.0.0.1")) {
+      longAndShortAtOnce(runner, second);
     }
   }
 

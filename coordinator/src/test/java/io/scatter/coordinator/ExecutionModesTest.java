@@ -1,7 +1,9 @@
 package io.scatter.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.node.ScatterConfig;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.Split;
@@ -12,7 +14,15 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,6 +84,34 @@ final class ExecutionModesTest {
         assertEquals(digest, Digests.shortSha256(value), runner.mode().label());
         assertEquals(bits, value.bitLength(), runner.mode().label());
       }
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard: a worker used to drop the first job for the second
+  void actorsMode_twoJobsAtOnceOnOneWorkerPool_bothGiveTheSequentialAnswer() throws Exception {
+    // 100 x 20 ms of sleep over two workers, against a short job of a few dozen ms of work.
+    Job longJob = TestTasks.job("test-sleep", Map.of("ms", "20"), new LongRange(0, 100), 100, 3);
+    Job shortJob = TestTasks.job("primes", Map.of(), new LongRange(0, 200_000), 16, 3);
+    AtomicLong longProgress = new AtomicLong();
+    CountDownLatch longStarted = new CountDownLatch(1);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (JobRunner runner = new ActorRunner(ScatterConfig.load(), Modes.WORKERS, TaskRegistry.load())) {
+      Future<RunResult> longRun = thread.submit(() -> runner.run(longJob, (done, total) -> {
+        longProgress.set(done);
+        longStarted.countDown();
+      }));
+      assertTrue(longStarted.await(30, TimeUnit.SECONDS), "the long job got going");
+
+      RunResult shortResult = runner.run(shortJob, ProgressListener.NONE);
+      long longDoneWhenShortEnded = longProgress.get();
+
+      assertEquals(leftFold(shortJob), shortResult.value());
+      assertTrue(longDoneWhenShortEnded < longJob.partitionCount(),
+          "the short job finished while the long one ran: " + longDoneWhenShortEnded + " of 100 were in");
+      assertEquals(leftFold(longJob), longRun.get(30, TimeUnit.SECONDS).value());
+    } finally {
+      thread.shutdownNow();
     }
   }
 }

@@ -7,21 +7,24 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.protocol.wire.WireBudget;
 import io.scatter.task.BoundTask;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * A worker actor: pulls partitions of one job at a time from a coordinator, runs them, and sends
- * the outcomes back with its next pull. It keeps about {@code prefetch-window} of work queued so
- * the next partitions arrive while it computes, and it reads its mailbox every {@code slice} so a
- * {@link WorkerCommand.JobEnded} is never stuck behind a long queue.
+ * A worker actor: pulls partitions from the coordinators of every job it is offered, runs them,
+ * and sends each job's outcomes back with that job's next pull. Jobs share the worker by weight:
+ * the next partition to run comes from the job the {@link FairShare} policy names, and each job
+ * keeps about its share of the {@code prefetch-window} queued, so the worker as a whole holds
+ * about one window of work while it computes. It reads its mailbox every {@code slice}, so a
+ * {@link WorkerCommand.JobEnded} (a job finished or cancelled) is never stuck behind a long
+ * queue; it drops that job only.
  */
 public final class Worker {
 
@@ -31,8 +34,8 @@ public final class Worker {
   /** Run the next slice of queued partitions. */
   private enum Continue implements WorkerCommand { INSTANCE }
 
-  /** A partition started with {@link PartitionExecutor#start} is done. */
-  private record Finished(String jobId, PartitionOutcome outcome) implements WorkerCommand { }
+  /** A partition started with {@link PartitionExecutor#start} at {@code startNanos} is done. */
+  private record Finished(String jobId, PartitionOutcome outcome, long startNanos) implements WorkerCommand { }
 
   /** Resolves the task named in an offer; failures become failed partitions, not a dead worker. */
   public interface TaskResolver extends Function<TaskRef, BoundTask> {
@@ -42,6 +45,13 @@ public final class Worker {
   private final TaskResolver resolver;
   private final WorkerSettings settings;
   private final Ticker ticker;
+  /** The jobs this worker serves, in the order they were offered. */
+  private final Map<String, WorkerJob> jobs = new LinkedHashMap<>();
+  private final FairShare<String> share = new FairShare<>();
+  /** Partitions started and not yet finished, of every job (also ended ones: their requests are still out). */
+  private int running;
+  /** A Continue is in the mailbox: a slice will run without being started again. */
+  private boolean sliceScheduled;
   /** Measures Pulls to a coordinator in another JVM; made on the first such job. */
   private WireBudget budget;
 
@@ -56,196 +66,153 @@ public final class Worker {
     return create(resolver, settings, Ticker.system());
   }
 
-  /** @param ticker the clock slices and flush intervals are measured on */
+  /** @param ticker the clock slices, flush intervals and the fair share's run times are measured on */
   public static Behavior<WorkerCommand> create(TaskResolver resolver, WorkerSettings settings, Ticker ticker) {
-    return Behaviors.setup(context -> new Worker(context, resolver, settings, ticker).idle());
+    return Behaviors.setup(context -> new Worker(context, resolver, settings, ticker).serving());
   }
 
-  private Behavior<WorkerCommand> idle() {
+  private Behavior<WorkerCommand> serving() {
     return Behaviors.receive(WorkerCommand.class)
         .onMessage(WorkerCommand.Offer.class, this::onOffer)
-        .onMessage(WorkerCommand.Assign.class, assign -> Behaviors.same())
-        .onMessage(WorkerCommand.JobEnded.class, ended -> Behaviors.same())
-        .onMessageEquals(Continue.INSTANCE, Behaviors::same)
-        .onMessage(Finished.class, finished -> Behaviors.same())
-        .build();
-  }
-
-  private Behavior<WorkerCommand> onOffer(WorkerCommand.Offer offer) {
-    ActiveJob job = new ActiveJob(offer.jobId(), resolve(offer.task()), offer.coordinator());
-    job.flush();
-    return working(job);
-  }
-
-  /** A task this JVM cannot load still gets pulled: each attempt then fails with the reason, and the job reports it. */
-  private ResolvedTask resolve(TaskRef ref) {
-    try {
-      return new ResolvedTask(resolver.apply(ref), null);
-    } catch (RuntimeException e) {
-      return new ResolvedTask(null, PartitionExecutor.describe(e));
-    }
-  }
-
-  private Behavior<WorkerCommand> working(ActiveJob job) {
-    return Behaviors.receive(WorkerCommand.class)
-        .onMessage(WorkerCommand.Assign.class, assign -> onAssign(job, assign))
-        .onMessageEquals(Continue.INSTANCE, () -> runSlice(job))
-        .onMessage(WorkerCommand.JobEnded.class, ended -> ended.jobId().equals(job.jobId) ? idle() : Behaviors.same())
-        .onMessage(WorkerCommand.Offer.class, offer -> onOfferWhileWorking(job, offer))
-        .onMessage(Finished.class, finished -> onFinished(job, finished))
+        .onMessage(WorkerCommand.Assign.class, this::onAssign)
+        .onMessage(WorkerCommand.JobEnded.class, this::onJobEnded)
+        .onMessageEquals(Continue.INSTANCE, this::onContinue)
+        .onMessage(Finished.class, this::onFinished)
         .build();
   }
 
   /**
-   * The same job offered again means the coordinator lost sight of this worker (its node was
-   * unreachable) and has it back: keep the queue and the results not yet sent, and ask afresh,
-   * since the coordinator forgot what this worker had asked for.
+   * A new job joins the ones served here. A known job offered again means its coordinator lost
+   * sight of this worker (its node was unreachable) and has it back: keep the queue and the
+   * results not yet sent, and ask afresh, since the coordinator forgot what this worker had asked for.
    */
-  private Behavior<WorkerCommand> onOfferWhileWorking(ActiveJob job, WorkerCommand.Offer offer) {
-    if (!offer.jobId().equals(job.jobId)) {
-      return onOffer(offer);
+  private Behavior<WorkerCommand> onOffer(WorkerCommand.Offer offer) {
+    WorkerJob job = jobs.get(offer.jobId());
+    if (job == null) {
+      job = new WorkerJob(offer, resolve(offer.task()), settings, ticker);
+      jobs.put(job.jobId, job);
+      share.add(job.jobId, job.weight);
+    } else {
+      job.pullOutstanding = false;
     }
-    job.pullOutstanding = false;
-    job.flush();
+    flush(job);
     return Behaviors.same();
   }
 
-  private Behavior<WorkerCommand> onAssign(ActiveJob job, WorkerCommand.Assign assign) {
-    if (!assign.jobId().equals(job.jobId)) {
-      return Behaviors.same();
+  /** A task this JVM cannot load still gets pulled: each attempt then fails with the reason, and the job reports it. */
+  private WorkerJob.ResolvedTask resolve(TaskRef ref) {
+    try {
+      return new WorkerJob.ResolvedTask(resolver.apply(ref), null);
+    } catch (RuntimeException e) {
+      return new WorkerJob.ResolvedTask(null, PartitionExecutor.describe(e));
     }
-    job.pullOutstanding = false;
-    boolean wasRunning = !job.queue.isEmpty();
-    job.queue.addAll(assign.partitions());
-    // A Continue is already in the mailbox while the queue was non-empty; don't start a second loop.
-    return wasRunning ? Behaviors.same() : runSlice(job);
   }
 
-  private Behavior<WorkerCommand> runSlice(ActiveJob job) {
+  private Behavior<WorkerCommand> onAssign(WorkerCommand.Assign assign) {
+    WorkerJob job = jobs.get(assign.jobId());
+    if (job == null) {
+      return Behaviors.same(); // an ended job's partitions, still in flight when it ended
+    }
+    job.pullOutstanding = false;
+    job.queue.addAll(assign.partitions());
+    return sliceScheduled ? Behaviors.same() : runSlice();
+  }
+
+  /** Drops the job's queue and unsent results; the other jobs get the whole worker from the next partition on. */
+  private Behavior<WorkerCommand> onJobEnded(WorkerCommand.JobEnded ended) {
+    if (jobs.remove(ended.jobId()) != null) {
+      share.remove(ended.jobId());
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<WorkerCommand> onContinue() {
+    sliceScheduled = false;
+    return runSlice();
+  }
+
+  /** Runs partitions, each from the job the fair share names, until none can run or the slice is over. */
+  private Behavior<WorkerCommand> runSlice() {
     long sliceEnd = ticker.read() + settings.slice().toNanos();
-    while (!job.queue.isEmpty()) {
-      if (job.task.overlaps()) {
-        if (job.running >= settings.overlap()) {
-          return Behaviors.same();
-        }
-        start(job, job.queue.poll());
-        continue;
-      }
+    List<String> ready = readyJobs();
+    while (!ready.isEmpty()) {
+      WorkerJob job = jobs.get(share.next(ready));
       Partition partition = job.queue.poll();
-      PartitionOutcome outcome = job.task.run(partition);
-      job.record(outcome);
-      if (job.shouldFlush()) {
-        job.flush();
+      if (job.task.overlaps()) {
+        start(job, partition);
+      } else {
+        long started = ticker.read();
+        PartitionOutcome outcome = job.task.run(partition);
+        long cost = ticker.read() - started;
+        share.charge(job.jobId, cost);
+        job.record(outcome, cost);
+        if (job.shouldFlush(share.share(job.jobId))) {
+          flush(job);
+        }
       }
-      if (ticker.read() - sliceEnd > 0 && !job.queue.isEmpty()) {
+      ready = readyJobs();
+      if (ticker.read() - sliceEnd > 0 && !ready.isEmpty()) {
+        sliceScheduled = true;
         context.getSelf().tell(Continue.INSTANCE);
         return Behaviors.same();
       }
     }
-    job.flush();
+    jobs.values().forEach(this::flush);
     return Behaviors.same();
   }
 
+  private List<String> readyJobs() {
+    List<String> ready = new ArrayList<>(jobs.size());
+    for (WorkerJob job : jobs.values()) {
+      if (job.canRun(running)) {
+        ready.add(job.jobId);
+      }
+    }
+    return ready;
+  }
+
   /** Starts a partition that runs off this thread; its outcome comes back as a {@link Finished}. */
-  private void start(ActiveJob job, Partition partition) {
-    job.running++;
+  private void start(WorkerJob job, Partition partition) {
+    running++;
     String jobId = job.jobId;
-    context.pipeToSelf(PartitionExecutor.start(job.task.task, partition),
-        (outcome, failure) -> new Finished(jobId, failure == null ? outcome : PartitionExecutor.failed(partition, failure)));
+    long started = ticker.read();
+    context.pipeToSelf(PartitionExecutor.start(job.task.task(), partition), (outcome, failure) -> new Finished(jobId,
+        failure == null ? outcome : PartitionExecutor.failed(partition, failure), started));
   }
 
-  private Behavior<WorkerCommand> onFinished(ActiveJob job, Finished finished) {
-    if (!finished.jobId().equals(job.jobId)) {
-      return Behaviors.same();
+  private Behavior<WorkerCommand> onFinished(Finished finished) {
+    running--;
+    WorkerJob job = jobs.get(finished.jobId());
+    if (job != null) {
+      long cost = ticker.read() - finished.startNanos();
+      share.charge(job.jobId, cost);
+      job.record(finished.outcome(), cost);
+      // Flushing at once, not on a timer: an overlapping partition is long, and its coordinator waits for it.
+      flush(job);
     }
-    job.running--;
-    job.record(finished.outcome());
-    // Flushing at once, not on a timer: an overlapping partition is long, and its coordinator waits for it.
-    job.flush();
-    return runSlice(job);
+    return sliceScheduled ? Behaviors.same() : runSlice();
   }
 
-  private record ResolvedTask(BoundTask task, String error) {
-    PartitionOutcome run(Partition partition) {
-      return task != null
-          ? PartitionExecutor.run(task, partition)
-          : new PartitionOutcome.Failed(partition.index(), partition.attempt(), error);
-    }
-
-    boolean overlaps() {
-      return task != null && task.overlaps();
+  /** Sends the job's finished outcomes and, unless a pull is already waiting for its answer, asks for its share of a refill. */
+  private void flush(WorkerJob job) {
+    CoordinatorCommand.Pull pull = job.takePull(context.getSelf(), share.share(job.jobId));
+    if (pull != null) {
+      send(job, pull);
     }
   }
 
-  /** This worker's view of the job it is pulling from; owned by the actor, never shared. */
-  private final class ActiveJob {
-    final String jobId;
-    final ResolvedTask task;
-    final ActorRef<CoordinatorCommand> coordinator;
-    final ArrayDeque<Partition> queue = new ArrayDeque<>();
-    List<PartitionOutcome> outcomes = new ArrayList<>();
-    boolean pullOutstanding;
-    /** Partitions started and not yet finished (tasks that overlap only). */
-    int running;
-    long lastFlushNanos = ticker.read();
-    /** Moving average of the time one partition takes here; 0 until the first one has run. */
-    double averageNanos;
-
-    ActiveJob(String jobId, ResolvedTask task, ActorRef<CoordinatorCommand> coordinator) {
-      this.jobId = jobId;
-      this.task = task;
-      this.coordinator = coordinator;
+  /**
+   * To another JVM a Pull goes as as many messages as its results need to fit a frame; a result
+   * too large for any goes as its partition's failure (see {@link WireBudget#fit(CoordinatorCommand.Pull)}).
+   */
+  private void send(WorkerJob job, CoordinatorCommand.Pull pull) {
+    if (!WireBudget.crossesWire(job.coordinator)) {
+      job.coordinator.tell(pull);
+      return;
     }
-
-    void record(PartitionOutcome outcome) {
-      outcomes.add(outcome);
-      if (outcome instanceof PartitionOutcome.Completed completed) {
-        long nanos = Math.max(1, completed.computeNanos());
-        averageNanos = averageNanos == 0 ? nanos
-            : (1 - settings.paceWeight()) * averageNanos + settings.paceWeight() * nanos;
-      }
+    if (budget == null) {
+      budget = WireBudget.of(context.getSystem());
     }
-
-    /** How many partitions cover the prefetch window at the pace measured so far. */
-    int targetQueue() {
-      if (averageNanos == 0) {
-        return settings.prefetchMin();
-      }
-      double fits = settings.prefetchWindow().toNanos() / averageNanos;
-      return (int) Math.max(settings.prefetchMin(), Math.min(settings.prefetchMax(), fits));
-    }
-
-    boolean shouldFlush() {
-      return outcomes.size() >= settings.maxResultsPerMessage()
-          || (!pullOutstanding && queue.size() <= targetQueue() / 2)
-          || ticker.read() - lastFlushNanos >= settings.flushInterval().toNanos();
-    }
-
-    /** Sends finished outcomes and, unless a pull is already answered-pending, asks for a refill. */
-    void flush() {
-      int want = pullOutstanding ? 0 : Math.max(0, targetQueue() - queue.size());
-      if (outcomes.isEmpty() && want == 0) {
-        return;
-      }
-      send(new CoordinatorCommand.Pull(context.getSelf(), jobId, outcomes, want));
-      outcomes = new ArrayList<>();
-      lastFlushNanos = ticker.read();
-      pullOutstanding |= want > 0;
-    }
-
-    /**
-     * To another JVM a Pull goes as as many messages as its results need to fit a frame; a result
-     * too large for any goes as its partition's failure (see {@link WireBudget#fit(CoordinatorCommand.Pull)}).
-     */
-    private void send(CoordinatorCommand.Pull pull) {
-      if (!WireBudget.crossesWire(coordinator)) {
-        coordinator.tell(pull);
-        return;
-      }
-      if (budget == null) {
-        budget = WireBudget.of(context.getSystem());
-      }
-      budget.fit(pull).forEach(coordinator::tell);
-    }
+    budget.fit(pull).forEach(job.coordinator::tell);
   }
 }

@@ -14,12 +14,19 @@ import io.scatter.task.BoundTask;
 import io.scatter.task.RangeTask;
 import io.scatter.task.TaskParams;
 import io.scatter.task.TaskRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -242,5 +249,185 @@ final class WorkerTest {
     assertEquals(0, failed.index());
     assertTrue(failed.error().startsWith("IllegalStateException: lost"), failed.error());
     assertTrue(rest.stream().anyMatch(o -> o.index() == 2 && ((PartitionOutcome.Completed) o).value().equals(30L)));
+  }
+
+  /**
+   * Counts a partition's elements and moves the worker's hand clock by {@code nanos}: partitions
+   * that take exactly as long as the test says. Logs "name@from" as each starts; the partition at
+   * 0 of a gated task waits for the test to open the gate, so the test can fill the mailbox first.
+   */
+  private static final class Timed implements RangeTask<Long> {
+    final String name;
+    final AtomicLong clock;
+    final long nanos;
+    final List<String> log;
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch gate;
+
+    Timed(String name, AtomicLong clock, Duration each, List<String> log, boolean gated) {
+      this.name = name;
+      this.clock = clock;
+      this.nanos = each.toNanos();
+      this.log = log;
+      this.gate = new CountDownLatch(gated ? 1 : 0);
+    }
+
+    BoundTask bound() {
+      return new BoundTask(this, TaskParams.validate(name, List.of(), Map.of()));
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String description() {
+      return "takes a set time on the test's clock";
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      log.add(name + "@" + from);
+      if (from == 0) {
+        started.countDown();
+        try {
+          if (!gate.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test never opened the gate");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      clock.addAndGet(nanos);
+      return to - from;
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
+  }
+
+  /** A worker on a hand clock that runs the given tasks, found by name. */
+  private static ActorRef<WorkerCommand> spawnWorker(AtomicLong clock, WorkerSettings settings, Timed... tasks) {
+    Map<String, BoundTask> byName = new HashMap<>();
+    for (Timed task : tasks) {
+      byName.put(task.name, task.bound());
+    }
+    return TESTKIT.spawn(Worker.create(ref -> byName.get(ref.name()), settings, clock::get));
+  }
+
+  private static List<Partition> partitions(String jobId, int count) {
+    List<Partition> partitions = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      partitions.add(new Partition(jobId, i, 1, new LongRange(i, i + 1)));
+    }
+    return partitions;
+  }
+
+  private static Map<Long, Object> values(List<PartitionOutcome> outcomes) {
+    Map<Long, Object> values = new TreeMap<>();
+    for (PartitionOutcome outcome : outcomes) {
+      values.put(outcome.index(), ((PartitionOutcome.Completed) outcome).value());
+    }
+    return values;
+  }
+
+  /** Starts job A with {@code count} partitions on a gated task and returns once its first one runs. */
+  private static void startGated(ActorRef<WorkerCommand> worker, Timed a, TestProbe<CoordinatorCommand> coordinatorA,
+      int count) throws InterruptedException {
+    worker.tell(new WorkerCommand.Offer("job-a", new TaskRef(a.name, Map.of()), coordinatorA.getRef()));
+    coordinatorA.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-a", partitions("job-a", count)));
+    assertTrue(a.started.await(10, TimeUnit.SECONDS), "job A's first partition started");
+  }
+
+  @Test
+  void aSecondJobOfferedWhileTheFirstRuns_keepsTheFirstsQueue_andBothDeliverEveryResult() throws Exception {
+    AtomicLong clock = new AtomicLong(1_000_000_000L);
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    // Each partition takes longer than a slice: the worker reads its mailbox after every one.
+    Duration each = SETTINGS.slice().plusMillis(10);
+    Timed a = new Timed("task-a", clock, each, log, true);
+    Timed b = new Timed("task-b", clock, each, log, false);
+    ActorRef<WorkerCommand> worker = spawnWorker(clock, SETTINGS, a, b);
+    TestProbe<CoordinatorCommand> coordinatorA = TESTKIT.createTestProbe();
+    TestProbe<CoordinatorCommand> coordinatorB = TESTKIT.createTestProbe();
+    startGated(worker, a, coordinatorA, 4);
+
+    // While A's first partition runs, a second coordinator offers its job: A still has three queued.
+    worker.tell(new WorkerCommand.Offer("job-b", new TaskRef(b.name, Map.of()), coordinatorB.getRef()));
+    worker.tell(new WorkerCommand.Assign("job-b", partitions("job-b", 4)));
+    a.gate.countDown();
+
+    assertEquals(Map.of(0L, 1L, 1L, 1L, 2L, 1L, 3L, 1L), values(collectOutcomes(coordinatorA, 4)));
+    assertEquals(Map.of(0L, 1L, 1L, 1L, 2L, 1L, 3L, 1L), values(collectOutcomes(coordinatorB, 4)));
+    // Equal weights, equal partitions: B joins with no debt and runs next, then they take turns.
+    assertEquals(List.of("task-a@0", "task-b@0", "task-a@1", "task-b@1", "task-a@2", "task-b@2", "task-a@3",
+        "task-b@3"), log);
+  }
+
+  @Test
+  void jobEndedForOneJob_dropsOnlyItsQueue_andTheOtherJobRunsToTheEnd() throws Exception {
+    AtomicLong clock = new AtomicLong(1_000_000_000L);
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    Duration each = SETTINGS.slice().plusMillis(10);
+    Timed a = new Timed("task-a", clock, each, log, true);
+    Timed b = new Timed("task-b", clock, each, log, false);
+    ActorRef<WorkerCommand> worker = spawnWorker(clock, SETTINGS, a, b);
+    TestProbe<CoordinatorCommand> coordinatorA = TESTKIT.createTestProbe();
+    TestProbe<CoordinatorCommand> coordinatorB = TESTKIT.createTestProbe();
+    startGated(worker, a, coordinatorA, 4);
+
+    worker.tell(new WorkerCommand.Offer("job-b", new TaskRef(b.name, Map.of()), coordinatorB.getRef()));
+    worker.tell(new WorkerCommand.Assign("job-b", partitions("job-b", 4)));
+    worker.tell(new WorkerCommand.JobEnded("job-a")); // A is cancelled with three partitions still queued here
+    a.gate.countDown();
+
+    assertEquals(Map.of(0L, 1L, 1L, 1L, 2L, 1L, 3L, 1L), values(collectOutcomes(coordinatorB, 4)));
+    assertEquals(List.of("task-a@0", "task-b@0", "task-b@1", "task-b@2", "task-b@3"), log,
+        "none of A's queued partitions ran after its JobEnded");
+    // Partitions of the ended job still in flight are dropped too.
+    worker.tell(new WorkerCommand.Assign("job-a", partitions("job-a", 2)));
+    worker.tell(new WorkerCommand.Assign("job-b", List.of(new Partition("job-b", 4, 1, new LongRange(4, 5)))));
+    assertEquals(Map.of(4L, 1L), values(collectOutcomes(coordinatorB, 1)));
+    assertEquals("task-b@4", log.get(log.size() - 1));
+    assertTrue(log.stream().noneMatch(run -> run.equals("task-a@1") || run.equals("task-a@2")), log.toString());
+  }
+
+  @Test
+  void twoJobsOfWeightsThreeToOne_pullThreeTimesAsManyPartitionsAtTheSamePace() {
+    AtomicLong clock = new AtomicLong(1_000_000_000L);
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    // 400 ms of prefetch at 10 ms a partition: 40 partitions queued in all, 30 for A and 10 for B.
+    WorkerSettings settings = new WorkerSettings(SETTINGS.dispatcher(), Duration.ofMillis(400), 1, 1024,
+        SETTINGS.flushInterval(), SETTINGS.maxResultsPerMessage(), SETTINGS.slice(), SETTINGS.overlap(), 0.2);
+    Timed a = new Timed("task-a", clock, Duration.ofMillis(10), log, false);
+    Timed b = new Timed("task-b", clock, Duration.ofMillis(10), log, false);
+    ActorRef<WorkerCommand> worker = spawnWorker(clock, settings, a, b);
+    TestProbe<CoordinatorCommand> coordinatorA = TESTKIT.createTestProbe();
+    TestProbe<CoordinatorCommand> coordinatorB = TESTKIT.createTestProbe();
+    worker.tell(new WorkerCommand.Offer("job-a", new TaskRef(a.name, Map.of()), coordinatorA.getRef(), 3));
+    worker.tell(new WorkerCommand.Offer("job-b", new TaskRef(b.name, Map.of()), coordinatorB.getRef(), 1));
+    // Nothing measured yet: each asks for the minimum.
+    assertEquals(1, coordinatorA.expectMessageClass(CoordinatorCommand.Pull.class).want());
+    assertEquals(1, coordinatorB.expectMessageClass(CoordinatorCommand.Pull.class).want());
+
+    worker.tell(new WorkerCommand.Assign("job-a", List.of(new Partition("job-a", 1, 1, new LongRange(1, 2)))));
+    CoordinatorCommand.Pull refillA = coordinatorA.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-b", List.of(new Partition("job-b", 1, 1, new LongRange(1, 2)))));
+    CoordinatorCommand.Pull refillB = coordinatorB.expectMessageClass(CoordinatorCommand.Pull.class);
+
+    assertEquals(1, refillA.outcomes().size());
+    assertEquals(30, refillA.want(), "three quarters of the window");
+    assertEquals(1, refillB.outcomes().size());
+    assertEquals(10, refillB.want(), "a quarter of the window");
   }
 }

@@ -10,9 +10,19 @@ import java.util.Optional;
  * @param maxAttempts  attempts per partition before the job fails (>= 1)
  * @param leaseTimeout how long a worker may hold a partition before it is dispatched again
  * @param speculation  whether idle workers may run copies of straggling partitions near the end
+ * @param weight       the job's share of the workers relative to other jobs running at once (default 1)
  */
 public record JobSpec(TaskRef task, Optional<LongRange> range, Split split, int maxAttempts, Duration leaseTimeout,
-    boolean speculation) {
+    boolean speculation, double weight) {
+
+  /** The weight a job has unless it asks for another: running jobs share the workers equally. */
+  public static final double DEFAULT_WEIGHT = 1.0;
+
+  /** A spec of the default weight. */
+  public JobSpec(TaskRef task, Optional<LongRange> range, Split split, int maxAttempts, Duration leaseTimeout,
+      boolean speculation) {
+    this(task, range, split, maxAttempts, leaseTimeout, speculation, DEFAULT_WEIGHT);
+  }
 
   /** A spec with speculation on, the default. */
   public JobSpec(TaskRef task, Optional<LongRange> range, Split split, int maxAttempts, Duration leaseTimeout) {
@@ -25,6 +35,9 @@ public record JobSpec(TaskRef task, Optional<LongRange> range, Split split, int 
     }
     if (leaseTimeout.isNegative() || leaseTimeout.isZero()) {
       throw new IllegalArgumentException("lease timeout must be positive, got " + leaseTimeout);
+    }
+    if (!(weight > 0) || Double.isInfinite(weight)) {
+      throw new IllegalArgumentException("weight must be a positive number, got " + weight);
     }
   }
 }

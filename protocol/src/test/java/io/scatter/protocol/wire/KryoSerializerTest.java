@@ -258,6 +258,7 @@ final class KryoSerializerTest {
         SampleMessages.offer(coordinator.ref()),
         new WorkerCommand.Offer("j", new TaskRef("primes", Map.of()), coordinator.ref()),
         new WorkerCommand.Offer("j", new TaskRef("nested-product", Map.of("n", "50")), coordinator.ref()),
+        new WorkerCommand.Offer("j", new TaskRef("primes", Map.of()), coordinator.ref(), 2.5),
         SampleMessages.assign(0),
         SampleMessages.assign(1),
         SampleMessages.assign(64),
