@@ -41,6 +41,10 @@ final class JobOptions {
       description = "re-dispatch a partition held longer than this, e.g. 30s (default: ${bundle:scatter.job.lease-timeout})")
   String leaseTimeout;
 
+  @Option(names = "--weight", paramLabel = "W",
+      description = "the job's share of a cluster's workers against other jobs running at once (default: 1, an equal share)")
+  Double weight;
+
   @Option(names = {"-w", "--workers"}, paramLabel = "N",
       description = "worker threads or actors; 0 = one per core (default: ${bundle:scatter.execution.workers})")
   Integer workers;
@@ -52,7 +56,7 @@ final class JobOptions {
    */
   JobRequest.Builder request() {
     return JobRequest.builder().task(task).params(params).range(range).partitions(split.partitions)
-        .partitionSize(split.partitionSize).maxAttempts(maxAttempts).leaseTimeout(leaseTimeout);
+        .partitionSize(split.partitionSize).maxAttempts(maxAttempts).leaseTimeout(leaseTimeout).weight(weight);
   }
 
   int workers(Config config) {

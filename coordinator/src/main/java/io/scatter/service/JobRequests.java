@@ -25,7 +25,7 @@ public final class JobRequests {
   static final String FETCH_TASK = FetchTask.NAME;
 
   /** The weight of a job that does not give one: an equal share. */
-  public static final double DEFAULT_WEIGHT = 1.0;
+  public static final double DEFAULT_WEIGHT = JobSpec.DEFAULT_WEIGHT;
 
   private final JobDefaults defaults;
   private final TaskRegistry registry;
@@ -53,7 +53,7 @@ public final class JobRequests {
    * @throws JobRequestException naming the field that is wrong
    */
   public Job prepare(JobRequest request, Optional<UrlListLimit> oneMessage) {
-    weight(request);
+    double weight = weight(request);
     String task;
     Map<String, String> params;
     Optional<LongRange> range;
@@ -98,7 +98,7 @@ public final class JobRequests {
       throw new JobRequestException(request.isFetch() ? "batch" : "partitionSize", e.getMessage());
     }
     return Job.prepare(new JobSpec(new TaskRef(task, params), Optional.of(resolved), split, attempts, lease,
-        speculation), registry);
+        speculation, weight), registry);
   }
 
   /**

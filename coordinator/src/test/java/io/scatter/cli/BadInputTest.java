@@ -34,6 +34,7 @@ final class BadInputTest {
       "run --task primes --range 0..10 --workers -1       | --workers must be at least 1",
       "run --task primes --range 0..10 --lease-timeout xyz | --lease-timeout 'xyz' is not a duration",
       "run --task primes --range 0..10 --lease-timeout banana | --lease-timeout 'banana' is not a duration",
+      "run --task primes --range 0..10 --weight 0            | --weight must be a number more than 0, got 0",
       "run --task primes --range 0..10 --lease-timeout 30 | --lease-timeout needs a unit, e.g. 5s or 500ms, got '30'",
       "run --task primes --range 0..10 --lease-timeout -5s | --lease-timeout must be positive, got -5s",
       "run --task primes --range 0..10 --workers many     | Invalid value for option '--workers': 'many' is not a whole number",

@@ -36,6 +36,7 @@ final class RequestParityTest {
     assertEquals(expected.maxAttempts(), actual.maxAttempts());
     assertEquals(expected.leaseTimeout(), actual.leaseTimeout());
     assertEquals(expected.speculation(), actual.speculation());
+    assertEquals(expected.weight(), actual.weight());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -43,8 +44,8 @@ final class RequestParityTest {
       "--task spin --range 0..1000 --partitions 7 --param ns=5 --max-attempts 2 --lease-timeout 9s --no-speculation"
           + " | {\"task\": \"spin\", \"range\": \"0..1000\", \"partitions\": 7, \"params\": {\"ns\": 5},"
           + " \"maxAttempts\": 2, \"leaseTimeout\": \"9s\", \"speculation\": false}",
-      "--task primes --range 0..1000 --partition-size 64"
-          + " | {\"task\": \"primes\", \"range\": {\"from\": 0, \"to\": 1000}, \"partitionSize\": 64}",
+      "--task primes --range 0..1000 --partition-size 64 --weight 3"
+          + " | {\"task\": \"primes\", \"range\": {\"from\": 0, \"to\": 1000}, \"partitionSize\": 64, \"weight\": 3}",
       "--task nested-product --param n=20 | {\"task\": \"nested-product\", \"params\": {\"n\": \"20\"}}",
       "--url http://127.0.0.1:9/a --url http://127.0.0.1:9/b --io blocking --batch 1 --concurrency 4 --timeout 3s"
           + " --max-body 2KiB --repeat 5"
@@ -63,14 +64,11 @@ final class RequestParityTest {
     assertSameJob(fromJson, fromFlags);
   }
 
-  /** A refusal names a flag the user can find; weight has no flag yet (it waits for multi-job workers). */
+  /** A refusal names a flag the user can find. */
   @Test
-  void everyJsonField_butWeight_isAFlagOfRun() {
+  void everyJsonField_isAFlagOfRun() {
     CommandLine.Model.CommandSpec run = new CommandLine(new RunCommand()).getCommandSpec();
     for (String field : JobRequestJson.fieldNames()) {
-      if (field.equals("weight")) {
-        continue;
-      }
       for (String flag : RequestFlags.flag(field).split("/")) {
         assertNotNull(run.findOption(flag), field + ": scatter run has no " + flag);
       }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import io.scatter.coordinator.Job;
 import io.scatter.node.ScatterConfig;
+import io.scatter.protocol.JobSpec;
 import io.scatter.node.fetch.FetchSettings;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.RangePlan;
@@ -143,6 +144,14 @@ final class JobRequestsTest {
   void weight_absent_isAnEqualShare() {
     assertEquals(1.0, JobRequests.weight(JobRequest.builder().build()));
     assertEquals(2.5, JobRequests.weight(JobRequest.builder().weight(2.5).build()));
+  }
+
+  @Test
+  void prepare_weight_reachesTheJobItsWorkersAreOfferedWith() {
+    JobRequest request = JobRequest.builder().task("primes").range("0..10").weight(2.5).build();
+    assertEquals(2.5, REQUESTS.prepare(request, Optional.empty()).weight());
+    assertEquals(JobSpec.DEFAULT_WEIGHT,
+        REQUESTS.prepare(request.toBuilder().weight(null).build(), Optional.empty()).weight());
   }
 
   @Test
