@@ -50,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
   List<String> chaos = List.of();
 
   @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "with --chaos: run the job once without faults first, to show what the faults cost (default: on)")
+      description = "with --chaos: run the job without faults first (scatter.chaos.baseline-runs times), "
+          + "to show what the faults cost against how much runs vary (default: on)")
   boolean baseline;
 
   @Option(names = "--speculation", negatable = true,
@@ -66,6 +67,14 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  private static int baselineRuns(Config config) {
+    int runs = config.getInt("scatter.chaos.baseline-runs");
+    if (runs < 1) {
+      throw new UserInputException("scatter.chaos.baseline-runs must be at least 1 (--no-baseline skips them), got " + runs);
+    }
+    return runs;
+  }
+
   @Override
   public Integer call() {
     Config config = common.config();
@@ -74,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
     List<FaultSpec> faults = chaos.stream().map(FaultSpec::parse).toList();
     if (!faults.isEmpty() && executionMode != ExecutionMode.CLUSTER) {
       throw new UserInputException("--chaos needs --mode cluster: faults are injected into node JVMs");
+    }
+    if (!faults.isEmpty() && baseline) {
+      baselineRuns(config);
     }
     boolean fetching = fetch.isFetchJob(job);
     if (fetching) {
@@ -97,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         result = runner.run(prepared, bar);
       } else {
         ChaosRun.Outcome outcome = ChaosRun.run((ClusterRunner) runner, prepared, faults,
-            cluster.stateDir(cluster.clusterConfig(common)), baseline, bar);
+            cluster.stateDir(cluster.clusterConfig(common)), baseline ? baselineRuns(config) : 0, bar);
         result = outcome.result();
         timeline = outcome.timeline();
       }
