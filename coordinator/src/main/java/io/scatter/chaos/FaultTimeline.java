@@ -12,9 +12,9 @@ import java.util.TreeSet;
  * workers were noticed gone, which partitions were dispatched again and when. Times are seconds
  * from the start of the job.
  *
- * @param baselineSeconds the same job's wall time without faults, when it was measured
+ * @param baseline the same job's wall times without faults, when they were measured (else null)
  */
-public record FaultTimeline(List<Row> faults, long duplicates, double wallSeconds, Double baselineSeconds) {
+public record FaultTimeline(List<Row> faults, long duplicates, double wallSeconds, Baseline baseline) {
 
   /**
    * One fault.
@@ -22,24 +22,43 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
    * @param detectedAfter     seconds from injection until the coordinator lost the node's first worker; null if it never did
    * @param recoveredAfter    seconds from injection until the first lost partition was dispatched again; null if none was
    * @param redispatched      the partitions the node held, dispatched again to other workers
+   * @param endsAt            seconds from the start of the job when a freeze or cutoff was over; null for a kill,
+   *                          which never is
    */
   public record Row(String fault, String node, double injectedAt, double progress, Double detectedAfter,
-      Double recoveredAfter, List<Long> redispatched, String error) { }
+      Double recoveredAfter, List<Long> redispatched, String error, Double endsAt) {
+
+    /**
+     * Why the coordinator never lost the node, when it did not. A killed node is dead whatever the
+     * job saw, and a freeze or cutoff still under way when the job ended was no more noticed than
+     * one: only a fault that was over before the job was, was outlasted by the failure detector.
+     */
+    String undetectedBecause(double jobWallSeconds) {
+      if (endsAt == null) {
+        return "the job ended before the loss was detected";
+      }
+      if (endsAt >= jobWallSeconds) {
+        return "the job ended before the loss was detected (the fault was still under way)";
+      }
+      return "the node answered again before it was given up";
+    }
+  }
 
   public static FaultTimeline of(List<InjectedFault> injected, List<JobEvent> events, long startNanos,
-      long duplicates, double wallSeconds, Double baselineSeconds) {
+      long duplicates, double wallSeconds, Baseline baseline) {
     List<Row> rows = new ArrayList<>();
     for (InjectedFault fault : injected) {
       rows.add(row(fault, events, startNanos));
     }
-    return new FaultTimeline(rows, duplicates, wallSeconds, baselineSeconds);
+    return new FaultTimeline(rows, duplicates, wallSeconds, baseline);
   }
 
   private static Row row(InjectedFault fault, List<JobEvent> events, long startNanos) {
     double injectedAt = seconds(fault.atNanos() - startNanos);
+    Double endsAt = fault.spec().duration().map(d -> injectedAt + d.toNanos() / 1e9).orElse(null);
     if (fault.error() != null) {
       return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(), null, null, List.of(),
-          fault.error());
+          fault.error(), endsAt);
     }
     String marker = "@" + fault.address() + "/";
     Long detected = null;
@@ -60,7 +79,7 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
     }
     return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(),
         detected == null ? null : seconds(detected - fault.atNanos()),
-        recovered == null ? null : seconds(recovered - fault.atNanos()), List.copyOf(lost), null);
+        recovered == null ? null : seconds(recovered - fault.atNanos()), List.copyOf(lost), null, endsAt);
   }
 
   private static double seconds(long nanos) {
@@ -76,15 +95,36 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
       }
       out.printf(Locale.ROOT, "  %s on %s at %.3f s (%.0f%% done); %s; %s%n", row.fault(), row.node(), row.injectedAt(),
           row.progress() * 100,
-          row.detectedAfter() == null ? "not detected (the node answered again in time)"
+          row.detectedAfter() == null ? "not detected: " + row.undetectedBecause(wallSeconds)
               : String.format(Locale.ROOT, "detected after %.3f s", row.detectedAfter()),
           row.recoveredAfter() == null ? "nothing re-dispatched"
               : String.format(Locale.ROOT, "%d partition(s) re-dispatched after %.3f s %s", row.redispatched().size(),
                   row.recoveredAfter(), abbreviate(row.redispatched())));
     }
-    out.printf(Locale.ROOT, "  duplicates dropped: %d; wall %.3f s%s%n", duplicates, wallSeconds,
-        baselineSeconds == null ? "" : String.format(Locale.ROOT, " against %.3f s fault-free (%+.3f s)",
-            baselineSeconds, wallSeconds - baselineSeconds));
+    out.printf(Locale.ROOT, "  duplicates dropped: %d; wall %.3f s%s%n", duplicates, wallSeconds, cost());
+  }
+
+  /** The wall time against the fault-free runs: a cost only where it is more than they vary among themselves. */
+  private String cost() {
+    if (baseline == null) {
+      return "";
+    }
+    double cost = wallSeconds - baseline.median();
+    String against = baseline.runsSeconds().size() == 1
+        ? String.format(Locale.ROOT, " against %.3f s fault-free (%+.3f s)", baseline.median(), cost)
+        : String.format(Locale.ROOT, " against %.3f s fault-free (median of %d runs, %.3f-%.3f s): %+.3f s",
+            baseline.median(), baseline.runsSeconds().size(), baseline.min(), baseline.max(), cost);
+    if (baseline.runsSeconds().size() == 1) {
+      return cost > 0 ? against : against + ", no slower than the one fault-free run: run-to-run variation, not a gain"
+          + " (scatter.chaos.baseline-runs above 1 shows the spread)";
+    }
+    if (wallSeconds < baseline.min()) {
+      return against + ", faster than every fault-free run: noise, the fault cost less than the runs vary";
+    }
+    if (baseline.covers(wallSeconds)) {
+      return against + ", within the fault-free runs' spread: noise";
+    }
+    return against;
   }
 
   private static String abbreviate(List<Long> indices) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.RejoinPolicy;
 import io.scatter.node.WorkerNode;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /** {@code scatter node}: a worker JVM that joins a cluster and runs partitions until it is stopped. */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Start a worker node: join a cluster, run one worker actor per core, leave on SIGTERM.",
+    description = {"Start a worker node: join a cluster, run one worker actor per core, leave on SIGTERM.",
+        "A node the cluster downs (frozen or cut off too long) rejoins as a new incarnation (scatter.node.rejoin)."},
     footer = {"", "Examples:",
         "  scatter node --port 2551                               # the first node: it seeds a new cluster",
         "  scatter node --port 2552 --seed 127.0.0.1:2551 --workers 2"})
@@ -64,14 +68,15 @@ final class NodeCommand implements Callable<Integer> {
     int workerCount = WorkerPool.resolveCount(
         Setting.flagOr("--workers", workers, base, "scatter.cluster.workers-per-node", Config::getInt)
             .require(n -> n >= 0, "at least 1 (or 0 for one per core)"));
-    Config config = ClusterMember.configure(base, cluster.host, port, seeds,
-        List.of(ClusterMember.WORKER_ROLE, ClusterMember.NAME_ROLE_PREFIX + nodeName));
+    List<String> roles = List.of(ClusterMember.WORKER_ROLE, ClusterMember.NAME_ROLE_PREFIX + nodeName);
+    Config config = ClusterMember.configure(base, cluster.host, port, seeds, roles);
     String clusterName = ClusterMember.clusterName(config);
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
-    TaskRegistry registry = TaskRegistry.load();
-    Optional<Path> stateDir = Optional.ofNullable(cluster.stateDir);
+    RejoinPolicy rejoin = RejoinPolicy.from(config);
+    Incarnations incarnations = new Incarnations(nodeName, workerCount, TaskRegistry.load(),
+        Optional.ofNullable(cluster.stateDir), base, roles, joinTimeout);
 
-    ActorSystem<WorkerNode.Event> system = startSystem(config, clusterName, nodeName, workerCount, registry, stateDir);
+    ActorSystem<WorkerNode.Event> system = incarnations.start(config);
     PrintWriter out = spec.commandLine().getOut();
     if (!JoinWatch.awaitUp(Cluster.get(system), system, joinTimeout)) {
       system.terminate();
@@ -81,19 +86,121 @@ final class NodeCommand implements Callable<Integer> {
     out.printf("%s joined cluster '%s' at %s:%d with %d worker%s (pid %d)%n", nodeName, clusterName, cluster.host, port,
         workerCount, workerCount == 1 ? "" : "s", ProcessHandle.current().pid());
     out.flush();
-    system.getWhenTerminated().toCompletableFuture().join();
-    out.printf("%s left the cluster (%s)%n", nodeName,
-        CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason().map(Object::toString).orElse("stopped"));
-    return ExitCodes.OK;
+    // SIGTERM runs Pekko's shutdown hook, which ends the system with a JVM-exit reason; this flag
+    // also covers a SIGTERM that arrives while no system is running (between incarnations).
+    AtomicBoolean stopRequested = new AtomicBoolean();
+    Thread stopHook = new Thread(() -> stopRequested.set(true), "scatter-node-stop");
+    Runtime.getRuntime().addShutdownHook(stopHook);
+    try {
+      while (system != null) {
+        system.getWhenTerminated().toCompletableFuture().join();
+        Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason();
+        out.printf("%s left the cluster (%s)%n", nodeName, reason.map(Object::toString).orElse("stopped"));
+        out.flush();
+        if (!rejoin.shouldRejoin(reason, stopRequested.get())) {
+          return ExitCodes.OK;
+        }
+        system = incarnations.rejoin(rejoin, new ClusterAddress(cluster.host, port), seeds, stopRequested, out);
+      }
+      return ExitCodes.OK;
+    } finally {
+      removeHook(stopHook);
+    }
   }
 
-  private ActorSystem<WorkerNode.Event> startSystem(Config config, String clusterName, String nodeName, int workerCount,
-      TaskRegistry registry, Optional<Path> stateDir) {
+  private static void removeHook(Thread hook) {
     try {
-      return ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
-          stateDir, new CompletableFuture<>()), clusterName, config);
-    } catch (RuntimeException e) {
-      throw new UserInputException("cannot start node on " + cluster.host + ":" + port + ": " + rootMessage(e));
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook has run or is running, as it should.
+    }
+  }
+
+  /**
+   * Starts this node's actor systems: the first, and after a downing a new incarnation on the same
+   * name, host and port (a new uid), with fresh workers, its status file written anew.
+   */
+  private final class Incarnations {
+    private final String nodeName;
+    private final int workerCount;
+    private final TaskRegistry registry;
+    private final Optional<Path> stateDir;
+    private final Config base;
+    private final List<String> roles;
+    private final Duration joinTimeout;
+    /** The other members the latest incarnation saw: where a new one asks to join. */
+    private final AtomicReference<List<ClusterAddress>> peersSeen = new AtomicReference<>(List.of());
+
+    Incarnations(String nodeName, int workerCount, TaskRegistry registry, Optional<Path> stateDir, Config base,
+        List<String> roles, Duration joinTimeout) {
+      this.nodeName = nodeName;
+      this.workerCount = workerCount;
+      this.registry = registry;
+      this.stateDir = stateDir;
+      this.base = base;
+      this.roles = roles;
+      this.joinTimeout = joinTimeout;
+    }
+
+    ActorSystem<WorkerNode.Event> start(Config config) {
+      try {
+        return ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
+            stateDir, new CompletableFuture<>(), peersSeen::set), ClusterMember.clusterName(config), config);
+      } catch (RuntimeException e) {
+        throw new UserInputException("cannot start node on " + cluster.host + ":" + port + ": " + rootMessage(e));
+      }
+    }
+
+    /**
+     * Joins again as a new incarnation, with growing waits between attempts.
+     *
+     * @return the new, Up system; null if the process was asked to stop meanwhile
+     * @throws NodeFailure when every attempt failed
+     */
+    ActorSystem<WorkerNode.Event> rejoin(RejoinPolicy policy, ClusterAddress self, List<ClusterAddress> configured,
+        AtomicBoolean stopRequested, PrintWriter out) {
+      List<ClusterAddress> seeds = List.of();
+      for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
+        seeds = RejoinPolicy.seeds(configured, self, peersSeen.get());
+        Duration wait = policy.backoff(attempt);
+        out.printf("%s was downed without being asked to stop; rejoining as a new incarnation in %.1f s through %s "
+            + "(attempt %d of %d)%n", nodeName, wait.toMillis() / 1000.0, seeds, attempt, policy.attempts());
+        out.flush();
+        if (!sleep(wait) || stopRequested.get()) {
+          return null;
+        }
+        ActorSystem<WorkerNode.Event> system;
+        try {
+          system = start(ClusterMember.configure(base, self.host(), self.port(), seeds, roles));
+        } catch (UserInputException e) {
+          // The old incarnation's port can take a moment to be released.
+          out.printf("%s: %s%n", nodeName, e.getMessage());
+          continue;
+        }
+        Cluster member = Cluster.get(system);
+        if (JoinWatch.awaitUp(member, system, joinTimeout)) {
+          out.printf("%s rejoined cluster '%s' at %s as a new incarnation (uid %d) with %d worker%s%n", nodeName,
+              ClusterMember.clusterName(base), self, member.selfMember().uniqueAddress().longUid(), workerCount,
+              workerCount == 1 ? "" : "s");
+          out.flush();
+          return system;
+        }
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+      }
+      throw new NodeFailure(nodeName + " could not rejoin cluster '" + ClusterMember.clusterName(base) + "' through "
+          + seeds + " in " + policy.attempts() + " attempts; it stops here ('scatter cluster up' restarts it)");
+    }
+
+    /** @return false if interrupted */
+    private boolean sleep(Duration wait) {
+      try {
+        Thread.sleep(wait.toMillis());
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 

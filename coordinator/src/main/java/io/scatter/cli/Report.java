@@ -31,8 +31,9 @@ record Report(String jobId, String task, Map<String, String> params, String rang
   }
 
   /**
-   * The comparison table, one row per mode. CPU time is this JVM's, so the cluster row has none
-   * (its work happens in the nodes); messages and wire bytes are what the coordinator exchanged.
+   * The comparison table, one row per mode. CPU time is this JVM's for the in-process modes and
+   * the sum the nodes' workers reported for the cluster row (their task threads only: no GC, no
+   * messaging); messages and wire bytes are what the coordinator exchanged.
    */
   void printTable(PrintWriter out) {
     String header = "%-11s %7s %9s %8s %6s %8s %11s %7s %5s %9s %9s %9s %9s%n";

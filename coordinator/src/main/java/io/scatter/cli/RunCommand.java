@@ -55,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
   List<String> chaos = List.of();
 
   @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "with --chaos: run the job once without faults first, to show what the faults cost (default: on)")
+      description = "with --chaos: run the job without faults first (scatter.chaos.baseline-runs times), "
+          + "to show what the faults cost against how much runs vary (default: on)")
   boolean baseline;
 
   @Option(names = "--speculation", negatable = true,
@@ -78,6 +79,14 @@ final class RunCommand implements Callable<Integer> {
         ? FetchOptions.withStyle(fetch.addTo(request.toBuilder()), fetch.singleIo(defaults)) : request;
   }
 
+  private static int baselineRuns(Config config) {
+    int runs = config.getInt("scatter.chaos.baseline-runs");
+    if (runs < 1) {
+      throw new UserInputException("scatter.chaos.baseline-runs must be at least 1 (--no-baseline skips them), got " + runs);
+    }
+    return runs;
+  }
+
   @Override
   public Integer call() {
     Config config = common.config();
@@ -89,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
       throw new UserInputException("--chaos needs --mode cluster: faults are injected into node JVMs");
     }
     Progress shown = progress.choose(spec.commandLine().getErr());
+    if (!faults.isEmpty() && baseline) {
+      baselineRuns(config);
+    }
     boolean fetching = fetch.isFetchJob(job);
     JobRequest request = request(requests.defaults());
     Optional<UrlListLimit> oneMessage = fetching && executionMode == ExecutionMode.CLUSTER
@@ -110,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         result = runner.run(prepared, bar);
       } else {
         ChaosRun.Outcome outcome = ChaosRun.run((ClusterRunner) runner, prepared, faults,
-            cluster.stateDir(cluster.clusterConfig(common)), baseline, bar);
+            cluster.stateDir(cluster.clusterConfig(common)), baseline ? baselineRuns(config) : 0, bar);
         result = outcome.result();
         timeline = outcome.timeline();
       }

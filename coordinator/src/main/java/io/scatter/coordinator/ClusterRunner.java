@@ -61,7 +61,7 @@ public final class ClusterRunner implements JobRunner {
   public RunResult run(Job job, ProgressListener progress) {
     ActorSystem<ClusterDriver.Command> joined = join();
     long wireBefore = WireStats.totalBytes();
-    // CPU time is measured per JVM; the work here happens in the nodes, so this JVM's figure would mislead.
+    // CPU time is what the nodes' workers report with their results, not this JVM's (see Measurement).
     RunResult result = Measurement.measure(mode(), null, job, () -> {
       CompletableFuture<JobOutcome> done = new CompletableFuture<>();
       joined.tell(new ClusterDriver.RunJob(job, progress, done));

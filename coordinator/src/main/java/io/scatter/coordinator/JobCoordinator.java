@@ -68,6 +68,8 @@ public final class JobCoordinator {
   private long messagesToWorkers;
   private long messagesFromWorkers;
   private int peakWorkers;
+  /** -1 until a worker reports a CPU time. */
+  private long workerCpuNanos = -1;
 
   private JobCoordinator(ActorContext<CoordinatorCommand> context, TimerScheduler<CoordinatorCommand> timers,
       CoordinatorSettings settings, Job job, ActorRef<JobOutcome> replyTo, ProgressListener progress, Ticker ticker) {
@@ -221,6 +223,12 @@ public final class JobCoordinator {
   /** @return the job's failure if this outcome ends it, else null */
   private JobOutcome.Failed record(PartitionOutcome outcome) {
     if (outcome instanceof PartitionOutcome.Completed completed) {
+      // Every result counts, the duplicates too: the CPU was spent either way, and the in-process
+      // modes' figure (the whole JVM's CPU time) includes duplicate and speculative work as well.
+      // Work the coordinator never hears of (a killed node's, failed attempts) is not counted.
+      if (completed.cpuNanos() >= 0) {
+        workerCpuNanos = Math.max(workerCpuNanos, 0) + completed.cpuNanos();
+      }
       if (aggregator.accept(completed.index(), completed.value())) {
         ledger.completed(completed.index());
         latency.recordNanos(completed.computeNanos());
@@ -330,6 +338,7 @@ public final class JobCoordinator {
 
   private JobStats stats() {
     return new JobStats(job.partitionCount(), ledger.redispatched(), aggregator.duplicates(),
-        latency.summary(), messagesToWorkers, messagesFromWorkers, peakWorkers, 0, ledger.speculated(), events);
+        latency.summary(), messagesToWorkers, messagesFromWorkers, peakWorkers, 0, ledger.speculated(), events,
+        workerCpuNanos);
   }
 }

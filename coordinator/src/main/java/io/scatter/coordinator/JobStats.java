@@ -15,6 +15,8 @@ import java.util.List;
  * @param wireBytes          bytes serialized and deserialized by this JVM for the job (0 in-process)
  * @param speculated         speculative copies of straggling partitions handed out
  * @param events             what happened to workers during the job, in order (actor modes only)
+ * @param workerCpuNanos     CPU time workers reported with their results (the task's thread, per
+ *                           partition), duplicates included; -1 where none was reported
  */
 public record JobStats(
     long partitions,
@@ -26,7 +28,8 @@ public record JobStats(
     int peakWorkers,
     long wireBytes,
     long speculated,
-    List<JobEvent> events) {
+    List<JobEvent> events,
+    long workerCpuNanos) {
 
   public JobStats {
     events = List.copyOf(events);
@@ -34,11 +37,11 @@ public record JobStats(
 
   /** Stats of a run without actors: no messages, no wire, no speculation, no events. */
   public static JobStats local(long partitions, long retries, LatencyRecorder.Latency latency, int threads) {
-    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of());
+    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of(), -1);
   }
 
   public JobStats withWireBytes(long bytes) {
     return new JobStats(partitions, retries, duplicates, latency, messagesToWorkers, messagesFromWorkers, peakWorkers,
-        bytes, speculated, events);
+        bytes, speculated, events, workerCpuNanos);
   }
 }

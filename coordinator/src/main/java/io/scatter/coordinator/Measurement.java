@@ -27,8 +27,10 @@ final class Measurement {
     long start = WALL.read();
     JobOutcome outcome = run.get();
     long wall = WALL.read() - start;
-    long cpu = cpuBefore < 0 || mode == ExecutionMode.CLUSTER ? -1 : CpuClock.processCpuNanos() - cpuBefore;
     JobStats stats = addStats.apply(outcome.stats());
+    // In a cluster the work happens in the nodes: their workers report it with each result.
+    long cpu = mode == ExecutionMode.CLUSTER ? stats.workerCpuNanos()
+        : cpuBefore < 0 ? -1 : CpuClock.processCpuNanos() - cpuBefore;
     if (outcome instanceof JobOutcome.Failed failed) {
       throw new JobFailedException(failed.error(), stats);
     }

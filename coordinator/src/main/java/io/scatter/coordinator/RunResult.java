@@ -6,7 +6,9 @@ package io.scatter.coordinator;
  * @param workers  threads or worker actors that ran partitions
  * @param value    the combined answer
  * @param answer   the answer as the task renders it
- * @param cpuNanos CPU time this JVM used during the run (all threads); -1 where not meaningful
+ * @param cpuNanos CPU time: in one JVM, what this JVM used during the run (all threads); in a
+ *                 cluster, what the workers' task threads used, as they reported it with their
+ *                 results; -1 where not measured
  * @param startNanos {@link System#nanoTime()} when the run started, to place events in time
  */
 public record RunResult(ExecutionMode mode, int workers, Object value, String answer, long wallNanos, long cpuNanos,

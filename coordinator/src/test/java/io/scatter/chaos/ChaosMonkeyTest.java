@@ -92,7 +92,7 @@ final class ChaosMonkeyTest {
         new JobEvent.WorkerLost(start + 3_000_000_000L, "pekko://s@127.0.0.1:2552/user/worker-1", "is unreachable",
             List.of(7L, 8L)),
         new JobEvent.Redispatched(start + 3_100_000_000L, "pekko://s@127.0.0.1:2551/user/worker-1", List.of(8L)));
-    FaultTimeline timeline = FaultTimeline.of(List.of(kill), events, start, 0, 5.0, 4.0);
+    FaultTimeline timeline = FaultTimeline.of(List.of(kill), events, start, 0, 5.0, new Baseline(List.of(4.0)));
     FaultTimeline.Row row = timeline.faults().get(0);
     assertEquals(1.0, row.injectedAt(), 1e-9);
     assertEquals(2.0, row.detectedAfter(), 1e-9);

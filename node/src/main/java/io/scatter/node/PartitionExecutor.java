@@ -3,6 +3,8 @@ package io.scatter.node;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.task.BoundTask;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,14 +20,20 @@ public final class PartitionExecutor {
    */
   static final int MAX_ERROR_CHARS = 2_000;
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private PartitionExecutor() {
   }
 
+  /** Runs the task on this thread, and measures this thread's CPU time while it does. */
   public static PartitionOutcome run(BoundTask task, Partition partition) {
+    long cpuStart = threadCpuNanos();
     long start = System.nanoTime();
     try {
       Object value = task.compute(partition.range());
-      return new PartitionOutcome.Completed(partition.index(), partition.attempt(), value, System.nanoTime() - start);
+      long wall = System.nanoTime() - start;
+      return new PartitionOutcome.Completed(partition.index(), partition.attempt(), value, wall,
+          cpuSince(cpuStart));
     } catch (StackOverflowError | Exception | LinkageError | AssertionError e) {
       return failed(partition, e);
     }
@@ -34,6 +42,7 @@ public final class PartitionExecutor {
   /**
    * Starts one partition attempt of a task that {@linkplain BoundTask#overlaps overlaps}; the
    * outcome arrives on whatever thread finishes the work, and is never an exceptional completion.
+   * Its CPU time is not measured: the work runs on I/O threads the partition shares with others.
    */
   public static CompletionStage<PartitionOutcome> start(BoundTask task, Partition partition) {
     long start = System.nanoTime();
@@ -46,6 +55,16 @@ public final class PartitionExecutor {
     return value.handle((result, failure) -> failure == null
         ? new PartitionOutcome.Completed(partition.index(), partition.attempt(), result, System.nanoTime() - start)
         : failed(partition, failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+  }
+
+  /** CPU time of the current thread, or -1 where the JVM does not measure it. */
+  private static long threadCpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+  }
+
+  private static long cpuSince(long cpuStart) {
+    long now = cpuStart < 0 ? -1 : threadCpuNanos();
+    return now < 0 ? PartitionOutcome.Completed.CPU_UNKNOWN : Math.max(0, now - cpuStart);
   }
 
   static PartitionOutcome.Failed failed(Partition partition, Throwable e) {

@@ -4,15 +4,18 @@ import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.WorkerCommand;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.SelfRemoved;
 import org.apache.pekko.cluster.typed.SelfUp;
@@ -40,9 +43,11 @@ public final class WorkerNode {
   /**
    * @param joined    completed with the worker count once this node is Up
    * @param stateDir  where to write the status file for {@code scatter cluster status}, if anywhere
+   * @param peersSeen told the other members' addresses whenever membership changes: the seeds a
+   *                  new incarnation of this node joins through if this one is downed
    */
   public static Behavior<Event> create(String name, int workers, Worker.TaskResolver resolver, WorkerSettings settings,
-      Optional<Path> stateDir, CompletableFuture<Integer> joined) {
+      Optional<Path> stateDir, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen) {
     return Behaviors.setup(context -> {
       List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings);
       context.spawn(NodeControl.create(), NodeControlCommand.PATH.substring(NodeControlCommand.PATH.lastIndexOf('/') + 1));
@@ -58,7 +63,7 @@ public final class WorkerNode {
           ClusterEvent.ReachabilityEvent.class));
       return Behaviors.withTimers(timers -> {
         stateDir.ifPresent(dir -> timers.startTimerWithFixedDelay(RefreshStatus.INSTANCE, statusRefresh(context)));
-        return running(context, name, cluster, stateDir, pool.size(), joined);
+        return running(context, name, cluster, stateDir, pool.size(), joined, peersSeen);
       });
     });
   }
@@ -74,7 +79,7 @@ public final class WorkerNode {
   }
 
   private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
-      Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined) {
+      Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen) {
     Runnable writeStatus = () -> stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
     return Behaviors.receive(Event.class)
         .onMessage(Up.class, up -> {
@@ -83,11 +88,16 @@ public final class WorkerNode {
           return Behaviors.same();
         })
         .onMessage(Removed.class, removed -> {
-          context.getLog().info("{} was removed from the cluster", name);
+          context.getLog().info("{} ({}) was removed from the cluster", name, cluster.selfMember().uniqueAddress());
           return Behaviors.same();
         })
         .onMessage(MembershipChanged.class, change -> {
           writeStatus.run();
+          List<ClusterAddress> peers = peers(cluster);
+          if (!peers.isEmpty()) {
+            // A downed node's last view may have dropped everyone; the fuller one before it is the better guide.
+            peersSeen.accept(peers);
+          }
           return Behaviors.same();
         })
         .onMessageEquals(RefreshStatus.INSTANCE, () -> {
@@ -95,6 +105,17 @@ public final class WorkerNode {
           return Behaviors.same();
         })
         .build();
+  }
+
+  /** Every other member's host and port, as this node sees them now. */
+  private static List<ClusterAddress> peers(Cluster cluster) {
+    List<ClusterAddress> peers = new ArrayList<>();
+    for (Member member : cluster.state().getMembers()) {
+      if (!member.equals(cluster.selfMember()) && member.address().host().isDefined()) {
+        peers.add(new ClusterAddress(member.address().host().get(), (Integer) member.address().port().get()));
+      }
+    }
+    return peers;
   }
 
   private WorkerNode() {

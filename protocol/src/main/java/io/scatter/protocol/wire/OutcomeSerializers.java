@@ -70,7 +70,7 @@ final class OutcomeSerializers {
     }
   }
 
-  /** Index, attempt, compute time, then the value with its class id (a task's result type). */
+  /** Index, attempt, compute time, CPU time, then the value with its class id (a task's result type). */
   static final class CompletedSerializer extends Serializer<PartitionOutcome.Completed> {
 
     CompletedSerializer() {
@@ -109,6 +109,8 @@ final class OutcomeSerializers {
     output.writeVarLong(completed.index(), true);
     output.writeVarInt(completed.attempt(), true);
     output.writeVarLong(completed.computeNanos(), true);
+    // Shifted by one so "not measured" (-1) is the one-byte varint 0.
+    output.writeVarLong(completed.cpuNanos() - PartitionOutcome.Completed.CPU_UNKNOWN, true);
     kryo.writeClassAndObject(output, completed.value());
   }
 
@@ -116,7 +118,8 @@ final class OutcomeSerializers {
     long index = input.readVarLong(true);
     int attempt = input.readVarInt(true);
     long computeNanos = input.readVarLong(true);
-    return new PartitionOutcome.Completed(index, attempt, kryo.readClassAndObject(input), computeNanos);
+    long cpuNanos = input.readVarLong(true) + PartitionOutcome.Completed.CPU_UNKNOWN;
+    return new PartitionOutcome.Completed(index, attempt, kryo.readClassAndObject(input), computeNanos, cpuNanos);
   }
 
   private static void writeFailed(Output output, PartitionOutcome.Failed failed) {

@@ -52,6 +52,15 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
  */
 public final class WireRegistry {
 
+  /**
+   * The layout of the hand-written serializers ({@link OutcomeSerializers}, {@link PartitionSerializers},
+   * {@link ActorRefSerializer}) and of the records written by Kryo's RecordSerializer. The id table
+   * cannot show a field added to a class it already lists, so this number goes into the
+   * {@link #fingerprint()} too: raise it whenever what is written for a registered class changes.
+   * 2: {@code PartitionOutcome.Completed} carries the CPU time of its partition.
+   */
+  static final int FORMAT = 2;
+
   /** User task result types start here, so adding a task jar never moves a built-in id. */
   public static final int FIRST_TASK_TYPE_ID = 64;
 
@@ -158,11 +167,19 @@ public final class WireRegistry {
     return Collections.unmodifiableSortedMap(table);
   }
 
-  /** A short hash of {@link #table()}: equal on JVMs that agree on every id. Log it at start-up to spot a mismatch. */
+  /**
+   * A short hash of the {@link #FORMAT} and {@link #table()}: equal on JVMs that agree on every id
+   * and on what is written under it. Log it at start-up to spot a mismatch.
+   */
   public String fingerprint() {
+    return fingerprint(FORMAT, table());
+  }
+
+  static String fingerprint(int format, SortedMap<Integer, String> table) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      table().forEach((id, name) -> sha.update((id + "=" + name + "\n").getBytes(StandardCharsets.UTF_8)));
+      sha.update(("format=" + format + "\n").getBytes(StandardCharsets.UTF_8));
+      table.forEach((id, name) -> sha.update((id + "=" + name + "\n").getBytes(StandardCharsets.UTF_8)));
       return HexFormat.of().formatHex(sha.digest(), 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

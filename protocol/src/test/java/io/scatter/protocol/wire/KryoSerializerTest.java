@@ -115,6 +115,20 @@ final class KryoSerializerTest {
   }
 
   @Test
+  void completedCarriesItsCpuTime_measuredZeroOrUnknown() {
+    List<PartitionOutcome> outcomes = List.of(
+        new PartitionOutcome.Completed(0, 1, 42L, 10, 9_876_543_210L),
+        new PartitionOutcome.Completed(1, 1, 7L, 10, 0),
+        new PartitionOutcome.Completed(2, 1, 7L, 10));
+
+    List<PartitionOutcome> back =
+        ((CoordinatorCommand.Pull) roundTrip(new CoordinatorCommand.Pull(worker.ref(), "j", outcomes, 0))).outcomes();
+
+    assertEquals(outcomes, back);
+    assertEquals(PartitionOutcome.Completed.CPU_UNKNOWN, ((PartitionOutcome.Completed) back.get(2)).cpuNanos());
+  }
+
+  @Test
   void aBigIntegerOfOnePointFiveMillionBitsRoundTrips() {
     BigInteger big = new BigInteger(1_500_000, new Random(7)).setBit(1_499_999);
     CoordinatorCommand.Pull pull = new CoordinatorCommand.Pull(worker.ref(), "j",

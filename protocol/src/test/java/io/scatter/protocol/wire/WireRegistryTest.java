@@ -104,6 +104,25 @@ final class WireRegistryTest {
     assertNotEquals(one.fingerprint(), WireRegistry.builtIn().fingerprint());
   }
 
+  /**
+   * Pinned: a change here means JVMs built before and after it can no longer talk. That is fine
+   * when intended (raise {@link WireRegistry#FORMAT} for a new layout, append ids for new classes)
+   * and then this value is updated with it; an unintended change fails here first.
+   */
+  @Test
+  void builtInFingerprintIsPinnedToTheTableAndFormat() {
+    assertEquals("20482296a501", WireRegistry.builtIn().fingerprint());
+  }
+
+  @Test
+  void aNewFormatChangesTheFingerprintOfTheSameTable() {
+    Map<Integer, String> table = WireRegistry.builtIn().table();
+
+    assertEquals(WireRegistry.builtIn().fingerprint(), WireRegistry.fingerprint(WireRegistry.FORMAT, new TreeMap<>(table)));
+    assertNotEquals(WireRegistry.fingerprint(WireRegistry.FORMAT - 1, new TreeMap<>(table)),
+        WireRegistry.builtIn().fingerprint());
+  }
+
   /** A task that exists only to declare result types. */
   abstract static class ResultTypesOnly implements RangeTask<Object> {
     private final String name;

@@ -1,0 +1,110 @@
+package io.scatter.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scatter.coordinator.JobEvent;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the fault report says, from values alone: no cluster, no actors. */
+final class FaultTimelineTest {
+
+  private static final long START = 5_000_000_000L;
+
+  private static InjectedFault injected(String spec, double atSeconds) {
+    return new InjectedFault(FaultSpec.parse(spec), "node-2", "127.0.0.1:2552", START + (long) (atSeconds * 1e9), 0.5,
+        null);
+  }
+
+  private static String printed(FaultTimeline timeline) {
+    StringWriter text = new StringWriter();
+    timeline.print(new PrintWriter(text, true));
+    return text.toString();
+  }
+
+  private static String undetected(String spec, double atSeconds, double wallSeconds) {
+    return printed(FaultTimeline.of(List.of(injected(spec, atSeconds)), List.of(), START, 0, wallSeconds, null));
+  }
+
+  @Test
+  void print_killTheJobOutran_saysTheJobEndedBeforeTheLossWasDetected() {
+    String report = undetected("kill:RANDOM@50%", 1.0, 2.0);
+
+    assertTrue(report.contains("not detected: the job ended before the loss was detected;"), report);
+    assertFalse(report.contains("answered again"), report);
+  }
+
+  @Test
+  void print_freezeStillUnderWayWhenTheJobEnded_saysTheJobEndedFirst() {
+    String report = undetected("freeze:node-2@50%:5s", 1.0, 2.0);
+
+    assertTrue(report.contains("not detected: the job ended before the loss was detected (the fault was still under way)"),
+        report);
+  }
+
+  @Test
+  void print_freezeOverBeforeTheJob_saysTheNodeAnsweredAgain() {
+    String report = undetected("freeze:node-2@50%:500ms", 1.0, 4.0);
+
+    assertTrue(report.contains("not detected: the node answered again before it was given up"), report);
+  }
+
+  @Test
+  void print_detectedKill_givesDetectionAndRecoveryTimes() {
+    List<JobEvent> events = List.of(
+        new JobEvent.WorkerLost(START + 3_000_000_000L, "pekko://s@127.0.0.1:2552/user/worker-1", "is unreachable",
+            List.of(7L)),
+        new JobEvent.Redispatched(START + 3_500_000_000L, "pekko://s@127.0.0.1:2551/user/worker-1", List.of(7L)));
+
+    String report = printed(FaultTimeline.of(List.of(injected("kill:node-2@50%", 1.0)), events, START, 0, 5.0, null));
+
+    assertTrue(report.contains("detected after 2.000 s; 1 partition(s) re-dispatched after 2.500 s [7]"), report);
+  }
+
+  @Test
+  void print_faultedRunFasterThanEveryBaselineRun_callsTheNegativeCostNoise() {
+    FaultTimeline timeline = FaultTimeline.of(List.of(), List.of(), START, 0, 3.0, new Baseline(List.of(4.4, 4.2, 4.5)));
+
+    String report = printed(timeline);
+
+    assertTrue(report.contains("wall 3.000 s against 4.400 s fault-free (median of 3 runs, 4.200-4.500 s): -1.400 s, "
+        + "faster than every fault-free run: noise"), report);
+  }
+
+  @Test
+  void print_faultedRunWithinTheBaselineSpread_callsItNoise() {
+    String report = printed(FaultTimeline.of(List.of(), List.of(), START, 0, 4.3, new Baseline(List.of(4.0, 4.6, 4.1))));
+
+    assertTrue(report.contains("(median of 3 runs, 4.000-4.600 s): +0.200 s, within the fault-free runs' spread: noise"),
+        report);
+  }
+
+  @Test
+  void print_faultedRunSlowerThanEveryBaselineRun_givesTheCostPlainly() {
+    String report = printed(FaultTimeline.of(List.of(), List.of(), START, 0, 6.0, new Baseline(List.of(4.0, 4.6, 4.1))));
+
+    assertTrue(report.contains("(median of 3 runs, 4.000-4.600 s): +1.900 s\n"), report);
+    assertFalse(report.contains("noise"), report);
+  }
+
+  @Test
+  void print_oneBaselineRunSlowerThanTheFaultedOne_saysItIsVariationNotAGain() {
+    String report = printed(FaultTimeline.of(List.of(), List.of(), START, 0, 3.0, new Baseline(List.of(4.333))));
+
+    assertTrue(report.contains("against 4.333 s fault-free (-1.333 s), no slower than the one fault-free run: "
+        + "run-to-run variation, not a gain"), report);
+  }
+
+  @Test
+  void baseline_evenCount_medianIsTheMeanOfTheMiddleTwo() {
+    Baseline baseline = new Baseline(List.of(4.0, 1.0, 3.0, 2.0));
+
+    assertEquals(2.5, baseline.median(), 1e-9);
+    assertEquals(1.0, baseline.min(), 1e-9);
+    assertEquals(4.0, baseline.max(), 1e-9);
+  }
+}
