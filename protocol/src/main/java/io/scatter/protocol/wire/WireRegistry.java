@@ -57,7 +57,8 @@ public final class WireRegistry {
    * {@link ActorRefSerializer}) and of the records written by Kryo's RecordSerializer. The id table
    * cannot show a field added to a class it already lists, so this number goes into the
    * {@link #fingerprint()} too: raise it whenever what is written for a registered class changes.
-   * 2: {@code PartitionOutcome.Completed} carries the CPU time of its partition.
+   * 2: {@code PartitionOutcome.Completed} carries the CPU time of its partition, and
+   * {@code WorkerCommand.Offer} the job's weight (workers serve several jobs at once).
    */
   static final int FORMAT = 2;
 
