@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.cli.CliRunner;
-import io.scatter.localcluster.LocalClusterTimes;
-import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.TestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ final class ClusterCommandTest {
       assertFalse(nodes.get(0).isAlive());
     } finally {
       NodeStopper.down(Path.of(state), LocalClusterTimes.from(TestConfig.load()));
-      nodes.forEach(node -> ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
+      nodes.forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
     }
   }
 

@@ -20,16 +20,16 @@ import io.scatter.coordinator.LocalRunner;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.localcluster.LocalCluster;
-import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.LocalClusterTimes;
+import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
-import io.scatter.testing.TestConfig;
 import io.scatter.node.ScatterConfig;
 import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,16 +164,34 @@ final class FaultToleranceTest {
   @Test
   void nodeThatJoinsMidJobReceivesWork() throws Exception {
     LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
-    // Sleeping partitions (300 x 60 ms over three workers, about 6 s) leave the CPU to the JVM that is starting.
-    Job job = Job.prepare(new JobSpec(new TaskRef("test-sleep", Map.of("ms", "60")), Optional.of(new LongRange(0, 9_000)),
-        new Split.IntoCount(300), 3, Duration.ofMinutes(1), false), TaskRegistry.load());
-    Thread joiner = new Thread(() -> launcher.add(cluster, 1, 1, JOIN));
-    joiner.start();
-    RunResult result = runner.run(job, ProgressListener.NONE);
-    joiner.join();
-    assertEquals(9_000L, result.value());
-    assertEquals(NODES + 1, result.stats().peakWorkers(), "the new node's worker joined the running job: "
-        + result.stats().events() + " in " + result.wallSeconds() + " s");
+    // Every partition waits at a gate the test opens only once the new node's worker has started
+    // one: the job cannot end before the node has joined, however slowly its JVM starts.
+    Path gate = Files.createTempDirectory("scatter-gate");
+    try {
+      Job job = Job.prepare(new JobSpec(new TaskRef("test-gate", Map.of("dir", gate.toString())),
+          Optional.of(new LongRange(0, 6_000)), new Split.IntoCount(60), 3, Duration.ofMinutes(1), false),
+          TaskRegistry.load());
+      CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> runner.run(job, ProgressListener.NONE));
+      LocalCluster grown = launcher.add(cluster, 1, 1, JOIN);
+      long joinedPid = grown.nodes().get(grown.nodes().size() - 1).pid();
+      Path startedThere = gate.resolve("started-" + joinedPid);
+      long deadline = System.nanoTime() + JOIN.toNanos();
+      while (!Files.exists(startedThere)) {
+        assertFalse(running.isDone(), "the job ended before the new node took part");
+        assertTrue(System.nanoTime() - deadline < 0, "the new node (pid " + joinedPid + ") never started a partition");
+        Thread.sleep(20);
+      }
+      Files.writeString(gate.resolve("open"), "");
+      RunResult result = running.get(JOIN.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(6_000L, result.value());
+      assertEquals(NODES + 1, result.stats().peakWorkers(), "the new node's worker joined the running job: "
+          + result.stats().events());
+    } finally {
+      Files.writeString(gate.resolve("open"), "");
+      try (var files = Files.walk(gate)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
   }
 
   @Order(4)
@@ -182,7 +202,7 @@ final class FaultToleranceTest {
     ProgressListener killEveryone = (done, total) -> {
       if (done == 10) {
         LocalCluster.read(stateDir).orElseThrow().nodes().forEach(node ->
-            ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
+            node.process().ifPresent(ProcessHandle::destroyForcibly));
       }
     };
     JobFailedException failure = assertThrows(JobFailedException.class, () -> runner.run(job, killEveryone));

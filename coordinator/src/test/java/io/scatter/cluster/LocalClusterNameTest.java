@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.cli.CliRunner;
-import io.scatter.localcluster.LocalClusterTimes;
-import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +42,7 @@ final class LocalClusterNameTest {
       assertTrue(unnamed.out().contains("answer: 1229"), unnamed.out());
     } finally {
       NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
-      nodes.forEach(node -> ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
+      nodes.forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
     }
   }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.cli.CliRunner;
-import io.scatter.localcluster.LocalClusterTimes;
-import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.TestConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ final class StateDirOwnershipTest {
       assertEquals("written while the cluster ran\n", Files.readString(notes));
     } finally {
       NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
-      nodes.forEach(node -> ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
+      nodes.forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
     }
   }
 
@@ -83,7 +83,7 @@ final class StateDirOwnershipTest {
       assertEquals(List.of(), entries(state));
     } finally {
       NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
-      nodes.forEach(node -> ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly));
+      nodes.forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
     }
   }
 

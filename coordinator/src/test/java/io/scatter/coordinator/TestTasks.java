@@ -163,6 +163,64 @@ public final class TestTasks {
     }
   }
 
+  /**
+   * A gate across JVMs, for tests that must act while a job is surely still running: each
+   * partition first leaves a file {@code started-<pid>} in {@code dir} (which JVM took part), then
+   * waits until a file {@code open} appears there. No timing is guessed: the test opens the gate
+   * when it has seen what it waits for.
+   */
+  public static final class Gate implements RangeTask<Long> {
+    /** A partition gives up after this long, so a test that never opens the gate still ends. */
+    private static final long GIVE_UP_MILLIS = 120_000;
+    private static final long POLL_MILLIS = 10;
+
+    @Override
+    public String name() {
+      return "test-gate";
+    }
+
+    @Override
+    public String description() {
+      return "test: each partition waits for 'dir'/open";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(ParamSpec.required("dir", ParamSpec.Type.STRING, "folder of the gate"));
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      java.nio.file.Path dir = java.nio.file.Path.of(params.getString("dir"));
+      try {
+        java.nio.file.Files.writeString(dir.resolve("started-" + ProcessHandle.current().pid()), "");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS);
+        while (!java.nio.file.Files.exists(dir.resolve("open"))) {
+          if (System.nanoTime() - deadline > 0) {
+            throw new IllegalStateException("the gate in " + dir + " was never opened");
+          }
+          Thread.sleep(POLL_MILLIS);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      return to - from;
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
+  }
+
   /** Sleeps {@code ms} per partition and counts elements: a slow job that leaves the CPU free. */
   public static final class Sleep implements RangeTask<Long> {
     @Override

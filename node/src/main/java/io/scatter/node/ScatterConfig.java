@@ -60,7 +60,9 @@ public final class ScatterConfig {
     } catch (ConfigException e) {
       throw new IllegalArgumentException(describe(e), e);
     }
-    SettingsCheck.check(user, shipped.resolve(), resolved);
+    // Every key scatter ships is known, the cluster members' too: one user file serves `run` and `node`.
+    Config known = resource(CLUSTER_RESOURCE).withFallback(resource(RESOURCE)).resolve();
+    SettingsCheck.check(user, known, resolved);
     return resolved;
   }
 

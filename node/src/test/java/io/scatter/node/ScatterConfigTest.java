@@ -29,6 +29,13 @@ final class ScatterConfigTest {
   }
 
   @Test
+  void load_clusterMembersSetting_isKnownOutsideTheClusterToo() throws IOException {
+    // One user file serves `run` (in-process, without cluster.conf) and `node`: its cluster keys are no typo.
+    load("scatter.node.rejoin-backoff = 200ms\n");
+    assertTrue(refusal("scatter.node.rejoin-backoff = soon\n").contains("scatter.node.rejoin-backoff"));
+  }
+
+  @Test
   void load_validOverrides_areInForce() throws IOException {
     Config config = load("scatter.job.partitions = 8\nscatter.job.lease-timeout = 2s\n"
         + "scatter.fetch.max-body = 1048576\nscatter.job.speculation = off\nscatter.coordinator.speculation.latency-factor = 3\n");
