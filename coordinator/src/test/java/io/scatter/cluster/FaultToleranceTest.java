@@ -23,7 +23,6 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
-import io.scatter.node.ScatterConfig;
 import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
@@ -73,10 +72,8 @@ final class FaultToleranceTest {
     stateDir = Files.createTempDirectory("scatter-faults-test");
     launcher = new NodeLauncher(stateDir, CLUSTER_NAME, Optional.empty(), List.of("-Xmx256m"));
     launcher.up(NODES, 1, JOIN);
-    Config config = ScatterConfig.loadForCluster(Optional.empty())
-        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME))
-        .withValue("scatter.cluster.worker-settle", ConfigValueFactory.fromAnyRef("500ms"))
-        .withValue("scatter.coordinator.worker-wait", ConfigValueFactory.fromAnyRef("3s"));
+    Config config = TestConfig.loadForCluster()
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME));
     runner = new ClusterRunner(config, LocalCluster.read(stateDir).orElseThrow().seeds(), "127.0.0.1");
     killJobAnswer = LocalRunner.threads(2).run(KILL_JOB.rerun(), ProgressListener.NONE).value();
   }
