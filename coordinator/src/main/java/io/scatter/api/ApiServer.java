@@ -39,17 +39,17 @@ public final class ApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final Duration BIND_WAIT = Duration.ofSeconds(10);
-  /** In-flight requests get this long to finish on close; later ones are answered 503 and closed. */
-  private static final Duration DRAIN = Duration.ofSeconds(2);
   private static final Duration TERMINATE_WAIT = Duration.ofSeconds(10);
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
+  private final Duration drain;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ApiServer(ActorSystem<Void> system, ServerBinding binding) {
+  private ApiServer(ActorSystem<Void> system, ServerBinding binding, Duration drain) {
     this.system = system;
     this.binding = binding;
+    this.drain = drain;
   }
 
   /**
@@ -72,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
       ServerBinding binding = Http.get(system).newServerAt(host, port)
           .bind(new Routes(service, settings, auth).route())
           .toCompletableFuture().get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return new ApiServer(system, binding);
+      return new ApiServer(system, binding, settings.drain());
     } catch (ExecutionException | TimeoutException e) {
       ActorSystems.terminateAndWait(system, TERMINATE_WAIT);
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -99,14 +99,18 @@ public final class ApiServer implements AutoCloseable {
     return "http://" + new HostPort(address().getAddress().getHostAddress(), address().getPort());
   }
 
-  /** Stops accepting, lets in-flight requests finish for a moment, and terminates the actor system. Idempotent. */
+  /**
+   * Stops accepting, gives requests in flight {@code scatter.api.drain} to finish (later ones are
+   * answered 503; idle keep-alive connections hold it that long too), closes every connection and
+   * terminates the actor system. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     try {
-      binding.terminate(DRAIN).toCompletableFuture().get(DRAIN.plus(TERMINATE_WAIT).toMillis(), TimeUnit.MILLISECONDS);
+      binding.terminate(drain).toCompletableFuture().get(drain.plus(TERMINATE_WAIT).toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {

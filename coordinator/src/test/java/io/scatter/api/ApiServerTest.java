@@ -57,7 +57,9 @@ final class ApiServerTest {
     return ScatterConfig.load()
         .withValue("scatter.api.max-body", ConfigValueFactory.fromAnyRef(MAX_BODY))
         .withValue("scatter.api.list-default", ConfigValueFactory.fromAnyRef(2))
-        .withValue("scatter.api.list-max", ConfigValueFactory.fromAnyRef(3));
+        .withValue("scatter.api.list-max", ConfigValueFactory.fromAnyRef(3))
+        // The client's idle keep-alive connections would hold every close for the whole drain.
+        .withValue("scatter.api.drain", ConfigValueFactory.fromAnyRef("100ms"));
   }
 
   @Test
