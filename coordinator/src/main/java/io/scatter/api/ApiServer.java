@@ -65,8 +65,11 @@ public final class ApiServer implements AutoCloseable {
     ApiSettings settings = ApiSettings.from(config);
     LoggerFactory.getILoggerFactory(); // bind SLF4J before actor threads log, as TestServer does
     // Pekko's own parser limit agrees with ours, so a body over it is one 413 whichever notices first.
-    Config serverConfig = config.withValue("pekko.http.server.parsing.max-content-length",
-        ConfigValueFactory.fromAnyRef(settings.maxBodyBytes()));
+    // The server's actor system is a local one whatever the configuration says: only the job
+    // service's system joins a cluster.
+    Config serverConfig = config
+        .withValue("pekko.http.server.parsing.max-content-length", ConfigValueFactory.fromAnyRef(settings.maxBodyBytes()))
+        .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("local"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-api", serverConfig);
     try {
       ServerBinding binding = Http.get(system).newServerAt(host, port)

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * progresses on its own; {@link #finish} ends one, {@link #cancel} cancels one. Ids are
  * {@code job-1}, {@code job-2}... and submission instants one second apart, so "newest first" is exact.
  */
-final class FakeJobService implements JobService {
+public final class FakeJobService implements JobService {
 
   private static final Instant EPOCH = Instant.parse("2026-12-01T00:00:00Z");
 
@@ -78,11 +78,11 @@ final class FakeJobService implements JobService {
         Optional.of(answer), Optional.empty(), Optional.of(stats)));
   }
 
-  synchronized List<JobRequest> submitted() {
+  public synchronized List<JobRequest> submitted() {
     return List.copyOf(submitted);
   }
 
-  synchronized boolean closed() {
+  public synchronized boolean closed() {
     return closed;
   }
 
