@@ -134,6 +134,16 @@ final class ApiServerTest {
   }
 
   @Test
+  void post_serviceFails_answers500ForThatRequestAlone() throws Exception {
+    service.failNextSubmit(new IllegalStateException("the service is closing"));
+
+    JsonNode problem = problem(send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}"), 500);
+
+    assertTrue(problem.get("detail").asText().contains("the service is closing"), problem.toString());
+    assertEquals(201, send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}").statusCode());
+  }
+
+  @Test
   void list_newestFirst_atMostTheDefaultOrTheLimit() throws Exception {
     for (int i = 0; i < 4; i++) {
       assertEquals(201, send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}").statusCode());

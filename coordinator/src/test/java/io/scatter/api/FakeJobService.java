@@ -34,9 +34,15 @@ public final class FakeJobService implements JobService {
   private final Map<String, JobView> jobs = new LinkedHashMap<>();
   private final List<JobRequest> submitted = new ArrayList<>();
   private boolean closed;
+  private RuntimeException nextSubmitFails;
 
   @Override
   public synchronized JobHandle submit(JobRequest request) {
+    if (nextSubmitFails != null) {
+      RuntimeException failure = nextSubmitFails;
+      nextSubmitFails = null;
+      throw failure;
+    }
     Job job = requests.prepare(request);
     submitted.add(request);
     String id = "job-" + submitted.size();
@@ -76,6 +82,11 @@ public final class FakeJobService implements JobService {
     jobs.put(id, ended(new JobView(job.id(), job.task(), job.state(), job.weight(), job.partitions(), job.partitions(),
         job.submitted(), job.ended(), job.answer(), job.error(), job.stats()), JobState.SUCCEEDED,
         Optional.of(answer), Optional.empty(), Optional.of(stats)));
+  }
+
+  /** The next submit throws this, as a service might that is closing or out of memory. */
+  synchronized void failNextSubmit(RuntimeException failure) {
+    nextSubmitFails = failure;
   }
 
   public synchronized List<JobRequest> submitted() {
