@@ -8,12 +8,15 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -73,7 +76,7 @@ public final class ApiServer implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-api", serverConfig);
     try {
       ServerBinding binding = Http.get(system).newServerAt(host, port)
-          .bind(new Routes(service, settings, auth).route())
+          .bind(new Routes(service, settings, auth, serviceCalls(system)).route())
           .toCompletableFuture().get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return new ApiServer(system, binding, settings.drain());
     } catch (ExecutionException | TimeoutException e) {
@@ -130,8 +133,8 @@ public final class ApiServer implements AutoCloseable {
     private final HealthRoutes health = new HealthRoutes();
     private final Optional<TokenAuth> auth;
 
-    Routes(JobService service, ApiSettings settings, Optional<TokenAuth> auth) {
-      this.jobs = new JobRoutes(service, settings);
+    Routes(JobService service, ApiSettings settings, Optional<TokenAuth> auth, Executor calls) {
+      this.jobs = new JobRoutes(service, settings, calls);
       this.auth = auth;
     }
 
@@ -158,12 +161,20 @@ public final class ApiServer implements AutoCloseable {
           .match(org.apache.pekko.http.scaladsl.model.EntityStreamSizeException.class,
               e -> complete(Problem.of(StatusCodes.PAYLOAD_TOO_LARGE, "the request body is over the limit of "
                   + e.limit() + " bytes (scatter.api.max-body)")))
-          .matchAny(e -> {
-            LOG.error("request failed", e);
-            return complete(Problem.of(StatusCodes.INTERNAL_SERVER_ERROR, "the service could not answer: " + e));
-          })
+          .match(CompletionException.class, e -> e.getCause() != null, e -> failed(e.getCause()))
+          .matchAny(this::failed)
           .build();
     }
+
+    private Route failed(Throwable e) {
+      LOG.error("request failed", e);
+      return complete(Problem.of(StatusCodes.INTERNAL_SERVER_ERROR, "the service could not answer: " + e));
+    }
+  }
+
+  /** {@code scatter.api-dispatcher}: the job service's calls, off the connections' threads. */
+  private static Executor serviceCalls(ActorSystem<Void> system) {
+    return system.dispatchers().lookup(DispatcherSelector.fromConfig("scatter.api-dispatcher"));
   }
 
   private static String reason(Throwable cause) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
@@ -39,10 +40,13 @@ final class JobRoutes extends AllDirectives {
 
   private final JobService service;
   private final ApiSettings settings;
+  /** Where the service is called: its calls may wait (a cancel does), and connections must not. */
+  private final Executor calls;
 
-  JobRoutes(JobService service, ApiSettings settings) {
+  JobRoutes(JobService service, ApiSettings settings, Executor calls) {
     this.service = service;
     this.settings = settings;
+    this.calls = calls;
   }
 
   /** Where a job is found: {@code /jobs/ID}, the id escaped as a path segment (ids are opaque). */
@@ -64,7 +68,7 @@ final class JobRoutes extends AllDirectives {
 
   private Route submit() {
     return extractMaterializer(materializer -> extractRequestEntity(entity -> completeWithFuture(
-        readBody(entity, materializer).thenApply(this::submitted).exceptionally(this::unreadable))));
+        readBody(entity, materializer).thenApplyAsync(this::submitted, calls).exceptionally(this::unreadable))));
   }
 
   private CompletionStage<byte[]> readBody(RequestEntity entity, Materializer materializer) {
@@ -116,7 +120,8 @@ final class JobRoutes extends AllDirectives {
       } catch (JobRequestException e) {
         return complete(Problem.badRequest(e.getMessage(), e.field()));
       }
-      return complete(HttpResponse.create().withEntity(JobJson.entity(JobJson.list(service.list(limit), limit))));
+      return completeWithFuture(CompletableFuture.supplyAsync(() -> HttpResponse.create()
+          .withEntity(JobJson.entity(JobJson.list(service.list(limit), limit))), calls));
     });
   }
 
@@ -138,11 +143,11 @@ final class JobRoutes extends AllDirectives {
   }
 
   private Route show(String id) {
-    return complete(found(id, service.get(id)));
+    return completeWithFuture(CompletableFuture.supplyAsync(() -> found(id, service.get(id)), calls));
   }
 
   private Route cancel(String id) {
-    return complete(found(id, service.cancel(id)));
+    return completeWithFuture(CompletableFuture.supplyAsync(() -> found(id, service.cancel(id)), calls));
   }
 
   private static HttpResponse found(String id, Optional<JobView> job) {
