@@ -28,9 +28,13 @@ public final class Scatter implements Runnable {
 
   /** Runs one command line with the given streams; returns the exit code. Tests call this. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    return execute(new CommandLine(new Scatter()), out, err, args);
+  }
+
+  /** The same for a command tree a test has added to (a command built with a test double). */
+  static int execute(CommandLine cli, PrintWriter out, PrintWriter err, String... args) {
     // Bind SLF4J before any actor thread logs, or it buffers and "replays" those calls with a warning.
     LoggerFactory.getILoggerFactory();
-    CommandLine cli = new CommandLine(new Scatter());
     cli.setOut(out);
     cli.setErr(err);
     // Counts as people write them: 1_000_000 reads like the range syntax 0..50_000_000 does.

@@ -1,0 +1,173 @@
+package io.scatter.api;
+
+import io.scatter.service.JobHandle;
+import io.scatter.service.JobRequest;
+import io.scatter.service.JobRequestException;
+import io.scatter.service.JobRequestJson;
+import io.scatter.service.JobService;
+import io.scatter.service.JobView;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RequestEntity;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * {@code /jobs}: translates HTTP to the {@link JobService} and nothing more; what a job is and
+ * whether a request is valid are the service's and {@link JobRequestJson}'s to say.
+ *
+ * <ul>
+ *   <li>{@code POST /jobs} — a job request as JSON; 201 with the job and its {@code Location}, or
+ *       400 naming the field, or 413 for a body over {@code scatter.api.max-body};
+ *   <li>{@code GET /jobs?limit=N} — jobs newest first, at most N ({@code scatter.api.list-default}
+ *       when not given, {@code scatter.api.list-max} at most);
+ *   <li>{@code GET /jobs/{id}} — one job; {@code DELETE /jobs/{id}} — cancels it and answers it as it
+ *       is then; 404 for an id the service does not know.
+ * </ul>
+ */
+final class JobRoutes extends AllDirectives {
+
+  private final JobService service;
+  private final ApiSettings settings;
+  /** Where the service is called: its calls may wait (a cancel does), and connections must not. */
+  private final Executor calls;
+
+  JobRoutes(JobService service, ApiSettings settings, Executor calls) {
+    this.service = service;
+    this.settings = settings;
+    this.calls = calls;
+  }
+
+  /** Where a job is found: {@code /jobs/ID}, the id escaped as a path segment (ids are opaque). */
+  static String location(String id) {
+    return Uri.create("/jobs").addPathSegment(id).toString();
+  }
+
+  Route route() {
+    return pathPrefix("jobs", () -> concat(
+        pathEnd(() -> concat(
+            post(this::submit),
+            get(this::list),
+            otherMethods("/jobs", "GET, POST"))),
+        path(PathMatchers.segment(), id -> concat(
+            get(() -> show(id)),
+            delete(() -> cancel(id)),
+            otherMethods("/jobs/{id}", "GET, DELETE")))));
+  }
+
+  private Route submit() {
+    return extractMaterializer(materializer -> extractRequestEntity(entity -> completeWithFuture(
+        readBody(entity, materializer).thenApplyAsync(this::submitted, calls).exceptionally(this::unreadable))));
+  }
+
+  private CompletionStage<byte[]> readBody(RequestEntity entity, Materializer materializer) {
+    // Declared too long: refused without reading a byte of it.
+    if (entity.getContentLengthOption().isPresent()
+        && entity.getContentLengthOption().getAsLong() > settings.maxBodyBytes()) {
+      return CompletableFuture.failedFuture(new BodyTooLarge());
+    }
+    return entity.toStrict(settings.bodyTimeout().toMillis(), settings.maxBodyBytes(), materializer)
+        .thenApply(strict -> strict.getData().toArray());
+  }
+
+  private HttpResponse submitted(byte[] body) {
+    JobRequest request;
+    JobHandle handle;
+    try {
+      request = JobRequestJson.parse(body);
+      handle = service.submit(request);
+    } catch (JobRequestException e) {
+      return Problem.badRequest(e.getMessage(), e.field());
+    }
+    JobView view = handle.view();
+    return HttpResponse.create().withStatus(StatusCodes.CREATED)
+        .addHeader(RawHeader.create("Location", location(view.id())))
+        .withEntity(JobJson.entity(JobJson.view(view)));
+  }
+
+  /** A body that could not be read: too long, too slow, or the connection broke. */
+  private HttpResponse unreadable(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof BodyTooLarge || cause instanceof EntityStreamSizeException) {
+      return Problem.tooLarge(settings.maxBodyBytes());
+    }
+    if (cause instanceof TimeoutException) {
+      return Problem.of(StatusCodes.REQUEST_TIMEOUT, "the request body did not arrive within "
+          + settings.bodyTimeout().toMillis() + " ms (scatter.api.body-timeout)");
+    }
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime; // the server's exception handler answers 500 and logs it
+    }
+    throw new CompletionException(cause);
+  }
+
+  private Route list() {
+    return parameterOptional("limit", raw -> {
+      int limit;
+      try {
+        limit = limit(raw);
+      } catch (JobRequestException e) {
+        return complete(Problem.badRequest(e.getMessage(), e.field()));
+      }
+      return completeWithFuture(CompletableFuture.supplyAsync(() -> HttpResponse.create()
+          .withEntity(JobJson.entity(JobJson.list(service.list(limit), limit))), calls));
+    });
+  }
+
+  private int limit(Optional<String> raw) {
+    if (raw.isEmpty()) {
+      return settings.listDefault();
+    }
+    String rule = "{limit} must be a whole number between 1 and " + settings.listMax() + " (scatter.api.list-max)";
+    int limit;
+    try {
+      limit = Integer.parseInt(raw.get().strip());
+    } catch (NumberFormatException e) {
+      throw new JobRequestException("limit", rule + ", got '" + shorten(raw.get()) + "'");
+    }
+    if (limit < 1 || limit > settings.listMax()) {
+      throw new JobRequestException("limit", rule + ", got " + limit);
+    }
+    return limit;
+  }
+
+  private Route show(String id) {
+    return completeWithFuture(CompletableFuture.supplyAsync(() -> found(id, service.get(id)), calls));
+  }
+
+  private Route cancel(String id) {
+    return completeWithFuture(CompletableFuture.supplyAsync(() -> found(id, service.cancel(id)), calls));
+  }
+
+  private static HttpResponse found(String id, Optional<JobView> job) {
+    return job.map(view -> HttpResponse.create().withEntity(JobJson.entity(JobJson.view(view))))
+        .orElseGet(() -> Problem.notFound("no job " + shorten(id) + " (finished jobs are kept only for a while)"));
+  }
+
+  private Route otherMethods(String path, String allowed) {
+    return extractMethod(method -> complete(Problem.methodNotAllowed(method.value(), path, allowed)));
+  }
+
+  /** A body whose declared length is over the limit. */
+  private static final class BodyTooLarge extends RuntimeException {
+    BodyTooLarge() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** What a client sent, cut short: it may be anything. */
+  static String shorten(String text) {
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+  }
+}

@@ -1,0 +1,158 @@
+package io.scatter.cli;
+
+import com.typesafe.config.Config;
+import io.scatter.api.ApiServer;
+import io.scatter.api.ApiSettings;
+import io.scatter.api.HostPort;
+import io.scatter.api.TokenAuth;
+import io.scatter.coordinator.JobRunners;
+import io.scatter.service.JobService;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scatter coordinator}: a long-lived coordinator that joins the cluster and serves the job
+ * API over HTTP until Ctrl-C or SIGTERM (or, in a test, until its thread is interrupted). The
+ * command only wires things together: the {@link JobService} runs the jobs, {@link ApiServer}
+ * translates HTTP to it.
+ */
+@Command(name = "coordinator", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Join the cluster as a coordinator and serve the job API over HTTP: POST /jobs, "
+        + "GET /jobs, GET and DELETE /jobs/{id}, GET /health.",
+    footer = {"", "Examples:",
+        "  scatter coordinator &",
+        "  curl -s -XPOST localhost:8080/jobs -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'",
+        "  scatter coordinator --http 0.0.0.0:8080 --token-file ~/.scatter-token --seed 10.0.0.5:2551"})
+final class CoordinatorCommand implements Callable<Integer> {
+
+  /** Makes the running job service for the cluster this command joins; the command closes it. */
+  @FunctionalInterface
+  interface ServiceFactory {
+    JobService open(Config config, JobRunners.ClusterTarget cluster);
+  }
+
+  /**
+   * The real job service over the cluster.
+   *
+   * <p>TODO(lead): once wt-jobsvc (RunnerJobService) is in main, make this
+   * {@code (config, cluster) -> RunnerJobService.open(new ClusterRunner(cluster.config().get(),
+   * cluster.seeds().get(), cluster.host()), cluster.config().get(), TaskRegistry.load())}
+   * and add this class to {@link Scatter}'s subcommands.
+   */
+  static final ServiceFactory CLUSTER_SERVICE = (config, cluster) -> {
+    throw new IllegalStateException("scatter coordinator has no job service in this build yet");
+  };
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--http", paramLabel = "HOST:PORT",
+      description = "where the API listens; not loopback needs --token-file (default: ${bundle:scatter.api.http})")
+  String http;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "every request must carry Authorization: Bearer <the token in FILE>; required off loopback")
+  Path tokenFile;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
+  CommonOptions common;
+
+  private final ServiceFactory services;
+
+  CoordinatorCommand() {
+    this(CLUSTER_SERVICE);
+  }
+
+  CoordinatorCommand(ServiceFactory services) {
+    this.services = services;
+  }
+
+  @Override
+  public Integer call() {
+    // The API's own actor system is a plain one: only the service's joins the cluster.
+    Config plain = common.config();
+    ApiSettings settings = ApiSettings.from(plain);
+    HostPort at = http == null ? settings.http() : parseHttp(http);
+    InetAddress address = resolve(at.host());
+    // Checked before anything starts: off loopback, no token file means no service at all.
+    Optional<TokenAuth> auth = TokenAuth.forBind(address, Optional.ofNullable(tokenFile), "--token-file");
+    Config clusterConfig = cluster.clusterConfig(common);
+    PrintWriter out = spec.commandLine().getOut();
+    // Pekko's own JVM-exit hook is off in scatter.conf: this one ends the wait below on SIGTERM or
+    // Ctrl-C, and holds the JVM until the server, the service and any nodes started for it are closed.
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      awaitQuietly(closed);
+    }, "scatter-coordinator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
+            clusterConfig.getInt("scatter.cluster.local-nodes"));
+        JobService service = services.open(clusterConfig, session.target());
+        ApiServer server = bind(service, address, at.port(), auth, plain)) {
+      out.println("serving the job API on " + server.url() + (auth.isPresent() ? " (bearer token required)" : "")
+          + "; Ctrl-C to stop");
+      out.flush();
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the caller stops us (tests): everything above is closed
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running, and returns now that everything is closed.
+      }
+    }
+    out.println("stopped");
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ApiServer bind(JobService service, InetAddress address, int port, Optional<TokenAuth> auth,
+      Config config) {
+    try {
+      return ApiServer.start(service, address.getHostAddress(), port, auth, config);
+    } catch (BindException e) {
+      throw new UserInputException(e.getMessage());
+    }
+  }
+
+  private static HostPort parseHttp(String text) {
+    try {
+      return HostPort.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--http " + e.getMessage());
+    }
+  }
+
+  private static InetAddress resolve(String host) {
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new UserInputException("--http: unknown host " + host);
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package io.scatter.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.coordinator.JobStats;
+import io.scatter.coordinator.LatencyRecorder;
+import io.scatter.node.ScatterConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The job API's routes on a real server on a free loopback port, against an in-memory job service. */
+final class ApiServerTest {
+
+  /** Small, so a body over it is quick to send; the shipped value is 1 MiB. */
+  private static final int MAX_BODY = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private FakeJobService service;
+  private ApiServer server;
+  private ExecutorService clientPool;
+  private HttpClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    service = new FakeJobService();
+    server = ApiServer.start(service, "127.0.0.1", 0, Optional.empty(), config());
+    clientPool = Executors.newFixedThreadPool(2);
+    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientPool).build();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    clientPool.shutdownNow();
+  }
+
+  static Config config() {
+    return ScatterConfig.load()
+        .withValue("scatter.api.max-body", ConfigValueFactory.fromAnyRef(MAX_BODY))
+        .withValue("scatter.api.list-default", ConfigValueFactory.fromAnyRef(2))
+        .withValue("scatter.api.list-max", ConfigValueFactory.fromAnyRef(3))
+        // The client's idle keep-alive connections would hold every close for the whole drain.
+        .withValue("scatter.api.drain", ConfigValueFactory.fromAnyRef("100ms"));
+  }
+
+  @Test
+  void post_validJob_answers201WithLocationAndTheRunningJob() throws Exception {
+    HttpResponse<String> response = send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..1000\",\"partitions\":8}");
+
+    assertEquals(201, response.statusCode());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+    JsonNode job = JSON.readTree(response.body());
+    assertEquals("job-1", job.get("id").asText());
+    assertEquals("/jobs/job-1", response.headers().firstValue("Location").orElseThrow());
+    assertEquals("/jobs/job-1", job.get("url").asText());
+    assertEquals("primes", job.get("task").asText());
+    assertEquals("RUNNING", job.get("state").asText());
+    assertEquals(8, job.get("partitions").asLong());
+    assertEquals(0, job.get("partitionsDone").asLong());
+    assertEquals(1.0, job.get("weight").asDouble());
+    assertEquals("2026-12-01T00:00:01Z", job.get("submitted").asText());
+    for (String absent : List.of("ended", "answer", "error", "stats")) {
+      assertTrue(job.get(absent).isNull(), absent + " in " + job);
+    }
+    assertEquals(1, service.submitted().size());
+    assertEquals("0..1000", service.submitted().get(0).range());
+  }
+
+  @ParameterizedTest(name = "{0} -> field {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"task\":\"primes\",\"colour\":\"red\"}           | colour",
+      "{\"task\":\"primes\",\"partitions\":\"eight\"}     | partitions",
+      "{\"range\":\"0..100\"}                             | task",
+      "{\"task\":\"primes\",\"partitions\":0}             | partitions",
+      "{\"task\":\"primes\",\"keepBodies\":\"/tmp/x\"}     | keepBodies"})
+  void post_badField_answers400ProblemNamingTheField(String body, String field) throws Exception {
+    HttpResponse<String> response = send("POST", "/jobs", body);
+
+    JsonNode problem = problem(response, 400);
+    assertEquals(field, problem.get("field").asText());
+    assertTrue(problem.get("detail").asText().contains(field), problem.toString());
+    assertTrue(service.submitted().isEmpty());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"not json at all", "[1,2,3]", "{\"task\":\"primes\"", "''"})
+  void post_notAJsonObject_answers400WithoutAField(String body) throws Exception {
+    JsonNode problem = problem(send("POST", "/jobs", body), 400);
+
+    assertFalse(problem.has("field"), problem.toString());
+    assertTrue(service.submitted().isEmpty());
+  }
+
+  @Test
+  void post_bodyOverTheLimit_answers413() throws Exception {
+    String body = "{\"task\":\"primes\",\"params\":{\"pad\":\"" + "x".repeat(MAX_BODY) + "\"}}";
+
+    JsonNode problem = problem(send("POST", "/jobs", body), 413);
+
+    assertTrue(problem.get("detail").asText().contains("scatter.api.max-body"), problem.toString());
+    assertTrue(service.submitted().isEmpty());
+  }
+
+  @Test
+  void post_badRequests_doNotDisturbTheNextGoodOne() throws Exception {
+    send("POST", "/jobs", "{\"task\":");
+    send("POST", "/jobs", "x".repeat(MAX_BODY * 2));
+    send("PUT", "/jobs", "{}");
+
+    HttpResponse<String> good = send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+
+    assertEquals(201, good.statusCode());
+    assertEquals("job-1", JSON.readTree(good.body()).get("id").asText());
+    assertEquals(200, send("GET", "/jobs/job-1", null).statusCode());
+  }
+
+  @Test
+  void post_serviceFails_answers500ForThatRequestAlone() throws Exception {
+    service.failNextSubmit(new IllegalStateException("the service is closing"));
+
+    JsonNode problem = problem(send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}"), 500);
+
+    assertTrue(problem.get("detail").asText().contains("the service is closing"), problem.toString());
+    assertEquals(201, send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}").statusCode());
+  }
+
+  @Test
+  void list_newestFirst_atMostTheDefaultOrTheLimit() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      assertEquals(201, send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}").statusCode());
+    }
+
+    assertEquals(List.of("job-4", "job-3"), ids(send("GET", "/jobs", null)));
+    assertEquals(List.of("job-4", "job-3", "job-2"), ids(send("GET", "/jobs?limit=3", null)));
+    assertEquals(List.of("job-4"), ids(send("GET", "/jobs?limit=1", null)));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0", "4", "-1", "ten", "99999999999"})
+  void list_limitOutOfRange_answers400NamingLimit(String limit) throws Exception {
+    JsonNode problem = problem(send("GET", "/jobs?limit=" + limit, null), 400);
+
+    assertEquals("limit", problem.get("field").asText());
+  }
+
+  @Test
+  void get_finishedJob_showsAnswerEndAndStats() throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\",\"partitions\":4}");
+    service.finish("job-1", "25 primes", new JobStats(4, 1, 0, new LatencyRecorder.Latency(4, 1.5, 2.5, 3.0), 9, 8,
+        2, 1234, 0, List.of()));
+
+    HttpResponse<String> response = send("GET", "/jobs/job-1", null);
+
+    assertEquals(200, response.statusCode());
+    JsonNode job = JSON.readTree(response.body());
+    assertEquals("SUCCEEDED", job.get("state").asText());
+    assertEquals("25 primes", job.get("answer").asText());
+    assertEquals(4, job.get("partitionsDone").asLong());
+    assertEquals("2026-12-01T00:00:01.500Z", job.get("ended").asText());
+    JsonNode stats = job.get("stats");
+    assertEquals(4, stats.get("partitions").asLong());
+    assertEquals(1, stats.get("retries").asLong());
+    assertEquals(1234, stats.get("wireBytes").asLong());
+    assertEquals(2.5, stats.get("latency").get("p99Millis").asDouble());
+  }
+
+  @Test
+  void get_unknownId_answers404() throws Exception {
+    JsonNode problem = problem(send("GET", "/jobs/job-99", null), 404);
+
+    assertTrue(problem.get("detail").asText().contains("job-99"), problem.toString());
+  }
+
+  @Test
+  void delete_runningJob_cancelsItAndAnswersTheCancelledJob() throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+
+    HttpResponse<String> response = send("DELETE", "/jobs/job-1", null);
+
+    assertEquals(200, response.statusCode());
+    assertEquals("CANCELLED", JSON.readTree(response.body()).get("state").asText());
+    assertEquals("CANCELLED", service.get("job-1").orElseThrow().state().name());
+    assertEquals("CANCELLED", JSON.readTree(send("GET", "/jobs/job-1", null).body()).get("state").asText());
+  }
+
+  @Test
+  void delete_unknownId_answers404() throws Exception {
+    problem(send("DELETE", "/jobs/job-99", null), 404);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"PUT, /jobs, 'GET, POST'", "DELETE, /jobs, 'GET, POST'", "POST, /jobs/job-1, 'GET, DELETE'",
+      "POST, /health, GET"})
+  void wrongMethod_onAKnownPath_answers405WithAllow(String method, String path, String allowed) throws Exception {
+    HttpResponse<String> response = send(method, path, method.equals("DELETE") ? null : "{}");
+
+    problem(response, 405);
+    assertEquals(allowed, response.headers().firstValue("Allow").orElseThrow());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/", "/job", "/jobs/job-1/more", "/nodes"})
+  void unknownPath_answers404(String path) throws Exception {
+    problem(send("GET", path, null), 404);
+  }
+
+  @Test
+  void health_answersOk() throws Exception {
+    HttpResponse<String> response = send("GET", "/health", null);
+
+    assertEquals(200, response.statusCode());
+    assertEquals("{\"status\":\"ok\"}", response.body());
+  }
+
+  @Test
+  void start_portZero_bindsLoopbackOnARealPort() {
+    assertTrue(server.address().getPort() > 0);
+    assertEquals("http://127.0.0.1:" + server.address().getPort(), server.url());
+  }
+
+  private List<String> ids(HttpResponse<String> response) throws Exception {
+    assertEquals(200, response.statusCode());
+    List<String> ids = new ArrayList<>();
+    JSON.readTree(response.body()).get("jobs").forEach(job -> ids.add(job.get("id").asText()));
+    return ids;
+  }
+
+  /** The response's problem document, after checking its status and media type. */
+  static JsonNode problem(HttpResponse<String> response, int status) throws Exception {
+    assertEquals(status, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+    JsonNode problem = JSON.readTree(response.body());
+    assertEquals(status, problem.get("status").asInt());
+    assertEquals("about:blank", problem.get("type").asText());
+    assertFalse(problem.get("title").asText().isEmpty());
+    assertFalse(problem.get("detail").asText().isEmpty());
+    return problem;
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return send(client, server, method, path, body, Optional.empty());
+  }
+
+  static HttpResponse<String> send(HttpClient client, ApiServer server, String method, String path, String body,
+      Optional<String> authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
+        .timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,138 @@
+package io.scatter.api;
+
+import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobStats;
+import io.scatter.node.ScatterConfig;
+import io.scatter.service.JobDefaults;
+import io.scatter.service.JobHandle;
+import io.scatter.service.JobRequest;
+import io.scatter.service.JobRequests;
+import io.scatter.service.JobService;
+import io.scatter.service.JobState;
+import io.scatter.service.JobView;
+import io.scatter.task.TaskRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An honest in-memory {@link JobService} for testing the routes: a request is checked as the real
+ * service checks it ({@link JobRequests#prepare}), then recorded as a RUNNING job that never
+ * progresses on its own; {@link #finish} ends one, {@link #cancel} cancels one. Ids are
+ * {@code job-1}, {@code job-2}... and submission instants one second apart, so "newest first" is exact.
+ */
+public final class FakeJobService implements JobService {
+
+  private static final Instant EPOCH = Instant.parse("2026-12-01T00:00:00Z");
+
+  private final JobRequests requests = new JobRequests(JobDefaults.from(ScatterConfig.load()), TaskRegistry.load());
+  private final Map<String, JobView> jobs = new LinkedHashMap<>();
+  private final List<JobRequest> submitted = new ArrayList<>();
+  private boolean closed;
+  private RuntimeException nextSubmitFails;
+
+  @Override
+  public synchronized JobHandle submit(JobRequest request) {
+    if (nextSubmitFails != null) {
+      RuntimeException failure = nextSubmitFails;
+      nextSubmitFails = null;
+      throw failure;
+    }
+    Job job = requests.prepare(request);
+    submitted.add(request);
+    String id = "job-" + submitted.size();
+    JobView view = new JobView(id, job.taskRef().name(), JobState.RUNNING, JobRequests.weight(request), 0,
+        job.partitionCount(), EPOCH.plusSeconds(submitted.size()), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+    jobs.put(id, view);
+    return new Handle(id);
+  }
+
+  @Override
+  public synchronized Optional<JobView> get(String id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  @Override
+  public synchronized List<JobView> list(int limit) {
+    List<JobView> newestFirst = new ArrayList<>(jobs.values());
+    java.util.Collections.reverse(newestFirst);
+    return List.copyOf(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+  }
+
+  @Override
+  public synchronized Optional<JobView> cancel(String id) {
+    JobView job = jobs.get(id);
+    if (job == null || job.isEnded()) {
+      return Optional.ofNullable(job);
+    }
+    JobView cancelled = ended(job, JobState.CANCELLED, Optional.empty(), Optional.of("cancelled"), Optional.empty());
+    jobs.put(id, cancelled);
+    return Optional.of(cancelled);
+  }
+
+  /** Ends a running job as succeeded, every partition done. */
+  synchronized void finish(String id, String answer, JobStats stats) {
+    JobView job = jobs.get(id);
+    jobs.put(id, ended(new JobView(job.id(), job.task(), job.state(), job.weight(), job.partitions(), job.partitions(),
+        job.submitted(), job.ended(), job.answer(), job.error(), job.stats()), JobState.SUCCEEDED,
+        Optional.of(answer), Optional.empty(), Optional.of(stats)));
+  }
+
+  /** The next submit throws this, as a service might that is closing or out of memory. */
+  synchronized void failNextSubmit(RuntimeException failure) {
+    nextSubmitFails = failure;
+  }
+
+  public synchronized List<JobRequest> submitted() {
+    return List.copyOf(submitted);
+  }
+
+  public synchronized boolean closed() {
+    return closed;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+
+  private static JobView ended(JobView job, JobState state, Optional<String> answer, Optional<String> error,
+      Optional<JobStats> stats) {
+    return new JobView(job.id(), job.task(), state, job.weight(), job.partitionsDone(), job.partitions(),
+        job.submitted(), Optional.of(job.submitted().plusMillis(500)), answer, error, stats);
+  }
+
+  private final class Handle implements JobHandle {
+    private final String id;
+
+    Handle(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public JobView view() {
+      return get(id).orElseThrow();
+    }
+
+    @Override
+    public CompletionStage<JobView> done() {
+      return CompletableFuture.completedFuture(view()); // the routes never wait on it
+    }
+
+    @Override
+    public void cancel() {
+      FakeJobService.this.cancel(id);
+    }
+  }
+}
