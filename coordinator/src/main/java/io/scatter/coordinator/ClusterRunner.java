@@ -32,7 +32,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  * and runs from several threads go on at once, sharing the workers (each job's wire-byte figure
  * then counts all of them: the counter is per JVM); {@link #close()} leaves the cluster gracefully.
  */
-public final class ClusterRunner implements JobRunner {
+public final class ClusterRunner implements JobRunner, JobBackend {
 
 
   private final Config config;
@@ -62,23 +62,40 @@ public final class ClusterRunner implements JobRunner {
     ActorSystem<ClusterDriver.Command> joined = join();
     long wireBefore = WireStats.totalBytes();
     // CPU time is measured per JVM; the work here happens in the nodes, so this JVM's figure would mislead.
-    RunResult result = Measurement.measure(mode(), null, job, () -> {
-      CompletableFuture<JobOutcome> done = new CompletableFuture<>();
-      joined.tell(new ClusterDriver.RunJob(job, progress, done));
-      // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
-      // job's answer will never come, so that ends the wait too.
-      joined.getWhenTerminated().thenRun(() -> done.complete(new JobOutcome.Failed(
-          "this coordinator was removed from the cluster before job " + job.id() + " finished (it lost contact "
-              + "with the nodes; see 'scatter cluster status')", JobStats.local(job.partitionCount(), 0,
-              LatencyRecorder.Latency.NONE, 0))));
-      return Futures.await(done, "the coordinator");
-    }, stats -> stats.withWireBytes(WireStats.totalBytes() - wireBefore));
+    RunResult result = Measurement.measure(mode(), null, job, () -> Futures.await(start(job, progress),
+        "the coordinator"), stats -> stats.withWireBytes(WireStats.totalBytes() - wireBefore));
     synchronized (this) {
       if (system == joined && joined.whenTerminated().isCompleted()) {
         system = null;
       }
     }
     return result;
+  }
+
+  /** {@inheritDoc} The job's stats carry no wire bytes: the counter is per JVM, shared by every job running. */
+  @Override
+  public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
+    ActorSystem<ClusterDriver.Command> joined = join();
+    CompletableFuture<JobOutcome> done = new CompletableFuture<>();
+    joined.tell(new ClusterDriver.RunJob(job, progress, done));
+    // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
+    // job's answer will never come, so that ends the wait too.
+    joined.getWhenTerminated().thenRun(() -> done.complete(new JobOutcome.Failed(
+        "this coordinator was removed from the cluster before job " + job.id() + " finished (it lost contact "
+            + "with the nodes; see 'scatter cluster status')", JobStats.local(job.partitionCount(), 0,
+            LatencyRecorder.Latency.NONE, 0))));
+    return done;
+  }
+
+  @Override
+  public void cancel(String jobId) {
+    ActorSystem<ClusterDriver.Command> joined;
+    synchronized (this) {
+      joined = system;
+    }
+    if (joined != null) {
+      joined.tell(new ClusterDriver.CancelJob(jobId));
+    }
   }
 
   /** Joins on first use and waits for the cluster's workers; failures name the seeds and the limit. */
