@@ -63,6 +63,11 @@ public final class ActorRunner implements JobRunner, JobBackend {
   }
 
   @Override
+  public void open() {
+    system();
+  }
+
+  @Override
   public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
     ActorSystem<Command> running = system();
     CompletableFuture<JobOutcome> done = new CompletableFuture<>();

@@ -72,6 +72,11 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     return result;
   }
 
+  @Override
+  public void open() {
+    join();
+  }
+
   /** {@inheritDoc} The job's stats carry no wire bytes: the counter is per JVM, shared by every job running. */
   @Override
   public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {

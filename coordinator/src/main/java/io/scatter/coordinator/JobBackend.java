@@ -12,6 +12,14 @@ public interface JobBackend extends AutoCloseable {
   ExecutionMode mode();
 
   /**
+   * Starts what jobs need (the actor system; cluster mode: joins and waits for the workers) now,
+   * rather than on the first job, so a long-lived service fails at start, not at its first client.
+   *
+   * @throws IllegalStateException when that fails (cluster mode: saying which seeds and limit)
+   */
+  void open();
+
+  /**
    * Starts the job and returns at once (cluster mode: after joining, on first use). The future
    * completes with the job's outcome, also when the backend stops under it (then as failed).
    *
