@@ -41,6 +41,8 @@ public final class ActorRunner implements JobRunner, JobBackend {
   private final int workers;
   private final TaskRegistry registry;
   private ActorSystem<Command> system;
+  /** The jobs {@link #system} is running; guarded by this, like it. */
+  private PendingJobs pending;
 
   public ActorRunner(Config config, int workers, TaskRegistry registry) {
     if (workers < 1) {
@@ -69,13 +71,13 @@ public final class ActorRunner implements JobRunner, JobBackend {
 
   @Override
   public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
-    ActorSystem<Command> running = system();
-    CompletableFuture<JobOutcome> done = new CompletableFuture<>();
+    ActorSystem<Command> running;
+    CompletableFuture<JobOutcome> done;
+    synchronized (this) {
+      running = system();
+      done = pending.add(job);
+    }
     running.tell(new Start(job, progress, done));
-    // Closed under a running job: its coordinator is gone and would never answer.
-    running.getWhenTerminated().thenRun(() -> done.complete(new JobOutcome.Failed(
-        "the actor system stopped before job " + job.id() + " finished",
-        JobStats.local(job.partitionCount(), 0, LatencyRecorder.Latency.NONE, workers))));
     return done;
   }
 
@@ -95,6 +97,8 @@ public final class ActorRunner implements JobRunner, JobBackend {
     if (system == null) {
       system = ActorSystem.create(guardian(WorkerSettings.from(config), CoordinatorSettings.from(config)), "scatter",
           config);
+      // Closed under a running job: its coordinator is gone and would never answer.
+      pending = new PendingJobs(system, job -> "the actor system stopped before job " + job.id() + " finished");
     }
     return system;
   }
@@ -105,6 +109,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
       // The answer is already in hand; a slow shutdown must not turn it into an error.
       ActorSystems.terminateAndWait(system, config.getDuration("scatter.execution.shutdown-timeout"));
       system = null;
+      pending = null;
     }
   }
 

@@ -39,6 +39,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   private final List<ClusterAddress> seeds;
   /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
+  /** The jobs {@link #system} is running; guarded by this, like it. */
+  private PendingJobs pending;
 
   /**
    * @param clusterConfig a cluster member's configuration ({@code ScatterConfig.loadForCluster})
@@ -80,15 +82,13 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   /** {@inheritDoc} The job's stats carry no wire bytes: the counter is per JVM, shared by every job running. */
   @Override
   public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
-    ActorSystem<ClusterDriver.Command> joined = join();
-    CompletableFuture<JobOutcome> done = new CompletableFuture<>();
+    ActorSystem<ClusterDriver.Command> joined;
+    CompletableFuture<JobOutcome> done;
+    synchronized (this) {
+      joined = join();
+      done = pending.add(job);
+    }
     joined.tell(new ClusterDriver.RunJob(job, progress, done));
-    // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
-    // job's answer will never come, so that ends the wait too.
-    joined.getWhenTerminated().thenRun(() -> done.complete(new JobOutcome.Failed(
-        "this coordinator was removed from the cluster before job " + job.id() + " finished (it lost contact "
-            + "with the nodes; see 'scatter cluster status')", JobStats.local(job.partitionCount(), 0,
-            LatencyRecorder.Latency.NONE, 0))));
     return done;
   }
 
@@ -114,6 +114,10 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     system = ActorSystem.create(
         ClusterDriver.create(settings, config.getDuration("scatter.cluster.worker-settle"), ready),
         ClusterMember.clusterName(config), config);
+    // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
+    // answers of the jobs running will never come, so that ends their wait too.
+    pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
+        + " finished (it lost contact with the nodes; see 'scatter cluster status')");
     if (!JoinWatch.awaitUp(Cluster.get(system), system, joinTimeout)) {
       close();
       throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
