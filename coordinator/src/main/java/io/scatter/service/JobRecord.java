@@ -19,7 +19,12 @@ import java.util.function.Consumer;
  */
 final class JobRecord implements JobHandle {
 
-  private final Job job;
+  private final String id;
+  private final String task;
+  private final double weight;
+  private final long partitions;
+  /** The job itself, dropped at its end: its parameters (a fetch job's URL list) are not kept with its result. */
+  private volatile Job job;
   private final Instant submitted;
   private final Clock clock;
   private final Consumer<String> canceller;
@@ -29,6 +34,10 @@ final class JobRecord implements JobHandle {
   private volatile JobView ended;
 
   JobRecord(Job job, Clock clock, Consumer<String> canceller) {
+    this.id = job.id();
+    this.task = job.taskRef().name();
+    this.weight = job.weight();
+    this.partitions = job.partitionCount();
     this.job = job;
     this.clock = clock;
     this.submitted = clock.instant();
@@ -51,13 +60,14 @@ final class JobRecord implements JobHandle {
     };
   }
 
+  /** The job to start; only before it ended. */
   Job job() {
     return job;
   }
 
   @Override
   public String id() {
-    return job.id();
+    return id;
   }
 
   @Override
@@ -90,17 +100,18 @@ final class JobRecord implements JobHandle {
     Instant now = clock.instant();
     JobView view;
     if (outcome instanceof JobOutcome.Succeeded succeeded) {
-      view = view(JobState.SUCCEEDED, job.partitionCount(), Optional.of(now),
+      view = view(JobState.SUCCEEDED, partitions, Optional.of(now),
           Optional.of(job.task().render(succeeded.value())), Optional.empty(), Optional.of(outcome.stats()));
     } else if (outcome instanceof JobOutcome.Cancelled cancelled) {
       view = view(JobState.CANCELLED, cancelled.partitionsDone(), Optional.of(now), Optional.empty(),
-          Optional.of("cancelled; " + cancelled.partitionsDone() + " of " + job.partitionCount()
+          Optional.of("cancelled; " + cancelled.partitionsDone() + " of " + partitions
               + " partitions had finished"), Optional.of(outcome.stats()));
     } else {
       JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
       view = failedView(failed.error(), Optional.of(failed.stats()));
     }
     ended = view;
+    job = null;
     return view;
   }
 
@@ -108,6 +119,7 @@ final class JobRecord implements JobHandle {
   synchronized JobView endWithError(String error) {
     if (ended == null) {
       ended = failedView(error, Optional.empty());
+      job = null;
     }
     return ended;
   }
@@ -124,7 +136,7 @@ final class JobRecord implements JobHandle {
 
   private JobView view(JobState state, long partitions, Optional<Instant> endedAt, Optional<String> answer,
       Optional<String> error, Optional<JobStats> stats) {
-    return new JobView(job.id(), job.taskRef().name(), state, job.weight(), partitions, job.partitionCount(),
-        submitted, endedAt, answer, error, stats);
+    return new JobView(id, task, state, weight, partitions, this.partitions, submitted, endedAt, answer, error,
+        stats);
   }
 }

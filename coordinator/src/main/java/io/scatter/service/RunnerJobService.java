@@ -117,10 +117,15 @@ public final class RunnerJobService implements JobService {
       }
     }
     outcome.whenComplete((ended, error) -> {
-      if (error != null) {
-        record.endWithError(error.getMessage());
-      } else {
-        record.end(ended);
+      try {
+        if (error != null) {
+          record.endWithError(error.getMessage());
+        } else {
+          record.end(ended);
+        }
+      } catch (RuntimeException e) {
+        // A task whose render throws must not leave its job running for ever.
+        record.endWithError("job " + record.id() + " ended but its answer could not be rendered: " + e);
       }
       file(record);
     });
