@@ -213,4 +213,15 @@ final class RunnerJobServiceTest {
     assertTrue(refused.getMessage().startsWith("scatter.service.keep-finished"), refused.getMessage());
     assertTrue(refused.getMessage().contains("at least 1, got 0"), refused.getMessage());
   }
+
+  @Test
+  void open_withABadSetting_failsNamingTheKey() {
+    Config bad = ConfigFactory.parseString("scatter.service.cancel-wait = -1s").withFallback(CONFIG);
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> RunnerJobService.open(new ActorRunner(bad, 2, REGISTRY), bad, REGISTRY));
+
+    assertTrue(refused.getMessage().startsWith("scatter.service.cancel-wait"), refused.getMessage());
+    assertTrue(refused.getMessage().endsWith("must not be negative, got -1s"), refused.getMessage());
+  }
 }
