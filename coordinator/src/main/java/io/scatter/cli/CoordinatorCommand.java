@@ -5,8 +5,11 @@ import io.scatter.api.ApiServer;
 import io.scatter.api.ApiSettings;
 import io.scatter.api.HostPort;
 import io.scatter.api.TokenAuth;
+import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.JobRunners;
 import io.scatter.service.JobService;
+import io.scatter.service.RunnerJobService;
+import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -15,10 +18,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code scatter coordinator}: a long-lived coordinator that joins the cluster and serves the job
@@ -49,9 +52,9 @@ final class CoordinatorCommand implements Callable<Integer> {
    * cluster.seeds().get(), cluster.host()), cluster.config().get(), TaskRegistry.load())}
    * and add this class to {@link Scatter}'s subcommands.
    */
-  static final ServiceFactory CLUSTER_SERVICE = (config, cluster) -> {
-    throw new IllegalStateException("scatter coordinator has no job service in this build yet");
-  };
+  static final ServiceFactory CLUSTER_SERVICE = (config, cluster) -> RunnerJobService.open(
+      new ClusterRunner(cluster.config().get(), cluster.seeds().get(), cluster.host()), cluster.config().get(),
+      TaskRegistry.load());
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -4,10 +4,13 @@ import com.typesafe.config.Config;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
 import io.scatter.node.util.ActorSystems;
+import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.task.TaskRegistry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -21,16 +24,25 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * reference; nothing is serialized. The system is started before the clock starts and lives until
  * {@link #close()}; runs from several threads go on at once and share the workers.
  */
-public final class ActorRunner implements JobRunner {
+public final class ActorRunner implements JobRunner, JobBackend {
 
+  private sealed interface Command { }
 
-  /** Guardian's only message: run this job and complete this future with its outcome. */
-  private record Start(Job job, ProgressListener progress, CompletableFuture<JobOutcome> done) { }
+  /** Run this job and complete this future with its outcome. */
+  private record Start(Job job, ProgressListener progress, CompletableFuture<JobOutcome> done) implements Command { }
+
+  /** Cancel this job if it is running. */
+  private record Cancel(String jobId) implements Command { }
+
+  /** This job's coordinator has reported; forget it. */
+  private record Ended(String jobId) implements Command { }
 
   private final Config config;
   private final int workers;
   private final TaskRegistry registry;
-  private ActorSystem<Start> system;
+  private ActorSystem<Command> system;
+  /** The jobs {@link #system} is running; guarded by this, like it. */
+  private PendingJobs pending;
 
   public ActorRunner(Config config, int workers, TaskRegistry registry) {
     if (workers < 1) {
@@ -48,19 +60,45 @@ public final class ActorRunner implements JobRunner {
 
   @Override
   public RunResult run(Job job, ProgressListener progress) {
-    ActorSystem<Start> running = start();
-    return Measurement.measure(mode(), workers, job, () -> {
-      CompletableFuture<JobOutcome> done = new CompletableFuture<>();
-      running.tell(new Start(job, progress, done));
-      return Futures.await(done, "the coordinator");
-    });
+    system();
+    return Measurement.measure(mode(), workers, job, () -> Futures.await(start(job, progress), "the coordinator"));
+  }
+
+  @Override
+  public void open() {
+    system();
+  }
+
+  @Override
+  public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
+    ActorSystem<Command> running;
+    CompletableFuture<JobOutcome> done;
+    synchronized (this) {
+      running = system();
+      done = pending.add(job);
+    }
+    running.tell(new Start(job, progress, done));
+    return done;
+  }
+
+  @Override
+  public void cancel(String jobId) {
+    ActorSystem<Command> running;
+    synchronized (this) {
+      running = system;
+    }
+    if (running != null) {
+      running.tell(new Cancel(jobId));
+    }
   }
 
   /** One actor system and worker pool serve every run of this runner. */
-  private synchronized ActorSystem<Start> start() {
+  private synchronized ActorSystem<Command> system() {
     if (system == null) {
       system = ActorSystem.create(guardian(WorkerSettings.from(config), CoordinatorSettings.from(config)), "scatter",
           config);
+      // Closed under a running job: its coordinator is gone and would never answer.
+      pending = new PendingJobs(system, job -> "the actor system stopped before job " + job.id() + " finished");
     }
     return system;
   }
@@ -71,23 +109,49 @@ public final class ActorRunner implements JobRunner {
       // The answer is already in hand; a slow shutdown must not turn it into an error.
       ActorSystems.terminateAndWait(system, config.getDuration("scatter.execution.shutdown-timeout"));
       system = null;
+      pending = null;
     }
   }
 
-  private Behavior<Start> guardian(WorkerSettings workerSettings, CoordinatorSettings coordinatorSettings) {
+  private Behavior<Command> guardian(WorkerSettings workerSettings, CoordinatorSettings coordinatorSettings) {
     return Behaviors.setup(context -> {
       List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, registry::bind, workerSettings);
-      return Behaviors.receiveMessage(start -> {
-        ActorRef<JobOutcome> reporter = context.spawn(completing(start.done()), "reporter-" + start.job().id());
-        context.spawn(JobCoordinator.create(start.job(), pool, coordinatorSettings, reporter, start.progress()),
-            "coordinator-" + start.job().id(), DispatcherSelector.fromConfig(coordinatorSettings.dispatcher()));
-        return Behaviors.same();
-      });
+      // The coordinators of the jobs running, so a cancel can reach its job.
+      Map<String, ActorRef<CoordinatorCommand>> running = new HashMap<>();
+      return Behaviors.receive(Command.class)
+          .onMessage(Start.class, start -> {
+            String jobId = start.job().id();
+            if (running.containsKey(jobId)) {
+              // Ids are fresh per run (Job.prepare, Job.rerun); the same one twice is a caller's bug.
+              start.done().completeExceptionally(new IllegalStateException("job " + jobId + " is already running"));
+              return Behaviors.same();
+            }
+            ActorRef<JobOutcome> reporter = context.spawn(completing(start.done(), context.getSelf(), jobId),
+                "reporter-" + jobId);
+            running.put(jobId, context.spawn(
+                JobCoordinator.create(start.job(), pool, coordinatorSettings, reporter, start.progress()),
+                "coordinator-" + jobId, DispatcherSelector.fromConfig(coordinatorSettings.dispatcher())));
+            return Behaviors.same();
+          })
+          .onMessage(Cancel.class, cancel -> {
+            ActorRef<CoordinatorCommand> coordinator = running.get(cancel.jobId());
+            if (coordinator != null) {
+              coordinator.tell(JobCoordinator.Cancel.INSTANCE);
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Ended.class, ended -> {
+            running.remove(ended.jobId());
+            return Behaviors.same();
+          })
+          .build();
     });
   }
 
-  private static Behavior<JobOutcome> completing(CompletableFuture<JobOutcome> done) {
+  private static Behavior<JobOutcome> completing(CompletableFuture<JobOutcome> done, ActorRef<Command> guardian,
+      String jobId) {
     return Behaviors.receiveMessage(outcome -> {
+      guardian.tell(new Ended(jobId));
       done.complete(outcome);
       return Behaviors.stopped();
     });

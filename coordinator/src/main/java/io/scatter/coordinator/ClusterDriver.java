@@ -30,6 +30,9 @@ final class ClusterDriver {
   /** Run a job and complete {@code done} with its outcome; other jobs may be running. */
   record RunJob(Job job, ProgressListener progress, CompletableFuture<JobOutcome> done) implements Command { }
 
+  /** Cancel a running job (see {@link JobCoordinator.Cancel}); an ended or unknown one is left alone. */
+  record CancelJob(String jobId) implements Command { }
+
   private record ListingChanged(Receptionist.Listing listing) implements Command { }
 
   private enum Settled implements Command { INSTANCE }
@@ -74,6 +77,7 @@ final class ClusterDriver {
         .onMessageEquals(Settled.INSTANCE, this::onSettled)
         .onMessage(RunJob.class, this::onRunJob)
         .onMessage(JobDone.class, this::onJobDone)
+        .onMessage(CancelJob.class, this::onCancelJob)
         .build();
   }
 
@@ -113,6 +117,14 @@ final class ClusterDriver {
       driver.tell(new JobDone(jobId, outcome));
       return Behaviors.stopped();
     });
+  }
+
+  private Behavior<Command> onCancelJob(CancelJob cancel) {
+    Running job = running.get(cancel.jobId());
+    if (job != null) {
+      job.coordinator().tell(JobCoordinator.Cancel.INSTANCE);
+    }
+    return Behaviors.same();
   }
 
   private Behavior<Command> onJobDone(JobDone done) {

@@ -32,13 +32,15 @@ import org.apache.pekko.cluster.typed.Cluster;
  * and runs from several threads go on at once, sharing the workers (each job's wire-byte figure
  * then counts all of them: the counter is per JVM); {@link #close()} leaves the cluster gracefully.
  */
-public final class ClusterRunner implements JobRunner {
+public final class ClusterRunner implements JobRunner, JobBackend {
 
 
   private final Config config;
   private final List<ClusterAddress> seeds;
   /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
+  /** The jobs {@link #system} is running; guarded by this, like it. */
+  private PendingJobs pending;
 
   /**
    * @param clusterConfig a cluster member's configuration ({@code ScatterConfig.loadForCluster})
@@ -62,23 +64,43 @@ public final class ClusterRunner implements JobRunner {
     ActorSystem<ClusterDriver.Command> joined = join();
     long wireBefore = WireStats.totalBytes();
     // CPU time is what the nodes' workers report with their results, not this JVM's (see Measurement).
-    RunResult result = Measurement.measure(mode(), null, job, () -> {
-      CompletableFuture<JobOutcome> done = new CompletableFuture<>();
-      joined.tell(new ClusterDriver.RunJob(job, progress, done));
-      // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
-      // job's answer will never come, so that ends the wait too.
-      joined.getWhenTerminated().thenRun(() -> done.complete(new JobOutcome.Failed(
-          "this coordinator was removed from the cluster before job " + job.id() + " finished (it lost contact "
-              + "with the nodes; see 'scatter cluster status')", JobStats.local(job.partitionCount(), 0,
-              LatencyRecorder.Latency.NONE, 0))));
-      return Futures.await(done, "the coordinator");
-    }, stats -> stats.withWireBytes(WireStats.totalBytes() - wireBefore));
+    RunResult result = Measurement.measure(mode(), null, job, () -> Futures.await(start(job, progress),
+        "the coordinator"), stats -> stats.withWireBytes(WireStats.totalBytes() - wireBefore));
     synchronized (this) {
       if (system == joined && joined.whenTerminated().isCompleted()) {
         system = null;
       }
     }
     return result;
+  }
+
+  @Override
+  public void open() {
+    join();
+  }
+
+  /** {@inheritDoc} The job's stats carry no wire bytes: the counter is per JVM, shared by every job running. */
+  @Override
+  public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
+    ActorSystem<ClusterDriver.Command> joined;
+    CompletableFuture<JobOutcome> done;
+    synchronized (this) {
+      joined = join();
+      done = pending.add(job);
+    }
+    joined.tell(new ClusterDriver.RunJob(job, progress, done));
+    return done;
+  }
+
+  @Override
+  public void cancel(String jobId) {
+    ActorSystem<ClusterDriver.Command> joined;
+    synchronized (this) {
+      joined = system;
+    }
+    if (joined != null) {
+      joined.tell(new ClusterDriver.CancelJob(jobId));
+    }
   }
 
   /** Joins on first use and waits for the cluster's workers; failures name the seeds and the limit. */
@@ -92,6 +114,10 @@ public final class ClusterRunner implements JobRunner {
     system = ActorSystem.create(
         ClusterDriver.create(settings, config.getDuration("scatter.cluster.worker-settle"), ready),
         ClusterMember.clusterName(config), config);
+    // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
+    // answers of the jobs running will never come, so that ends their wait too.
+    pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
+        + " finished (it lost contact with the nodes; see 'scatter cluster status')");
     if (!JoinWatch.awaitUp(Cluster.get(system), system, joinTimeout)) {
       close();
       throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "

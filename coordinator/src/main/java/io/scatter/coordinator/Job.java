@@ -41,6 +41,14 @@ public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, in
     return new Job(newId(), task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight);
   }
 
+  /**
+   * The same job under the id a long-lived service gives it (see the service's JobIds): its actors
+   * are named after it, so it must be unique among the jobs running on the same workers.
+   */
+  public Job withId(String id) {
+    return new Job(id, task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight);
+  }
+
   /** The same job with another share of the workers (see {@link JobSpec#weight()}). */
   public Job withWeight(double weight) {
     return new Job(id, task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight);

@@ -37,6 +37,12 @@ public final class JobCoordinator {
     }
   }
 
+  /**
+   * End the job now: every worker is told it ended (and drops what it has queued for it, so it is
+   * free for the other jobs), and the outcome is {@link JobOutcome.Cancelled} with what had completed.
+   */
+  public enum Cancel implements CoordinatorCommand { INSTANCE }
+
   /** Look for expired leases. */
   private enum LeaseTick implements CoordinatorCommand { INSTANCE }
 
@@ -194,6 +200,7 @@ public final class JobCoordinator {
         .onMessage(WorkerTerminated.class, this::onWorkerTerminated)
         .onMessage(WorkersChanged.class, this::onWorkersChanged)
         .onMessageEquals(WorkerWaitExpired.INSTANCE, this::onWorkerWaitExpired)
+        .onMessageEquals(Cancel.INSTANCE, this::onCancel)
         .build();
   }
 
@@ -280,6 +287,12 @@ public final class JobCoordinator {
     }
     return finish(new JobOutcome.Failed("no workers for job " + job.id() + " within " + settings.workerWait().toSeconds()
         + " s; " + aggregator.accepted() + " of " + job.partitionCount() + " partitions had finished", stats()));
+  }
+
+  private Behavior<CoordinatorCommand> onCancel() {
+    context.getLog().info("job {} cancelled; {} of {} partitions had finished", job.id(), aggregator.accepted(),
+        job.partitionCount());
+    return finish(new JobOutcome.Cancelled(aggregator.accepted(), stats()));
   }
 
   /** Hands out whatever is available to workers waiting for it, in the order they asked. */

@@ -10,4 +10,8 @@ public sealed interface JobOutcome {
 
   record Failed(String error, JobStats stats) implements JobOutcome {
   }
+
+  /** Cancelled on request; {@code partitionsDone} partitions had completed by then (their results are dropped). */
+  record Cancelled(long partitionsDone, JobStats stats) implements JobOutcome {
+  }
 }

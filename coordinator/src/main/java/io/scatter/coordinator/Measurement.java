@@ -34,6 +34,10 @@ final class Measurement {
     if (outcome instanceof JobOutcome.Failed failed) {
       throw new JobFailedException(failed.error(), stats);
     }
+    if (outcome instanceof JobOutcome.Cancelled cancelled) {
+      throw new JobFailedException("job " + job.id() + " was cancelled; " + cancelled.partitionsDone() + " of "
+          + job.partitionCount() + " partitions had finished", stats);
+    }
     Object value = ((JobOutcome.Succeeded) outcome).value();
     return new RunResult(mode, workers != null ? workers : stats.peakWorkers(), value, job.task().render(value), wall,
         cpu, stats, start);

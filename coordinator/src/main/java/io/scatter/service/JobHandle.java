@@ -10,7 +10,10 @@ public interface JobHandle {
   /** The job as it is now. */
   JobView view();
 
-  /** Completes (never exceptionally) with the job's final view: succeeded, failed or cancelled. */
+  /**
+   * Completes (never exceptionally) with the job's final view: succeeded, failed or cancelled. It
+   * completes on an actor thread: chain slow work with the *Async forms.
+   */
   CompletionStage<JobView> done();
 
   /** Same as {@link JobService#cancel} for this job. */

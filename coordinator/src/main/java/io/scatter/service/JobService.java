@@ -8,6 +8,9 @@ import java.util.Optional;
  * {@code compare}, the HTTP API ({@code scatter coordinator}) and the tests all call, so none of
  * them can build or run a job the others cannot. Jobs share the workers by weight; ids are never
  * reused over the service's life; finished jobs are kept (the last few, configured) with their results.
+ *
+ * <p>The implementation is {@link RunnerJobService}: {@code RunnerJobService.open(new ActorRunner(...)
+ * or new ClusterRunner(...), config, TaskRegistry.load())}. Every method may be called from any thread.
  */
 public interface JobService extends AutoCloseable {
 

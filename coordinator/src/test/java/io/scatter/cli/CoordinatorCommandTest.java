@@ -39,10 +39,20 @@ final class CoordinatorCommandTest {
 
   private Cli run(StringWriter out, String... args) {
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Scatter()).addSubcommand(new CoordinatorCommand((config, cluster) -> {
+    CoordinatorCommand.ServiceFactory fake = (config, cluster) -> {
       opened.incrementAndGet();
       return service;
-    }));
+    };
+    // The real command, built with the fake service instead of one that joins a cluster.
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <K> K create(Class<K> type) throws Exception {
+        return type == CoordinatorCommand.class ? (K) new CoordinatorCommand(fake)
+            : CommandLine.defaultFactory().create(type);
+      }
+    };
+    CommandLine cli = new CommandLine(new Scatter(), factory);
     int code = Scatter.execute(cli, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Cli(code, out.toString(), err.toString());
   }

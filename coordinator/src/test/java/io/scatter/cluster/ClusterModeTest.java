@@ -25,6 +25,11 @@ import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
+import io.scatter.service.JobHandle;
+import io.scatter.service.JobRequest;
+import io.scatter.service.JobState;
+import io.scatter.service.JobView;
+import io.scatter.service.RunnerJobService;
 import io.scatter.testserver.TestServer;
 import io.scatter.task.Digests;
 import io.scatter.task.TaskRegistry;
@@ -245,5 +250,37 @@ final class ClusterModeTest {
     assertEquals(expected.length(), ((String) result.value()).length());
     assertEquals(expected, result.value());
     assertEquals(0, result.stats().retries(), "no result was turned back");
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS) // a hang guard
+  void serviceCancelsALongJobOnEveryNode_whileAnotherFinishesExactly_andTheNodesTakeTheNextJob() throws Exception {
+    Config config = TestConfig.loadForCluster()
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME));
+    JobRequest shortRequest = JobRequest.builder().task("primes").range("0..200000").partitions(16L).build();
+    Object expectedShort = LocalRunner.sequential().run(job("primes", Map.of(), Optional.of(new LongRange(0, 200_000)),
+        16), ProgressListener.NONE).answer();
+    try (RunnerJobService service = RunnerJobService.open(new ClusterRunner(config, cluster.seeds(), "127.0.0.1"),
+        config, TaskRegistry.load())) {
+      JobHandle slow = service.submit(JobRequest.builder().task("test-sleep").params(Map.of("ms", "20"))
+          .range("0..3000").partitions(3000L).build());
+      JobHandle other = service.submit(shortRequest);
+      while (slow.view().partitionsDone() < 2) {
+        Thread.sleep(10);
+      }
+
+      slow.cancel();
+      JobView slowEnd = slow.done().toCompletableFuture().get();
+      JobView otherEnd = other.done().toCompletableFuture().get();
+
+      assertEquals(JobState.CANCELLED, slowEnd.state(), slowEnd.toString());
+      assertTrue(slowEnd.partitionsDone() >= 2 && slowEnd.partitionsDone() < 3000, slowEnd.toString());
+      assertEquals(JobState.SUCCEEDED, otherEnd.state(), otherEnd.toString());
+      assertEquals(Optional.of(expectedShort), otherEnd.answer());
+    }
+    // The nodes go on serving: a job from the other coordinator, after the first left the cluster.
+    RunResult next = runner.run(job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 40)), 4),
+        ProgressListener.NONE);
+    assertEquals(40L, next.value());
   }
 }

@@ -112,4 +112,23 @@ final class JobCoordinatorTest {
     h.coordinator().tell(new CoordinatorCommand.Pull(worker.getRef(), h.job().id(), complete(mine), 0));
     assertEquals(1L, ((JobOutcome.Succeeded) h.outcome().receiveMessage()).value());
   }
+
+  @Test
+  void cancelEndsTheJobOnEveryWorkerAndReportsWhatHadCompleted() {
+    TestProbe<WorkerCommand> busy = TESTKIT.createTestProbe();
+    TestProbe<WorkerCommand> idle = TESTKIT.createTestProbe();
+    Harness h = start(job(6, Duration.ofMinutes(1)), List.of(busy, idle));
+    List<Partition> first = pull(h, busy, List.of(), 2);
+    pull(h, busy, complete(first), 2);
+    h.coordinator().tell(JobCoordinator.Cancel.INSTANCE);
+    JobOutcome.Cancelled cancelled = (JobOutcome.Cancelled) h.outcome().receiveMessage();
+    assertEquals(2, cancelled.partitionsDone());
+    assertEquals(6, cancelled.stats().partitions());
+    assertEquals(h.job().id(), busy.expectMessageClass(WorkerCommand.JobEnded.class).jobId());
+    assertEquals(h.job().id(), idle.expectMessageClass(WorkerCommand.JobEnded.class).jobId());
+    // The job is over: a late pull, with results and asking for more, gets nothing.
+    h.coordinator().tell(new CoordinatorCommand.Pull(busy.getRef(), h.job().id(), List.of(), 2));
+    busy.expectNoMessage(Duration.ofMillis(200));
+    h.outcome().expectNoMessage(Duration.ofMillis(50));
+  }
 }

@@ -1,0 +1,38 @@
+package io.scatter.coordinator;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs many jobs at once without holding a thread per job: the actors pool ({@link ActorRunner})
+ * and the cluster ({@link ClusterRunner}). The job service is built on this; {@link JobRunner#run}
+ * is the blocking form of the same thing.
+ */
+public interface JobBackend extends AutoCloseable {
+
+  ExecutionMode mode();
+
+  /**
+   * Starts what jobs need (the actor system; cluster mode: joins and waits for the workers) now,
+   * rather than on the first job, so a long-lived service fails at start, not at its first client.
+   *
+   * @throws IllegalStateException when that fails (cluster mode: saying which seeds and limit)
+   */
+  void open();
+
+  /**
+   * Starts the job and returns at once (cluster mode: after joining, on first use). The future
+   * completes with the job's outcome, also when the backend stops under it (then as failed).
+   *
+   * @throws IllegalStateException when the backend cannot run jobs (cluster mode: no cluster to join)
+   */
+  CompletableFuture<JobOutcome> start(Job job, ProgressListener progress);
+
+  /**
+   * Asks the job's coordinator to end it as {@link JobOutcome.Cancelled}; its future then completes
+   * with that. A job that has ended, or is unknown, is left alone.
+   */
+  void cancel(String jobId);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,142 @@
+package io.scatter.service;
+
+import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobOutcome;
+import io.scatter.coordinator.JobStats;
+import io.scatter.coordinator.ProgressListener;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * What the service knows of one job: fixed facts, how far it is (from the job's progress), and
+ * once it ended its final view. Progress comes from the coordinator's thread and the end from the
+ * backend's, while clients read from theirs; the view is rebuilt from these on each read.
+ */
+final class JobRecord implements JobHandle {
+
+  private final String id;
+  private final String task;
+  private final double weight;
+  private final long partitions;
+  /** The job itself, dropped at its end: its parameters (a fetch job's URL list) are not kept with its result. */
+  private volatile Job job;
+  private final Instant submitted;
+  private final Clock clock;
+  private final Consumer<String> canceller;
+  private final AtomicLong partitionsDone = new AtomicLong();
+  private final CompletableFuture<JobView> done = new CompletableFuture<>();
+  /** Set once, when the job ended; null while it runs. */
+  private volatile JobView ended;
+
+  JobRecord(Job job, Clock clock, Consumer<String> canceller) {
+    this.id = job.id();
+    this.task = job.taskRef().name();
+    this.weight = job.weight();
+    this.partitions = job.partitionCount();
+    this.job = job;
+    this.clock = clock;
+    this.submitted = clock.instant();
+    this.canceller = canceller;
+  }
+
+  /** Records progress, then tells {@code also} (a progress bar, say). */
+  ProgressListener progress(ProgressListener also) {
+    return new ProgressListener() {
+      @Override
+      public void onProgress(long doneNow, long total) {
+        partitionsDone.accumulateAndGet(doneNow, Math::max);
+        also.onProgress(doneNow, total);
+      }
+
+      @Override
+      public void onRetries(long retries) {
+        also.onRetries(retries);
+      }
+    };
+  }
+
+  /** The job to start; only before it ended. */
+  Job job() {
+    return job;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public JobView view() {
+    JobView view = ended;
+    return view != null ? view : view(JobState.RUNNING, partitionsDone.get(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+  }
+
+  boolean isEnded() {
+    return ended != null;
+  }
+
+  @Override
+  public CompletionStage<JobView> done() {
+    // A copy: a client completing or cancelling it must not reach the service's own.
+    return done.copy();
+  }
+
+  @Override
+  public void cancel() {
+    canceller.accept(id());
+  }
+
+  /** The final view of the job this outcome ended; the first end wins, later ones are ignored. */
+  synchronized JobView end(JobOutcome outcome) {
+    if (ended != null) {
+      return ended;
+    }
+    Instant now = clock.instant();
+    JobView view;
+    if (outcome instanceof JobOutcome.Succeeded succeeded) {
+      view = view(JobState.SUCCEEDED, partitions, Optional.of(now),
+          Optional.of(job.task().render(succeeded.value())), Optional.empty(), Optional.of(outcome.stats()));
+    } else if (outcome instanceof JobOutcome.Cancelled cancelled) {
+      view = view(JobState.CANCELLED, cancelled.partitionsDone(), Optional.of(now), Optional.empty(),
+          Optional.of("cancelled; " + cancelled.partitionsDone() + " of " + partitions
+              + " partitions had finished"), Optional.of(outcome.stats()));
+    } else {
+      JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
+      view = failedView(failed.error(), Optional.of(failed.stats()));
+    }
+    ended = view;
+    job = null;
+    return view;
+  }
+
+  /** The final view of a job that could not be run or whose backend failed under it. */
+  synchronized JobView endWithError(String error) {
+    if (ended == null) {
+      ended = failedView(error, Optional.empty());
+      job = null;
+    }
+    return ended;
+  }
+
+  /** Completes {@link #done()}; after the service has filed the job as ended, so a get from it sees the end. */
+  void completeDone() {
+    done.complete(ended);
+  }
+
+  private JobView failedView(String error, Optional<JobStats> stats) {
+    return view(JobState.FAILED, partitionsDone.get(), Optional.of(clock.instant()), Optional.empty(),
+        Optional.of(error), stats);
+  }
+
+  private JobView view(JobState state, long partitions, Optional<Instant> endedAt, Optional<String> answer,
+      Optional<String> error, Optional<JobStats> stats) {
+    return new JobView(id, task, state, weight, partitions, this.partitions, submitted, endedAt, answer, error,
+        stats);
+  }
+}

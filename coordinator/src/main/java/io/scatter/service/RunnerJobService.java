@@ -1,0 +1,220 @@
+package io.scatter.service;
+
+import com.typesafe.config.Config;
+import io.scatter.coordinator.ExecutionMode;
+import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobBackend;
+import io.scatter.coordinator.JobOutcome;
+import io.scatter.coordinator.ProgressListener;
+import io.scatter.task.TaskRegistry;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The {@link JobService} over a backend that runs many jobs at once, the in-process actors pool or
+ * a cluster ({@link JobBackend}). No thread is held per job: a submit prepares the job, tells the
+ * backend's actors to start it and returns; the job's end arrives on an actor thread, which files
+ * it among the finished (the last {@code scatter.service.keep-finished}) and then completes its
+ * handle's {@link JobHandle#done()} (so work chained on that should use the *Async forms). Every
+ * method may be called from any thread.
+ *
+ * <p>A job's {@link JobView#stats()} are its own (messages, partitions, retries, as its
+ * coordinator counted them), except wire bytes, which are 0: that counter is per JVM and shared by
+ * every job running at once.
+ */
+public final class RunnerJobService implements JobService {
+
+  private final JobBackend backend;
+  private final JobRequests requests;
+  private final ServiceSettings settings;
+  private final Optional<UrlListLimit> oneMessage;
+  private final Clock clock;
+  private final JobIds ids = new JobIds();
+  /** Every job known, in submission order; guarded by this. The ended ones are also in {@link #finished}. */
+  private final LinkedHashMap<String, JobRecord> jobs = new LinkedHashMap<>();
+  /** Ended jobs, oldest end first; guarded by this. */
+  private final ArrayDeque<JobRecord> finished = new ArrayDeque<>();
+  private boolean closed;
+
+  /**
+   * @param oneMessage cluster mode: how long a fetch job's URL list may be ({@link UrlListLimit#of})
+   */
+  public RunnerJobService(JobBackend backend, JobRequests requests, ServiceSettings settings,
+      Optional<UrlListLimit> oneMessage, Clock clock) {
+    this.backend = backend;
+    this.requests = requests;
+    this.settings = settings;
+    this.oneMessage = oneMessage;
+    this.clock = clock;
+  }
+
+  /**
+   * A service over {@code backend}, its settings and job defaults read from {@code config} and
+   * checked first, then the backend opened (cluster mode: joined); on any failure the backend is closed.
+   * The service owns the backend from here: closing the service closes it.
+   *
+   * @param config the configuration the backend was made with (cluster mode: the cluster member's)
+   * @throws IllegalArgumentException naming a bad setting
+   * @throws IllegalStateException    when the backend cannot start (no cluster to join)
+   */
+  public static RunnerJobService open(JobBackend backend, Config config, TaskRegistry registry) {
+    try {
+      JobRequests requests = new JobRequests(JobDefaults.from(config), registry);
+      ServiceSettings settings = ServiceSettings.from(config);
+      Optional<UrlListLimit> oneMessage = backend.mode() == ExecutionMode.CLUSTER
+          ? Optional.of(UrlListLimit.of(config)) : Optional.empty();
+      backend.open();
+      return new RunnerJobService(backend, requests, settings, oneMessage, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+  }
+
+  public ExecutionMode mode() {
+    return backend.mode();
+  }
+
+  public ServiceSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public JobHandle submit(JobRequest request) {
+    return submit(request, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #submit(JobRequest)}, also telling {@code progress} how far the job is (the command
+   * line's progress bar); it is called on the coordinator's thread and must be cheap.
+   */
+  public JobHandle submit(JobRequest request, ProgressListener progress) {
+    Job prepared = requests.prepare(request, oneMessage);
+    JobRecord record;
+    CompletableFuture<JobOutcome> outcome;
+    synchronized (this) {
+      // Under the lock: a close() that has begun must not see a job it does not cancel, nor a
+      // job start a backend it has closed.
+      if (closed) {
+        throw new IllegalStateException("the job service is closed");
+      }
+      record = new JobRecord(prepared.withId(ids.next()), clock, this::cancel);
+      jobs.put(record.id(), record);
+      try {
+        outcome = backend.start(record.job(), record.progress(progress));
+      } catch (RuntimeException e) {
+        record.endWithError("job " + record.id() + " could not start: " + e.getMessage());
+        file(record);
+        return record;
+      }
+    }
+    outcome.whenComplete((ended, error) -> {
+      try {
+        if (error != null) {
+          record.endWithError(error.getMessage());
+        } else {
+          record.end(ended);
+        }
+      } catch (RuntimeException e) {
+        // A task whose render throws must not leave its job running for ever.
+        record.endWithError("job " + record.id() + " ended but its answer could not be rendered: " + e);
+      }
+      file(record);
+    });
+    return record;
+  }
+
+  @Override
+  public synchronized Optional<JobView> get(String id) {
+    return Optional.ofNullable(jobs.get(id)).map(JobRecord::view);
+  }
+
+  /** @throws IllegalArgumentException when {@code limit} is negative */
+  @Override
+  public List<JobView> list(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    List<JobRecord> known;
+    synchronized (this) {
+      known = new ArrayList<>(jobs.values());
+    }
+    List<JobView> newestFirst = new ArrayList<>();
+    for (int i = known.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+      newestFirst.add(known.get(i).view());
+    }
+    return newestFirst;
+  }
+
+  /**
+   * {@inheritDoc} Waits up to {@code scatter.service.cancel-wait} for the job's coordinator to
+   * confirm, so the view returned normally says CANCELLED (or how the job ended first, if it beat
+   * the cancel); after that wait it may still say RUNNING, and {@link JobHandle#done()} tells the end.
+   */
+  @Override
+  public Optional<JobView> cancel(String id) {
+    JobRecord record;
+    synchronized (this) {
+      record = jobs.get(id);
+    }
+    if (record == null) {
+      return Optional.empty();
+    }
+    if (!record.isEnded()) {
+      backend.cancel(id);
+      await(record.done().toCompletableFuture(), settings.cancelWait().toNanos());
+    }
+    return Optional.of(record.view());
+  }
+
+  /** Cancels every running job, waits up to the cancel wait for them to end, then closes the backend. */
+  @Override
+  public void close() {
+    List<JobRecord> running;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = jobs.values().stream().filter(record -> !record.isEnded()).toList();
+    }
+    running.forEach(record -> backend.cancel(record.id()));
+    long deadline = System.nanoTime() + settings.cancelWait().toNanos();
+    for (JobRecord record : running) {
+      await(record.done().toCompletableFuture(), deadline - System.nanoTime());
+    }
+    // Ends, as failed, whatever did not confirm in time: the backends complete their jobs when they stop.
+    backend.close();
+  }
+
+  /** Files an ended job among the finished, forgetting the oldest beyond the limit, then completes its done(). */
+  private void file(JobRecord record) {
+    synchronized (this) {
+      if (jobs.containsKey(record.id())) {
+        finished.addLast(record);
+        while (finished.size() > settings.keepFinished()) {
+          jobs.remove(finished.removeFirst().id());
+        }
+      }
+    }
+    record.completeDone();
+  }
+
+  private static void await(CompletableFuture<JobView> done, long nanos) {
+    try {
+      done.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // The caller reports the job as it is now.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.scatter.service;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.scatter.node.ScatterConfig;
+import java.time.Duration;
+
+/**
+ * The {@code scatter.service} block, read once when a service starts and checked, so a bad value
+ * fails then, naming the key and where it was set.
+ *
+ * @param keepFinished ended jobs kept for get and list, newest first; older ones are forgotten
+ * @param cancelWait   how long a cancel waits for the job's coordinator to confirm it ended
+ */
+public record ServiceSettings(int keepFinished, Duration cancelWait) {
+
+  static final String KEEP_FINISHED = "scatter.service.keep-finished";
+  static final String CANCEL_WAIT = "scatter.service.cancel-wait";
+
+  public ServiceSettings {
+    if (keepFinished < 1) {
+      throw new IllegalArgumentException("keepFinished must be at least 1, got " + keepFinished);
+    }
+    if (cancelWait.isNegative()) {
+      throw new IllegalArgumentException("cancelWait must not be negative, got " + cancelWait);
+    }
+  }
+
+  /** @throws IllegalArgumentException one line naming the setting, where it was set and what it should hold */
+  public static ServiceSettings from(Config config) {
+    try {
+      int keep = config.getInt(KEEP_FINISHED);
+      if (keep < 1) {
+        throw new IllegalArgumentException(KEEP_FINISHED + " " + ScatterConfig.where(config, KEEP_FINISHED)
+            + " must be at least 1, got " + keep);
+      }
+      Duration wait = config.getDuration(CANCEL_WAIT);
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException(CANCEL_WAIT + " " + ScatterConfig.where(config, CANCEL_WAIT)
+            + " must not be negative, got " + config.getValue(CANCEL_WAIT).unwrapped());
+      }
+      return new ServiceSettings(keep, wait);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(ScatterConfig.describe(e), e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.scatter.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import io.scatter.coordinator.ActorRunner;
+import io.scatter.service.RunnerJobService;
+import io.scatter.task.TaskRegistry;
+import io.scatter.testing.TestConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole service path without a fake: HTTP on loopback, the routes, the real job service, and
+ * in-process worker actors. Two jobs at once give the answers known for them; a cancelled job ends
+ * CANCELLED with what it had done while the other still finishes.
+ */
+@Timeout(120)
+final class JobApiEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private RunnerJobService service;
+  private ApiServer server;
+  private ExecutorService clientPool;
+  private HttpClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    Config config = TestConfig.load();
+    TaskRegistry registry = TaskRegistry.load();
+    service = RunnerJobService.open(new ActorRunner(config, 2, registry), config, registry);
+    server = ApiServer.start(service, "127.0.0.1", 0, Optional.empty(), ApiServerTest.config());
+    clientPool = Executors.newFixedThreadPool(2);
+    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientPool).build();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    service.close();
+    clientPool.shutdownNow();
+  }
+
+  private JsonNode send(String method, String path, String body, int expectedStatus) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path));
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(expectedStatus, response.statusCode(), response.body());
+    return JSON.readTree(response.body());
+  }
+
+  /** Polls the job until it has ended; the class's timeout guards against a job that never does. */
+  private JsonNode ended(String id) throws Exception {
+    while (true) {
+      JsonNode job = send("GET", "/jobs/" + id, null, 200);
+      if (!job.get("state").asText().equals("RUNNING")) {
+        return job;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void twoJobsSubmittedAtOnceBothGiveTheirKnownAnswers() throws Exception {
+    String primes = send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..1000000\",\"partitions\":16}", 201)
+        .get("id").asText();
+    String smaller = send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100000\",\"partitions\":8}", 201)
+        .get("id").asText();
+
+    JsonNode first = ended(primes);
+    JsonNode second = ended(smaller);
+    assertEquals("SUCCEEDED", first.get("state").asText(), first.toString());
+    assertEquals("78498", first.get("answer").asText(), "primes below 10^6");
+    assertEquals("SUCCEEDED", second.get("state").asText(), second.toString());
+    assertEquals("9592", second.get("answer").asText(), "primes below 10^5");
+    assertEquals(16, first.get("stats").get("partitions").asLong());
+  }
+
+  @Test
+  void aCancelledJobEndsCancelledWithWhatItHadDoneAndTheOtherFinishes() throws Exception {
+    String slow = send("POST", "/jobs",
+        "{\"task\":\"test-sleep\",\"range\":\"0..2000\",\"partitions\":2000,\"params\":{\"ms\":20}}", 201)
+        .get("id").asText();
+    String quick = send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100000\",\"partitions\":8}", 201)
+        .get("id").asText();
+
+    JsonNode cancelled = send("DELETE", "/jobs/" + slow, null, 200);
+    JsonNode done = ended(quick);
+    assertEquals("CANCELLED", ended(slow).get("state").asText(), cancelled.toString());
+    assertTrue(ended(slow).get("partitionsDone").asLong() < 2000, ended(slow).toString());
+    assertEquals("9592", done.get("answer").asText());
+    assertEquals(slow, send("GET", "/jobs?limit=2", null, 200).get("jobs").get(1).get("id").asText(),
+        "newest first: the quick job, then the cancelled one");
+  }
+}
