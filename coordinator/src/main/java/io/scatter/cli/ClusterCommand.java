@@ -95,6 +95,12 @@ final class ClusterCommand implements Runnable {
       if (running.isPresent()) {
         return revive(running.get(), config, stateDir);
       }
+      // A new cluster.json would forget a coordinator still running from the last one: never orphan it.
+      LocalCluster.read(stateDir).flatMap(LocalCluster::coordinatorRecord).filter(LocalCluster.Coordinator::isAlive)
+          .ifPresent(c -> {
+            throw new UserInputException("the coordinator of the last cluster in " + stateDir + " (pid " + c.pid()
+                + ", " + c.url() + ") is still running, its nodes gone; 'scatter cluster down' stops it");
+          });
       if (nodes < 1) {
         throw new UserInputException("--nodes must be at least 1, got " + nodes);
       }
