@@ -38,7 +38,7 @@ final class ClusterCoordinatorTest {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
-  void upServesTheJobApiOnTheNodes_statusNamesIt_downStopsEveryJvm() throws Exception {
+  void upServesTheJobApiOnTheNodes_statusNamesIt_downStopsEveryJvm_upNeverOrphansIt() throws Exception {
     Path state = dir.resolve("state");
     int port = freePort();
     String url = "http://127.0.0.1:" + port;
@@ -69,6 +69,14 @@ final class ClusterCoordinatorTest {
       assertTrue(status.out().lines().anyMatch(line -> line.startsWith("coordinator ")
           && line.contains(" " + coordinator.pid() + " ") && line.contains(" serving ") && line.endsWith(url)),
           status.out());
+
+      // With its only node killed, a new `up` would forget the live coordinator: it is refused instead.
+      assertEquals(0, CliRunner.run("cluster", "kill", "node-1", "--state-dir", state.toString()).exitCode());
+      CliRunner.Result again = CliRunner.run("cluster", "up", "--nodes", "1", "--coordinator-port", "0",
+          "--state-dir", state.toString(), "--cluster-name", "coord-test");
+      assertEquals(2, again.exitCode(), again.out());
+      assertTrue(again.err().contains("(pid " + coordinator.pid() + ", " + url + ") is still running"), again.err());
+      assertTrue(coordinator.isAlive());
 
       CliRunner.Result down = CliRunner.run("cluster", "down", "--state-dir", state.toString());
       assertEquals(0, down.exitCode(), down.err());
