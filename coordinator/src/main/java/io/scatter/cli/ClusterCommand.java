@@ -1,6 +1,7 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import io.scatter.localcluster.CoordinatorLauncher;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
@@ -64,7 +65,8 @@ final class ClusterCommand implements Runnable {
   }
 
   @Command(name = "up", mixinStandardHelpOptions = true,
-      description = "Start N node JVMs in the background, wait until they have joined, and print them. "
+      description = "Start N node JVMs in the background, wait until they have joined, then a coordinator "
+          + "serving the job API (unless --no-coordinator), and print them. "
           + "On a running cluster with dead nodes (after 'cluster kill' or --chaos), restart the dead ones.")
   static final class Up extends Base {
     @Option(names = {"-n", "--nodes"}, paramLabel = "N", defaultValue = "3", description = "node JVMs (default: ${DEFAULT-VALUE})")
@@ -77,6 +79,14 @@ final class ClusterCommand implements Runnable {
     @Option(names = "--jvm-option", paramLabel = "OPTION", description = "extra JVM option for every node, e.g. -Xmx512m")
     List<String> jvmOptions = List.of();
 
+    @Option(names = "--coordinator-port", paramLabel = "PORT",
+        description = "where the coordinator serves the job API on 127.0.0.1; 0 = any free port "
+            + "(default: ${bundle:scatter.cluster.coordinator-port})")
+    Integer coordinatorPort;
+
+    @Option(names = "--no-coordinator", description = "start only the nodes, no coordinator (no job API)")
+    boolean noCoordinator;
+
     @Override
     public Integer call() {
       Config config = config();
@@ -85,22 +95,55 @@ final class ClusterCommand implements Runnable {
       if (running.isPresent()) {
         return revive(running.get(), config, stateDir);
       }
+      // A new cluster.json would forget a coordinator still running from the last one: never orphan it.
+      LocalCluster.read(stateDir).flatMap(LocalCluster::coordinatorRecord).filter(LocalCluster.Coordinator::isAlive)
+          .ifPresent(c -> {
+            throw new UserInputException("the coordinator of the last cluster in " + stateDir + " (pid " + c.pid()
+                + ", " + c.url() + ") is still running, its nodes gone; 'scatter cluster down' stops it");
+          });
       if (nodes < 1) {
         throw new UserInputException("--nodes must be at least 1, got " + nodes);
       }
       int perNode = Setting.flagOr("--workers", workers, config, "scatter.cluster.workers-per-node", Config::getInt)
           .require(n -> n >= 0, "at least 1 (or 0 for one per core)");
+      Optional<Integer> port = noCoordinator ? Optional.empty() : Optional.of(coordinatorPort(config));
+      // A taken port is found before any JVM starts, not after the nodes are up.
+      port.ifPresent(p -> CoordinatorLauncher.requireFree(p, "--coordinator-port"));
+      LocalClusterTimes times = LocalClusterTimes.from(config);
       LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
           Optional.ofNullable(common.configFile), jvmOptions)
-          .up(nodes, perNode, LocalClusterTimes.from(config).startLimit());
+          .up(nodes, perNode, times.startLimit());
+      if (port.isPresent()) {
+        started = startCoordinator(started, port.get(), stateDir, times);
+      }
       out().printf("cluster '%s' is up: %s (state in %s)%n", started.clusterName(),
           Plural.of(started.nodes().size(), "node"), stateDir);
       out().printf("%-8s %8s  %-21s %s%n", "node", "pid", "address", "log");
       for (LocalCluster.Node node : started.nodes()) {
         out().printf("%-8s %8d  %-21s %s%n", node.name(), node.pid(), node.address(), node.log());
       }
-      out().println("next: scatter run --mode cluster --task primes --range 0..20_000_000");
+      started.coordinatorRecord().ifPresent(c -> out().printf("coordinator (pid %d) serves the job API on %s (log %s)%n",
+          c.pid(), c.url(), c.log()));
+      out().println(started.coordinatorRecord()
+          .map(c -> "next: curl -s -XPOST " + c.url() + "/jobs -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'")
+          .orElse("next: scatter run --mode cluster --task primes --range 0..20_000_000"));
       return ExitCodes.OK;
+    }
+
+    private Integer coordinatorPort(Config config) {
+      return Setting.flagOr("--coordinator-port", coordinatorPort, config, "scatter.cluster.coordinator-port",
+          Config::getInt).require(p -> p >= 0 && p <= 65_535, "a port between 0 and 65535 (0 = any free port)");
+    }
+
+    /** The coordinator beside the nodes; if it cannot start, the nodes go too: `up` did not do what was asked. */
+    private LocalCluster startCoordinator(LocalCluster nodes, int port, Path stateDir, LocalClusterTimes times) {
+      try {
+        return new CoordinatorLauncher(stateDir, Optional.ofNullable(common.configFile))
+            .start(nodes, port, times.startLimit());
+      } catch (RuntimeException e) {
+        NodeStopper.down(stateDir, times);
+        throw e;
+      }
     }
 
     private int revive(LocalCluster running, Config config, Path stateDir) {
@@ -144,6 +187,8 @@ final class ClusterCommand implements Runnable {
         out().printf("%-12s %8s  %-21s %-11s %s%n", "(other)", "-", other.address().replaceFirst("^pekko://[^@]+@", ""),
             other.reachable() ? other.status().toLowerCase() : "unreachable", roles(other));
       }
+      local.coordinatorRecord().ifPresent(c -> out().printf("%-12s %8d  %-21s %-11s %s%n", c.name(), c.pid(),
+          c.url().replaceFirst("^http://", ""), c.isAlive() ? "serving" : "dead", c.url()));
       view.ifPresent(v -> out().printf("as seen by %s %.1f s ago%n", v.name(),
           (System.currentTimeMillis() - v.updatedMillis()) / 1000.0));
       return ExitCodes.OK;
@@ -171,7 +216,8 @@ final class ClusterCommand implements Runnable {
   }
 
   @Command(name = "down", mixinStandardHelpOptions = true,
-      description = "Stop every node gracefully (SIGTERM: they leave the cluster) and remove the state.")
+      description = "Stop the coordinator, then every node, gracefully (SIGTERM: they leave the cluster) and "
+          + "remove the state.")
   static final class Down extends Base {
     @Override
     public Integer call() {

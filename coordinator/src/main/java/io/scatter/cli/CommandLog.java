@@ -2,6 +2,7 @@ package io.scatter.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.scatter.localcluster.CoordinatorLauncher;
 import io.scatter.node.ScatterConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import picocli.CommandLine;
 
 /**
  * Where one command's log lines go: to stderr with {@code --verbose} and for {@code scatter node}
- * (whose output is already its log file: 'cluster up' redirects it), otherwise to a
+ * and the coordinator 'cluster up' starts (whose output is already a log file: 'cluster up'
+ * redirects it), otherwise to a
  * {@link QuietLog} file under {@code scatter.log.dir}, named in one line at the end.
  */
 final class CommandLog {
@@ -26,7 +28,9 @@ final class CommandLog {
       leaf = leaf.subcommand();
     }
     String name = leaf.commandSpec().qualifiedName();
-    if (!Verbosity.isVerbose() && !name.equals(NODE_COMMAND) && !name.startsWith(NODE_COMMAND + " ")) {
+    // A coordinator `cluster up` started has its output in coordinator.log already, as a node has.
+    boolean outputIsLog = System.getenv(CoordinatorLauncher.OUTPUT_IS_LOG) != null;
+    if (!Verbosity.isVerbose() && !outputIsLog && !name.equals(NODE_COMMAND) && !name.startsWith(NODE_COMMAND + " ")) {
       quiet = file(leaf, name).flatMap(QuietLog::route).orElse(null);
     }
     return new CommandLine.RunLast().execute(parsed);

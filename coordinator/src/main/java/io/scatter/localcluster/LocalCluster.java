@@ -21,9 +21,12 @@ import java.util.Optional;
  * ends them.
  *
  * @param createdStateDir whether scatter made the state folder (so may remove it once it is empty)
+ * @param coordinator     the {@code scatter coordinator} JVM {@code cluster up} started beside the
+ *                        nodes; null with {@code --no-coordinator}, or in a record written before
+ *                        scatter started one
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LocalCluster(String clusterName, List<Node> nodes, boolean createdStateDir) {
+public record LocalCluster(String clusterName, List<Node> nodes, boolean createdStateDir, Coordinator coordinator) {
 
   static final String STATE_FILE = "cluster.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -56,13 +59,7 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
      */
     @JsonIgnore
     public Optional<ProcessHandle> process() {
-      if (startedMillis == null) {
-        // Unverifiable: the pid may long since belong to someone else.
-        return Optional.empty();
-      }
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .filter(handle -> handle.info().startInstant().map(instant -> instant.toEpochMilli() == startedMillis)
-              .orElse(false));
+      return verified(pid, startedMillis);
     }
 
     @JsonIgnore
@@ -88,8 +85,51 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
     }
   }
 
+  /**
+   * The job API's JVM ({@code scatter coordinator}) that {@code cluster up} started.
+   *
+   * @param url where it serves the job API, as its log said
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Coordinator(String name, long pid, Long startedMillis, String url, String log) {
+
+    static final String NAME = "coordinator";
+
+    static Coordinator started(Process process, String url, Path log) {
+      Long started = process.info().startInstant().map(instant -> instant.toEpochMilli()).orElse(null);
+      return new Coordinator(NAME, process.pid(), started, url, log.toString());
+    }
+
+    /** Its process if still running, verified as {@link Node#process()} does: the one way to signal it. */
+    @JsonIgnore
+    public Optional<ProcessHandle> process() {
+      return verified(pid, startedMillis);
+    }
+
+    @JsonIgnore
+    public boolean isAlive() {
+      return process().isPresent();
+    }
+  }
+
   public LocalCluster {
     nodes = List.copyOf(nodes);
+  }
+
+  /** A cluster of nodes only (no coordinator JVM). */
+  public LocalCluster(String clusterName, List<Node> nodes, boolean createdStateDir) {
+    this(clusterName, nodes, createdStateDir, null);
+  }
+
+  /** The process with {@code pid}, if alive and started at {@code startedMillis}; a reused pid is someone else's. */
+  private static Optional<ProcessHandle> verified(long pid, Long startedMillis) {
+    if (startedMillis == null) {
+      // Unverifiable: the pid may long since belong to someone else.
+      return Optional.empty();
+    }
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(handle -> handle.info().startInstant().map(instant -> instant.toEpochMilli() == startedMillis)
+            .orElse(false));
   }
 
   public static Optional<LocalCluster> read(Path stateDir) {
@@ -121,7 +161,17 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
 
   /** The same cluster with these nodes. */
   LocalCluster withNodes(List<Node> changed) {
-    return new LocalCluster(clusterName, changed, createdStateDir);
+    return new LocalCluster(clusterName, changed, createdStateDir, coordinator);
+  }
+
+  /** The same cluster with this coordinator. */
+  LocalCluster withCoordinator(Coordinator started) {
+    return new LocalCluster(clusterName, nodes, createdStateDir, started);
+  }
+
+  @JsonIgnore
+  public Optional<Coordinator> coordinatorRecord() {
+    return Optional.ofNullable(coordinator);
   }
 
   /** Seeds for a coordinator: every node still alive. */

@@ -141,23 +141,38 @@ public final class NodeLauncher {
   }
 
   private Process start(String name, int port, int seedPort, int workers, Path log) {
-    List<String> command = new ArrayList<>();
-    // In a session of its own a node outlives the terminal (and the tool) that started it; setsid
-    // execs in place when the caller is not a group leader, so the pid we record stays the node's.
-    if (Files.isExecutable(SETSID)) {
-      command.add(SETSID.toString());
-    }
-    command.add(javaExecutable());
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classpath(), "io.scatter.cli.Scatter", "node",
+    List<String> command = javaCommand(stateDir, jvmOptions);
+    command.addAll(List.of("node",
         "--name", name, "--host", HOST, "--port", Integer.toString(port), "--seed", HOST + ":" + seedPort,
         "--cluster-name", clusterName, "--state-dir", stateDir.toString()));
     if (workers > 0) {
       command.addAll(List.of("--workers", Integer.toString(workers)));
     }
     configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
+    return startLogging(name, new ProcessBuilder(command), log);
+  }
+
+  /**
+   * {@code [setsid] java OPTIONS -cp CLASSPATH io.scatter.cli.Scatter}: the start of the command
+   * line for a JVM of the local cluster; the subcommand and its options follow.
+   */
+  static List<String> javaCommand(Path stateDir, List<String> jvmOptions) {
+    List<String> command = new ArrayList<>();
+    // In a session of its own a JVM outlives the terminal (and the tool) that started it; setsid
+    // execs in place when the caller is not a group leader, so the pid we record stays the JVM's.
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
+    command.add(javaExecutable());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath(stateDir), "io.scatter.cli.Scatter"));
+    return command;
+  }
+
+  /** Starts {@code command} in the background, its output appended to {@code log}. */
+  static Process startLogging(String name, ProcessBuilder command, Path log) {
     try {
-      return new ProcessBuilder(command)
+      return command
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -172,7 +187,7 @@ public final class NodeLauncher {
    * state folder: rebuilding the project replaces the original under a running JVM, which then
    * fails on the next class it loads.
    */
-  private String classpath() {
+  private static String classpath(Path stateDir) {
     String classpath = System.getProperty("java.class.path");
     Path jar = Path.of(classpath);
     if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar") || !Files.isRegularFile(jar)) {
@@ -228,7 +243,7 @@ public final class NodeLauncher {
   }
 
   /** A node that failed to come up is gone before its files are removed, so it writes none after. */
-  private static void killAndWait(Process process) {
+  static void killAndWait(Process process) {
     process.destroyForcibly();
     try {
       process.waitFor(5, TimeUnit.SECONDS);

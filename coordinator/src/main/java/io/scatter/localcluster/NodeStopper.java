@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Ends node JVMs: gracefully (SIGTERM, they leave the cluster) or at once (SIGKILL, for fault injection). */
+/** Ends the local cluster's JVMs: gracefully (SIGTERM, they leave the cluster) or at once (SIGKILL, for fault injection). */
 public final class NodeStopper {
 
   private NodeStopper() {
@@ -28,6 +28,8 @@ public final class NodeStopper {
     if (cluster.isEmpty()) {
       return report;
     }
+    // The coordinator first: it runs jobs on the nodes, and stops its jobs before it leaves.
+    cluster.get().coordinatorRecord().ifPresent(coordinator -> report.add(stop(coordinator, times)));
     List<ProcessHandle> stopping = new ArrayList<>();
     for (LocalCluster.Node node : cluster.get().nodes()) {
       Optional<ProcessHandle> handle = node.process();
@@ -51,6 +53,23 @@ public final class NodeStopper {
     }
     StateDir.clean(stateDir, cluster.get().createdStateDir()).ifPresent(report::add);
     return report;
+  }
+
+  /** SIGTERM to the coordinator through its verified handle, SIGKILL if it has not stopped within stop-grace. */
+  private static String stop(LocalCluster.Coordinator coordinator, LocalClusterTimes times) {
+    String name = coordinator.name() + " (pid " + coordinator.pid() + ")";
+    Optional<ProcessHandle> handle = coordinator.process();
+    if (handle.isEmpty()) {
+      return name + " was not running" + (ProcessHandle.of(coordinator.pid()).map(ProcessHandle::isAlive).orElse(false)
+          ? "; pid " + coordinator.pid() + " now belongs to another process, not signalled" : "");
+    }
+    handle.get().destroy();
+    if (awaitExit(handle.get(), System.nanoTime() + times.stopGrace().toNanos())) {
+      return name + " stopped";
+    }
+    handle.get().destroyForcibly();
+    awaitExit(handle.get(), System.nanoTime() + times.killWait().toNanos());
+    return name + " did not stop within " + times.stopGrace().toSeconds() + " s; killed";
   }
 
   /** SIGKILL for one node: no goodbye, the cluster has to notice by itself. */

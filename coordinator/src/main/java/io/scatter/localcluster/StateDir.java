@@ -11,13 +11,15 @@ import java.util.stream.Stream;
 
 /**
  * The local cluster's state folder, and which of its files are scatter's: {@code cluster.json},
- * the {@code scatter.jar} copy, and per node its log, its status file and the temporary file a
+ * the {@code scatter.jar} copy, the coordinator's log, and per node its log, its status file and the temporary file a
  * status is written through. Scatter removes only those, and the folder only when it made it and
  * nothing else is left: the folder may be one the user chose and keeps other things in.
  */
 final class StateDir {
 
   static final String JAR_COPY = "scatter.jar";
+  /** The output of the coordinator JVM {@code cluster up} starts. */
+  static final String COORDINATOR_LOG = "coordinator.log";
   /** node-N.log, node-N.status.json, and node-N12345.tmp (NodeStatusFile's temp file: the name, then digits). */
   private static final Pattern NODE_FILE = Pattern.compile("node-\\d+(\\.log|\\.status\\.json|\\d*\\.tmp)");
 
@@ -25,7 +27,8 @@ final class StateDir {
   }
 
   static boolean isScattersFile(String fileName) {
-    return fileName.equals(LocalCluster.STATE_FILE) || fileName.equals(JAR_COPY) || NODE_FILE.matcher(fileName).matches();
+    return fileName.equals(LocalCluster.STATE_FILE) || fileName.equals(JAR_COPY)
+        || fileName.equals(COORDINATOR_LOG) || NODE_FILE.matcher(fileName).matches();
   }
 
   /** The entries of {@code dir} that scatter did not write, sorted by name (none if the folder does not exist). */

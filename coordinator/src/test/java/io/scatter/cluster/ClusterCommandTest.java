@@ -27,14 +27,14 @@ final class ClusterCommandTest {
     String state = dir.resolve("state").toString();
     List<LocalCluster.Node> nodes = List.of();
     try {
-      CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "2", "--workers", "1", "--state-dir", state,
+      CliRunner.Result up = CliRunner.run("cluster", "up", "--no-coordinator", "--nodes", "2", "--workers", "1", "--state-dir", state,
           "--cluster-name", "cmd-test");
       assertEquals(0, up.exitCode(), up.err());
       assertTrue(up.out().contains("cluster 'cmd-test' is up: 2 nodes"), up.out());
       nodes = LocalCluster.read(Path.of(state)).orElseThrow().nodes();
       assertTrue(nodes.stream().allMatch(LocalCluster.Node::isAlive));
 
-      CliRunner.Result again = CliRunner.run("cluster", "up", "--state-dir", state, "--cluster-name", "cmd-test");
+      CliRunner.Result again = CliRunner.run("cluster", "up", "--no-coordinator", "--state-dir", state, "--cluster-name", "cmd-test");
       assertEquals(2, again.exitCode());
       assertTrue(again.err().contains("already running"), again.err());
 

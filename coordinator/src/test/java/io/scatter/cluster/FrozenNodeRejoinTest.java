@@ -51,7 +51,7 @@ final class FrozenNodeRejoinTest {
         "pekko.cluster.split-brain-resolver.stable-after = 1s",
         "scatter.node.rejoin-backoff = 200ms",
         "scatter.cluster.worker-settle = 500ms", ""));
-    CliRunner.Result up = cli("cluster", "up", "--nodes", "3", "--workers", "1", "--jvm-option", "-Xmx256m");
+    CliRunner.Result up = cli("cluster", "up", "--no-coordinator", "--nodes", "3", "--workers", "1", "--jvm-option", "-Xmx256m");
     assertEquals(0, up.exitCode(), up.err());
     nodes = LocalCluster.read(state).orElseThrow().nodes();
   }

@@ -25,7 +25,7 @@ final class LocalClusterNameTest {
     Path state = dir.resolve("state");
     List<LocalCluster.Node> nodes = List.of();
     try {
-      CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--workers", "1",
+      CliRunner.Result up = CliRunner.run("cluster", "up", "--no-coordinator", "--nodes", "1", "--workers", "1",
           "--state-dir", state.toString(), "--cluster-name", "named-test");
       assertEquals(0, up.exitCode(), up.err());
       nodes = LocalCluster.read(state).orElseThrow().nodes();

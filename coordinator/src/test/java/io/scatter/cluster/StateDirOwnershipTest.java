@@ -33,7 +33,7 @@ final class StateDirOwnershipTest {
     Path state = Files.createDirectory(dir.resolve("mine"));
     Path notes = Files.writeString(state.resolve("notes.txt"), "x\n");
 
-    CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--state-dir", state.toString());
+    CliRunner.Result up = CliRunner.run("cluster", "up", "--no-coordinator", "--nodes", "1", "--state-dir", state.toString());
 
     assertEquals(2, up.exitCode(), up.err());
     assertEquals(List.of("scatter cluster up: state folder " + state + " holds " + notes
@@ -47,7 +47,7 @@ final class StateDirOwnershipTest {
     Path state = Files.createDirectory(dir.resolve("mine"));
     List<LocalCluster.Node> nodes = List.of();
     try {
-      CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--workers", "1",
+      CliRunner.Result up = CliRunner.run("cluster", "up", "--no-coordinator", "--nodes", "1", "--workers", "1",
           "--state-dir", state.toString(), "--cluster-name", "owned-test");
       assertEquals(0, up.exitCode(), up.err());
       nodes = LocalCluster.read(state).orElseThrow().nodes();
@@ -71,7 +71,7 @@ final class StateDirOwnershipTest {
     Path state = Files.createDirectory(dir.resolve("empty"));
     List<LocalCluster.Node> nodes = List.of();
     try {
-      CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--workers", "1",
+      CliRunner.Result up = CliRunner.run("cluster", "up", "--no-coordinator", "--nodes", "1", "--workers", "1",
           "--state-dir", state.toString(), "--cluster-name", "owned-test");
       assertEquals(0, up.exitCode(), up.err());
       nodes = LocalCluster.read(state).orElseThrow().nodes();
@@ -91,7 +91,7 @@ final class StateDirOwnershipTest {
   void failedUpLeavesAFolderItDidNotMake() throws Exception {
     Path state = Files.createDirectory(dir.resolve("empty"));
 
-    CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--state-dir", state.toString(),
+    CliRunner.Result up = CliRunner.run("cluster", "up", "--no-coordinator", "--nodes", "1", "--state-dir", state.toString(),
         "--jvm-option", "-Xbogus");
 
     assertEquals(1, up.exitCode(), up.err());
@@ -104,7 +104,7 @@ final class StateDirOwnershipTest {
   void failedUpRemovesTheFolderItMade() throws Exception {
     Path state = dir.resolve("new");
 
-    CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--state-dir", state.toString(),
+    CliRunner.Result up = CliRunner.run("cluster", "up", "--no-coordinator", "--nodes", "1", "--state-dir", state.toString(),
         "--jvm-option", "-Xbogus");
 
     assertEquals(1, up.exitCode(), up.err());

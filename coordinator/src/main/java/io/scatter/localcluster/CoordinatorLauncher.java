@@ -1,0 +1,128 @@
+package io.scatter.localcluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts the local cluster's {@code scatter coordinator} JVM beside its nodes, the way
+ * {@link NodeLauncher} starts a node: in a session of its own, output in {@code coordinator.log}
+ * in the state folder, joining the cluster recorded there. Returns once its log says where it
+ * serves the job API, or kills it and throws with the end of its log.
+ */
+public final class CoordinatorLauncher {
+
+  private static final long POLL_MILLIS = 100;
+  private static final String HOST = "127.0.0.1";
+  /** The line {@code scatter coordinator} prints once the API is bound (CoordinatorCommand). */
+  private static final Pattern SERVING = Pattern.compile("serving the job API on (http://[^;\\s]+)");
+  /**
+   * Tells the started {@code scatter coordinator} that its output already is its log file, so it
+   * logs there rather than to a quiet log under the working directory (CommandLog).
+   */
+  public static final String OUTPUT_IS_LOG = "SCATTER_OUTPUT_IS_LOG";
+
+  private final Path stateDir;
+  private final Optional<Path> configFile;
+
+  public CoordinatorLauncher(Path stateDir, Optional<Path> configFile) {
+    this.stateDir = stateDir.toAbsolutePath();
+    this.configFile = configFile.map(Path::toAbsolutePath);
+  }
+
+  /**
+   * Refuses a port something already listens on, before any JVM starts; 0 (any free port) always passes.
+   *
+   * @param flag how the user chooses another port, for the message
+   */
+  public static void requireFree(int port, String flag) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException(flag + " must be between 0 and 65535, got " + port);
+    }
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+      probe.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("port " + port + " on " + HOST + " is taken, so the coordinator cannot serve "
+          + "the job API there; choose another with " + flag + " (0 = any free port), or skip it with --no-coordinator");
+    }
+  }
+
+  /**
+   * Starts the coordinator for {@code cluster} (whose nodes are Up) on {@code port} (0: a free one)
+   * and records it in {@code cluster.json}.
+   *
+   * @return the cluster with its coordinator
+   */
+  public LocalCluster start(LocalCluster cluster, int port, Duration startLimit) {
+    Path log = stateDir.resolve(StateDir.COORDINATOR_LOG);
+    List<String> command = NodeLauncher.javaCommand(stateDir, List.of());
+    command.addAll(List.of("coordinator", "--http", HOST + ":" + port, "--state-dir", stateDir.toString(),
+        "--cluster-name", cluster.clusterName()));
+    configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
+    truncate(log);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put(OUTPUT_IS_LOG, "1");
+    Process process = NodeLauncher.startLogging(LocalCluster.Coordinator.NAME, builder, log);
+    try {
+      String url = awaitServing(process, log, startLimit);
+      LocalCluster withCoordinator = cluster.withCoordinator(LocalCluster.Coordinator.started(process, url, log));
+      withCoordinator.write(stateDir);
+      return withCoordinator;
+    } catch (RuntimeException e) {
+      NodeLauncher.killAndWait(process);
+      throw e;
+    }
+  }
+
+  /** A coordinator's log starts with its own run: an earlier line would be taken for this one's URL. */
+  private static void truncate(Path log) {
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot remove the old " + log + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String awaitServing(Process process, Path log, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      Optional<String> url = servingUrl(log);
+      if (url.isPresent()) {
+        return url.get();
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the coordinator exited with code " + process.exitValue()
+            + " before serving the job API; end of " + log + ":\n" + NodeLauncher.tail(log));
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("the coordinator did not serve the job API within " + limit.toSeconds()
+            + " s; end of " + log + ":\n" + NodeLauncher.tail(log));
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the coordinator", e);
+      }
+    }
+  }
+
+  private static Optional<String> servingUrl(Path log) {
+    try {
+      Matcher matcher = SERVING.matcher(Files.readString(log));
+      return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.scatter.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scatter.cli.CliRunner;
+import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.LocalClusterTimes;
+import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.TestConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cluster up} starts a coordinator beside the nodes: the job API runs jobs on them, and {@code down} stops it. */
+final class ClusterCoordinatorTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration JOB_LIMIT = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dir;
+
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @Test
+  void upServesTheJobApiOnTheNodes_statusNamesIt_downStopsEveryJvm_upNeverOrphansIt() throws Exception {
+    Path state = dir.resolve("state");
+    int port = freePort();
+    String url = "http://127.0.0.1:" + port;
+    List<ProcessHandle> started = new ArrayList<>();
+    try {
+      CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--workers", "1",
+          "--coordinator-port", Integer.toString(port), "--state-dir", state.toString(), "--cluster-name", "coord-test");
+      LocalCluster.read(state).ifPresent(cluster -> {
+        cluster.nodes().forEach(node -> node.process().ifPresent(started::add));
+        cluster.coordinatorRecord().flatMap(LocalCluster.Coordinator::process).ifPresent(started::add);
+      });
+      assertEquals(0, up.exitCode(), up.err());
+      assertTrue(up.out().contains("serves the job API on " + url), up.out());
+      LocalCluster.Coordinator coordinator = LocalCluster.read(state).orElseThrow().coordinatorRecord().orElseThrow();
+      assertEquals(url, coordinator.url());
+      assertTrue(coordinator.isAlive());
+      assertEquals(2, started.size(), "one node and the coordinator, each verified by pid and start time");
+
+      assertEquals("ok", send("GET", url + "/health", null, 200).get("status").asText());
+      String id = send("POST", url + "/jobs", "{\"task\":\"primes\",\"range\":\"0..100000\"}", 201).get("id").asText();
+      JsonNode job = ended(url + "/jobs/" + id);
+      assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
+      assertEquals("9592", job.get("answer").asText(), "primes below 10^5");
+
+      CliRunner.Result status = CliRunner.run("cluster", "status", "--state-dir", state.toString(),
+          "--cluster-name", "coord-test");
+      assertEquals(0, status.exitCode(), status.err());
+      assertTrue(status.out().lines().anyMatch(line -> line.startsWith("coordinator ")
+          && line.contains(" " + coordinator.pid() + " ") && line.contains(" serving ") && line.endsWith(url)),
+          status.out());
+
+      // With its only node killed, a new `up` would forget the live coordinator: it is refused instead.
+      assertEquals(0, CliRunner.run("cluster", "kill", "node-1", "--state-dir", state.toString()).exitCode());
+      CliRunner.Result again = CliRunner.run("cluster", "up", "--nodes", "1", "--coordinator-port", "0",
+          "--state-dir", state.toString(), "--cluster-name", "coord-test");
+      assertEquals(2, again.exitCode(), again.out());
+      assertTrue(again.err().contains("(pid " + coordinator.pid() + ", " + url + ") is still running"), again.err());
+      assertTrue(coordinator.isAlive());
+
+      CliRunner.Result down = CliRunner.run("cluster", "down", "--state-dir", state.toString());
+      assertEquals(0, down.exitCode(), down.err());
+      assertTrue(down.out().lines().findFirst().orElse("").equals("coordinator (pid " + coordinator.pid() + ") stopped"),
+          "the coordinator stops first, on SIGTERM: " + down.out());
+      assertTrue(started.stream().noneMatch(ProcessHandle::isAlive), "no JVM of the cluster is left running");
+      assertFalse(Files.exists(state), "the state folder scatter made is gone with its files");
+    } finally {
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      started.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void aTakenPortStopsUpBeforeAnyJvmStarts() throws Exception {
+    Path state = dir.resolve("state");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--coordinator-port",
+          Integer.toString(taken.getLocalPort()), "--state-dir", state.toString());
+
+      assertEquals(2, up.exitCode(), up.out());
+      assertEquals(1, up.err().lines().count(), up.err());
+      assertTrue(up.err().contains("port " + taken.getLocalPort() + " on 127.0.0.1 is taken")
+          && up.err().contains("--coordinator-port"), up.err());
+      assertFalse(Files.exists(state), "nothing started, nothing written");
+    } finally {
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+    }
+  }
+
+  private JsonNode send(String method, String uri, String body, int expectedStatus) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(expectedStatus, response.statusCode(), response.body());
+    return JSON.readTree(response.body());
+  }
+
+  private JsonNode ended(String uri) throws Exception {
+    long deadline = System.nanoTime() + JOB_LIMIT.toNanos();
+    while (true) {
+      JsonNode job = send("GET", uri, null, 200);
+      String state = job.get("state").asText();
+      if (!state.equals("RUNNING") || System.nanoTime() - deadline > 0) {
+        return job;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}
