@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,35 +75,52 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (ApiClient client = api.client(config)) {
-      JsonNode submitted = client.submit(body);
-      String id = submitted.get("id").asText();
-      out.printf("job %s: task %s, %s, at %s%n", id, submitted.get("task").asText(),
-          Plural.of(submitted.get("partitions").asLong(), "partition"), client.shown());
-      out.flush();
-      JsonNode ended = follow(client, id, submitted, shown, pollMillis, err);
-      return report(ended, out, err);
+      // Registered before the POST, so Ctrl-C from the moment the POST answers cancels the job: a job
+      // is never left running on the cluster for a client that has gone.
+      AtomicReference<String> running = new AtomicReference<>();
+      Thread hook = cancelOnExit(client, running, err);
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        JsonNode job = client.submit(body);
+        String id = job.get("id").asText();
+        running.set(id);
+        out.printf("job %s: task %s, %s, at %s%n", id, job.get("task").asText(),
+            Plural.of(job.get("partitions").asLong(), "partition"), client.shown());
+        out.flush();
+        JsonNode ended = follow(client, job, shown, pollMillis);
+        running.set(null);
+        return report(ended, out, err);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running: it cancels the job, then the JVM exits (130 after Ctrl-C).
+        }
+      }
     }
   }
 
-  /**
-   * Polls the job until it has ended. Ctrl-C (or SIGTERM) while it runs cancels it from a shutdown
-   * hook, so a job is never left running on the cluster for a client that has gone.
-   */
-  private static JsonNode follow(ApiClient client, String id, JsonNode job, Progress shown, long pollMillis,
-      PrintWriter err) throws InterruptedException {
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread hook = new Thread(() -> {
-      if (running.get()) {
-        try {
-          JsonNode cancelled = client.cancel(id);
-          err.println("scatter submit: cancelled job " + id + ": " + cancelled.get("state").asText());
-        } catch (RuntimeException e) {
-          err.println("scatter submit: could not cancel job " + id + ": " + e.getMessage());
-        }
-        err.flush();
+  /** Cancels the job in {@code running}, if there is one still, when the JVM is told to stop. */
+  private static Thread cancelOnExit(ApiClient client, AtomicReference<String> running, PrintWriter err) {
+    return new Thread(() -> {
+      String id = running.get();
+      if (id == null) {
+        return;
       }
+      try {
+        JsonNode cancelled = client.cancel(id);
+        err.println("scatter submit: cancelled job " + id + ": " + cancelled.get("state").asText());
+      } catch (RuntimeException e) {
+        err.println("scatter submit: could not cancel job " + id + ": " + e.getMessage());
+      }
+      err.flush();
     }, "scatter-submit-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** Polls the job until it has ended, showing its progress. */
+  private static JsonNode follow(ApiClient client, JsonNode job, Progress shown, long pollMillis)
+      throws InterruptedException {
+    String id = job.get("id").asText();
     ProgressListener bar = shown.open(job.get("task").asText(), job.get("partitions").asLong());
     try {
       while (isRunning(job)) {
@@ -111,15 +128,9 @@ final class SubmitCommand implements Callable<Integer> {
         job = client.job(id);
         bar.onProgress(job.get("partitionsDone").asLong(), job.get("partitions").asLong());
       }
-      running.set(false);
       return job;
     } finally {
       ProgressBar.close(bar);
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running: it cancels the job.
-      }
     }
   }
 

@@ -12,10 +12,13 @@ import io.scatter.service.JobHandle;
 import io.scatter.service.JobRequest;
 import io.scatter.service.RunnerJobService;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.ChildJvm;
 import io.scatter.testing.TestConfig;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code submit}, {@code jobs} and {@code cancel} as a user runs them, against a real job API: HTTP
@@ -87,6 +92,30 @@ final class JobApiCommandsTest {
     assertEquals(List.of(), service.list(10), "nothing was submitted");
   }
 
+  /** Refused before anything is sent: the service has no job afterwards. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "submit --to ftp://127.0.0.1:1 --task primes --range 0..10 | scatter submit: --to must be an http:// or https:// URL",
+      "submit --to http://[nope --task primes --range 0..10      | scatter submit: --to 'http://[nope' is not a URL",
+      "submit --task primes --range 0..10 --workers 2            | scatter submit: --workers is for run",
+      "submit --url http://127.0.0.1:9/ --keep-bodies bodies     | scatter submit: --keep-bodies is for the command line only",
+      "submit --task primes --range 0..10 --batch 5              | are for fetch jobs: give --urls FILE or --url URL",
+      "jobs --token-file /nonexistent/token                      | scatter jobs: --token-file: cannot read the token file",
+      "cancel ../jobs                                            | scatter cancel: '../jobs' is not a job id",
+  })
+  void badInputIsRefusedInOneLineBeforeAnythingIsSent(String commandLine, String expected) {
+    List<String> args = new ArrayList<>(List.of(commandLine.trim().split("\\s+")));
+    if (!args.contains("--to")) {
+      args.addAll(List.of("--to", url));
+    }
+    Cli cli = Cli.run(args.toArray(String[]::new));
+
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(1, cli.errLines().size(), cli.err());
+    assertTrue(cli.err().contains(expected), "expected '" + expected + "' in: " + cli.err());
+    assertEquals(List.of(), service.list(10), "nothing was submitted");
+  }
+
   @Test
   void submitOfAnUnknownTaskIsRefusedInOneLine() {
     Cli cli = Cli.run("submit", "--to", url, "--task", "nope", "--range", "0..10");
@@ -107,6 +136,24 @@ final class JobApiCommandsTest {
     assertEquals(1, cli.exitCode(), cli.err());
     assertEquals(List.of("scatter submit: no job API at http://127.0.0.1:" + port
         + " (is 'scatter coordinator' running?)"), cli.errLines());
+  }
+
+  /** A real child JVM and a real SIGINT, as a user's Ctrl-C: the job is cancelled before the client exits. */
+  @Test
+  void ctrlCDuringSubmitCancelsTheJobAndExits130(@TempDir Path dir) throws Exception {
+    try (ChildJvm child = ChildJvm.start(dir, List.of(), "submit", "--to", url, "--task", "test-sleep",
+        "--param", "ms=20", "--range", "0..2000", "--partitions", "2000", "--no-progress")) {
+      while (!child.output().contains("job ")) { // the job exists and the hook is in place
+        assertTrue(child.process().isAlive(), child.output());
+        Thread.sleep(20);
+      }
+      String id = service.list(1).get(0).id();
+      assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+
+      assertEquals(130, child.waitFor(Duration.ofSeconds(60)), child.output());
+      assertEquals("CANCELLED", service.get(id).orElseThrow().state().name(), child.output());
+      assertTrue(child.output().contains("scatter submit: cancelled job " + id + ": CANCELLED"), child.output());
+    }
   }
 
   @Test
