@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class ApiOptions {
 
   @Option(names = "--to", paramLabel = "URL",
-      description = "the job API of a 'scatter coordinator', e.g. http://10.0.0.5:8080 (default: http:// and ${bundle:scatter.api.http})")
+      description = "the job API of a 'scatter coordinator', e.g. http://10.0.0.5:8080 (default: http://${bundle:scatter.api.http}, scatter.api.http)")
   String to;
 
   @Option(names = "--token-file", paramLabel = "FILE",

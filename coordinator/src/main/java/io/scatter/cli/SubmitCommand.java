@@ -156,8 +156,10 @@ final class SubmitCommand implements Callable<Integer> {
     }
     out.println(summary);
     out.flush();
-    err.println("scatter submit: job " + id + " " + state.toLowerCase(java.util.Locale.ROOT) + ": "
-        + (job.hasNonNull("error") ? job.get("error").asText() : "no error given"));
+    String error = job.hasNonNull("error") ? job.get("error").asText() : null;
+    // A cancelled job's error already says so ("cancelled; 178 of 400 partitions had finished").
+    err.println("scatter submit: job " + id + " " + ("CANCELLED".equals(state)
+        ? (error == null ? "cancelled" : error) : "failed: " + (error == null ? "no error given" : error)));
     return ExitCodes.JOB_FAILED;
   }
 }
