@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     description = "A distributed, actor-based job runner: split a job into partitions and run them "
         + "sequentially, on a thread pool, or on per-core worker actors, and compare what each costs.",
     subcommands = {RunCommand.class, CompareCommand.class, NodeCommand.class, ClusterCommand.class,
-        TestServerCommand.class, CoordinatorCommand.class, TasksCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        TestServerCommand.class, CoordinatorCommand.class, SubmitCommand.class, JobsCommand.class,
+        CancelCommand.class, TasksCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Scatter implements Runnable {
 
   @CommandLine.Spec

@@ -53,6 +53,52 @@ public final class JobRequestJson {
   private JobRequestJson() {
   }
 
+  /**
+   * {@code request} as the body of {@code POST /jobs}, the form {@link #parse} reads back: unset
+   * fields are left out, so the service fills them from its own conf/.
+   *
+   * @throws JobRequestException for {@code keepBodies}, which the JSON form has no field for
+   */
+  public static String write(JobRequest request) {
+    if (request.keepBodies() != null) {
+      throw new JobRequestException("keepBodies", "{keepBodies} is for the command line only: "
+          + "a service writes no files where a request says");
+    }
+    ObjectNode node = MAPPER.createObjectNode();
+    putIf(node, "task", request.task());
+    if (!request.params().isEmpty()) {
+      ObjectNode params = node.putObject("params");
+      request.params().forEach(params::put);
+    }
+    putIf(node, "range", request.range());
+    putIf(node, "partitions", request.partitions());
+    putIf(node, "partitionSize", request.partitionSize());
+    putIf(node, "maxAttempts", request.maxAttempts());
+    putIf(node, "leaseTimeout", request.leaseTimeout());
+    putIf(node, "speculation", request.speculation());
+    putIf(node, "weight", request.weight());
+    if (request.urls() != null) {
+      request.urls().forEach(node.putArray("urls")::add);
+    }
+    putIf(node, "io", request.io());
+    putIf(node, "batch", request.batch());
+    putIf(node, "concurrency", request.concurrency());
+    putIf(node, "timeout", request.timeout());
+    putIf(node, "maxBody", request.maxBody());
+    putIf(node, "repeat", request.repeat());
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a job request as JSON", e);
+    }
+  }
+
+  private static void putIf(ObjectNode node, String field, Object value) {
+    if (value != null) {
+      node.set(field, MAPPER.valueToTree(value));
+    }
+  }
+
   /** The names of the fields a request may have, in the order of {@link JobRequest}. */
   public static List<String> fieldNames() {
     return List.copyOf(FIELDS.keySet());

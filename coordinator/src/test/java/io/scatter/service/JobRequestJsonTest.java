@@ -29,6 +29,27 @@ final class JobRequestJsonTest {
   }
 
   @Test
+  void write_everyField_parsesBackToTheSameRequest() {
+    JobRequest request = new JobRequest("fetch", Map.of("n", "5"), "0..10", 4L, 3L, 2, "30s", false, 2.5,
+        List.of("http://127.0.0.1:9/a"), "blocking", 50L, 8, "2s", "1MiB", 3L, null);
+
+    assertEquals(request, JobRequestJson.parse(JobRequestJson.write(request)));
+  }
+
+  @Test
+  void write_unsetFields_areLeftOut() {
+    assertEquals("{\"task\":\"primes\"}", JobRequestJson.write(JobRequest.builder().task("primes").build()));
+  }
+
+  @Test
+  void write_keepBodies_isRefusedNamingTheField() {
+    JobRequestException e = assertThrows(JobRequestException.class,
+        () -> JobRequestJson.write(JobRequest.builder().task("fetch").keepBodies("/tmp/x").build()));
+
+    assertEquals(Optional.of("keepBodies"), e.field());
+  }
+
+  @Test
   void fieldNames_areTheRequestsComponentsButKeepBodies() {
     List<String> components = java.util.Arrays.stream(JobRequest.class.getRecordComponents())
         .map(c -> c.getName()).filter(name -> !name.equals("keepBodies")).toList();

@@ -1,0 +1,64 @@
+package io.scatter.cli;
+
+import com.typesafe.config.Config;
+import io.scatter.api.HostPort;
+import io.scatter.api.TokenAuth;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where the job API is, for {@code submit}, {@code jobs} and {@code cancel}: {@code --to URL} and its token. */
+final class ApiOptions {
+
+  @Option(names = "--to", paramLabel = "URL",
+      description = "the job API of a 'scatter coordinator', e.g. http://10.0.0.5:8080 (default: http://${bundle:scatter.api.http}, scatter.api.http)")
+  String to;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "send Authorization: Bearer <the token in FILE>, for a coordinator started with --token-file")
+  Path tokenFile;
+
+  /** A client for the API these options name; the caller closes it. */
+  ApiClient client(Config config) {
+    return new ApiClient(base(config), token(), config);
+  }
+
+  private URI base(Config config) {
+    if (to == null) {
+      HostPort at = HostPort.parse(config.getString("scatter.api.http"));
+      return URI.create("http://" + at.host() + ":" + at.port() + "/");
+    }
+    URI uri;
+    try {
+      uri = new URI(to.endsWith("/") ? to : to + "/");
+    } catch (URISyntaxException e) {
+      throw new UserInputException("--to '" + to + "' is not a URL: " + e.getReason());
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new UserInputException("--to must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080, "
+          + "got '" + to + "'");
+    }
+    return uri;
+  }
+
+  private Optional<String> token() {
+    if (tokenFile == null) {
+      return Optional.empty();
+    }
+    try {
+      TokenAuth.fromFile(tokenFile); // the server's checks, with its one-line refusals
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--token-file: " + e.getMessage());
+    }
+    try {
+      return Optional.of(Files.readString(tokenFile, StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      throw new UserInputException("--token-file: cannot read " + tokenFile + ": " + e.getMessage());
+    }
+  }
+}

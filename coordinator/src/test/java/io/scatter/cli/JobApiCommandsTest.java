@@ -1,0 +1,222 @@
+package io.scatter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import io.scatter.api.ApiServer;
+import io.scatter.api.TokenAuth;
+import io.scatter.coordinator.ActorRunner;
+import io.scatter.service.JobHandle;
+import io.scatter.service.JobRequest;
+import io.scatter.service.RunnerJobService;
+import io.scatter.task.TaskRegistry;
+import io.scatter.testing.ChildJvm;
+import io.scatter.testing.TestConfig;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code submit}, {@code jobs} and {@code cancel} as a user runs them, against a real job API: HTTP
+ * on loopback, the real job service and in-process worker actors, as {@code scatter coordinator}
+ * serves them.
+ */
+@Timeout(120)
+final class JobApiCommandsTest {
+
+  private RunnerJobService service;
+  private ApiServer server;
+  private String url;
+
+  @BeforeEach
+  void start() throws Exception {
+    Config config = TestConfig.load();
+    TaskRegistry registry = TaskRegistry.load();
+    service = RunnerJobService.open(new ActorRunner(config, 2, registry), config, registry);
+    server = ApiServer.start(service, "127.0.0.1", 0, Optional.empty(), config);
+    url = server.url();
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  @Test
+  void submitPrintsTheAnswerAndSummaryAndExitsZero() {
+    Cli cli = Cli.run("submit", "--to", url, "--task", "primes", "--range", "0..100000", "--partitions", "8",
+        "--no-progress");
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    assertTrue(cli.out().contains("answer: 9592\n"), cli.out());
+    assertTrue(cli.out().contains(" SUCCEEDED in "), cli.out());
+    assertTrue(cli.out().contains("8 of 8 partitions done, 0 retries"), cli.out());
+  }
+
+  @Test
+  void submitOfAJobThatFailsExitsOneWithItsError() {
+    Cli cli = Cli.run("submit", "--to", url, "--task", "test-always-fails", "--param", "at=5", "--range", "0..10",
+        "--partitions", "2", "--max-attempts", "1", "--no-progress");
+
+    assertEquals(1, cli.exitCode(), cli.err());
+    assertEquals(1, cli.errLines().size(), cli.err());
+    assertTrue(cli.err().startsWith("scatter submit: job ") && cli.err().contains(" failed: "), cli.err());
+    assertTrue(cli.err().contains("boom at 5"), cli.err());
+  }
+
+  @Test
+  void submitWithABadValueGetsTheServicesRefusalNamingTheFlagAndExitsTwo() {
+    Cli cli = Cli.run("submit", "--to", url, "--task", "primes", "--range", "0..10", "--partitions", "0");
+
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(List.of("scatter submit: --partitions must be at least 1, got 0"), cli.errLines());
+    assertEquals(List.of(), service.list(10), "nothing was submitted");
+  }
+
+  /** Refused before anything is sent: the service has no job afterwards. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "submit --to ftp://127.0.0.1:1 --task primes --range 0..10 | scatter submit: --to must be an http:// or https:// URL",
+      "submit --to http://[nope --task primes --range 0..10      | scatter submit: --to 'http://[nope' is not a URL",
+      "submit --task primes --range 0..10 --workers 2            | scatter submit: --workers is for run",
+      "submit --url http://127.0.0.1:9/ --keep-bodies bodies     | scatter submit: --keep-bodies is for the command line only",
+      "submit --task primes --range 0..10 --batch 5              | are for fetch jobs: give --urls FILE or --url URL",
+      "jobs --token-file /nonexistent/token                      | scatter jobs: --token-file: cannot read the token file",
+      "cancel ../jobs                                            | scatter cancel: '../jobs' is not a job id",
+  })
+  void badInputIsRefusedInOneLineBeforeAnythingIsSent(String commandLine, String expected) {
+    List<String> args = new ArrayList<>(List.of(commandLine.trim().split("\\s+")));
+    if (!args.contains("--to")) {
+      args.addAll(List.of("--to", url));
+    }
+    Cli cli = Cli.run(args.toArray(String[]::new));
+
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(1, cli.errLines().size(), cli.err());
+    assertTrue(cli.err().contains(expected), "expected '" + expected + "' in: " + cli.err());
+    assertEquals(List.of(), service.list(10), "nothing was submitted");
+  }
+
+  @Test
+  void submitOfAnUnknownTaskIsRefusedInOneLine() {
+    Cli cli = Cli.run("submit", "--to", url, "--task", "nope", "--range", "0..10");
+
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(1, cli.errLines().size(), cli.err());
+    assertTrue(cli.err().contains("unknown task 'nope'"), cli.err());
+  }
+
+  @Test
+  void submitToAClosedPortSaysNoJobApiThereInOneLine() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Cli cli = Cli.run("submit", "--to", "http://127.0.0.1:" + port, "--task", "primes", "--range", "0..10");
+
+    assertEquals(1, cli.exitCode(), cli.err());
+    assertEquals(List.of("scatter submit: no job API at http://127.0.0.1:" + port
+        + " (is 'scatter coordinator' running?)"), cli.errLines());
+  }
+
+  /** A real child JVM and a real SIGINT, as a user's Ctrl-C: the job is cancelled before the client exits. */
+  @Test
+  void ctrlCDuringSubmitCancelsTheJobAndExits130(@TempDir Path dir) throws Exception {
+    try (ChildJvm child = ChildJvm.start(dir, List.of(), "submit", "--to", url, "--task", "test-sleep",
+        "--param", "ms=20", "--range", "0..2000", "--partitions", "2000", "--no-progress")) {
+      while (!child.output().contains("job ")) { // the job exists and the hook is in place
+        assertTrue(child.process().isAlive(), child.output());
+        Thread.sleep(20);
+      }
+      String id = service.list(1).get(0).id();
+      assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+
+      assertEquals(130, child.waitFor(Duration.ofSeconds(60)), child.output());
+      assertEquals("CANCELLED", service.get(id).orElseThrow().state().name(), child.output());
+      assertTrue(child.output().contains("scatter submit: cancelled job " + id + ": CANCELLED"), child.output());
+    }
+  }
+
+  @Test
+  void jobsListsTheSubmittedJobsNewestFirst() {
+    assertEquals(0, Cli.run("submit", "--to", url, "--task", "primes", "--range", "0..100000", "--no-progress")
+        .exitCode());
+    assertEquals(0, Cli.run("submit", "--to", url, "--task", "primes", "--range", "0..1000", "--partitions", "4",
+        "--no-progress").exitCode());
+
+    Cli cli = Cli.run("jobs", "--to", url);
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    List<String> lines = cli.out().lines().toList();
+    assertEquals(3, lines.size(), cli.out());
+    assertTrue(lines.get(0).startsWith("ID "), cli.out());
+    assertTrue(lines.get(1).matches("\\S+ +SUCCEEDED +primes +4/4 +168"), lines.get(1));
+    assertTrue(lines.get(2).matches("\\S+ +SUCCEEDED +primes +\\d+/\\d+ +9592"), lines.get(2));
+  }
+
+  @Test
+  void jobsWithALimitOverTheMaximumIsRefusedNamingTheFlag() {
+    Cli cli = Cli.run("jobs", "--to", url, "--limit", "100000");
+
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(1, cli.errLines().size(), cli.err());
+    assertTrue(cli.err().startsWith("scatter jobs: --limit must be a whole number between 1 and "), cli.err());
+  }
+
+  @Test
+  void cancelOfARunningJobPrintsItCancelled() throws Exception {
+    JobHandle slow = service.submit(JobRequest.builder().task("test-sleep").range("0..2000").partitions(2000L)
+        .params(Map.of("ms", "20")).build());
+
+    Cli cli = Cli.run("cancel", slow.id(), "--to", url);
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    assertTrue(cli.out().startsWith("job " + slow.id() + " CANCELLED, "), cli.out());
+    assertEquals("CANCELLED", service.get(slow.id()).orElseThrow().state().name());
+  }
+
+  @Test
+  void cancelOfAnUnknownJobSaysSoAndExitsTwo() {
+    Cli cli = Cli.run("cancel", "9-nope", "--to", url);
+
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(1, cli.errLines().size(), cli.err());
+    assertTrue(cli.err().startsWith("scatter cancel: ") && cli.err().contains("9-nope"), cli.err());
+  }
+
+  @Test
+  void aTokenFileIsSentAsABearerToken(@TempDir Path dir) throws Exception {
+    server.close();
+    Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
+    server = ApiServer.start(service, "127.0.0.1", 0, Optional.of(TokenAuth.fromFile(token)), TestConfig.load());
+    url = server.url();
+
+    Cli without = Cli.run("jobs", "--to", url);
+    Cli with = Cli.run("jobs", "--to", url, "--token-file", token.toString());
+
+    assertEquals(2, without.exitCode(), without.err());
+    assertEquals(1, without.errLines().size(), without.err());
+    assertEquals(0, with.exitCode(), with.err());
+    assertEquals("no jobs\n", with.out());
+    assertFalse(with.err().contains("s3cret"), with.err());
+  }
+}
