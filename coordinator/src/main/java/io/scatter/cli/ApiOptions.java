@@ -3,6 +3,7 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.api.HostPort;
 import io.scatter.api.TokenAuth;
+import io.scatter.localcluster.LocalCluster;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 final class ApiOptions {
 
   @Option(names = "--to", paramLabel = "URL",
-      description = "the job API of a 'scatter coordinator', e.g. http://10.0.0.5:8080 (default: http://${bundle:scatter.api.http}, scatter.api.http)")
+      description = "the job API of a 'scatter coordinator', e.g. http://10.0.0.5:8080 (default: the one 'cluster up' "
+          + "started here, else http://${bundle:scatter.api.http})")
   String to;
 
   @Option(names = "--token-file", paramLabel = "FILE",
@@ -30,8 +32,10 @@ final class ApiOptions {
 
   private URI base(Config config) {
     if (to == null) {
-      HostPort at = HostPort.parse(config.getString("scatter.api.http"));
-      return URI.create("http://" + at.host() + ":" + at.port() + "/");
+      return localCoordinator(config).orElseGet(() -> {
+        HostPort at = HostPort.parse(config.getString("scatter.api.http"));
+        return URI.create("http://" + at.host() + ":" + at.port() + "/");
+      });
     }
     URI uri;
     try {
@@ -44,6 +48,18 @@ final class ApiOptions {
           + "got '" + to + "'");
     }
     return uri;
+  }
+
+  /** The coordinator `cluster up` started beside the local cluster, while it runs: found as `run` finds seeds. */
+  private static Optional<URI> localCoordinator(Config config) {
+    try {
+      return LocalCluster.read(Path.of(config.getString("scatter.cluster.state-dir")))
+          .flatMap(LocalCluster::coordinatorRecord)
+          .filter(LocalCluster.Coordinator::isAlive)
+          .map(coordinator -> URI.create(coordinator.url().endsWith("/") ? coordinator.url() : coordinator.url() + "/"));
+    } catch (IllegalArgumentException unreadable) {
+      return Optional.empty(); // an unreadable record is no reason to refuse the configured address
+    }
   }
 
   private Optional<String> token() {
