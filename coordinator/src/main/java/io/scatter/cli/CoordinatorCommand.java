@@ -44,14 +44,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     JobService open(Config config, JobRunners.ClusterTarget cluster);
   }
 
-  /**
-   * The real job service over the cluster.
-   *
-   * <p>TODO(lead): once wt-jobsvc (RunnerJobService) is in main, make this
-   * {@code (config, cluster) -> RunnerJobService.open(new ClusterRunner(cluster.config().get(),
-   * cluster.seeds().get(), cluster.host()), cluster.config().get(), TaskRegistry.load())}
-   * and add this class to {@link Scatter}'s subcommands.
-   */
+  /** The job service over the cluster this command joins: its jobs share the nodes' workers. */
   static final ServiceFactory CLUSTER_SERVICE = (config, cluster) -> RunnerJobService.open(
       new ClusterRunner(cluster.config().get(), cluster.seeds().get(), cluster.host()), cluster.config().get(),
       TaskRegistry.load());
