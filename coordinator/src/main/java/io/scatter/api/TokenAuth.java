@@ -30,6 +30,16 @@ public final class TokenAuth {
    * @throws IllegalArgumentException one line when the file cannot be read or holds no token
    */
   public static TokenAuth fromFile(Path file) {
+    return new TokenAuth(read(file).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * The token in {@code file}, checked as a server checks it: what a client sends in its
+   * Authorization header, so both ends read a token file the same way.
+   *
+   * @throws IllegalArgumentException one line when the file cannot be read or holds no token
+   */
+  public static String read(Path file) {
     String token;
     try {
       token = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -43,7 +53,7 @@ public final class TokenAuth {
       throw new IllegalArgumentException("the token in " + file + " holds spaces or characters that an "
           + "Authorization header cannot carry: use printable ASCII, e.g. from 'openssl rand -hex 32'");
     }
-    return new TokenAuth(token.getBytes(StandardCharsets.US_ASCII));
+    return token;
   }
 
   /**

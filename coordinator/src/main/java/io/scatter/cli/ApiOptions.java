@@ -4,11 +4,8 @@ import com.typesafe.config.Config;
 import io.scatter.api.HostPort;
 import io.scatter.api.TokenAuth;
 import io.scatter.localcluster.LocalCluster;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -67,14 +64,9 @@ final class ApiOptions {
       return Optional.empty();
     }
     try {
-      TokenAuth.fromFile(tokenFile); // the server's checks, with its one-line refusals
+      return Optional.of(TokenAuth.read(tokenFile)); // the server's checks, with its one-line refusals
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--token-file: " + e.getMessage());
-    }
-    try {
-      return Optional.of(Files.readString(tokenFile, StandardCharsets.UTF_8).strip());
-    } catch (IOException e) {
-      throw new UserInputException("--token-file: cannot read " + tokenFile + ": " + e.getMessage());
     }
   }
 }
