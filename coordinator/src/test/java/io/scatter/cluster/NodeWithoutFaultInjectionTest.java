@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 final class NodeWithoutFaultInjectionTest {
 
   private static final String CLUSTER_NAME = "scatter-strict-" + ProcessHandle.current().pid();
-  private static final Duration LIMIT = Duration.ofSeconds(30);
+  private static final Duration LIMIT = Duration.ofSeconds(60);
   private static Path dir;
   private static NodeJvm node;
   private static ClusterRunner runner;
