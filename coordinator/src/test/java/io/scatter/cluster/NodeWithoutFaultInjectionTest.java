@@ -98,7 +98,7 @@ final class NodeWithoutFaultInjectionTest {
       assertEquals("strict", refused.node());
       assertTrue(refused.reason().contains("fault injection is off on strict"), refused.reason());
     }
-    for (String fault : List.of("halt", "freeze", "cutoff")) {
+    for (String fault : List.of("halt", "freeze for 30000 ms", "cutoff for 30000 ms")) {
       node.awaitLog("refused " + fault + " from pekko://" + CLUSTER_NAME + "@127.0.0.1:", LIMIT);
     }
     assertTrue(node.isAlive(), "not halted");

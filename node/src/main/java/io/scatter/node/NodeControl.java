@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -47,7 +48,6 @@ public final class NodeControl {
       if (!FaultInjection.allowed(context.getSystem().settings().config())) {
         return refusing(node, "fault injection is off on " + node + " (it was started without --allow-fault-injection)");
       }
-      context.getLog().info("fault injection is on: any member of the cluster may halt, freeze or cut off {}", node);
       return obeying(context, node);
     });
   }
@@ -60,10 +60,20 @@ public final class NodeControl {
 
   private static Behavior<NodeControlCommand> refuse(ActorContext<NodeControlCommand> context, String node,
       NodeControlCommand command, String reason) {
-    context.getLog().warn("refused {} from {}: {}", command.getClass().getSimpleName().toLowerCase(),
-        command.replyTo().path().address(), reason);
+    context.getLog().warn("refused {} from {}: {}", describe(command), command.replyTo().path().address(), reason);
     command.replyTo().tell(new FaultAnswer.Refused(node, reason));
     return Behaviors.same();
+  }
+
+  /** For the log: the fault, without the reply ref. */
+  private static String describe(NodeControlCommand command) {
+    if (command instanceof NodeControlCommand.Freeze freeze) {
+      return "freeze for " + freeze.millis() + " ms";
+    }
+    if (command instanceof NodeControlCommand.Cutoff cutoff) {
+      return "cutoff for " + cutoff.millis() + " ms";
+    }
+    return command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 
   private static Behavior<NodeControlCommand> obeying(ActorContext<NodeControlCommand> context, String node) {
@@ -76,7 +86,7 @@ public final class NodeControl {
 
   /** Announced before it is done: the announcement usually goes down with the JVM, as a crash's would. */
   private static void obey(ActorContext<NodeControlCommand> context, String node, NodeControlCommand command) {
-    context.getLog().warn("obeying {} from {}", command, command.replyTo().path().address());
+    context.getLog().warn("obeying {} from {}", describe(command), command.replyTo().path().address());
     command.replyTo().tell(new FaultAnswer.Obeyed(node));
   }
 
