@@ -33,6 +33,7 @@ import io.scatter.service.RunnerJobService;
 import io.scatter.testserver.TestServer;
 import io.scatter.task.Digests;
 import io.scatter.task.TaskRegistry;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ final class ClusterModeTest {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws IOException {
     try {
       if (runner != null) {
         runner.close();
@@ -82,6 +83,8 @@ final class ClusterModeTest {
       for (LocalCluster.Node node : cluster.nodes()) {
         assertFalse(node.isAlive(), node.name() + " must be gone");
       }
+      // down removed its own files; the folder is the test's (it made it), and must now be empty.
+      Files.delete(stateDir);
     }
   }
 

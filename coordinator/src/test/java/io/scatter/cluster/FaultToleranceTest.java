@@ -30,6 +30,7 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestSeed;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,11 +48,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Real faults on a real cluster: three node JVMs on loopback, one worker each, SIGKILLed and
  * SIGSTOPped mid-job. Every job must still give the answer computed without a cluster.
  */
+@Execution(ExecutionMode.CONCURRENT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class FaultToleranceTest {
 
@@ -79,13 +83,15 @@ final class FaultToleranceTest {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws IOException {
     try {
       runner.close();
     } finally {
       List<LocalCluster.Node> nodes = LocalCluster.read(stateDir).map(LocalCluster::nodes).orElse(List.of());
       NodeStopper.down(stateDir, LocalClusterTimes.from(TestConfig.load()));
       nodes.forEach(node -> assertFalse(node.isAlive(), node.name() + " must be gone"));
+      // down removed its own files; the folder is the test's (it made it), and must now be empty.
+      Files.delete(stateDir);
     }
   }
 
@@ -125,6 +131,7 @@ final class FaultToleranceTest {
   }
 
   @Order(1)
+  @Execution(ExecutionMode.SAME_THREAD)
   @RepeatedTest(3)
   void killedNodeMidJobStillGivesTheExactAnswer() {
     FaultSpec kill = FaultSpec.parse("kill:RANDOM@" + (20 + RANDOM.nextInt(50)) + "%");
@@ -142,6 +149,7 @@ final class FaultToleranceTest {
   }
 
   @Order(2)
+  @Execution(ExecutionMode.SAME_THREAD)
   @Test
   void frozenNodesLeaseExpiresAndItsLateResultsAreDroppedAsDuplicates() {
     // The lease (1 s) runs out long before the node resumes (2.5 s): its partitions run elsewhere,
@@ -158,6 +166,7 @@ final class FaultToleranceTest {
   }
 
   @Order(3)
+  @Execution(ExecutionMode.SAME_THREAD)
   @Test
   void nodeThatJoinsMidJobReceivesWork() throws Exception {
     LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
@@ -192,6 +201,7 @@ final class FaultToleranceTest {
   }
 
   @Order(4)
+  @Execution(ExecutionMode.SAME_THREAD)
   @Test
   void jobWithEveryWorkerGoneWaitsThenFailsClearly() {
     Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "5000000")), Optional.of(new LongRange(0, 2_000)),
