@@ -48,14 +48,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Real faults on a real cluster: three node JVMs on loopback, one worker each, SIGKILLed and
  * SIGSTOPped mid-job. Every job must still give the answer computed without a cluster.
  */
-@Execution(ExecutionMode.CONCURRENT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class FaultToleranceTest {
 
@@ -131,7 +128,6 @@ final class FaultToleranceTest {
   }
 
   @Order(1)
-  @Execution(ExecutionMode.SAME_THREAD)
   @RepeatedTest(3)
   void killedNodeMidJobStillGivesTheExactAnswer() {
     FaultSpec kill = FaultSpec.parse("kill:RANDOM@" + (20 + RANDOM.nextInt(50)) + "%");
@@ -149,7 +145,6 @@ final class FaultToleranceTest {
   }
 
   @Order(2)
-  @Execution(ExecutionMode.SAME_THREAD)
   @Test
   void frozenNodesLeaseExpiresAndItsLateResultsAreDroppedAsDuplicates() {
     // The lease (1 s) runs out long before the node resumes (2.5 s): its partitions run elsewhere,
@@ -166,7 +161,6 @@ final class FaultToleranceTest {
   }
 
   @Order(3)
-  @Execution(ExecutionMode.SAME_THREAD)
   @Test
   void nodeThatJoinsMidJobReceivesWork() throws Exception {
     LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
@@ -201,7 +195,6 @@ final class FaultToleranceTest {
   }
 
   @Order(4)
-  @Execution(ExecutionMode.SAME_THREAD)
   @Test
   void jobWithEveryWorkerGoneWaitsThenFailsClearly() {
     Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "5000000")), Optional.of(new LongRange(0, 2_000)),
