@@ -15,8 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Ctrl-C on {@code scatter run}: a real child JVM, a real SIGINT; the job is cancelled through the service. */
-final class RunInterruptTest {
+/**
+ * Ctrl-C on {@code scatter run}: a real child JVM, a real SIGINT; the job is cancelled through the
+ * service. Cluster mode's is in ClusterModeTest, which has a cluster up.
+ */
+public final class RunInterruptTest {
 
   private static final Duration LIMIT = Duration.ofSeconds(60);
   /** The hook's line: the job, and how far it got. */
@@ -26,17 +29,17 @@ final class RunInterruptTest {
   @TempDir
   Path dir;
 
-  /** Sends SIGINT once the job has reported progress (so it runs, and the hook knows its service). */
-  static void interruptOnceRunning(ChildJvm child) throws IOException, InterruptedException {
-    while (!child.output().contains("\"done\":")) {
-      assertTrue(child.process().isAlive(), child.output());
-      Thread.sleep(20);
-    }
-    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+  /**
+   * Sends SIGINT once the job has reported progress (so it runs, and the hook knows its service);
+   * the child runs with {@code --progress=json}.
+   */
+  public static void interruptOnceRunning(ChildJvm child) throws IOException, InterruptedException {
+    child.awaitOutput("\"done\":");
+    child.interrupt();
   }
 
-  /** The exit code is 130, the output says the job was cancelled part way and nothing else went wrong. */
-  static void assertCancelledPartWay(ChildJvm child) throws IOException, InterruptedException {
+  /** The exit code is 130, the output says the job of 2000 partitions was cancelled part way and nothing else went wrong. */
+  public static void assertCancelledPartWay(ChildJvm child) throws IOException, InterruptedException {
     assertEquals(130, child.waitFor(LIMIT), child.output());
     Matcher cancelled = CANCELLED.matcher(child.output());
     assertTrue(cancelled.find(), child.output());
