@@ -6,6 +6,7 @@ import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.protocol.wire.WireBudget;
+import io.scatter.protocol.wire.WireMeters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -23,7 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Runs one job over a set of worker actors: offers the job, answers their pulls with leased
  * partitions, aggregates outcomes exactly once, re-dispatches what expired, failed or was lost,
- * and reports a single {@link JobOutcome} before it stops.
+ * and reports a single {@link JobOutcome} before it stops. Its stats' wire bytes are what this
+ * JVM's serializer wrote and read for the job's messages while it ran ({@link WireMeters}).
  */
 public final class JobCoordinator {
 
@@ -68,6 +71,8 @@ public final class JobCoordinator {
   private final List<JobEvent> events = new ArrayList<>();
   /** Measures messages to workers in other JVMs; made when the first such worker appears. */
   private WireBudget budget;
+  /** Counts this job's bytes on the wire, open from the start until the job's end. */
+  private final WireMeters meters;
   /** The job's Offer, the same for every worker; measured once, for the first worker in another JVM. */
   private final WorkerCommand.Offer offer;
   private boolean offerMeasured;
@@ -89,6 +94,8 @@ public final class JobCoordinator {
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
     this.offer = new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight());
+    this.meters = WireMeters.get(context.getSystem());
+    meters.open(job.id());
   }
 
   /** Copies go to partitions out for longer than the configured minimum and a multiple of the median so far. */
@@ -201,6 +208,11 @@ public final class JobCoordinator {
         .onMessage(WorkersChanged.class, this::onWorkersChanged)
         .onMessageEquals(WorkerWaitExpired.INSTANCE, this::onWorkerWaitExpired)
         .onMessageEquals(Cancel.INSTANCE, this::onCancel)
+        // Stopped without finishing (its parent stopped, or it failed): the meter must not stay open for ever.
+        .onSignal(PostStop.class, stop -> {
+          meters.close(job.id());
+          return Behaviors.same();
+        })
         .build();
   }
 
@@ -344,8 +356,10 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> finish(JobOutcome outcome) {
+    // Closed before the JobEnded notices go: their bytes, and late results, are no running job's.
+    long wireBytes = meters.close(job.id()).bytes();
     workers.forEach(worker -> send(worker, new WorkerCommand.JobEnded(job.id())));
-    replyTo.tell(outcome);
+    replyTo.tell(outcome.withWireBytes(wireBytes));
     return Behaviors.stopped();
   }
 

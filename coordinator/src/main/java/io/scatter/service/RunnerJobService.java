@@ -27,8 +27,8 @@ import java.util.concurrent.TimeoutException;
  * method may be called from any thread.
  *
  * <p>A job's {@link JobView#stats()} are its own (messages, partitions, retries, as its
- * coordinator counted them), except wire bytes, which are 0: that counter is per JVM and shared by
- * every job running at once.
+ * coordinator counted them; wire bytes as this JVM's serializer charged them to its messages),
+ * however many jobs ran beside it.
  */
 public final class RunnerJobService implements JobService {
 
