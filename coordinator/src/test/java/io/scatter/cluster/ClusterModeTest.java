@@ -10,6 +10,7 @@ import io.scatter.coordinator.ClusterRunner;
 import io.scatter.fetch.MixedUrls;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.LocalRunner;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
@@ -25,6 +26,8 @@ import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
+import io.scatter.protocol.wire.WireMeters;
+import io.scatter.protocol.wire.WireTally;
 import io.scatter.service.JobHandle;
 import io.scatter.service.JobRequest;
 import io.scatter.service.JobState;
@@ -40,6 +43,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -282,5 +286,37 @@ final class ClusterModeTest {
     RunResult next = runner.run(job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 40)), 4),
         ProgressListener.NONE);
     assertEquals(40L, next.value());
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS) // a hang guard
+  void twoJobsAtOnce_eachReportsItsOwnWireBytes_andWithNoJobsTrafficTheyMakeTheJvmsTotal() throws Exception {
+    WireMeters meters = runner.wireMeters();
+    WireTally totalBefore = meters.total();
+    WireTally noJobBefore = meters.unattributed();
+    Job many = job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 20_000)), 2_000);
+    Job few = job("primes", Map.of(), Optional.of(new LongRange(0, 200_000)), 40);
+
+    CompletableFuture<JobOutcome> manyDone = runner.start(many, ProgressListener.NONE);
+    CompletableFuture<JobOutcome> fewDone = runner.start(few, ProgressListener.NONE);
+    JobOutcome manyEnd = manyDone.get(60, TimeUnit.SECONDS);
+    JobOutcome fewEnd = fewDone.get(60, TimeUnit.SECONDS);
+
+    assertEquals(20_000L, ((JobOutcome.Succeeded) manyEnd).value());
+    assertEquals(17_984L, ((JobOutcome.Succeeded) fewEnd).value(), "primes below 200,000");
+    long manyBytes = manyEnd.stats().wireBytes();
+    long fewBytes = fewEnd.stats().wireBytes();
+    assertTrue(manyBytes > 2_000 * 8, "each of its partitions crossed the wire, and its results: " + manyBytes);
+    assertTrue(fewBytes > 40 * 8 && fewBytes < manyBytes, "40 partitions cost less than 2,000: " + fewBytes);
+    // Each message is counted into the JVM's total before its job's figure or no job's, so the total
+    // is ahead while the jobs' late traffic (JobEnded notices, results in flight) is still landing.
+    long noJobBytes;
+    long totalBytes;
+    do {
+      Thread.sleep(10);
+      noJobBytes = meters.unattributed().minus(noJobBefore).bytes();
+      totalBytes = meters.total().minus(totalBefore).bytes();
+    } while (manyBytes + fewBytes + noJobBytes != totalBytes);
+    assertTrue(noJobBytes < manyBytes + fewBytes, "no job's is the little after their ends: " + noJobBytes);
   }
 }
