@@ -101,6 +101,14 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
   }
 
+  /** {@inheritDoc} Every member of the cluster, this coordinator included (it has no workers). */
+  @Override
+  public CompletableFuture<List<NodeReport>> nodes(Duration patience) {
+    CompletableFuture<List<NodeReport>> done = new CompletableFuture<>();
+    join().tell(new ClusterDriver.ReportNodes(patience, done));
+    return done;
+  }
+
   /** Joins on first use and waits for the cluster's workers; failures name the seeds and the limit. */
   private synchronized ActorSystem<ClusterDriver.Command> join() {
     if (system != null) {

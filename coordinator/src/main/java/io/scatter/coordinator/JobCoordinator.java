@@ -9,6 +9,7 @@ import io.scatter.protocol.wire.WireBudget;
 import io.scatter.protocol.wire.WireMeters;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,19 @@ public final class JobCoordinator {
    * free for the other jobs), and the outcome is {@link JobOutcome.Cancelled} with what had completed.
    */
   public enum Cancel implements CoordinatorCommand { INSTANCE }
+
+  /** Say which workers serve the job and how many partitions each holds ({@code GET /nodes}). */
+  public record ReportLeases(ActorRef<Leases> replyTo) implements CoordinatorCommand { }
+
+  /**
+   * The answer to {@link ReportLeases}: every worker the job has (offered, not lost) and the
+   * partitions leased to it now, 0 for one that holds none.
+   */
+  public record Leases(String jobId, Map<ActorRef<WorkerCommand>, Integer> byWorker) {
+    public Leases {
+      byWorker = Map.copyOf(byWorker);
+    }
+  }
 
   /** Look for expired leases. */
   private enum LeaseTick implements CoordinatorCommand { INSTANCE }
@@ -208,6 +222,7 @@ public final class JobCoordinator {
         .onMessage(WorkersChanged.class, this::onWorkersChanged)
         .onMessageEquals(WorkerWaitExpired.INSTANCE, this::onWorkerWaitExpired)
         .onMessageEquals(Cancel.INSTANCE, this::onCancel)
+        .onMessage(ReportLeases.class, this::onReportLeases)
         // Stopped without finishing (its parent stopped, or it failed): the meter must not stay open for ever.
         .onSignal(PostStop.class, stop -> {
           meters.close(job.id());
@@ -305,6 +320,14 @@ public final class JobCoordinator {
     context.getLog().info("job {} cancelled; {} of {} partitions had finished", job.id(), aggregator.accepted(),
         job.partitionCount());
     return finish(new JobOutcome.Cancelled(aggregator.accepted(), stats()));
+  }
+
+  private Behavior<CoordinatorCommand> onReportLeases(ReportLeases report) {
+    Map<ActorRef<WorkerCommand>, Integer> held = ledger.leasesByWorker();
+    Map<ActorRef<WorkerCommand>, Integer> byWorker = new HashMap<>();
+    workers.forEach(worker -> byWorker.put(worker, held.getOrDefault(worker, 0)));
+    report.replyTo().tell(new Leases(job.id(), byWorker));
+    return Behaviors.same();
   }
 
   /** Hands out whatever is available to workers waiting for it, in the order they asked. */

@@ -12,6 +12,7 @@ import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
 import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.LocalRunner;
+import io.scatter.coordinator.NodeReport;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.localcluster.LocalCluster;
@@ -318,5 +319,44 @@ final class ClusterModeTest {
       totalBytes = meters.total().minus(totalBefore).bytes();
     } while (manyBytes + fewBytes + noJobBytes != totalBytes);
     assertTrue(noJobBytes < manyBytes + fewBytes, "no job's is the little after their ends: " + noJobBytes);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS) // a hang guard
+  void nodesShowEveryMemberWithItsWorkers_andARunningJobOnTheWorkersOfBothNodes() throws Exception {
+    Job slow = job("test-sleep", Map.of("ms", "20"), Optional.of(new LongRange(0, 3000)), 3000);
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<JobOutcome> end = runner.start(slow, (done, total) -> started.countDown());
+    List<NodeReport> during;
+    try {
+      assertTrue(started.await(30, TimeUnit.SECONDS), "the job got going");
+      during = runner.nodes(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+    } finally {
+      runner.cancel(slow.id());
+    }
+    assertTrue(end.get(30, TimeUnit.SECONDS) instanceof JobOutcome.Cancelled);
+    List<NodeReport> after = runner.nodes(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+
+    NodeReport self = during.get(0);
+    assertTrue(self.self(), "this coordinator comes first: " + during);
+    assertEquals(List.of("coordinator"), self.roles());
+    assertEquals("up", self.status());
+    assertEquals(List.of(), self.workers(), "a coordinator has no workers of its own");
+    List<NodeReport> workerNodes = during.stream().filter(node -> node.roles().contains("worker")).toList();
+    assertEquals(List.of(Optional.of("node-1"), Optional.of("node-2")),
+        workerNodes.stream().map(NodeReport::name).toList(), during.toString());
+    for (NodeReport node : workerNodes) {
+      assertTrue(node.reachable() && node.status().equals("up"), node.toString());
+      assertEquals(1, node.workers().size(), node.toString());
+      NodeReport.Worker worker = node.workers().get(0);
+      assertEquals("worker-1", worker.name());
+      assertTrue(worker.path().contains("@" + node.address() + "/"), worker.path());
+      assertEquals(List.of(slow.id()), worker.jobs().stream().map(NodeReport.Work::jobId).toList(), node.toString());
+    }
+    for (NodeReport node : after) {
+      for (NodeReport.Worker worker : node.workers()) {
+        assertEquals(List.of(), worker.jobs(), "the cancelled job is gone: " + node);
+      }
+    }
   }
 }

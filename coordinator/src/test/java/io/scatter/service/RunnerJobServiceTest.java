@@ -47,7 +47,7 @@ final class RunnerJobServiceTest {
 
   private RunnerJobService keeping(int finished) {
     RunnerJobService service = new RunnerJobService(new ActorRunner(CONFIG, 2, REGISTRY), REQUESTS,
-        new ServiceSettings(finished, Duration.ofSeconds(5)), Optional.empty(), Clock.systemUTC());
+        new ServiceSettings(finished, Duration.ofSeconds(5), Duration.ofSeconds(5)), Optional.empty(), Clock.systemUTC());
     services.add(service);
     return service;
   }
