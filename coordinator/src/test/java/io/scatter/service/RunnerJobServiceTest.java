@@ -224,4 +224,14 @@ final class RunnerJobServiceTest {
     assertTrue(refused.getMessage().startsWith("scatter.service.cancel-wait"), refused.getMessage());
     assertTrue(refused.getMessage().endsWith("must not be negative, got -1s"), refused.getMessage());
   }
+
+  @Test
+  void settings_aNodesWaitOfZeroFailsAtStartNamingTheKey() {
+    Config bad = ConfigFactory.parseString("scatter.service.nodes-wait = 0s").withFallback(CONFIG);
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ServiceSettings.from(bad));
+
+    assertTrue(refused.getMessage().startsWith("scatter.service.nodes-wait"), refused.getMessage());
+    assertTrue(refused.getMessage().endsWith("must be positive, got 0s"), refused.getMessage());
+  }
 }
