@@ -30,6 +30,7 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestSeed;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,13 +80,15 @@ final class FaultToleranceTest {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws IOException {
     try {
       runner.close();
     } finally {
       List<LocalCluster.Node> nodes = LocalCluster.read(stateDir).map(LocalCluster::nodes).orElse(List.of());
       NodeStopper.down(stateDir, LocalClusterTimes.from(TestConfig.load()));
       nodes.forEach(node -> assertFalse(node.isAlive(), node.name() + " must be gone"));
+      // down removed its own files; the folder is the test's (it made it), and must now be empty.
+      Files.delete(stateDir);
     }
   }
 
