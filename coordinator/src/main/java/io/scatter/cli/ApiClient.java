@@ -76,6 +76,11 @@ final class ApiClient implements AutoCloseable {
     return send("DELETE", "jobs/" + id, null);
   }
 
+  /** {@code GET /nodes}: the members, their workers and the jobs on each. */
+  JsonNode nodes() {
+    return send("GET", "nodes", null);
+  }
+
   private JsonNode send(String method, String path, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

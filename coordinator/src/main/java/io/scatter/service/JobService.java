@@ -1,5 +1,6 @@
 package io.scatter.service;
 
+import io.scatter.coordinator.NodeReport;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,16 @@ public interface JobService extends AutoCloseable {
    * @return the job as it is after the request, or empty if the service does not know the id
    */
   Optional<JobView> cancel(String id);
+
+  /**
+   * The nodes of the cluster (in-process: the one local node), this service's own coordinator
+   * included, with their workers and, for each worker, the jobs of this service it serves and how
+   * many of their partitions are leased to it now (dispatched, result not yet in). Jobs that other
+   * coordinators run on the same workers are theirs to report.
+   *
+   * @throws IllegalStateException when the service is closed or its coordinator does not answer
+   */
+  List<NodeReport> nodes();
 
   /** Cancels every running job and releases what the service holds (actor systems, cluster membership). */
   @Override

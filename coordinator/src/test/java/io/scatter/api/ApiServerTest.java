@@ -10,6 +10,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.coordinator.JobStats;
 import io.scatter.coordinator.LatencyRecorder;
+import io.scatter.coordinator.NodeReport;
 import io.scatter.node.ScatterConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -220,7 +221,7 @@ final class ApiServerTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"PUT, /jobs, 'GET, POST'", "DELETE, /jobs, 'GET, POST'", "POST, /jobs/job-1, 'GET, DELETE'",
-      "POST, /health, GET"})
+      "POST, /health, GET", "DELETE, /nodes, GET"})
   void wrongMethod_onAKnownPath_answers405WithAllow(String method, String path, String allowed) throws Exception {
     HttpResponse<String> response = send(method, path, method.equals("DELETE") ? null : "{}");
 
@@ -229,9 +230,44 @@ final class ApiServerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/", "/job", "/jobs/job-1/more", "/nodes"})
+  @CsvSource({"/", "/job", "/jobs/job-1/more", "/nodes/node-1"})
   void unknownPath_answers404(String path) throws Exception {
     problem(send("GET", path, null), 404);
+  }
+
+  @Test
+  void nodes_answersEveryNodeWithItsWorkersAndTheJobsOnThem() throws Exception {
+    service.setNodes(List.of(
+        new NodeReport("127.0.0.1:40001", Optional.empty(), List.of("coordinator"), "up", true, true, List.of()),
+        new NodeReport("127.0.0.1:2551", Optional.of("node-1"), List.of("worker"), "up", false, false, List.of(
+            new NodeReport.Worker("worker-1", "pekko://scatter@127.0.0.1:2551/user/worker-1",
+                List.of(new NodeReport.Work("job-1", 3), new NodeReport.Work("job-2", 0))),
+            new NodeReport.Worker("worker-2", "pekko://scatter@127.0.0.1:2551/user/worker-2", List.of())))));
+
+    HttpResponse<String> response = send("GET", "/nodes", null);
+
+    assertEquals(200, response.statusCode());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+    JsonNode nodes = JSON.readTree(response.body()).get("nodes");
+    assertEquals(2, nodes.size());
+    JsonNode self = nodes.get(0);
+    assertEquals("127.0.0.1:40001", self.get("address").asText());
+    assertTrue(self.get("name").isNull(), self.toString());
+    assertEquals("[\"coordinator\"]", self.get("roles").toString());
+    assertTrue(self.get("self").asBoolean());
+    assertEquals(0, self.get("workers").size());
+    JsonNode node = nodes.get(1);
+    assertEquals("node-1", node.get("name").asText());
+    assertEquals("up", node.get("status").asText());
+    assertFalse(node.get("reachable").asBoolean());
+    assertFalse(node.get("self").asBoolean());
+    JsonNode busy = node.get("workers").get(0);
+    assertEquals("worker-1", busy.get("name").asText());
+    assertEquals("pekko://scatter@127.0.0.1:2551/user/worker-1", busy.get("path").asText());
+    assertEquals(3, busy.get("leased").asInt());
+    assertEquals("[{\"id\":\"job-1\",\"leased\":3},{\"id\":\"job-2\",\"leased\":0}]", busy.get("jobs").toString());
+    assertEquals(0, node.get("workers").get(1).get("leased").asInt());
+    assertEquals(0, node.get("workers").get(1).get("jobs").size());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.scatter.api;
 
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobStats;
+import io.scatter.coordinator.NodeReport;
 import io.scatter.node.ScatterConfig;
 import io.scatter.service.JobDefaults;
 import io.scatter.service.JobHandle;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionStage;
  * service checks it ({@link JobRequests#prepare}), then recorded as a RUNNING job that never
  * progresses on its own; {@link #finish} ends one, {@link #cancel} cancels one. Ids are
  * {@code job-1}, {@code job-2}... and submission instants one second apart, so "newest first" is exact.
+ * The nodes it reports are whatever a test gave {@link #setNodes}.
  */
 public final class FakeJobService implements JobService {
 
@@ -35,6 +37,7 @@ public final class FakeJobService implements JobService {
   private final List<JobRequest> submitted = new ArrayList<>();
   private boolean closed;
   private RuntimeException nextSubmitFails;
+  private List<NodeReport> nodes = List.of();
 
   @Override
   public synchronized JobHandle submit(JobRequest request) {
@@ -74,6 +77,16 @@ public final class FakeJobService implements JobService {
     JobView cancelled = ended(job, JobState.CANCELLED, Optional.empty(), Optional.of("cancelled"), Optional.empty());
     jobs.put(id, cancelled);
     return Optional.of(cancelled);
+  }
+
+  /** What {@link #nodes} answers; none until set. */
+  synchronized void setNodes(List<NodeReport> nodes) {
+    this.nodes = List.copyOf(nodes);
+  }
+
+  @Override
+  public synchronized List<NodeReport> nodes() {
+    return nodes;
   }
 
   /** Ends a running job as succeeded, every partition done. */

@@ -11,7 +11,9 @@ import io.scatter.coordinator.ClusterRunner;
 import io.scatter.fetch.MixedUrls;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.LocalRunner;
+import io.scatter.coordinator.NodeReport;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.localcluster.LocalCluster;
@@ -27,6 +29,8 @@ import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
+import io.scatter.protocol.wire.WireMeters;
+import io.scatter.protocol.wire.WireTally;
 import io.scatter.service.JobHandle;
 import io.scatter.service.JobRequest;
 import io.scatter.service.JobState;
@@ -43,6 +47,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -334,5 +339,76 @@ final class ClusterModeTest {
     RunResult next = runner.run(job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 40)), 4),
         ProgressListener.NONE);
     assertEquals(40L, next.value());
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS) // a hang guard
+  void twoJobsAtOnce_eachReportsItsOwnWireBytes_andWithNoJobsTrafficTheyMakeTheJvmsTotal() throws Exception {
+    WireMeters meters = runner.wireMeters();
+    WireTally totalBefore = meters.total();
+    WireTally noJobBefore = meters.unattributed();
+    Job many = job("spin", Map.of("ns", "0"), Optional.of(new LongRange(0, 20_000)), 2_000);
+    Job few = job("primes", Map.of(), Optional.of(new LongRange(0, 200_000)), 40);
+
+    CompletableFuture<JobOutcome> manyDone = runner.start(many, ProgressListener.NONE);
+    CompletableFuture<JobOutcome> fewDone = runner.start(few, ProgressListener.NONE);
+    JobOutcome manyEnd = manyDone.get(60, TimeUnit.SECONDS);
+    JobOutcome fewEnd = fewDone.get(60, TimeUnit.SECONDS);
+
+    assertEquals(20_000L, ((JobOutcome.Succeeded) manyEnd).value());
+    assertEquals(17_984L, ((JobOutcome.Succeeded) fewEnd).value(), "primes below 200,000");
+    long manyBytes = manyEnd.stats().wireBytes();
+    long fewBytes = fewEnd.stats().wireBytes();
+    assertTrue(manyBytes > 2_000 * 8, "each of its partitions crossed the wire, and its results: " + manyBytes);
+    assertTrue(fewBytes > 40 * 8 && fewBytes < manyBytes, "40 partitions cost less than 2,000: " + fewBytes);
+    // Each message is counted into the JVM's total before its job's figure or no job's, so the total
+    // is ahead while the jobs' late traffic (JobEnded notices, results in flight) is still landing.
+    long noJobBytes;
+    long totalBytes;
+    do {
+      Thread.sleep(10);
+      noJobBytes = meters.unattributed().minus(noJobBefore).bytes();
+      totalBytes = meters.total().minus(totalBefore).bytes();
+    } while (manyBytes + fewBytes + noJobBytes != totalBytes);
+    assertTrue(noJobBytes < manyBytes + fewBytes, "no job's is the little after their ends: " + noJobBytes);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS) // a hang guard
+  void nodesShowEveryMemberWithItsWorkers_andARunningJobOnTheWorkersOfBothNodes() throws Exception {
+    Job slow = job("test-sleep", Map.of("ms", "20"), Optional.of(new LongRange(0, 3000)), 3000);
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<JobOutcome> end = runner.start(slow, (done, total) -> started.countDown());
+    List<NodeReport> during;
+    try {
+      assertTrue(started.await(30, TimeUnit.SECONDS), "the job got going");
+      during = runner.nodes(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+    } finally {
+      runner.cancel(slow.id());
+    }
+    assertTrue(end.get(30, TimeUnit.SECONDS) instanceof JobOutcome.Cancelled);
+    List<NodeReport> after = runner.nodes(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+
+    NodeReport self = during.get(0);
+    assertTrue(self.self(), "this coordinator comes first: " + during);
+    assertEquals(List.of("coordinator"), self.roles());
+    assertEquals("up", self.status());
+    assertEquals(List.of(), self.workers(), "a coordinator has no workers of its own");
+    List<NodeReport> workerNodes = during.stream().filter(node -> node.roles().contains("worker")).toList();
+    assertEquals(List.of(Optional.of("node-1"), Optional.of("node-2")),
+        workerNodes.stream().map(NodeReport::name).toList(), during.toString());
+    for (NodeReport node : workerNodes) {
+      assertTrue(node.reachable() && node.status().equals("up"), node.toString());
+      assertEquals(1, node.workers().size(), node.toString());
+      NodeReport.Worker worker = node.workers().get(0);
+      assertEquals("worker-1", worker.name());
+      assertTrue(worker.path().contains("@" + node.address() + "/"), worker.path());
+      assertEquals(List.of(slow.id()), worker.jobs().stream().map(NodeReport.Work::jobId).toList(), node.toString());
+    }
+    for (NodeReport node : after) {
+      for (NodeReport.Worker worker : node.workers()) {
+        assertEquals(List.of(), worker.jobs(), "the cancelled job is gone: " + node);
+      }
+    }
   }
 }
