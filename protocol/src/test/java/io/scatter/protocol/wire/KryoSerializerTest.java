@@ -303,7 +303,7 @@ final class KryoSerializerTest {
         .get();
     byte[] pull = serialization.serialize(SampleMessages.pullWithLongs(worker.ref(), 3)).get(); // another job's
     serialization.deserialize(assign, KryoSerializer.IDENTIFIER, "").get();
-    byte[] halt = serialization.serialize(new NodeControlCommand.Halt("test")).get();
+    byte[] halt = serialization.serialize(new NodeControlCommand.Halt("test", answers.ref())).get();
     WireTally job = meters.close("metered");
     byte[] afterEnd = serialization.serialize(new WorkerCommand.JobEnded("metered")).get();
 
