@@ -133,12 +133,14 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
           + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");
     }
+    // Seeing the workers is part of joining: it takes gossip and the settle time, which a loaded
+    // machine stretches, so it gets the join's limit, not worker-wait (how long a job goes without any).
     try {
-      ready.get(settings.workerWait().toMillis(), TimeUnit.MILLISECONDS);
+      ready.get(joinTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       close();
       throw new IllegalStateException("no workers registered in cluster '" + ClusterMember.clusterName(config)
-          + "' within " + settings.workerWait().toSeconds() + " s (seeds " + seeds + ")");
+          + "' within " + joinTimeout.toSeconds() + " s (seeds " + seeds + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for workers", e);
