@@ -51,8 +51,12 @@ public final class JobServiceBenchmark {
   private static final int WARM_UP_JOBS = 1_000;
   private static final int LATENCY_RUNS = 5;
   private static final int CANCEL_RUNS = 5;
-  /** How often a client asks whether its job has ended; what a job's latency is seen to within. */
-  private static final long POLL_MILLIS = 2;
+  /**
+   * A client asks whether its job has ended after 1 ms, then twice as long each time up to 16 ms:
+   * a short job is seen soon after it ends, and clients waiting for long ones do not load the API.
+   */
+  private static final long FIRST_POLL_MILLIS = 1;
+  private static final long LAST_POLL_MILLIS = 16;
   private static final String NOOP = "{\"task\":\"spin\",\"params\":{\"ns\":\"0\"},\"range\":\"0.." + NOOP_PARTITIONS
       + "\",\"partitions\":" + NOOP_PARTITIONS + "}";
   /** About 2 s of CPU in 32 partitions: about 1 s on two workers. */
@@ -65,10 +69,13 @@ public final class JobServiceBenchmark {
   private static final int LONG_DONE_BEFORE_CANCEL = 20;
 
   private final String base;
+  /** The JVMs whose CPU time each figure is shown beside: name to pid (this client's too). */
+  private final java.util.Map<String, Long> jvms;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private JobServiceBenchmark(String base) {
+  private JobServiceBenchmark(String base, java.util.Map<String, Long> jvms) {
     this.base = base;
+    this.jvms = jvms;
   }
 
   public static void main(String[] args) throws Exception {
@@ -77,10 +84,15 @@ public final class JobServiceBenchmark {
     try {
       cli("cluster", "up", "--nodes", "2", "--workers", "1", "--coordinator-port", "0", "--state-dir",
           stateDir.toString(), "--cluster-name", clusterName);
-      String url = LocalCluster.read(stateDir).orElseThrow().coordinator().url();
+      LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
+      String url = cluster.coordinator().url();
+      java.util.Map<String, Long> jvms = new java.util.LinkedHashMap<>();
+      jvms.put("coordinator", cluster.coordinator().pid());
+      cluster.nodes().forEach(node -> jvms.put(node.name(), node.pid()));
+      jvms.put("clients", ProcessHandle.current().pid());
       System.out.printf("cluster of 2 node JVMs x 1 worker and a coordinator at %s; %d cores; %s%n", url,
           Runtime.getRuntime().availableProcessors(), load());
-      new JobServiceBenchmark(url).run();
+      new JobServiceBenchmark(url, jvms).run();
     } finally {
       cli("cluster", "down", "--state-dir", stateDir.toString());
       Files.deleteIfExists(stateDir);
@@ -136,10 +148,11 @@ public final class JobServiceBenchmark {
     AtomicInteger left = new AtomicInteger(jobs);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     List<Future<double[]>> latencies = new ArrayList<>();
+    java.util.Map<String, Long> cpuBefore = cpuMillis();
     long start = System.nanoTime();
     try {
       for (int c = 0; c < CLIENTS; c++) {
-        JobServiceBenchmark own = new JobServiceBenchmark(base); // one connection per client
+        JobServiceBenchmark own = new JobServiceBenchmark(base, jvms); // one connection per client
         latencies.add(clients.submit(() -> {
           List<Double> seconds = new ArrayList<>();
           while (left.getAndDecrement() > 0) {
@@ -156,10 +169,15 @@ public final class JobServiceBenchmark {
         all = joined;
       }
       double wall = (System.nanoTime() - start) / 1e9;
+      java.util.Map<String, Long> cpuAfter = cpuMillis();
       Arrays.sort(all);
       System.out.printf("%,d jobs of %d no-op partitions from %d clients: %.3f s, %,.0f jobs/s; latency p50 %.1f ms, "
           + "p99 %.1f ms; %s%n", jobs, NOOP_PARTITIONS, CLIENTS, wall, jobs / wall, all[all.length / 2] * 1e3,
           all[(int) (all.length * 0.99)] * 1e3, load());
+      StringBuilder perJob = new StringBuilder("  CPU per job:");
+      cpuAfter.forEach((name, millis) -> perJob.append(String.format(" %s %.2f ms", name,
+          (double) (millis - cpuBefore.get(name)) / jobs)));
+      System.out.println(perJob);
       return jobs / wall;
     } finally {
       clients.shutdownNow();
@@ -207,18 +225,20 @@ public final class JobServiceBenchmark {
   }
 
   private JsonNode ended(String id) throws Exception {
+    long pause = FIRST_POLL_MILLIS;
     while (true) {
+      Thread.sleep(pause);
       JsonNode view = get(id);
       if (!view.get("state").asText().equals("RUNNING")) {
         return view;
       }
-      Thread.sleep(POLL_MILLIS);
+      pause = Math.min(2 * pause, LAST_POLL_MILLIS);
     }
   }
 
   private void awaitDone(String id, long partitions) throws Exception {
     while (get(id).get("partitionsDone").asLong() < partitions) {
-      Thread.sleep(POLL_MILLIS);
+      Thread.sleep(LAST_POLL_MILLIS);
     }
   }
 
@@ -239,6 +259,18 @@ public final class JobServiceBenchmark {
     if (code != 0) {
       throw new IllegalStateException("scatter " + String.join(" ", args) + " exited " + code + ":\n" + out);
     }
+  }
+
+  /** User and system CPU time of each JVM so far, from /proc (Linux). */
+  private java.util.Map<String, Long> cpuMillis() throws Exception {
+    long tick = 10; // USER_HZ is 100 on Linux
+    java.util.Map<String, Long> millis = new java.util.LinkedHashMap<>();
+    for (var jvm : jvms.entrySet()) {
+      String stat = Files.readString(Path.of("/proc/" + jvm.getValue() + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      millis.put(jvm.getKey(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * tick);
+    }
+    return millis;
   }
 
   private static String load() throws Exception {
