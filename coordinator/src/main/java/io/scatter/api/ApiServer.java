@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -132,6 +133,7 @@ public final class ApiServer implements AutoCloseable {
     private final JobRoutes jobs;
     private final HealthRoutes health = new HealthRoutes();
     private final Optional<TokenAuth> auth;
+    private final AtomicLong incidents = new AtomicLong();
 
     Routes(JobService service, ApiSettings settings, Optional<TokenAuth> auth, Executor calls) {
       this.jobs = new JobRoutes(service, settings, calls);
@@ -166,9 +168,16 @@ public final class ApiServer implements AutoCloseable {
           .build();
     }
 
+    /**
+     * A client is told what it can act on (the service closing says so) and never the internals of
+     * anything else (class names, messages of a bug); the incident number finds the whole of it in the log.
+     */
     private Route failed(Throwable e) {
-      LOG.error("request failed", e);
-      return complete(Problem.of(StatusCodes.INTERNAL_SERVER_ERROR, "the service could not answer: " + e));
+      long incident = incidents.incrementAndGet();
+      LOG.error("request failed (incident {})", incident, e);
+      String what = e instanceof IllegalStateException && e.getMessage() != null ? e.getMessage() : "an internal error";
+      return complete(Problem.of(StatusCodes.INTERNAL_SERVER_ERROR, "the service could not answer: " + what
+          + " (incident " + incident + " in the coordinator's log)"));
     }
   }
 

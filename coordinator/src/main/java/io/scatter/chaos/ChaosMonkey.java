@@ -4,23 +4,29 @@ import io.scatter.coordinator.ProgressListener;
 import io.scatter.node.util.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Injects faults when a job's progress reaches their points. It listens to progress like the
  * progress bar does and hands each injection to a thread of its own: the coordinator that reports
- * progress never waits for a signal to be sent.
+ * progress never waits for a signal to be sent, nor for a node to answer a message.
  */
 public final class ChaosMonkey implements ProgressListener, AutoCloseable {
 
   private static final long CLOSE_WAIT_SECONDS = 10;
 
   private final List<Pending> pending = new ArrayList<>();
-  private final List<InjectedFault> injected = new ArrayList<>();
+  /** In the order the faults were injected, each complete once its node answered (or was signalled). */
+  private final List<CompletableFuture<InjectedFault>> injected = new ArrayList<>();
   private final NodeFaults faults;
   private final ProgressListener next;
   private final Random random;
@@ -53,45 +59,56 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
   }
 
   private void inject(FaultSpec spec, double progress) {
-    String node = spec.target();
+    String target = spec.target();
     try {
-      if (FaultSpec.RANDOM.equals(node)) {
+      if (FaultSpec.RANDOM.equals(target)) {
         List<String> candidates = faults.workerNodes();
         if (candidates.isEmpty()) {
           throw new IllegalStateException("no live worker node to pick from");
         }
-        node = candidates.get(random.nextInt(candidates.size()));
+        target = candidates.get(random.nextInt(candidates.size()));
       }
+      String node = target;
       String address = faults.address(node);
       long at = System.nanoTime();
-      switch (spec.kind()) {
+      CompletionStage<Optional<String>> answer = switch (spec.kind()) {
         case KILL -> faults.kill(node);
         case FREEZE -> faults.freeze(node, spec.duration().orElseThrow());
         case CUTOFF -> faults.cutoff(node, spec.duration().orElseThrow());
-      }
-      record(new InjectedFault(spec, node, address, at, progress, null));
+      };
+      record(answer.toCompletableFuture().thenApply(refusal ->
+          new InjectedFault(spec, node, address, at, progress, null, refusal.orElse(null))));
     } catch (RuntimeException e) {
-      record(new InjectedFault(spec, node, "", System.nanoTime(), progress, e.getMessage()));
+      record(CompletableFuture.completedFuture(
+          new InjectedFault(spec, target, "", System.nanoTime(), progress, e.getMessage())));
     }
   }
 
-  private synchronized void record(InjectedFault fault) {
+  private synchronized void record(CompletableFuture<InjectedFault> fault) {
     injected.add(fault);
   }
 
-  /** Faults carried out so far (call after {@link #close()} for the complete list). */
+  /** Faults carried out or refused so far (call after {@link #close()} for the complete list). */
   public synchronized List<InjectedFault> injected() {
-    return List.copyOf(injected);
+    return injected.stream().filter(fault -> fault.isDone() && !fault.isCompletedExceptionally())
+        .map(CompletableFuture::join).toList();
   }
 
-  /** Waits for injections under way; faults whose point the job never reached are dropped. */
+  /** Waits for injections under way and for the answers to them; faults whose point the job never reached are dropped. */
   @Override
   public void close() {
     injector.shutdown();
     try {
       injector.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+      List<CompletableFuture<InjectedFault>> answers;
+      synchronized (this) {
+        answers = List.copyOf(injected);
+      }
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Each answer has its own limit (scatter.chaos.answer-wait) and a missing one counts as carried out.
     }
   }
 }

@@ -2,6 +2,7 @@ package io.scatter.chaos;
 
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.node.util.DaemonThreads;
+import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.NodeControlCommand;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,24 +11,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Faults for a running cluster. A node started on this machine ({@code scatter cluster up}) is
  * signalled directly, as an operator would: SIGKILL, SIGSTOP and SIGCONT by pid. Any other node
- * is sent a node-control message and does it to itself. A network cutoff is always a message:
- * the node blackholes its own connections.
+ * is sent a node-control message and does it to itself, if it allows fault injection; a node that
+ * does not answers with its refusal, which the fault's report gives. A network cutoff is always a
+ * message: the node blackholes its own connections.
  */
 public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
 
+  /** A signal to a process of our own cannot be refused. */
+  private static final CompletionStage<Optional<String>> SIGNALLED = CompletableFuture.completedFuture(Optional.empty());
+
   private final Supplier<Map<String, String>> workerNodes;
   private final Optional<LocalCluster> local;
-  private final BiConsumer<String, NodeControlCommand> control;
+  private final ControlChannel control;
   private final Set<ProcessHandle> frozen = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService thaw = Executors.newSingleThreadScheduledExecutor(
       DaemonThreads.named("scatter-chaos-thaw"));
@@ -38,7 +46,7 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
    * @param control     sends a node-control message to the node at {@code host:port}
    */
   public ClusterNodeFaults(Supplier<Map<String, String>> workerNodes, Optional<LocalCluster> local,
-      BiConsumer<String, NodeControlCommand> control) {
+      ControlChannel control) {
     this.workerNodes = workerNodes;
     this.local = local;
     this.control = control;
@@ -59,31 +67,41 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
   }
 
   @Override
-  public void kill(String node) {
+  public CompletionStage<Optional<String>> kill(String node) {
     Optional<ProcessHandle> process = localProcess(node);
-    if (process.isPresent()) {
-      process.get().destroyForcibly();
-    } else {
-      control.accept(address(node), new NodeControlCommand.Halt("fault injection: kill " + node));
+    if (process.isEmpty()) {
+      return send(node, replyTo -> new NodeControlCommand.Halt("fault injection: kill " + node, replyTo));
     }
+    process.get().destroyForcibly();
+    return SIGNALLED;
   }
 
   @Override
-  public void freeze(String node, Duration duration) {
+  public CompletionStage<Optional<String>> freeze(String node, Duration duration) {
     Optional<ProcessHandle> process = localProcess(node);
     if (process.isEmpty()) {
-      control.accept(address(node), new NodeControlCommand.Freeze(duration.toMillis()));
-      return;
+      return send(node, replyTo -> new NodeControlCommand.Freeze(duration.toMillis(), replyTo));
     }
     ProcessHandle handle = process.get();
     signal("-STOP", handle.pid());
     frozen.add(handle);
     thaw.schedule(() -> resume(handle), duration.toMillis(), TimeUnit.MILLISECONDS);
+    return SIGNALLED;
   }
 
   @Override
-  public void cutoff(String node, Duration duration) {
-    control.accept(address(node), new NodeControlCommand.Cutoff(duration.toMillis()));
+  public CompletionStage<Optional<String>> cutoff(String node, Duration duration) {
+    return send(node, replyTo -> new NodeControlCommand.Cutoff(duration.toMillis(), replyTo));
+  }
+
+  /**
+   * A refusal is the one answer that tells: an obeyed halt or freeze often cannot answer in time,
+   * so no answer counts as carried out.
+   */
+  private CompletionStage<Optional<String>> send(String node,
+      Function<ActorRef<FaultAnswer>, NodeControlCommand> command) {
+    return control.send(address(node), command).handle((answer, noAnswer) ->
+        answer instanceof FaultAnswer.Refused refused ? Optional.of(refused.reason()) : Optional.empty());
   }
 
   /** SIGCONT, unless the frozen node died meanwhile (killed by a later fault): its pid may be another's by now. */

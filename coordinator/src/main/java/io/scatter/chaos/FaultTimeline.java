@@ -24,9 +24,10 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
    * @param redispatched      the partitions the node held, dispatched again to other workers
    * @param endsAt            seconds from the start of the job when a freeze or cutoff was over; null for a kill,
    *                          which never is
+   * @param refused           why the node refused the fault, which then never happened; null if it did not
    */
   public record Row(String fault, String node, double injectedAt, double progress, Double detectedAfter,
-      Double recoveredAfter, List<Long> redispatched, String error, Double endsAt) {
+      Double recoveredAfter, List<Long> redispatched, String error, Double endsAt, String refused) {
 
     /**
      * Why the coordinator never lost the node, when it did not. A killed node is dead whatever the
@@ -56,9 +57,10 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
   private static Row row(InjectedFault fault, List<JobEvent> events, long startNanos) {
     double injectedAt = seconds(fault.atNanos() - startNanos);
     Double endsAt = fault.spec().duration().map(d -> injectedAt + d.toNanos() / 1e9).orElse(null);
-    if (fault.error() != null) {
+    if (fault.error() != null || fault.refusal() != null) {
+      // Nothing happened to the node: whatever the job saw of it meanwhile is not this fault's doing.
       return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(), null, null, List.of(),
-          fault.error(), endsAt);
+          fault.error(), endsAt, fault.refusal());
     }
     String marker = "@" + fault.address() + "/";
     Long detected = null;
@@ -79,7 +81,7 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
     }
     return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(),
         detected == null ? null : seconds(detected - fault.atNanos()),
-        recovered == null ? null : seconds(recovered - fault.atNanos()), List.copyOf(lost), null, endsAt);
+        recovered == null ? null : seconds(recovered - fault.atNanos()), List.copyOf(lost), null, endsAt, null);
   }
 
   private static double seconds(long nanos) {
@@ -93,6 +95,11 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
         out.printf(Locale.ROOT, "  %s: not injected: %s%n", row.fault(), row.error());
         continue;
       }
+      if (row.refused() != null) {
+        out.printf(Locale.ROOT, "  %s on %s at %.3f s (%.0f%% done): refused by the node, nothing happened: %s%n",
+            row.fault(), row.node(), row.injectedAt(), row.progress() * 100, row.refused());
+        continue;
+      }
       out.printf(Locale.ROOT, "  %s on %s at %.3f s (%.0f%% done); %s; %s%n", row.fault(), row.node(), row.injectedAt(),
           row.progress() * 100,
           row.detectedAfter() == null ? "not detected: " + row.undetectedBecause(wallSeconds)
@@ -100,6 +107,12 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
           row.recoveredAfter() == null ? "nothing re-dispatched"
               : String.format(Locale.ROOT, "%d partition(s) re-dispatched after %.3f s %s", row.redispatched().size(),
                   row.recoveredAfter(), abbreviate(row.redispatched())));
+    }
+    long refused = faults.stream().filter(row -> row.refused() != null).count();
+    if (refused > 0) {
+      out.printf(Locale.ROOT, "  %d of %d fault%s refused by %s node: a node obeys them only when started with "
+          + "--allow-fault-injection (as 'cluster up' starts its nodes)%n", refused, faults.size(),
+          faults.size() == 1 ? "" : "s", refused == 1 ? "its" : "their");
     }
     out.printf(Locale.ROOT, "  duplicates dropped: %d; wall %.3f s%s%n", duplicates, wallSeconds, cost());
   }

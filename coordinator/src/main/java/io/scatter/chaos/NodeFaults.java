@@ -2,8 +2,15 @@ package io.scatter.chaos;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
-/** What fault injection can do to the nodes of a cluster. */
+/**
+ * What fault injection can do to the nodes of a cluster. Each fault completes with the node's
+ * refusal when it refused (a node started without fault injection refuses every node-control
+ * message), or empty once it is carried out, as far as anyone can tell: a signal sent, or a message
+ * the node did not refuse.
+ */
 public interface NodeFaults {
 
   /** Names of the live nodes that run workers, the candidates for {@link FaultSpec#RANDOM}. */
@@ -13,11 +20,11 @@ public interface NodeFaults {
   String address(String node);
 
   /** Ends the node's JVM at once: SIGKILL where we can signal it, a node-control halt where we cannot. */
-  void kill(String node);
+  CompletionStage<Optional<String>> kill(String node);
 
   /** Stops the node's process for {@code duration}, then lets it continue. */
-  void freeze(String node, Duration duration);
+  CompletionStage<Optional<String>> freeze(String node, Duration duration);
 
   /** Drops all of the node's traffic with other members for {@code duration}. */
-  void cutoff(String node, Duration duration);
+  CompletionStage<Optional<String>> cutoff(String node, Duration duration);
 }

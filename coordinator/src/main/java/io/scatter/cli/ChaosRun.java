@@ -11,6 +11,8 @@ import io.scatter.coordinator.JobFailedException;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.service.RunnerJobService;
+import io.scatter.service.TimedRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.Random;
 /**
  * A cluster run with faults injected at points of its progress, optionally after fault-free runs
  * of the same job (scatter.chaos.baseline-runs of them) to measure what the faults cost against
- * how much runs vary anyway.
+ * how much runs vary anyway. Every run goes through the command's job service; the faults go to
+ * the nodes of the cluster its backend joined.
  */
 final class ChaosRun {
 
@@ -29,12 +32,15 @@ final class ChaosRun {
   private ChaosRun() {
   }
 
-  /** @param baselineRuns fault-free runs before the faulted one; 0 for none */
-  static Outcome run(ClusterRunner runner, Job job, List<FaultSpec> faults, Path stateDir, int baselineRuns,
-      ProgressListener progress) {
+  /**
+   * @param runner       the backend of {@code service}: where the nodes are found and told to fail
+   * @param baselineRuns fault-free runs before the faulted one; 0 for none
+   */
+  static Outcome run(RunnerJobService service, ClusterRunner runner, Job job, List<FaultSpec> faults, Path stateDir,
+      int baselineRuns, ProgressListener progress) {
     List<Double> runs = new ArrayList<>();
     for (int i = 0; i < baselineRuns; i++) {
-      runs.add(runner.run(job.rerun(), ProgressListener.NONE).wallSeconds());
+      runs.add(TimedRun.run(service, job, ProgressListener.NONE, 0).wallSeconds());
     }
     Baseline baseline = runs.isEmpty() ? null : new Baseline(runs);
     try (ClusterNodeFaults nodeFaults = new ClusterNodeFaults(runner::workerNodes, LocalCluster.read(stateDir),
@@ -42,7 +48,7 @@ final class ChaosRun {
       ChaosMonkey monkey = new ChaosMonkey(faults, nodeFaults, progress, new Random());
       RunResult result;
       try {
-        result = runner.run(job, monkey);
+        result = TimedRun.run(service, job, monkey, 0);
       } catch (JobFailedException e) {
         monkey.close();
         throw e;

@@ -87,6 +87,11 @@ final class ClusterCommand implements Runnable {
     @Option(names = "--no-coordinator", description = "start only the nodes, no coordinator (no job API)")
     boolean noCoordinator;
 
+    @Option(names = "--no-fault-injection",
+        description = "start the nodes without --allow-fault-injection: they refuse node-control messages "
+            + "(--chaos cutoff, halt and freeze sent as messages); give it again when restarting dead nodes")
+    boolean noFaultInjection;
+
     @Override
     public Integer call() {
       Config config = config();
@@ -111,7 +116,7 @@ final class ClusterCommand implements Runnable {
       port.ifPresent(p -> CoordinatorLauncher.requireFree(p, "--coordinator-port"));
       LocalClusterTimes times = LocalClusterTimes.from(config);
       LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
-          Optional.ofNullable(common.configFile), jvmOptions)
+          Optional.ofNullable(common.configFile), jvmOptions, !noFaultInjection)
           .up(nodes, perNode, times.startLimit());
       if (port.isPresent()) {
         started = startCoordinator(started, port.get(), stateDir, times);
@@ -153,7 +158,7 @@ final class ClusterCommand implements Runnable {
             + Plural.of(running.nodes().size(), "node") + "); 'scatter cluster down' stops it");
       }
       LocalCluster revived = new NodeLauncher(stateDir, running.clusterName(), Optional.ofNullable(common.configFile),
-          jvmOptions).revive(running, LocalClusterTimes.from(config).startLimit());
+          jvmOptions, !noFaultInjection).revive(running, LocalClusterTimes.from(config).startLimit());
       for (LocalCluster.Node node : revived.nodes()) {
         if (dead.contains(node.name())) {
           out().printf("restarted %s (pid %d) at %s%n", node.name(), node.pid(), node.address());

@@ -2,7 +2,7 @@ package io.scatter.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import io.scatter.coordinator.JobRunners;
+import io.scatter.coordinator.JobBackends;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
@@ -42,8 +42,8 @@ final class ClusterSession implements AutoCloseable {
   }
 
   /** Looked up only when a cluster run asks: other modes never read the state folder or start nodes. */
-  JobRunners.ClusterTarget target() {
-    return new JobRunners.ClusterTarget(() -> find().config(), () -> find().seeds(), options.host);
+  JobBackends.ClusterTarget target() {
+    return new JobBackends.ClusterTarget(() -> find().config(), () -> find().seeds(), options.host);
   }
 
   private Found find() {

@@ -3,11 +3,12 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobBackends;
 import io.scatter.coordinator.JobFailedException;
-import io.scatter.coordinator.JobRunner;
-import io.scatter.coordinator.JobRunners;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
+import io.scatter.service.RunnerJobService;
+import io.scatter.service.TimedRun;
 import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Runs one job in several modes, one after the other, and checks that they all computed the same
- * answer. A mode that fails is reported in its row; the others still run.
+ * answer. A mode that fails is reported in its row; the others still run. Each mode's runs go
+ * through a job service of its own over that mode's backend, as {@code run}'s do.
  */
 final class Comparison {
 
@@ -25,11 +27,11 @@ final class Comparison {
   private final int workers;
   private final Progress progress;
   private final int warmupRuns;
-  private final JobRunners.ClusterTarget cluster;
+  private final JobBackends.ClusterTarget cluster;
 
   /** @param cluster where cluster mode runs; only asked for its seeds when a cluster row is wanted */
   Comparison(Config config, TaskRegistry registry, int workers, Progress progress, int warmupRuns,
-      JobRunners.ClusterTarget cluster) {
+      JobBackends.ClusterTarget cluster) {
     this.config = config;
     this.cluster = cluster;
     this.registry = registry;
@@ -56,13 +58,15 @@ final class Comparison {
     for (ExecutionMode mode : modes) {
       int modeWorkers = mode == ExecutionMode.SEQUENTIAL ? 1 : workers;
       ProgressListener bar = ProgressListener.NONE;
-      try (JobRunner runner = JobRunners.create(mode, config, modeWorkers, registry, cluster)) {
+      try (RunnerJobService service = RunnerJobService.open(
+          JobBackends.create(mode, config, modeWorkers, registry, cluster),
+          JobBackends.configFor(mode, config, cluster), registry)) {
         // Untimed runs first, so no mode is charged for class loading and JIT compilation the others got for free.
         for (int i = 0; i < warmupRuns; i++) {
-          runner.run(job.rerun(), ProgressListener.NONE);
+          TimedRun.run(service, job, ProgressListener.NONE, modeWorkers);
         }
         bar = progress.open(mode.label(), job.partitionCount());
-        RunResult result = runner.run(job.rerun(), bar);
+        RunResult result = TimedRun.run(service, job, bar, modeWorkers);
         if (mode == ExecutionMode.SEQUENTIAL) {
           sequentialSeconds = result.wallSeconds();
         }

@@ -6,7 +6,7 @@ import io.scatter.api.ApiSettings;
 import io.scatter.api.HostPort;
 import io.scatter.api.TokenAuth;
 import io.scatter.coordinator.ClusterRunner;
-import io.scatter.coordinator.JobRunners;
+import io.scatter.coordinator.JobBackends;
 import io.scatter.service.JobService;
 import io.scatter.service.RunnerJobService;
 import io.scatter.task.TaskRegistry;
@@ -41,7 +41,7 @@ final class CoordinatorCommand implements Callable<Integer> {
   /** Makes the running job service for the cluster this command joins; the command closes it. */
   @FunctionalInterface
   interface ServiceFactory {
-    JobService open(Config config, JobRunners.ClusterTarget cluster);
+    JobService open(Config config, JobBackends.ClusterTarget cluster);
   }
 
   /** The job service over the cluster this command joins: its jobs share the nodes' workers. */

@@ -3,6 +3,7 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
+import io.scatter.node.FaultInjection;
 import io.scatter.node.JoinWatch;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.WorkerNode;
@@ -50,6 +51,12 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", description = "a name for logs and 'cluster status' (default node-PORT)")
   String name;
 
+  @Option(names = "--allow-fault-injection",
+      description = {"obey halt, freeze and cutoff messages from any member of the cluster (--chaos), and turn on "
+          + "Artery's test-mode for the cutoff; without it the node refuses them and says so "
+          + "(default: off, or scatter.node.allow-fault-injection; 'cluster up' passes it to its nodes)"})
+  boolean allowFaultInjection;
+
   @Mixin
   ClusterOptions cluster;
 
@@ -69,6 +76,9 @@ final class NodeCommand implements Callable<Integer> {
         Setting.flagOr("--workers", workers, base, "scatter.cluster.workers-per-node", Config::getInt)
             .require(n -> n >= 0, "at least 1 (or 0 for one per core)"));
     List<String> roles = List.of(ClusterMember.WORKER_ROLE, ClusterMember.NAME_ROLE_PREFIX + nodeName);
+    boolean faultInjection = FaultInjection.allowed(base, allowFaultInjection);
+    // Every incarnation is built from base: the decision holds for all of them.
+    base = FaultInjection.configure(base, faultInjection);
     Config config = ClusterMember.configure(base, cluster.host, port, seeds, roles);
     String clusterName = ClusterMember.clusterName(config);
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
@@ -85,6 +95,9 @@ final class NodeCommand implements Callable<Integer> {
     }
     out.printf("%s joined cluster '%s' at %s:%d with %d worker%s (pid %d)%n", nodeName, clusterName, cluster.host, port,
         workerCount, workerCount == 1 ? "" : "s", ProcessHandle.current().pid());
+    out.println(faultInjection
+        ? "fault injection on: any member of the cluster may halt, freeze or cut off " + nodeName
+        : "fault injection off: " + nodeName + " refuses halt, freeze and cutoff messages (--allow-fault-injection)");
     out.flush();
     // SIGTERM runs Pekko's shutdown hook, which ends the system with a JVM-exit reason; this flag
     // also covers a SIGTERM that arrives while no system is running (between incarnations).

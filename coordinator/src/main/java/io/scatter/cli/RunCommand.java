@@ -6,14 +6,16 @@ import io.scatter.chaos.FaultTimeline;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobBackend;
+import io.scatter.coordinator.JobBackends;
 import io.scatter.coordinator.JobFailedException;
-import io.scatter.coordinator.JobRunner;
-import io.scatter.coordinator.JobRunners;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.service.JobDefaults;
 import io.scatter.service.JobRequest;
 import io.scatter.service.JobRequests;
+import io.scatter.service.RunnerJobService;
+import io.scatter.service.TimedRun;
 import io.scatter.service.UrlListLimit;
 import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
@@ -26,7 +28,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code scatter run}: one job, one mode, the answer and what it cost. */
+/**
+ * {@code scatter run}: one job, one mode, the answer and what it cost. The job runs through a job
+ * service of this JVM's over the mode's backend, as a job sent to the HTTP API does; Ctrl-C cancels
+ * it through that service, says how far it got, and exits 130.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a job in one execution mode and print its answer and cost.",
     footer = {"", "Examples:", "  scatter run --task primes --range 0..50_000_000 --partitions 64 --mode actors",
@@ -114,29 +120,39 @@ final class RunCommand implements Callable<Integer> {
     ProgressListener bar = ProgressListener.NONE;
     RunResult result;
     FaultTimeline timeline = null;
-    try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
-            config.getInt("scatter.cluster.local-nodes"));
-        JobRunner runner = JobRunners.create(executionMode, config, workers, registry, session.target())) {
-      bar = shown.open(executionMode.label(), prepared.partitionCount());
-      if (faults.isEmpty()) {
-        result = runner.run(prepared, bar);
-      } else {
-        ChaosRun.Outcome outcome = ChaosRun.run((ClusterRunner) runner, prepared, faults,
-            cluster.stateDir(cluster.clusterConfig(common)), baseline ? baselineRuns(config) : 0, bar);
-        result = outcome.result();
-        timeline = outcome.timeline();
-      }
-    } catch (JobFailedException e) {
-      ProgressBar.close(bar);
-      if (json != null) {
-        RunRow failed = RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage());
-        if (fetching) {
-          FetchReport.of(prepared, List.of(FetchRow.failed(prepared, failed)), false).writeJson(json);
+    PrintWriter err = spec.commandLine().getErr();
+    try (CancelOnExit interrupt = new CancelOnExit(spec.qualifiedName(), err);
+        ClusterSession session = new ClusterSession(cluster, common, err, config.getInt("scatter.cluster.local-nodes"))) {
+      JobBackend backend = JobBackends.create(executionMode, config, workers, registry, session.target());
+      try (RunnerJobService service = interrupt.watch(RunnerJobService.open(backend,
+          JobBackends.configFor(executionMode, config, session.target()), registry))) {
+        bar = shown.open(executionMode.label(), prepared.partitionCount());
+        if (faults.isEmpty()) {
+          result = TimedRun.run(service, prepared, bar, workers);
         } else {
-          Report.of(prepared, List.of(failed), false, null).writeJson(json);
+          ChaosRun.Outcome outcome = ChaosRun.run(service, (ClusterRunner) backend, prepared, faults,
+              cluster.stateDir(cluster.clusterConfig(common)), baseline ? baselineRuns(config) : 0, bar);
+          result = outcome.result();
+          timeline = outcome.timeline();
         }
+      } catch (JobFailedException e) {
+        ProgressBar.close(bar);
+        if (json != null) {
+          RunRow failed = RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage());
+          if (fetching) {
+            FetchReport.of(prepared, List.of(FetchRow.failed(prepared, failed)), false).writeJson(json);
+          } else {
+            Report.of(prepared, List.of(failed), false, null).writeJson(json);
+          }
+        }
+        if (interrupt.cancelling()) {
+          // Ctrl-C: the message says the job was cancelled and how far it got; the JVM exits 130 once all is closed.
+          err.println(spec.qualifiedName() + ": " + e.getMessage());
+          err.flush();
+          return ExitCodes.INTERRUPTED;
+        }
+        throw e;
       }
-      throw e;
     }
     ProgressBar.close(bar);
     RunRow row = RunRow.of(result, null);

@@ -5,6 +5,7 @@ import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.JoinWatch;
 import io.scatter.node.util.ActorSystems;
+import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.wire.WireStats;
 import java.time.Duration;
@@ -12,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
@@ -154,12 +158,17 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     return nodes;
   }
 
-  /** Sends a fault-injection command to the control actor of the node at {@code host:port}. */
-  public void control(String hostPort, NodeControlCommand command) {
+  /**
+   * Sends a fault-injection command to the control actor of the node at {@code host:port}.
+   *
+   * @return the node's answer; fails when none came within {@code scatter.chaos.answer-wait}
+   */
+  public CompletionStage<FaultAnswer> control(String hostPort,
+      Function<ActorRef<FaultAnswer>, NodeControlCommand> command) {
     ActorSystem<?> joined = join();
     ActorRef<NodeControlCommand> control = ActorRefResolver.get(joined).resolveActorRef(
         "pekko://" + ClusterMember.clusterName(config) + "@" + hostPort + NodeControlCommand.PATH);
-    control.tell(command);
+    return AskPattern.ask(control, command::apply, config.getDuration("scatter.chaos.answer-wait"), joined.scheduler());
   }
 
   @Override

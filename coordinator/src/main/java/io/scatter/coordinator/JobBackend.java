@@ -3,9 +3,11 @@ package io.scatter.coordinator;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs many jobs at once without holding a thread per job: the actors pool ({@link ActorRunner})
- * and the cluster ({@link ClusterRunner}). The job service is built on this; {@link JobRunner#run}
- * is the blocking form of the same thing.
+ * Runs many jobs at once: the actors pool ({@link ActorRunner}) and the cluster ({@link ClusterRunner})
+ * without holding a thread per job, sharing their workers among the jobs by weight; the modes
+ * without actors ({@link LocalRunner}) with a thread (and a pool, threads mode) of each job's own.
+ * The job service is built on this, for every mode; {@link JobRunner#run} is the blocking form of
+ * the same thing. Made for a mode by {@link JobBackends#create}.
  */
 public interface JobBackend extends AutoCloseable {
 

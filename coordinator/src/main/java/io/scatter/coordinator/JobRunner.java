@@ -1,6 +1,10 @@
 package io.scatter.coordinator;
 
-/** Runs jobs in one execution mode; closing it releases what it holds (actor systems, cluster membership). */
+/**
+ * Runs jobs in one execution mode, blocking until each ends; closing it releases what it holds
+ * (actor systems, cluster membership). The commands run jobs through the job service over the same
+ * runners as {@link JobBackend}s ({@code TimedRun}); this form is what the runners' own tests call.
+ */
 public interface JobRunner extends AutoCloseable {
 
   ExecutionMode mode();

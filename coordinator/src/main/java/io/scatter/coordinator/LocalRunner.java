@@ -6,9 +6,13 @@ import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,11 +20,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * The modes without actors: {@code sequential} runs every partition on the caller's thread;
  * {@code threads} runs them on a fixed {@link ExecutorService}, each pool thread taking the next
  * partition index from a shared counter. Results meet in one {@link ResultAggregator} under a lock.
+ *
+ * <p>As a {@link JobBackend} (what the job service runs on) each job started gets a thread of its
+ * own that runs it as {@link #run} would on the caller's: sequential on that thread, threads mode
+ * on a pool of its own. Jobs started together therefore do not share workers by weight, as they do
+ * in the actor modes; the service serves them all the same, and a cancel stops a job at its next
+ * partition.
  */
-public final class LocalRunner implements JobRunner {
+public final class LocalRunner implements JobRunner, JobBackend {
 
   private final ExecutionMode mode;
   private final int threads;
+  /** The jobs started and not yet ended, so a cancel can reach them. */
+  private final Map<String, SharedState> running = new ConcurrentHashMap<>();
+  private final ThreadFactory jobThreads = DaemonThreads.named("scatter-job");
 
   private LocalRunner(ExecutionMode mode, int threads) {
     this.mode = mode;
@@ -45,11 +58,49 @@ public final class LocalRunner implements JobRunner {
 
   @Override
   public RunResult run(Job job, ProgressListener progress) {
-    return Measurement.measure(mode, threads, job, () -> execute(job, progress));
+    return Measurement.measure(mode, threads, job, () -> execute(new SharedState(job, progress, threads)));
   }
 
-  private JobOutcome execute(Job job, ProgressListener progress) {
+  /** Nothing to start: a job's threads are made when it starts. */
+  @Override
+  public void open() {
+  }
+
+  @Override
+  public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
     SharedState state = new SharedState(job, progress, threads);
+    if (running.putIfAbsent(job.id(), state) != null) {
+      // Ids are fresh per job (the service's JobIds); the same one twice is a caller's bug.
+      throw new IllegalStateException("job " + job.id() + " is already running");
+    }
+    CompletableFuture<JobOutcome> done = new CompletableFuture<>();
+    jobThreads.newThread(() -> {
+      try {
+        done.complete(execute(state));
+      } catch (RuntimeException | Error e) {
+        done.completeExceptionally(e);
+      } finally {
+        running.remove(job.id());
+      }
+    }).start();
+    return done;
+  }
+
+  @Override
+  public void cancel(String jobId) {
+    SharedState state = running.get(jobId);
+    if (state != null) {
+      state.cancel();
+    }
+  }
+
+  /** Cancels the jobs still running; their threads end at their next partition. */
+  @Override
+  public void close() {
+    running.values().forEach(SharedState::cancel);
+  }
+
+  private JobOutcome execute(SharedState state) {
     if (mode == ExecutionMode.SEQUENTIAL) {
       state.drain();
       return state.outcome();
@@ -81,6 +132,8 @@ public final class LocalRunner implements JobRunner {
     final int threads;
     final AtomicLong nextIndex = new AtomicLong();
     final AtomicReference<String> failure = new AtomicReference<>();
+    /** Set by a cancel: no partition starts after it, and the job ends as cancelled. */
+    volatile boolean cancelled;
     final ResultAggregator aggregator;
     final LatencyRecorder latency = new LatencyRecorder();
     long retries;
@@ -94,7 +147,7 @@ public final class LocalRunner implements JobRunner {
 
     void drain() {
       long index;
-      while (failure.get() == null && (index = nextIndex.getAndIncrement()) < job.partitionCount()) {
+      while (failure.get() == null && !cancelled && (index = nextIndex.getAndIncrement()) < job.partitionCount()) {
         runWithRetries(job.partition(index));
       }
     }
@@ -126,6 +179,10 @@ public final class LocalRunner implements JobRunner {
       progress.onProgress(aggregator.accepted(), job.partitionCount());
     }
 
+    void cancel() {
+      cancelled = true;
+    }
+
     void fail(String error) {
       failure.compareAndSet(null, error);
     }
@@ -133,6 +190,9 @@ public final class LocalRunner implements JobRunner {
     synchronized JobOutcome outcome() {
       JobStats stats = JobStats.local(job.partitionCount(), retries, latency.summary(), threads);
       String error = failure.get();
+      if (error == null && cancelled && aggregator.accepted() < job.partitionCount()) {
+        return new JobOutcome.Cancelled(aggregator.accepted(), stats);
+      }
       return error == null ? new JobOutcome.Succeeded(aggregator.result(), stats) : new JobOutcome.Failed(error, stats);
     }
   }

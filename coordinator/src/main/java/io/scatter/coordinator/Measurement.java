@@ -4,8 +4,14 @@ import io.scatter.node.Ticker;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-/** Times one run (wall and CPU) and turns its outcome into a result or a failure: the same for every mode. */
-final class Measurement {
+/**
+ * Times one run (wall and CPU) and turns its outcome into a result or a failure: the same for every
+ * mode, whether the runner runs the job itself or the job service does ({@code TimedRun}).
+ */
+public final class Measurement {
+
+  /** The job as it ran (under the id it ran with) and how it ended. */
+  public record Ended(Job job, JobOutcome outcome) { }
 
   private Measurement() {
   }
@@ -23,9 +29,21 @@ final class Measurement {
    */
   static RunResult measure(ExecutionMode mode, Integer workers, Job job, Supplier<JobOutcome> run,
       UnaryOperator<JobStats> addStats) {
+    return measureEnded(mode, workers, () -> new Ended(job, run.get()), addStats);
+  }
+
+  /**
+   * As above, for a run that names its job only once it has started it (the job service gives it its id).
+   *
+   * @throws JobFailedException when the job failed or was cancelled
+   */
+  public static RunResult measureEnded(ExecutionMode mode, Integer workers, Supplier<Ended> run,
+      UnaryOperator<JobStats> addStats) {
     long cpuBefore = CpuClock.processCpuNanos();
     long start = WALL.read();
-    JobOutcome outcome = run.get();
+    Ended ended = run.get();
+    Job job = ended.job();
+    JobOutcome outcome = ended.outcome();
     long wall = WALL.read() - start;
     JobStats stats = addStats.apply(outcome.stats());
     // In a cluster the work happens in the nodes: their workers report it with each result.

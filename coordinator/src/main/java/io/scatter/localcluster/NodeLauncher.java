@@ -30,12 +30,21 @@ public final class NodeLauncher {
   private final String clusterName;
   private final Optional<Path> configFile;
   private final List<String> jvmOptions;
+  private final boolean faultInjection;
 
+  /** Nodes with fault injection on: a local cluster is the user's own experiment. */
   public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions) {
+    this(stateDir, clusterName, configFile, jvmOptions, true);
+  }
+
+  /** @param faultInjection start nodes with {@code --allow-fault-injection}; without, their configuration decides */
+  public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions,
+      boolean faultInjection) {
     this.stateDir = stateDir.toAbsolutePath();
     this.clusterName = clusterName;
     this.configFile = configFile.map(Path::toAbsolutePath);
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.faultInjection = faultInjection;
   }
 
   public LocalCluster up(int nodeCount, int workersPerNode, Duration startLimit) {
@@ -147,6 +156,9 @@ public final class NodeLauncher {
         "--cluster-name", clusterName, "--state-dir", stateDir.toString()));
     if (workers > 0) {
       command.addAll(List.of("--workers", Integer.toString(workers)));
+    }
+    if (faultInjection) {
+      command.add("--allow-fault-injection");
     }
     configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
     return startLogging(name, new ProcessBuilder(command), log);

@@ -10,7 +10,9 @@ import java.util.Optional;
  * reused over the service's life; finished jobs are kept (the last few, configured) with their results.
  *
  * <p>The implementation is {@link RunnerJobService}: {@code RunnerJobService.open(new ActorRunner(...)
- * or new ClusterRunner(...), config, TaskRegistry.load())}. Every method may be called from any thread.
+ * or new ClusterRunner(...), config, TaskRegistry.load())}, or over any mode's backend from
+ * {@code JobBackends.create}; {@link TimedRun} runs one job through it to its end, timed, as
+ * {@code run} and {@code compare} do. Every method may be called from any thread.
  */
 public interface JobService extends AutoCloseable {
 

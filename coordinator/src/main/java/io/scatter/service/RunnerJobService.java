@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The {@link JobService} over a backend that runs many jobs at once, the in-process actors pool or
- * a cluster ({@link JobBackend}). No thread is held per job: a submit prepares the job, tells the
- * backend's actors to start it and returns; the job's end arrives on an actor thread, which files
+ * The {@link JobService} over a backend that runs many jobs at once ({@link JobBackend}): the
+ * in-process actors pool or a cluster, and for {@code run} and {@code compare} also the modes
+ * without actors. A submit prepares the job, tells the backend to start it and returns (the actor
+ * modes hold no thread per job); the job's end arrives on the backend's thread, which files
  * it among the finished (the last {@code scatter.service.keep-finished}) and then completes its
  * handle's {@link JobHandle#done()} (so work chained on that should use the *Async forms). Every
  * method may be called from any thread.
@@ -97,9 +98,32 @@ public final class RunnerJobService implements JobService {
    * line's progress bar); it is called on the coordinator's thread and must be cheap.
    */
   public JobHandle submit(JobRequest request, ProgressListener progress) {
-    Job prepared = requests.prepare(request, oneMessage);
+    return submit(requests.prepare(request, oneMessage), progress).handle();
+  }
+
+  /**
+   * A job submitted from this JVM, with what only such a caller gets: the job as it runs (under the
+   * service's id) and its outcome as the backend reported it, the answer's value itself and not
+   * only its rendering (compare checks that the modes' values agree; a fetch run's rows are built
+   * from its results). The service keeps neither.
+   *
+   * @param outcome completes when the job ends, before the service has filed it (so a run timed to
+   *                it is not charged for rendering its answer); exceptionally when it could not start
+   */
+  public record Submitted(JobHandle handle, Job job, CompletableFuture<JobOutcome> outcome) { }
+
+  /**
+   * Starts a job its caller has prepared with the service's rules ({@link JobRequests#prepare}):
+   * the command line prepares first, to print the job and refuse a bad flag before the backend
+   * starts (cluster mode: before joining). The job runs under an id of the service's.
+   *
+   * @throws IllegalStateException when the service is closed
+   */
+  public Submitted submit(Job prepared, ProgressListener progress) {
     JobRecord record;
+    Job running;
     CompletableFuture<JobOutcome> outcome;
+    CompletableFuture<JobOutcome> reported = new CompletableFuture<>();
     synchronized (this) {
       // Under the lock: a close() that has begun must not see a job it does not cancel, nor a
       // job start a backend it has closed.
@@ -107,16 +131,24 @@ public final class RunnerJobService implements JobService {
         throw new IllegalStateException("the job service is closed");
       }
       record = new JobRecord(prepared.withId(ids.next()), clock, this::cancel);
+      // Taken now: the record lets go of its job when the job ends, which may be before start returns.
+      running = record.job();
       jobs.put(record.id(), record);
       try {
-        outcome = backend.start(record.job(), record.progress(progress));
+        outcome = backend.start(running, record.progress(progress));
       } catch (RuntimeException e) {
         record.endWithError("job " + record.id() + " could not start: " + e.getMessage());
         file(record);
-        return record;
+        reported.completeExceptionally(new IllegalStateException(record.view().error().orElseThrow(), e));
+        return new Submitted(record, running, reported);
       }
     }
     outcome.whenComplete((ended, error) -> {
+      if (error != null) {
+        reported.completeExceptionally(error);
+      } else {
+        reported.complete(ended);
+      }
       try {
         if (error != null) {
           record.endWithError(error.getMessage());
@@ -129,7 +161,7 @@ public final class RunnerJobService implements JobService {
       }
       file(record);
     });
-    return record;
+    return new Submitted(record, running, reported);
   }
 
   @Override

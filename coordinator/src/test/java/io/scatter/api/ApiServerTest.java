@@ -144,6 +144,17 @@ final class ApiServerTest {
   }
 
   @Test
+  void post_serviceBug_answers500WithoutItsInternals() throws Exception {
+    service.failNextSubmit(new NullPointerException("Cannot invoke \"io.scatter.Secret.value()\""));
+
+    String detail = problem(send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}"), 500)
+        .get("detail").asText();
+
+    assertTrue(detail.startsWith("the service could not answer: an internal error (incident "), detail);
+    assertFalse(detail.contains("NullPointer") || detail.contains("io.scatter"), detail);
+  }
+
+  @Test
   void list_newestFirst_atMostTheDefaultOrTheLimit() throws Exception {
     for (int i = 0; i < 4; i++) {
       assertEquals(201, send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}").statusCode());

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 final class ChaosMonkeyTest {
@@ -31,18 +34,26 @@ final class ChaosMonkeyTest {
     }
 
     @Override
-    public synchronized void kill(String node) {
+    public synchronized CompletionStage<Optional<String>> kill(String node) {
       actions.add("kill " + node);
+      return answer(node);
     }
 
     @Override
-    public synchronized void freeze(String node, Duration duration) {
+    public synchronized CompletionStage<Optional<String>> freeze(String node, Duration duration) {
       actions.add("freeze " + node + " " + duration.toMillis());
+      return answer(node);
     }
 
     @Override
-    public synchronized void cutoff(String node, Duration duration) {
+    public synchronized CompletionStage<Optional<String>> cutoff(String node, Duration duration) {
       actions.add("cutoff " + node + " " + duration.toMillis());
+      return answer(node);
+    }
+
+    /** Carried out at once; a subclass makes nodes refuse. */
+    CompletionStage<Optional<String>> answer(String node) {
+      return CompletableFuture.completedFuture(Optional.empty());
     }
   }
 
@@ -80,6 +91,36 @@ final class ChaosMonkeyTest {
     assertEquals(2, monkey.injected().size(), "every fault is reported, the second too");
     assertEquals("no reachable worker node named 'node-9'", monkey.injected().get(0).error());
     assertEquals("no reachable worker node named 'node-1'", monkey.injected().get(1).error());
+  }
+
+  @Test
+  void aRefusedFaultIsReportedAsRefusedInItsPlace_evenWhenItsAnswerCameLast() {
+    CompletableFuture<Optional<String>> refusal = new CompletableFuture<>();
+    RecordingFaults faults = new RecordingFaults() {
+      @Override
+      CompletionStage<Optional<String>> answer(String node) {
+        return node.equals("node-1") ? refusal : super.answer(node);
+      }
+    };
+    ChaosMonkey monkey = new ChaosMonkey(List.of(FaultSpec.parse("cutoff:node-1@10%:5s"),
+        FaultSpec.parse("kill:node-2@20%")), faults, ProgressListener.NONE, new Random(1));
+    monkey.onProgress(1, 10);
+    monkey.onProgress(2, 10);
+    CompletableFuture.runAsync(() -> refusal.complete(Optional.of("fault injection is off on node-1")),
+        CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS));
+    monkey.close();
+
+    List<InjectedFault> injected = monkey.injected();
+    assertEquals(List.of("node-1", "node-2"), injected.stream().map(InjectedFault::node).toList());
+    assertEquals("fault injection is off on node-1", injected.get(0).refusal());
+    assertNull(injected.get(1).refusal());
+    FaultTimeline timeline = FaultTimeline.of(injected, List.of(), 0, 0, 1.0, null);
+    java.io.StringWriter text = new java.io.StringWriter();
+    timeline.print(new java.io.PrintWriter(text, true));
+    assertTrue(text.toString().contains("cutoff:node-1@10%:5000ms on node-1 at ") && text.toString().contains(
+        "refused by the node, nothing happened: fault injection is off on node-1"), text.toString());
+    assertTrue(text.toString().contains("1 of 2 faults refused by its node"), text.toString());
+    assertNull(timeline.faults().get(0).detectedAfter());
   }
 
   @Test

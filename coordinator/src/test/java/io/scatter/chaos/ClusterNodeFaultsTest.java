@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.localcluster.LocalCluster;
-import io.scatter.protocol.NodeControlCommand;
+import io.scatter.protocol.FaultAnswer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ final class ClusterNodeFaultsTest {
 
   private Process process;
   private final List<String> messages = new ArrayList<>();
+  /** What the node answers a message; none by default, which counts as carried out. */
+  private CompletableFuture<FaultAnswer> answer = CompletableFuture.failedFuture(new TimeoutException("no answer"));
 
   @BeforeEach
   void startProcess() throws IOException {
@@ -45,8 +49,10 @@ final class ClusterNodeFaultsTest {
   private ClusterNodeFaults faults(Long startedMillis) {
     LocalCluster local = new LocalCluster("chaos", List.of(
         new LocalCluster.Node("node-1", process.pid(), startedMillis, "127.0.0.1", 2551, 1, "node-1.log")), true);
-    return new ClusterNodeFaults(() -> Map.of("node-1", ADDRESS), Optional.of(local),
-        (address, command) -> messages.add(address + " " + command.getClass().getSimpleName()));
+    return new ClusterNodeFaults(() -> Map.of("node-1", ADDRESS), Optional.of(local), (address, command) -> {
+      messages.add(address + " " + command.apply(null).getClass().getSimpleName());
+      return answer;
+    });
   }
 
   private long startedMillis() {
@@ -69,6 +75,19 @@ final class ClusterNodeFaultsTest {
       assertEquals(List.of(ADDRESS + " Freeze"), messages);
       assertEquals("S", processState(), "the process holding the pid got no SIGSTOP");
     }
+  }
+
+  @Test
+  void aNodesRefusalIsTheFaultsAnswer_andNoAnswerCountsAsCarriedOut() throws Exception {
+    try (ClusterNodeFaults faults = faults(null)) {
+      assertEquals(Optional.empty(), faults.cutoff("node-1", Duration.ofSeconds(5)).toCompletableFuture().get());
+      answer = CompletableFuture.completedFuture(new FaultAnswer.Refused("node-1", "fault injection is off on node-1"));
+      assertEquals(Optional.of("fault injection is off on node-1"),
+          faults.kill("node-1").toCompletableFuture().get());
+      answer = CompletableFuture.completedFuture(new FaultAnswer.Obeyed("node-1"));
+      assertEquals(Optional.empty(), faults.freeze("node-1", Duration.ofSeconds(5)).toCompletableFuture().get());
+    }
+    assertEquals(List.of(ADDRESS + " Cutoff", ADDRESS + " Halt", ADDRESS + " Freeze"), messages);
   }
 
   @Test

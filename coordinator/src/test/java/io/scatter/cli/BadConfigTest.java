@@ -40,6 +40,16 @@ final class BadConfigTest {
   }
 
   @Test
+  void faultInjectionSettingThatIsNoSwitch_stopsTheNodeBeforeItStarts() throws IOException {
+    Path file = conf("scatter.node.allow-fault-injection = always\n");
+
+    Cli cli = Cli.run("node", "--port", "2551", "--config", file.toString());
+
+    assertOneLineExitTwo(cli, "scatter node: scatter.node.allow-fault-injection in " + file
+        + ":1 must be on or off, got \"always\"");
+  }
+
+  @Test
   void durationOfTheWrongKindInConfigFile_isBadInput() throws IOException {
     Path file = conf("scatter.job.lease-timeout = banana\n");
 

@@ -16,12 +16,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Pekko's warnings stay off stderr unless asked for: a cluster run whose seed nobody listens on
  * makes Pekko warn ("Joining of seed-nodes ... was unsuccessful"), as a user would see it from a
  * real child JVM.
  */
+@Execution(ExecutionMode.CONCURRENT)
 final class QuietLogTest {
 
   private static final List<String> SHORT_JOIN = List.of("-Dscatter.cluster.join-timeout=3s");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import io.scatter.cli.RunInterruptTest;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.fetch.MixedUrls;
 import io.scatter.coordinator.Job;
@@ -15,6 +16,7 @@ import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
+import io.scatter.testing.ChildJvm;
 import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
@@ -33,6 +35,7 @@ import io.scatter.service.RunnerJobService;
 import io.scatter.testserver.TestServer;
 import io.scatter.task.Digests;
 import io.scatter.task.TaskRegistry;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +54,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two real node JVMs on loopback; the coordinator joins them from this JVM. Everything crosses the wire. */
 final class ClusterModeTest {
@@ -72,7 +76,7 @@ final class ClusterModeTest {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws IOException {
     try {
       if (runner != null) {
         runner.close();
@@ -82,6 +86,8 @@ final class ClusterModeTest {
       for (LocalCluster.Node node : cluster.nodes()) {
         assertFalse(node.isAlive(), node.name() + " must be gone");
       }
+      // down removed its own files; the folder is the test's (it made it), and must now be empty.
+      Files.delete(stateDir);
     }
   }
 
@@ -150,6 +156,52 @@ final class ClusterModeTest {
     try (ClusterRunner second = new ClusterRunner(config, cluster.seeds(), "127.0.0.1")) {
       longAndShortAtOnce(runner, second);
     }
+  }
+
+  /** {@code scatter run --mode cluster} in a JVM of its own, against this class's cluster (found from its state folder). */
+  private static ChildJvm runCommand(Path dir, String... jobFlags) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("run", "--mode", "cluster", "--state-dir",
+        stateDir.toString()));
+    args.addAll(List.of(jobFlags));
+    return ChildJvm.start(dir, List.of("-Xmx256m"), args.toArray(String[]::new));
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS) // a hang guard: the first of two such commands used to wait forever
+  void twoRunCommandsAtOnce_eachItsOwnCoordinatorJvm_bothGiveTheSequentialAnswers(@TempDir Path dir) throws Exception {
+    String primes = LocalRunner.sequential().run(job("primes", Map.of(), Optional.of(new LongRange(0, 300_000)), 24),
+        ProgressListener.NONE).answer();
+    // The sleeping job (1000 x 10 ms over two workers, 5 s) keeps the workers busy while the other is served.
+    try (ChildJvm slow = runCommand(dir, "--task", "test-sleep", "--param", "ms=10", "--range", "0..1000",
+            "--partitions", "1000", "--no-progress");
+        ChildJvm quick = runCommand(dir, "--task", "primes", "--range", "0..300000", "--partitions", "24",
+            "--no-progress")) {
+      assertEquals(0, quick.waitFor(Duration.ofSeconds(100)), quick.output());
+      assertEquals(0, slow.waitFor(Duration.ofSeconds(100)), slow.output());
+
+      assertTrue(quick.output().contains("answer: " + primes + "\n"), quick.output());
+      assertTrue(slow.output().contains("answer: 1000\n"), slow.output());
+      for (ChildJvm run : List.of(slow, quick)) {
+        assertTrue(run.output().contains("2 workers in the cluster"), run.output());
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS) // a hang guard
+  void ctrlCOnRunInClusterMode_cancelsItsJobOnTheNodes_exits130_andTheNodesTakeTheNextJob(@TempDir Path dir)
+      throws Exception {
+    try (ChildJvm run = runCommand(dir, "--task", "test-sleep", "--param", "ms=20", "--range", "0..2000",
+        "--partitions", "2000", "--progress=json")) {
+      RunInterruptTest.interruptOnceRunning(run);
+
+      RunInterruptTest.assertCancelledPartWay(run);
+    }
+    // The cancelled job's queue is gone from the nodes: another coordinator's job is served to its end.
+    RunResult next = runner.run(job("test-concat", Map.of(), Optional.of(new LongRange(0, 100)), 10),
+        ProgressListener.NONE);
+    assertEquals(LocalRunner.sequential().run(job("test-concat", Map.of(), Optional.of(new LongRange(0, 100)), 10),
+        ProgressListener.NONE).value(), next.value());
   }
 
   @Test

@@ -32,6 +32,7 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestSeed;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,13 +83,15 @@ final class FaultToleranceTest {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws IOException {
     try {
       runner.close();
     } finally {
       List<LocalCluster.Node> nodes = LocalCluster.read(stateDir).map(LocalCluster::nodes).orElse(List.of());
       NodeStopper.down(stateDir, LocalClusterTimes.from(TestConfig.load()));
       nodes.forEach(node -> assertFalse(node.isAlive(), node.name() + " must be gone"));
+      // down removed its own files; the folder is the test's (it made it), and must now be empty.
+      Files.delete(stateDir);
     }
   }
 
@@ -158,6 +161,28 @@ final class FaultToleranceTest {
     assertEquals(15_000L, run.result().value());
     assertTrue(run.result().stats().retries() >= 1, "the frozen node's partitions were dispatched again");
     assertTrue(run.result().stats().duplicates() >= 1, "late results were counted as duplicates: " + run.timeline());
+  }
+
+  /**
+   * A cutoff is always a message, which `cluster up`'s nodes obey (they run with
+   * --allow-fault-injection, hence Artery's test-mode): the coordinator loses the node's worker and
+   * runs its partitions elsewhere. Cut off for 3 s, the node is back before the Split Brain Resolver
+   * would down it.
+   */
+  @Order(2)
+  @Test
+  void cutoffNodeIsObeyedByALocalClusterNode_detected_andTheAnswerIsExact() {
+    Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "1000000")),
+        Optional.of(new LongRange(0, 15_000)), new Split.IntoCount(300), 3, Duration.ofMinutes(1), false),
+        TaskRegistry.load());
+    Faulted run = runWith(job, FaultSpec.parse("cutoff:node-3@20%:3s"));
+
+    assertEquals(15_000L, run.result().value());
+    FaultTimeline.Row row = run.timeline().faults().get(0);
+    assertNull(row.refused(), row.refused());
+    assertNull(row.error(), row.error());
+    assertNotNull(row.detectedAfter(), "the cut-off node's worker was lost: " + row + "; events "
+        + run.result().stats().events());
   }
 
   @Order(3)

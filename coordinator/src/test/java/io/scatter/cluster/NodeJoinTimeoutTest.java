@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** A node that cannot join gives up after the join timeout with a message, instead of hanging forever. */
+@Execution(ExecutionMode.CONCURRENT)
 final class NodeJoinTimeoutTest {
 
   private static final List<String> SHORT_JOIN = List.of("-Dscatter.cluster.join-timeout=3s");

@@ -16,12 +16,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Regression: {@code -Dscatter.fetch.max-url-list-cluster=8MiB} let a 1.4 MB URL list through to
  * cluster mode, Artery dropped the 1.4 MB offer ({@code OversizedPayloadException}) and the job
  * hung until killed. A limit larger than a frame is now refused before anything starts.
  */
+@Execution(ExecutionMode.CONCURRENT)
 final class UrlListFrameLimitTest {
 
   private static final List<String> LIMIT_8_MIB = List.of("-Xmx256m", "-Dscatter.fetch.max-url-list-cluster=8MiB");

@@ -9,8 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Partitions are cut lazily: ten million of them run with the coordinator in a 256 MB heap. */
+@Execution(ExecutionMode.CONCURRENT)
 final class LargeJobMemoryTest {
 
   @TempDir

@@ -1,14 +1,17 @@
 package io.scatter.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.scatter.coordinator.ActorRunner;
+import io.scatter.coordinator.Job;
 import io.scatter.coordinator.LocalRunner;
 import io.scatter.coordinator.ProgressListener;
+import io.scatter.coordinator.RunResult;
 import io.scatter.testing.TestConfig;
 import io.scatter.task.TaskRegistry;
 import java.time.Clock;
@@ -23,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The job service over the in-process actors pool: several jobs at once, cancelling one, what it keeps. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -120,6 +125,45 @@ final class RunnerJobServiceTest {
     // Cancelling what has ended changes nothing.
     assertEquals(otherEnd, service.cancel(other.id()).orElseThrow());
     assertEquals(slowEnd, service.cancel(slow.id()).orElseThrow());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sequential", "threads"})
+  void overTheModesWithoutActors_twoJobsGiveTheSequentialAnswers_andACancelStopsOne(String mode)
+      throws InterruptedException {
+    RunnerJobService service = RunnerJobService.open(
+        mode.equals("sequential") ? LocalRunner.sequential() : LocalRunner.threads(2), CONFIG, REGISTRY);
+    services.add(service);
+    JobHandle slow = service.submit(sleeping(20, 2000));
+    JobRequest ordered = concat("0..60", 30);
+    JobHandle other = service.submit(ordered);
+    while (slow.view().partitionsDone() < 2) {
+      Thread.sleep(10);
+    }
+
+    JobView slowEnd = service.cancel(slow.id()).orElseThrow();
+    JobView otherEnd = await(other);
+
+    assertEquals(JobState.CANCELLED, slowEnd.state(), slowEnd.toString());
+    assertTrue(slowEnd.partitionsDone() >= 2 && slowEnd.partitionsDone() < 2000, slowEnd.toString());
+    assertEquals(JobState.SUCCEEDED, otherEnd.state(), otherEnd.toString());
+    assertEquals(Optional.of(sequentialAnswer(ordered)), otherEnd.answer());
+  }
+
+  @Test
+  void timedRunGivesTheValueAndTheServiceKeepsTheJobUnderItsOwnId() {
+    RunnerJobService service = service();
+    JobRequest counted = primes("0..100000", 8);
+    Job prepared = REQUESTS.prepare(counted);
+
+    RunResult result = TimedRun.run(service, prepared, ProgressListener.NONE, 2);
+
+    assertEquals(9592L, result.value());
+    assertEquals(2, result.workers());
+    JobView kept = service.list(1).get(0);
+    assertEquals(JobState.SUCCEEDED, kept.state());
+    assertEquals(Optional.of(sequentialAnswer(counted)), kept.answer());
+    assertFalse(kept.id().equals(prepared.id()), "the job ran under an id of the service's");
   }
 
   @Test

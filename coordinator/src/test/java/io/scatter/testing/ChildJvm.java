@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
+  private static final long POLL_MILLIS = 20;
+
   private final Process process;
   private final Path output;
 
@@ -47,6 +49,25 @@ public final class ChildJvm implements AutoCloseable {
       throw new AssertionError("child JVM still running after " + timeout + "; output:\n" + output());
     }
     return process.exitValue();
+  }
+
+  /** Waits until the child's output holds {@code text}; fails if the child exits first. */
+  public void awaitOutput(String text) throws IOException, InterruptedException {
+    while (!output().contains(text)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("child JVM exited (" + process.exitValue() + ") before printing '" + text
+            + "'; output:\n" + output());
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /** Sends SIGINT, as Ctrl-C in a terminal does. */
+  public void interrupt() throws IOException, InterruptedException {
+    int kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    if (kill != 0) {
+      throw new AssertionError("kill -INT " + process.pid() + " exited " + kill);
+    }
   }
 
   public String output() throws IOException {

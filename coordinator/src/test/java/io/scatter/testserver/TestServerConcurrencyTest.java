@@ -29,6 +29,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * 10,000 requests held by {@code /hold} at the same time, against {@code scatter test-server} in its own
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * Split over two processes each needs about 10,000. This also runs the real command line, port 0,
  * and the clean stop on SIGTERM.
  */
+@Execution(ExecutionMode.CONCURRENT)
 final class TestServerConcurrencyTest {
 
   private static final int REQUESTS = 10_000;

@@ -50,7 +50,7 @@ public final class WorkerNode {
       Optional<Path> stateDir, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen) {
     return Behaviors.setup(context -> {
       List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings);
-      context.spawn(NodeControl.create(), NodeControlCommand.PATH.substring(NodeControlCommand.PATH.lastIndexOf('/') + 1));
+      context.spawn(NodeControl.create(name), NodeControlCommand.PATH.substring(NodeControlCommand.PATH.lastIndexOf('/') + 1));
       pool.forEach(worker -> context.getSystem().receptionist().tell(Receptionist.register(Worker.SERVICE_KEY, worker)));
       Cluster cluster = Cluster.get(context.getSystem());
       cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, Up::new), SelfUp.class));

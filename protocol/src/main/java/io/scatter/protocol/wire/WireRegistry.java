@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.Partition;
@@ -59,8 +60,10 @@ public final class WireRegistry {
    * {@link #fingerprint()} too: raise it whenever what is written for a registered class changes.
    * 2: {@code PartitionOutcome.Completed} carries the CPU time of its partition, and
    * {@code WorkerCommand.Offer} the job's weight (workers serve several jobs at once).
+   * 3: {@code NodeControlCommand.Halt}, {@code Freeze} and {@code Cutoff} carry the ref their node
+   * answers to (it may refuse them: fault injection is off unless the node was started with it).
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   /** User task result types start here, so adding a task jar never moves a built-in id. */
   public static final int FIRST_TASK_TYPE_ID = 64;
@@ -147,6 +150,8 @@ public final class WireRegistry {
     kryo.register(NodeControlCommand.Halt.class, new RecordSerializer<>(NodeControlCommand.Halt.class), 30);
     kryo.register(NodeControlCommand.Freeze.class, new RecordSerializer<>(NodeControlCommand.Freeze.class), 31);
     kryo.register(NodeControlCommand.Cutoff.class, new RecordSerializer<>(NodeControlCommand.Cutoff.class), 32);
+    kryo.register(FaultAnswer.Obeyed.class, new RecordSerializer<>(FaultAnswer.Obeyed.class), 33);
+    kryo.register(FaultAnswer.Refused.class, new RecordSerializer<>(FaultAnswer.Refused.class), 34);
 
     // 40-63: result types of the built-in tasks.
     kryo.register(CollatzTask.Longest.class, new RecordSerializer<>(CollatzTask.Longest.class), 40);

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.io.Output;
 import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.LongRange;
+import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.ScatterMessage;
@@ -53,6 +55,7 @@ final class KryoSerializerTest {
   private static Serialization serialization;
   private static TestProbe<CoordinatorCommand> coordinator;
   private static TestProbe<WorkerCommand> worker;
+  private static TestProbe<FaultAnswer> answers;
 
   @BeforeAll
   static void startSystem() {
@@ -60,6 +63,7 @@ final class KryoSerializerTest {
     serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
     coordinator = testKit.createTestProbe(CoordinatorCommand.class);
     worker = testKit.createTestProbe(WorkerCommand.class);
+    answers = testKit.createTestProbe(FaultAnswer.class);
   }
 
   @AfterAll
@@ -280,7 +284,12 @@ final class KryoSerializerTest {
         new CoordinatorCommand.Pull(worker.ref(), SampleMessages.JOB_ID, List.of(), 0),
         SampleMessages.pullWithLongs(worker.ref(), 1),
         SampleMessages.pullWithLongs(worker.ref(), 64),
-        new CoordinatorCommand.Pull(worker.ref(), "j", List.of(new PartitionOutcome.Failed(9, 2, "boom")), 4));
+        new CoordinatorCommand.Pull(worker.ref(), "j", List.of(new PartitionOutcome.Failed(9, 2, "boom")), 4),
+        new NodeControlCommand.Halt("fault injection: kill node-1", answers.ref()),
+        new NodeControlCommand.Freeze(2_500, answers.ref()),
+        new NodeControlCommand.Cutoff(5_000, answers.ref()),
+        new FaultAnswer.Obeyed("node-1"),
+        new FaultAnswer.Refused("node-1", "fault injection is off on node-1"));
   }
 
   private static Object roundTrip(Object message) {

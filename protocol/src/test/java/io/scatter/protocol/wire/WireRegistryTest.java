@@ -68,6 +68,8 @@ final class WireRegistryTest {
         Map.entry(30, "io.scatter.protocol.NodeControlCommand$Halt"),
         Map.entry(31, "io.scatter.protocol.NodeControlCommand$Freeze"),
         Map.entry(32, "io.scatter.protocol.NodeControlCommand$Cutoff"),
+        Map.entry(33, "io.scatter.protocol.FaultAnswer$Obeyed"),
+        Map.entry(34, "io.scatter.protocol.FaultAnswer$Refused"),
         Map.entry(40, "io.scatter.task.builtin.CollatzTask$Longest")));
 
     assertEquals(expected, WireRegistry.builtIn().table());
@@ -111,7 +113,7 @@ final class WireRegistryTest {
    */
   @Test
   void builtInFingerprintIsPinnedToTheTableAndFormat() {
-    assertEquals("20482296a501", WireRegistry.builtIn().fingerprint());
+    assertEquals("0bb8b78dc5f5", WireRegistry.builtIn().fingerprint());
   }
 
   @Test

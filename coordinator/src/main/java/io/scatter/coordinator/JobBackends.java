@@ -6,8 +6,8 @@ import io.scatter.task.TaskRegistry;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Builds the runner for an execution mode. */
-public final class JobRunners {
+/** Builds the backend for an execution mode: what the job service runs jobs on. */
+public final class JobBackends {
 
   /**
    * Where cluster mode finds its cluster.
@@ -19,10 +19,15 @@ public final class JobRunners {
    */
   public record ClusterTarget(Supplier<Config> config, Supplier<List<ClusterAddress>> seeds, String host) { }
 
-  private JobRunners() {
+  private JobBackends() {
   }
 
-  public static JobRunner create(ExecutionMode mode, Config config, int workers, TaskRegistry registry,
+  /**
+   * @param config  the configuration of the in-process modes
+   * @param workers threads or worker actors of the in-process modes (sequential: 1)
+   * @param cluster cluster mode's cluster; only asked in that mode
+   */
+  public static JobBackend create(ExecutionMode mode, Config config, int workers, TaskRegistry registry,
       ClusterTarget cluster) {
     return switch (mode) {
       case SEQUENTIAL -> LocalRunner.sequential();
@@ -30,5 +35,10 @@ public final class JobRunners {
       case ACTORS -> new ActorRunner(config, workers, registry);
       case CLUSTER -> new ClusterRunner(cluster.config().get(), cluster.seeds().get(), cluster.host());
     };
+  }
+
+  /** The configuration a service over {@code mode}'s backend reads its settings from: cluster mode's is the member's. */
+  public static Config configFor(ExecutionMode mode, Config config, ClusterTarget cluster) {
+    return mode == ExecutionMode.CLUSTER ? cluster.config().get() : config;
   }
 }

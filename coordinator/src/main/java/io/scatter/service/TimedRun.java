@@ -1,0 +1,58 @@
+package io.scatter.service;
+
+import io.scatter.coordinator.ExecutionMode;
+import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.JobOutcome;
+import io.scatter.coordinator.JobStats;
+import io.scatter.coordinator.Measurement;
+import io.scatter.coordinator.ProgressListener;
+import io.scatter.coordinator.RunResult;
+import io.scatter.protocol.wire.WireStats;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
+
+/**
+ * One job through the job service to its end, timed as {@code run} and {@code compare} report it
+ * (wall, CPU, the answer's value): the blocking form those commands, the presets and the tests use,
+ * so they run jobs exactly as the HTTP API does.
+ */
+public final class TimedRun {
+
+  private TimedRun() {
+  }
+
+  /**
+   * @param job     prepared with the service's rules ({@link JobRequests#prepare}); it runs under the service's id
+   * @param workers the threads or worker actors of an in-process mode, shown with the result; cluster
+   *                mode counts the workers that took part instead
+   * @throws JobFailedException    when the job failed, or was cancelled (Ctrl-C on {@code run})
+   * @throws IllegalStateException when it could not start, or the thread was interrupted while it ran
+   */
+  public static RunResult run(RunnerJobService service, Job job, ProgressListener progress, int workers) {
+    ExecutionMode mode = service.mode();
+    boolean cluster = mode == ExecutionMode.CLUSTER;
+    long wireBefore = WireStats.totalBytes();
+    // The job's own wire bytes when the backend counts them per job; else this JVM's, which are the
+    // job's own when it runs alone, as a command-line run's does.
+    UnaryOperator<JobStats> wire = stats -> cluster && stats.wireBytes() == 0
+        ? stats.withWireBytes(WireStats.totalBytes() - wireBefore) : stats;
+    return Measurement.measureEnded(mode, cluster ? null : workers, () -> {
+      RunnerJobService.Submitted submitted = service.submit(job, progress);
+      return new Measurement.Ended(submitted.job(), await(submitted.outcome()));
+    }, wire);
+  }
+
+  private static JobOutcome await(CompletableFuture<JobOutcome> outcome) {
+    try {
+      return outcome.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the job", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IllegalStateException refused ? refused
+          : new IllegalStateException("the job's coordinator failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.scatter.testing;
+
+import io.scatter.node.ClusterAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code scatter node} in a child JVM on loopback, seeding a cluster of its own, started as a
+ * user would start it by hand (not through {@code cluster up}, so with the node's own defaults).
+ * Its output (stdout and its log, which a node writes to stderr) is one file, read by {@link #log()}.
+ */
+public final class NodeJvm implements AutoCloseable {
+
+  private static final long POLL_MILLIS = 50;
+
+  private final ChildJvm jvm;
+  private final String name;
+  private final int port;
+
+  private NodeJvm(ChildJvm jvm, String name, int port) {
+    this.jvm = jvm;
+    this.name = name;
+    this.port = port;
+  }
+
+  /** Starts the node and waits until it has joined (founded) its cluster. */
+  public static NodeJvm start(Path dir, String clusterName, String name, List<String> jvmOptions, Duration limit,
+      String... nodeArgs) throws IOException, InterruptedException {
+    int port = freePort();
+    List<String> args = new ArrayList<>(List.of("node", "--name", name, "--port", Integer.toString(port),
+        "--cluster-name", clusterName, "--workers", "2"));
+    args.addAll(List.of(nodeArgs));
+    NodeJvm node = new NodeJvm(ChildJvm.start(dir, jvmOptions, args.toArray(String[]::new)), name, port);
+    try {
+      node.awaitLog(name + " joined cluster '" + clusterName + "'", limit);
+    } catch (AssertionError | RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ClusterAddress address() {
+    return new ClusterAddress("127.0.0.1", port);
+  }
+
+  public String hostPort() {
+    return "127.0.0.1:" + port;
+  }
+
+  public long pid() {
+    return jvm.pid();
+  }
+
+  public boolean isAlive() {
+    return jvm.process().isAlive();
+  }
+
+  public String log() {
+    try {
+      return jvm.output();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until the node's output contains {@code text}; fails with the output if it exits or takes too long. */
+  public void awaitLog(String text, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!log().contains(text)) {
+      if (!isAlive()) {
+        throw new AssertionError(name + " exited (" + jvm.process().exitValue() + ") before logging '" + text
+            + "':\n" + log());
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(name + " did not log '" + text + "' within " + limit.toSeconds() + " s:\n" + log());
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  @Override
+  public void close() {
+    jvm.close();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on loopback", e);
+    }
+  }
+}
