@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mvn -B -o -q -DskipTests package
  * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.api.JobServiceBenchmark
  * </pre>
+ * Arguments are passed on to {@code cluster up} (e.g. {@code --config FILE}).
  */
 public final class JobServiceBenchmark {
 
@@ -82,8 +83,10 @@ public final class JobServiceBenchmark {
     Path stateDir = Files.createTempDirectory("scatter-service-bench");
     String clusterName = "scatter-bench-" + ProcessHandle.current().pid();
     try {
-      cli("cluster", "up", "--nodes", "2", "--workers", "1", "--coordinator-port", "0", "--state-dir",
-          stateDir.toString(), "--cluster-name", clusterName);
+      List<String> up = new ArrayList<>(List.of("cluster", "up", "--nodes", "2", "--workers", "1",
+          "--coordinator-port", "0", "--state-dir", stateDir.toString(), "--cluster-name", clusterName));
+      up.addAll(List.of(args)); // more flags for 'cluster up', e.g. --config FILE to try other settings
+      cli(up.toArray(String[]::new));
       LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
       String url = cluster.coordinator().url();
       java.util.Map<String, Long> jvms = new java.util.LinkedHashMap<>();
