@@ -66,6 +66,11 @@ final class ApiClient implements AutoCloseable {
     return send("GET", "jobs/" + id, null);
   }
 
+  /** {@code GET /jobs/{id}?wait=}: the job once it has ended, or as it is after {@code waitMillis}. */
+  JsonNode jobAfter(String id, long waitMillis) {
+    return send("GET", "jobs/" + id + "?wait=" + waitMillis + "ms", null);
+  }
+
   /** {@code GET /jobs?limit=N}, newest first; no limit means the server's default. */
   JsonNode list(Optional<Integer> limit) {
     return send("GET", "jobs" + limit.map(n -> "?limit=" + n).orElse(""), null);

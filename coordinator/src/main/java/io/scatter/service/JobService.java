@@ -3,6 +3,7 @@ package io.scatter.service;
 import io.scatter.coordinator.NodeReport;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Runs jobs for many clients at once on one set of workers: the one layer that {@code run},
@@ -26,6 +27,12 @@ public interface JobService extends AutoCloseable {
 
   /** The job as it is now, if the service knows it (running, or among the finished ones kept). */
   Optional<JobView> get(String id);
+
+  /**
+   * Completes with the job's final view once it has ended (at once if it has); empty if the service
+   * does not know the id. What a client that waits for a job's end holds instead of asking again and again.
+   */
+  Optional<CompletionStage<JobView>> whenEnded(String id);
 
   /** Known jobs, newest first, at most {@code limit}. */
   List<JobView> list(int limit);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -196,6 +197,15 @@ public final class RunnerJobService implements JobService {
    * confirm, so the view returned normally says CANCELLED (or how the job ended first, if it beat
    * the cancel); after that wait it may still say RUNNING, and {@link JobHandle#done()} tells the end.
    */
+  @Override
+  public Optional<CompletionStage<JobView>> whenEnded(String id) {
+    JobRecord record;
+    synchronized (this) {
+      record = jobs.get(id);
+    }
+    return Optional.ofNullable(record).map(JobRecord::done);
+  }
+
   @Override
   public Optional<JobView> cancel(String id) {
     JobRecord record;

@@ -20,13 +20,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The job API's routes on a real server on a free loopback port, against an in-memory job service. */
 final class ApiServerTest {
@@ -193,6 +196,52 @@ final class ApiServerTest {
     assertEquals(1, stats.get("retries").asLong());
     assertEquals(1234, stats.get("wireBytes").asLong());
     assertEquals(2.5, stats.get("latency").get("p99Millis").asDouble());
+  }
+
+  @Test
+  void get_withWait_answersOnceTheJobEnds() throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+    CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return send("GET", "/jobs/job-1?wait=9s", null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // Held by the server: the job is running, and a plain GET meanwhile says so.
+    assertEquals("RUNNING", JSON.readTree(send("GET", "/jobs/job-1", null).body()).get("state").asText());
+    assertFalse(waiting.isDone(), "answered before the job ended");
+
+    service.cancel("job-1");
+    HttpResponse<String> response = waiting.get(30, TimeUnit.SECONDS);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("CANCELLED", JSON.readTree(response.body()).get("state").asText());
+  }
+
+  @Test
+  void get_withWaitOver_answersTheRunningJob() throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+
+    HttpResponse<String> response = send("GET", "/jobs/job-1?wait=20ms", null);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("RUNNING", JSON.readTree(response.body()).get("state").asText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"soon", "5", "-1s", "1h"})
+  void get_badWait_answers400NamingWait(String wait) throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+
+    JsonNode problem = problem(send("GET", "/jobs/job-1?wait=" + wait, null), 400);
+
+    assertEquals("wait", problem.get("field").asText(), problem.toString());
+  }
+
+  @Test
+  void get_withWaitUnknownId_answers404() throws Exception {
+    problem(send("GET", "/jobs/job-99?wait=1s", null), 404);
   }
 
   @Test

@@ -38,6 +38,8 @@ public final class FakeJobService implements JobService {
   private boolean closed;
   private RuntimeException nextSubmitFails;
   private List<NodeReport> nodes = List.of();
+  /** What {@link #whenEnded} gave out for running jobs, completed when they end. */
+  private final Map<String, CompletableFuture<JobView>> ends = new java.util.HashMap<>();
 
   @Override
   public synchronized JobHandle submit(JobRequest request) {
@@ -61,6 +63,19 @@ public final class FakeJobService implements JobService {
     return Optional.ofNullable(jobs.get(id));
   }
 
+  /** Ends with the job: a test that finishes or cancels it completes what routes wait on. */
+  @Override
+  public synchronized Optional<CompletionStage<JobView>> whenEnded(String id) {
+    JobView job = jobs.get(id);
+    if (job == null) {
+      return Optional.empty();
+    }
+    if (job.isEnded()) {
+      return Optional.of(CompletableFuture.completedFuture(job));
+    }
+    return Optional.of(ends.computeIfAbsent(id, ignored -> new CompletableFuture<>()));
+  }
+
   @Override
   public synchronized List<JobView> list(int limit) {
     List<JobView> newestFirst = new ArrayList<>(jobs.values());
@@ -76,6 +91,7 @@ public final class FakeJobService implements JobService {
     }
     JobView cancelled = ended(job, JobState.CANCELLED, Optional.empty(), Optional.of("cancelled"), Optional.empty());
     jobs.put(id, cancelled);
+    ended(cancelled);
     return Optional.of(cancelled);
   }
 
@@ -95,6 +111,14 @@ public final class FakeJobService implements JobService {
     jobs.put(id, ended(new JobView(job.id(), job.task(), job.state(), job.weight(), job.partitions(), job.partitions(),
         job.submitted(), job.ended(), job.answer(), job.error(), job.stats()), JobState.SUCCEEDED,
         Optional.of(answer), Optional.empty(), Optional.of(stats)));
+    ended(jobs.get(id));
+  }
+
+  private void ended(JobView view) {
+    CompletableFuture<JobView> end = ends.remove(view.id());
+    if (end != null) {
+      end.complete(view);
+    }
   }
 
   /** The next submit throws this, as a service might that is closing or out of memory. */

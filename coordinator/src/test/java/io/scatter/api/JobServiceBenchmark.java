@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ol>
  *   <li>jobs per second: {@value #JOBS} jobs of {@value #NOOP_PARTITIONS} no-op partitions
  *       ({@code spin} with {@code ns=0}, the cheapest built-in task), from {@value #CLIENTS}
- *       clients at once, each submitting a job and polling it until it has ended, then the next;
+ *       clients at once, each submitting a job and waiting for its end ({@code GET /jobs/{id}?wait=}), then the next;
  *   <li>a short CPU job's latency (submitted to seen ended) while a long CPU job runs beside it,
  *       against its latency alone, median of {@value #LATENCY_RUNS};
  *   <li>cancel-to-free: from sending {@code DELETE /jobs/{id}} of a long job that holds every
@@ -52,11 +52,7 @@ public final class JobServiceBenchmark {
   private static final int WARM_UP_JOBS = 1_000;
   private static final int LATENCY_RUNS = 5;
   private static final int CANCEL_RUNS = 5;
-  /**
-   * A client asks whether its job has ended after 1 ms, then twice as long each time up to 16 ms:
-   * a short job is seen soon after it ends, and clients waiting for long ones do not load the API.
-   */
-  private static final long FIRST_POLL_MILLIS = 1;
+  /** How often awaitDone looks at a long job's progress. */
   private static final long LAST_POLL_MILLIS = 16;
   private static final String NOOP = "{\"task\":\"spin\",\"params\":{\"ns\":\"0\"},\"range\":\"0.." + NOOP_PARTITIONS
       + "\",\"partitions\":" + NOOP_PARTITIONS + "}";
@@ -227,15 +223,13 @@ public final class JobServiceBenchmark {
     return send("DELETE", "/jobs/" + id, null, 200);
   }
 
+  /** Waits for the end as a client should: each GET is held by the server until the job ends (or 10 s). */
   private JsonNode ended(String id) throws Exception {
-    long pause = FIRST_POLL_MILLIS;
     while (true) {
-      Thread.sleep(pause);
-      JsonNode view = get(id);
+      JsonNode view = send("GET", "/jobs/" + id + "?wait=10s", null, 200);
       if (!view.get("state").asText().equals("RUNNING")) {
         return view;
       }
-      pause = Math.min(2 * pause, LAST_POLL_MILLIS);
     }
   }
 
