@@ -68,6 +68,7 @@ final class SeparateHostsTest {
   static void startNodesOnSeparateHosts() throws Exception {
     Optional<String> unavailable = NetnsLab.whyUnavailable();
     Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: " + unavailable.orElseThrow());
+    long started = System.nanoTime();
     lab = NetnsLab.create(HOSTS);
     logs = Files.createTempDirectory("scatter-netns");
     String seed = lab.address(1) + ":" + NODE_PORT;
@@ -95,6 +96,8 @@ final class SeparateHostsTest {
       assertTrue(System.nanoTime() - deadline < 0, "workers of every host seen: " + runner.workerNodes());
       Thread.sleep(50);
     }
+    System.out.printf("SeparateHostsTest: %d hosts made, their nodes joined and the coordinator saw their workers in %.1f s%n",
+        HOSTS, (System.nanoTime() - started) / 1e9);
   }
 
   @AfterAll
@@ -102,6 +105,7 @@ final class SeparateHostsTest {
     if (lab == null) {
       return;
     }
+    long started = System.nanoTime();
     try {
       if (runner != null) {
         runner.close();
@@ -123,6 +127,7 @@ final class SeparateHostsTest {
       } finally {
         lab.close();
         assertEquals(List.of(), lab.leftovers(), "every namespace, veth and bridge the test made is gone");
+        System.out.printf("SeparateHostsTest: cleaned up in %.1f s%n", (System.nanoTime() - started) / 1e9);
         try (var files = Files.walk(logs)) {
           files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
