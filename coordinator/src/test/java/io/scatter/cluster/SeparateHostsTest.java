@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,11 +126,12 @@ final class SeparateHostsTest {
           assertFalse(node.isAlive(), "node JVM " + node.pid() + " must be gone");
         }
       } finally {
-        lab.close();
-        assertEquals(List.of(), lab.leftovers(), "every namespace, veth and bridge the test made is gone");
-        System.out.printf("SeparateHostsTest: cleaned up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        try (var files = Files.walk(logs)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+          lab.close();
+          assertEquals(List.of(), lab.leftovers(), "every namespace, veth and bridge the test made is gone");
+          System.out.printf("SeparateHostsTest: cleaned up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        } finally {
+          deleteLogs();
         }
       }
     }
@@ -162,12 +164,13 @@ final class SeparateHostsTest {
     assertEquals(sequential, result.value(), "the answer computed in one thread");
     assertEquals(HOSTS, result.workers(), "a worker on every host took part: " + result.stats().events());
     String cutAddress = lab.address(CUT_HOST) + ":" + NODE_PORT;
-    List<JobEvent.WorkerLost> lost = result.stats().events().stream()
-        .filter(JobEvent.WorkerLost.class::isInstance).map(JobEvent.WorkerLost.class::cast).toList();
     String seen = "events " + result.stats().events();
-    assertEquals(1, lost.size(), "one worker lost, the cut host's: " + seen);
-    JobEvent.WorkerLost cutWorker = lost.get(0);
-    assertTrue(cutWorker.worker().contains(cutAddress), "the lost worker is the cut host's: " + seen);
+    // Only the cut host's loss is asserted: on a loaded machine a healthy node may also be thought
+    // lost for a moment, which costs duplicate work, never a wrong answer.
+    JobEvent.WorkerLost cutWorker = result.stats().events().stream()
+        .filter(JobEvent.WorkerLost.class::isInstance).map(JobEvent.WorkerLost.class::cast)
+        .filter(lost -> lost.worker().contains(cutAddress)).findFirst()
+        .orElseThrow(() -> new AssertionError("the cut host's worker was lost: " + seen));
     assertTrue(cutWorker.atNanos() > cutNanos, "lost after the cut, by the failure detector: " + seen);
     assertFalse(cutWorker.requeued().isEmpty(), "the cut host held partitions when its link went down: " + seen);
     Set<Long> redispatched = result.stats().events().stream()
@@ -179,6 +182,15 @@ final class SeparateHostsTest {
     System.out.printf("%s: link of %s down; worker lost %.1f s later (%s), %d partition(s) re-dispatched, job %.1f s%n",
         getClass().getSimpleName(), lab.namespace(CUT_HOST), (cutWorker.atNanos() - cutNanos) / 1e9,
         cutWorker.reason(), cutWorker.requeued().size(), result.wallSeconds());
+  }
+
+  private static void deleteLogs() throws IOException {
+    if (logs == null) {
+      return;
+    }
+    try (var files = Files.walk(logs)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
   }
 
   private static void awaitLog(int host, String text) throws IOException, InterruptedException {
