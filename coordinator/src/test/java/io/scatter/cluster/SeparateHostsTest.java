@@ -68,6 +68,8 @@ final class SeparateHostsTest {
   @BeforeAll
   static void startNodesOnSeparateHosts() throws Exception {
     Optional<String> unavailable = NetnsLab.whyUnavailable();
+    // Surefire does not show the reason of an assumption that fails in @BeforeAll: print it too.
+    unavailable.ifPresent(why -> System.out.println("SeparateHostsTest skipped: " + why));
     Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: " + unavailable.orElseThrow());
     long started = System.nanoTime();
     lab = NetnsLab.create(HOSTS);
