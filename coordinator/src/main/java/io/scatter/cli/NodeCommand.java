@@ -61,6 +61,9 @@ final class NodeCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Mixin
+  BindOptions bind;
+
+  @Mixin
   CommonOptions common;
 
   @Override
@@ -68,7 +71,7 @@ final class NodeCommand implements Callable<Integer> {
     if (port < 1 || port > 65_535) {
       throw new UserInputException("--port must be between 1 and 65535, got " + port);
     }
-    Config base = cluster.clusterConfig(common);
+    Config base = bind.apply(cluster.clusterConfig(common));
     String nodeName = name != null ? name : "node-" + port;
     List<ClusterAddress> seeds = cluster.seeds != null ? ClusterAddress.parseList(cluster.seeds)
         : List.of(new ClusterAddress(cluster.host, port));

@@ -47,6 +47,8 @@ final class BadInputTest {
       "compare --preset nope                              | unknown preset 'nope'",
       "compare --preset seeds --task primes               | --preset seeds chooses its own task",
       "frobnicate                                         | Unmatched argument at index 0: 'frobnicate'",
+      "node --bind-port 0                                 | --bind-port must be between 1 and 65535, got 0",
+      "node --bind-port 70000                             | --bind-port must be between 1 and 65535, got 70000",
       "run --urls /nonexistent/urls.txt                   | --urls /nonexistent/urls.txt: no such file",
       "run --urls /                                       | --urls /: cannot read it (it is a directory)",
       "run --urls /dev/null                               | --urls /dev/null has no URLs (only blank lines and # comments)",

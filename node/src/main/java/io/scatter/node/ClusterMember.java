@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The configuration that makes a JVM a member of a scatter cluster: where it listens, which seeds
@@ -31,6 +32,21 @@ public final class ClusterMember {
             "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
             base.getDuration("scatter.cluster.join-timeout").toMillis() + "ms"))
         .withFallback(base);
+  }
+
+  /**
+   * Listens on {@code host}/{@code port} while still telling the cluster the canonical address
+   * ({@link #configure}): Artery's bind address, for NAT and containers. Empty keeps the canonical one.
+   */
+  public static Config bindTo(Config base, Optional<String> host, Optional<Integer> port) {
+    Config bound = base;
+    if (host.isPresent()) {
+      bound = bound.withValue("pekko.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(host.get()));
+    }
+    if (port.isPresent()) {
+      bound = bound.withValue("pekko.remote.artery.bind.port", ConfigValueFactory.fromAnyRef(port.get()));
+    }
+    return bound;
   }
 
   public static String clusterName(Config config) {

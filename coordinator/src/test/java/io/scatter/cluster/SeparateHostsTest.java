@@ -1,0 +1,209 @@
+package io.scatter.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.coordinator.ClusterRunner;
+import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobEvent;
+import io.scatter.coordinator.LocalRunner;
+import io.scatter.coordinator.ProgressListener;
+import io.scatter.coordinator.RunResult;
+import io.scatter.node.ClusterAddress;
+import io.scatter.protocol.JobSpec;
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.Split;
+import io.scatter.protocol.TaskRef;
+import io.scatter.task.TaskRegistry;
+import io.scatter.testing.NetnsLab;
+import io.scatter.testing.TestConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scatter across separate network hosts: three network namespaces on a bridge, one {@code scatter
+ * node} JVM in each, started as on a real machine ({@code --host} its own address, {@code --seed}
+ * the first node's), and the coordinator in the root namespace at the bridge's address. Every
+ * message crosses a real (virtual) network, and a link taken down mid-job is silence, not a closed
+ * connection: only the failure detector can notice it. Needs root on Linux; skipped elsewhere.
+ */
+final class SeparateHostsTest {
+
+  private static final String CLUSTER_NAME = "scatter-netns-" + ProcessHandle.current().pid();
+  private static final int HOSTS = 3;
+  /** Each node is alone in its namespace, so every one can listen on the same port. */
+  private static final int NODE_PORT = 2551;
+  /** The host whose link goes down mid-job: not the seed, which the others joined through. */
+  private static final int CUT_HOST = 3;
+  private static final Duration JOIN = Duration.ofSeconds(60);
+  /** Long enough that the lost node's partitions can only come back through detection, not expiry. */
+  private static final Job JOB = Job.prepare(new JobSpec(new TaskRef("primes", Map.of()),
+      Optional.of(new LongRange(0, 12_000_000)), new Split.IntoCount(120), 3, Duration.ofMinutes(5), false),
+      TaskRegistry.load());
+
+  private static NetnsLab lab;
+  private static Path logs;
+  private static final List<Process> nodes = new ArrayList<>();
+  private static ClusterRunner runner;
+
+  @BeforeAll
+  static void startNodesOnSeparateHosts() throws Exception {
+    Optional<String> unavailable = NetnsLab.whyUnavailable();
+    // Surefire does not show the reason of an assumption that fails in @BeforeAll: print it too.
+    unavailable.ifPresent(why -> System.out.println("SeparateHostsTest skipped: " + why));
+    Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: " + unavailable.orElseThrow());
+    long started = System.nanoTime();
+    lab = NetnsLab.create(HOSTS);
+    logs = Files.createTempDirectory("scatter-netns");
+    String seed = lab.address(1) + ":" + NODE_PORT;
+    for (int i = 1; i <= HOSTS; i++) {
+      List<String> node = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.scatter.cli.Scatter", "node",
+          "--host", lab.address(i), "--port", Integer.toString(NODE_PORT), "--seed", seed, "--name", "node-" + i,
+          "--workers", "1", "--cluster-name", CLUSTER_NAME));
+      if (i == 1) {
+        // As in a container: listen on every local address, tell the others the canonical one.
+        node.addAll(List.of("--bind-host", "0.0.0.0"));
+      }
+      nodes.add(new ProcessBuilder(lab.inNamespace(i, node)).redirectErrorStream(true)
+          .redirectOutput(logs.resolve("node-" + i + ".log").toFile()).start());
+    }
+    Config config = TestConfig.loadForCluster()
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME));
+    runner = new ClusterRunner(config, List.of(ClusterAddress.parse(seed)), lab.bridgeAddress());
+    for (int i = 1; i <= HOSTS; i++) {
+      awaitLog(i, "node-" + i + " joined cluster '" + CLUSTER_NAME + "' at " + lab.address(i));
+    }
+    runner.open();
+    long deadline = System.nanoTime() + JOIN.toNanos();
+    while (runner.workerNodes().size() < HOSTS) {
+      assertTrue(System.nanoTime() - deadline < 0, "workers of every host seen: " + runner.workerNodes());
+      Thread.sleep(50);
+    }
+    System.out.printf("SeparateHostsTest: %d hosts made, their nodes joined and the coordinator saw their workers in %.1f s%n",
+        HOSTS, (System.nanoTime() - started) / 1e9);
+  }
+
+  @AfterAll
+  static void removeHostsAndNetwork() throws IOException {
+    if (lab == null) {
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      if (runner != null) {
+        runner.close();
+      }
+    } finally {
+      try {
+        for (Process node : nodes) {
+          node.descendants().forEach(ProcessHandle::destroyForcibly);
+          node.destroyForcibly();
+        }
+        for (Process node : nodes) {
+          try {
+            node.waitFor(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          assertFalse(node.isAlive(), "node JVM " + node.pid() + " must be gone");
+        }
+      } finally {
+        try {
+          lab.close();
+          assertEquals(List.of(), lab.leftovers(), "every namespace, veth and bridge the test made is gone");
+          System.out.printf("SeparateHostsTest: cleaned up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        } finally {
+          deleteLogs();
+        }
+      }
+    }
+  }
+
+  @Test
+  void hostWhoseLinkGoesDownMidJob_isDetected_itsPartitionsRunElsewhere_andTheAnswerIsSequential()
+      throws Exception {
+    Object sequential = LocalRunner.threads(1).run(JOB.rerun(), ProgressListener.NONE).value();
+    AtomicBoolean cut = new AtomicBoolean();
+    CompletableFuture<Long> cutAt = new CompletableFuture<>();
+    // Under way: every host's worker has been offered work and has pulled some.
+    ProgressListener cutOnFirstProgress = (done, total) -> {
+      if (cut.compareAndSet(false, true)) {
+        // Not on the coordinator's thread, which called this.
+        CompletableFuture.runAsync(() -> {
+          try {
+            lab.cut(CUT_HOST);
+            cutAt.complete(System.nanoTime());
+          } catch (IOException | RuntimeException e) {
+            cutAt.completeExceptionally(e);
+          }
+        });
+      }
+    };
+
+    RunResult result = runner.run(JOB, cutOnFirstProgress);
+
+    long cutNanos = cutAt.get(10, TimeUnit.SECONDS);
+    assertEquals(sequential, result.value(), "the answer computed in one thread");
+    assertEquals(HOSTS, result.workers(), "a worker on every host took part: " + result.stats().events());
+    String cutAddress = lab.address(CUT_HOST) + ":" + NODE_PORT;
+    String seen = "events " + result.stats().events();
+    // Only the cut host's loss is asserted: on a loaded machine a healthy node may also be thought
+    // lost for a moment, which costs duplicate work, never a wrong answer.
+    JobEvent.WorkerLost cutWorker = result.stats().events().stream()
+        .filter(JobEvent.WorkerLost.class::isInstance).map(JobEvent.WorkerLost.class::cast)
+        .filter(lost -> lost.worker().contains(cutAddress)).findFirst()
+        .orElseThrow(() -> new AssertionError("the cut host's worker was lost: " + seen));
+    assertTrue(cutWorker.atNanos() > cutNanos, "lost after the cut, by the failure detector: " + seen);
+    assertFalse(cutWorker.requeued().isEmpty(), "the cut host held partitions when its link went down: " + seen);
+    Set<Long> redispatched = result.stats().events().stream()
+        .filter(JobEvent.Redispatched.class::isInstance).map(JobEvent.Redispatched.class::cast)
+        .filter(event -> !event.worker().contains(cutAddress))
+        .flatMap(event -> event.indices().stream()).collect(Collectors.toSet());
+    assertTrue(redispatched.containsAll(cutWorker.requeued()),
+        "every partition the cut host held ran again on another host: " + seen);
+    System.out.printf("%s: link of %s down; worker lost %.1f s later (%s), %d partition(s) re-dispatched, job %.1f s%n",
+        getClass().getSimpleName(), lab.namespace(CUT_HOST), (cutWorker.atNanos() - cutNanos) / 1e9,
+        cutWorker.reason(), cutWorker.requeued().size(), result.wallSeconds());
+  }
+
+  private static void deleteLogs() throws IOException {
+    if (logs == null) {
+      return;
+    }
+    try (var files = Files.walk(logs)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  private static void awaitLog(int host, String text) throws IOException, InterruptedException {
+    Path log = logs.resolve("node-" + host + ".log");
+    Process node = nodes.get(host - 1);
+    long deadline = System.nanoTime() + JOIN.toNanos();
+    while (!Files.readString(log).contains(text)) {
+      assertTrue(node.isAlive(), "node-" + host + " exited before '" + text + "':\n" + Files.readString(log));
+      assertTrue(System.nanoTime() - deadline < 0, "node-" + host + " did not log '" + text + "':\n"
+          + Files.readString(log));
+      Thread.sleep(50);
+    }
+  }
+}
