@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.NodeDrain;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.WorkerNode;
 import io.scatter.node.WorkerPool;
@@ -142,7 +143,8 @@ final class NodeCommand implements Callable<Integer> {
       this.joinTimeout = joinTimeout;
     }
 
-    ActorSystem<WorkerNode.Event> start(Config config) {
+    ActorSystem<WorkerNode.Event> start(Config memberConfig) {
+      Config config = NodeDrain.configure(memberConfig);
       try {
         return ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
             stateDir, new CompletableFuture<>(), peersSeen::set), ClusterMember.clusterName(config), config);

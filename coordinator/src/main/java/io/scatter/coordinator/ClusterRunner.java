@@ -162,6 +162,15 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     control.tell(command);
   }
 
+  /**
+   * Resets this coordinator's lifeline connection from the node at {@code host:port}, as a network
+   * blip would: the node lives on, its partitions run again elsewhere (duplicates, never a wrong
+   * answer), and it is served again once it is heard from. Fault injection, for tests and experiments.
+   */
+  public void resetLifeline(String hostPort) {
+    join().tell(new ClusterDriver.ResetLifeline(hostPort));
+  }
+
   @Override
   public void close() {
     ActorSystem<?> leaving;

@@ -59,8 +59,10 @@ public final class WireRegistry {
    * {@link #fingerprint()} too: raise it whenever what is written for a registered class changes.
    * 2: {@code PartitionOutcome.Completed} carries the CPU time of its partition, and
    * {@code WorkerCommand.Offer} the job's weight (workers serve several jobs at once).
+   * 4: {@code WorkerCommand.Offer} names the coordinator's lifeline (a node holds a TCP connection
+   * to it, so a dead process is seen the moment it closes).
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 4;
 
   /** User task result types start here, so adding a task jar never moves a built-in id. */
   public static final int FIRST_TASK_TYPE_ID = 64;
@@ -150,6 +152,9 @@ public final class WireRegistry {
 
     // 40-63: result types of the built-in tasks.
     kryo.register(CollatzTask.Longest.class, new RecordSerializer<>(CollatzTask.Longest.class), 40);
+    // A graceful leave: a worker hands back what it has not started, and hears that it arrived.
+    kryo.register(CoordinatorCommand.Return.class, new RecordSerializer<>(CoordinatorCommand.Return.class), 41);
+    kryo.register(WorkerCommand.ReturnReceived.class, new RecordSerializer<>(WorkerCommand.ReturnReceived.class), 42);
   }
 
   /** Id to class name, for every class this registry adds or relies on (Kryo's own 0-8 included). */

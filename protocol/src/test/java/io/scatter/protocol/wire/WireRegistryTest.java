@@ -68,7 +68,9 @@ final class WireRegistryTest {
         Map.entry(30, "io.scatter.protocol.NodeControlCommand$Halt"),
         Map.entry(31, "io.scatter.protocol.NodeControlCommand$Freeze"),
         Map.entry(32, "io.scatter.protocol.NodeControlCommand$Cutoff"),
-        Map.entry(40, "io.scatter.task.builtin.CollatzTask$Longest")));
+        Map.entry(40, "io.scatter.task.builtin.CollatzTask$Longest"),
+        Map.entry(41, "io.scatter.protocol.CoordinatorCommand$Return"),
+        Map.entry(42, "io.scatter.protocol.WorkerCommand$ReturnReceived")));
 
     assertEquals(expected, WireRegistry.builtIn().table());
   }
@@ -111,7 +113,7 @@ final class WireRegistryTest {
    */
   @Test
   void builtInFingerprintIsPinnedToTheTableAndFormat() {
-    assertEquals("20482296a501", WireRegistry.builtIn().fingerprint());
+    assertEquals("af97c09546be", WireRegistry.builtIn().fingerprint());
   }
 
   @Test
