@@ -111,7 +111,9 @@ public final class Worker {
       giveBack(offer.coordinator(), offer.jobId(), List.of());
       return Behaviors.same();
     }
-    Lifelines.get(context.getSystem()).hold(offer.lifeline());
+    if (!offer.lifeline().isEmpty()) {
+      Lifelines.get(context.getSystem()).hold(offer.lifeline()); // a coordinator in another JVM
+    }
     WorkerJob job = jobs.get(offer.jobId());
     if (job == null) {
       job = new WorkerJob(offer, resolve(offer.task()), settings, ticker);
