@@ -9,6 +9,7 @@ import io.scatter.node.RejoinPolicy;
 import io.scatter.node.WorkerNode;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
+import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,6 +75,9 @@ final class NodeCommand implements Callable<Integer> {
     String clusterName = ClusterMember.clusterName(config);
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
     RejoinPolicy rejoin = RejoinPolicy.from(config);
+    // Read by the running node only when it first needs them; checked here so a bad value stops it before it joins.
+    LifelineSettings.from(config);
+    NodeDrain.drainTime(config);
     Incarnations incarnations = new Incarnations(nodeName, workerCount, TaskRegistry.load(),
         Optional.ofNullable(cluster.stateDir), base, roles, joinTimeout);
 

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.wire.WireStats;
@@ -51,6 +52,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       throw new IllegalArgumentException("cluster mode needs at least one seed (--seed HOST:PORT)");
     }
     this.config = ClusterMember.configure(clusterConfig, host, 0, seeds, List.of(ClusterMember.COORDINATOR_ROLE));
+    LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
   }
 

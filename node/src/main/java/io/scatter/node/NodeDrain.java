@@ -35,7 +35,8 @@ public final class NodeDrain {
     try {
       Duration drain = config.getDuration("scatter.node.drain");
       if (drain.isNegative()) {
-        throw new IllegalArgumentException("scatter.node.drain must not be negative, got " + drain);
+        throw new IllegalArgumentException("scatter.node.drain " + ScatterConfig.where(config, "scatter.node.drain")
+            + " must not be negative, got " + config.getValue("scatter.node.drain").unwrapped());
       }
       return drain;
     } catch (ConfigException e) {

@@ -9,6 +9,7 @@ import io.scatter.protocol.wire.WireBudget;
 import io.scatter.node.lifeline.Lifelines;
 import io.scatter.task.BoundTask;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,8 @@ public final class Worker {
   private WireBudget budget;
   /** Who waits for this worker to be drained; null while it is not leaving. */
   private ActorRef<Drained> drainedReplyTo;
-  /** Returns sent whose {@link WorkerCommand.ReturnReceived} has not come back. */
-  private int returnsUnconfirmed;
+  /** Per job, Returns sent whose {@link WorkerCommand.ReturnReceived} has not come back. */
+  private final Map<String, Integer> returnsUnconfirmed = new HashMap<>();
 
   private Worker(ActorContext<WorkerCommand> context, TaskResolver resolver, WorkerSettings settings, Ticker ticker) {
     this.context = context;
@@ -154,6 +155,10 @@ public final class Worker {
   private Behavior<WorkerCommand> onJobEnded(WorkerCommand.JobEnded ended) {
     if (jobs.remove(ended.jobId()) != null) {
       share.remove(ended.jobId());
+    }
+    // An ended job's coordinator confirms nothing more; a leaving worker owes it nothing either.
+    if (returnsUnconfirmed.remove(ended.jobId()) != null) {
+      answerIfDrained();
     }
     return Behaviors.same();
   }
@@ -256,18 +261,18 @@ public final class Worker {
   }
 
   private void giveBack(ActorRef<CoordinatorCommand> coordinator, String jobId, List<Long> indices) {
-    returnsUnconfirmed++;
+    returnsUnconfirmed.merge(jobId, 1, Integer::sum);
     coordinator.tell(new CoordinatorCommand.Return(context.getSelf(), jobId, indices));
   }
 
   private Behavior<WorkerCommand> onReturnReceived(WorkerCommand.ReturnReceived received) {
-    returnsUnconfirmed = Math.max(0, returnsUnconfirmed - 1);
+    returnsUnconfirmed.computeIfPresent(received.jobId(), (job, count) -> count == 1 ? null : count - 1);
     answerIfDrained();
     return Behaviors.same();
   }
 
   private void answerIfDrained() {
-    if (draining() && running == 0 && returnsUnconfirmed == 0) {
+    if (draining() && running == 0 && returnsUnconfirmed.isEmpty()) {
       drainedReplyTo.tell(Drained.INSTANCE);
     }
   }

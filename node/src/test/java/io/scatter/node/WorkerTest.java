@@ -305,6 +305,23 @@ final class WorkerTest {
     starts.expectNoMessage(Duration.ofMillis(50));
   }
 
+  @Test
+  void drain_jobThatEndsBeforeConfirmingItsReturn_isOwedNothing() {
+    TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();
+    TestProbe<Worker.Drained> drained = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    worker.tell(new WorkerCommand.Offer("job-e", PRIMES, coordinator.getRef()));
+    coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+
+    worker.tell(new Worker.Drain(drained.getRef()));
+    assertEquals("job-e", nextReturn(coordinator).jobId());
+    drained.expectNoMessage(Duration.ofMillis(50));
+    // The coordinator finished before it read the Return: it will never confirm it.
+    worker.tell(new WorkerCommand.JobEnded("job-e"));
+
+    drained.expectMessage(Worker.Drained.INSTANCE);
+  }
+
   /**
    * Counts a partition's elements and moves the worker's hand clock by {@code nanos}: partitions
    * that take exactly as long as the test says. Logs "name@from" as each starts; the partition at

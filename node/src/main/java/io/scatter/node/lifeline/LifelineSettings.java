@@ -32,8 +32,18 @@ public record LifelineSettings(boolean enabled, Duration helloTimeout, Duration 
   public static LifelineSettings from(Config config) {
     try {
       Config c = config.getConfig("scatter.lifeline");
-      return new LifelineSettings(c.getBoolean("enabled"), c.getDuration("hello-timeout"),
-          c.getDuration("reconnect-backoff"), c.getInt("max-connections"));
+      Duration helloTimeout = c.getDuration("hello-timeout");
+      Duration reconnectBackoff = c.getDuration("reconnect-backoff");
+      int maxConnections = c.getInt("max-connections");
+      if (!helloTimeout.isNegative() && !helloTimeout.isZero() && !reconnectBackoff.isNegative() && maxConnections >= 1) {
+        return new LifelineSettings(c.getBoolean("enabled"), helloTimeout, reconnectBackoff, maxConnections);
+      }
+      String key = helloTimeout.isNegative() || helloTimeout.isZero() ? "hello-timeout"
+          : reconnectBackoff.isNegative() ? "reconnect-backoff" : "max-connections";
+      String rule = key.equals("hello-timeout") ? "must be above 0" : key.equals("reconnect-backoff")
+          ? "must not be negative" : "must be at least 1";
+      throw new IllegalArgumentException("scatter.lifeline." + key + " " + ScatterConfig.where(c, key) + " " + rule
+          + ", got " + c.getValue(key).unwrapped());
     } catch (ConfigException e) {
       throw new IllegalArgumentException(ScatterConfig.describe(e), e);
     }
