@@ -3,23 +3,45 @@ package io.scatter.chaos;
 import io.scatter.coordinator.JobEvent;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * Faults lined up against what the coordinator saw: when each fault was injected, when its node's
- * workers were noticed gone, which partitions were dispatched again and when. Times are seconds
- * from the start of the job.
+ * Faults lined up against what the coordinator saw: when each fault was injected, when and how its
+ * node's workers were noticed gone, which partitions were dispatched again and when; and the nodes
+ * that left on purpose meanwhile, which is no fault. Times are seconds from the start of the job.
  *
+ * @param leaves   nodes that left gracefully during the job, in the order they began to
  * @param baseline the same job's wall times without faults, when they were measured (else null)
  */
-public record FaultTimeline(List<Row> faults, long duplicates, double wallSeconds, Baseline baseline) {
+public record FaultTimeline(List<Row> faults, List<Leave> leaves, long duplicates, double wallSeconds,
+    Baseline baseline) {
+
+  /** How a node's loss was noticed: the first of these the coordinator saw after the fault. */
+  public static final String CONNECTION_CLOSED = "connection closed";
+  public static final String FAILURE_DETECTOR = "failure detector";
+  public static final String LEASE_EXPIRY = "lease expiry";
+  public static final String LEFT = "left";
+
+  /**
+   * A node that left on purpose (SIGTERM, {@code cluster down}): its workers handed back what they had
+   * not started, which ran elsewhere at once, no attempt spent.
+   *
+   * @param node     the node's address ({@code host:port})
+   * @param at       seconds from the start of the job when its first worker handed back its work
+   * @param returned the partitions handed back
+   */
+  public record Leave(String node, double at, List<Long> returned) { }
 
   /**
    * One fault.
    *
    * @param detectedAfter     seconds from injection until the coordinator lost the node's first worker; null if it never did
+   * @param detectedBy        how: {@link #CONNECTION_CLOSED}, {@link #FAILURE_DETECTOR}, {@link #LEASE_EXPIRY} or
+   *                          {@link #LEFT}; null if it never was
    * @param recoveredAfter    seconds from injection until the first lost partition was dispatched again; null if none was
    * @param redispatched      the partitions the node held, dispatched again to other workers
    * @param endsAt            seconds from the start of the job when a freeze or cutoff was over; null for a kill,
@@ -27,7 +49,7 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
    * @param refused           why the node refused the fault, which then never happened; null if it did not
    */
   public record Row(String fault, String node, double injectedAt, double progress, Double detectedAfter,
-      Double recoveredAfter, List<Long> redispatched, String error, Double endsAt, String refused) {
+      String detectedBy, Double recoveredAfter, List<Long> redispatched, String error, Double endsAt, String refused) {
 
     /**
      * Why the coordinator never lost the node, when it did not. A killed node is dead whatever the
@@ -51,7 +73,64 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
     for (InjectedFault fault : injected) {
       rows.add(row(fault, events, startNanos));
     }
-    return new FaultTimeline(rows, duplicates, wallSeconds, baseline);
+    return new FaultTimeline(rows, leaves(events, startNanos), duplicates, wallSeconds, baseline);
+  }
+
+  private static List<Leave> leaves(List<JobEvent> events, long startNanos) {
+    Map<String, Long> began = new LinkedHashMap<>();
+    Map<String, TreeSet<Long>> returned = new LinkedHashMap<>();
+    for (JobEvent event : events) {
+      if (event instanceof JobEvent.WorkerLeft left) {
+        String node = hostPort(left.worker());
+        began.putIfAbsent(node, left.atNanos());
+        returned.computeIfAbsent(node, n -> new TreeSet<>()).addAll(left.returned());
+      }
+    }
+    List<Leave> leaves = new ArrayList<>();
+    began.forEach((node, at) -> leaves.add(new Leave(node, seconds(at - startNanos), List.copyOf(returned.get(node)))));
+    return leaves;
+  }
+
+  /** {@code host:port} of a worker's path ({@code pekko://name@host:port/user/...}). */
+  private static String hostPort(String worker) {
+    int at = worker.indexOf('@');
+    int slash = worker.indexOf('/', Math.max(at, 0));
+    return at < 0 ? worker : worker.substring(at + 1, slash < 0 ? worker.length() : slash);
+  }
+
+  /** How an event shows a worker gone, or null if it does not. */
+  private static String detection(JobEvent event) {
+    if (event instanceof JobEvent.WorkerLost lost) {
+      return switch (lost.reason()) {
+        case JobEvent.WorkerLost.CONNECTION_CLOSED -> CONNECTION_CLOSED;
+        case JobEvent.WorkerLost.DRAIN_CUT_SHORT -> LEFT;
+        default -> FAILURE_DETECTOR;
+      };
+    }
+    if (event instanceof JobEvent.LeasesExpired) {
+      return LEASE_EXPIRY;
+    }
+    return event instanceof JobEvent.WorkerLeft ? LEFT : null;
+  }
+
+  private static String workerOf(JobEvent event) {
+    if (event instanceof JobEvent.WorkerLost lost) {
+      return lost.worker();
+    }
+    if (event instanceof JobEvent.LeasesExpired expired) {
+      return expired.worker();
+    }
+    return event instanceof JobEvent.WorkerLeft left ? left.worker() : "";
+  }
+
+  private static List<Long> lostBy(JobEvent event) {
+    if (event instanceof JobEvent.WorkerLost lost) {
+      return lost.requeued();
+    }
+    if (event instanceof JobEvent.LeasesExpired expired) {
+      return expired.requeued();
+    }
+    return event instanceof JobEvent.WorkerLeft left ? left.returned() : List.of();
   }
 
   private static Row row(InjectedFault fault, List<JobEvent> events, long startNanos) {
@@ -59,16 +138,21 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
     Double endsAt = fault.spec().duration().map(d -> injectedAt + d.toNanos() / 1e9).orElse(null);
     if (fault.error() != null || fault.refusal() != null) {
       // Nothing happened to the node: whatever the job saw of it meanwhile is not this fault's doing.
-      return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(), null, null, List.of(),
+      return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(), null, null, null, List.of(),
           fault.error(), endsAt, fault.refusal());
     }
     String marker = "@" + fault.address() + "/";
     Long detected = null;
+    String detectedBy = null;
     TreeSet<Long> lost = new TreeSet<>();
     for (JobEvent event : events) {
-      if (event instanceof JobEvent.WorkerLost gone && gone.atNanos() >= fault.atNanos() && gone.worker().contains(marker)) {
-        detected = detected == null ? gone.atNanos() : detected;
-        lost.addAll(gone.requeued());
+      String how = detection(event);
+      if (how != null && event.atNanos() >= fault.atNanos() && workerOf(event).contains(marker)) {
+        if (detected == null) {
+          detected = event.atNanos();
+          detectedBy = how;
+        }
+        lost.addAll(lostBy(event));
       }
     }
     Long recovered = null;
@@ -80,7 +164,7 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
       }
     }
     return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(),
-        detected == null ? null : seconds(detected - fault.atNanos()),
+        detected == null ? null : seconds(detected - fault.atNanos()), detectedBy,
         recovered == null ? null : seconds(recovered - fault.atNanos()), List.copyOf(lost), null, endsAt, null);
   }
 
@@ -103,7 +187,7 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
       out.printf(Locale.ROOT, "  %s on %s at %.3f s (%.0f%% done); %s; %s%n", row.fault(), row.node(), row.injectedAt(),
           row.progress() * 100,
           row.detectedAfter() == null ? "not detected: " + row.undetectedBecause(wallSeconds)
-              : String.format(Locale.ROOT, "detected after %.3f s", row.detectedAfter()),
+              : String.format(Locale.ROOT, "detected after %.3f s (%s)", row.detectedAfter(), row.detectedBy()),
           row.recoveredAfter() == null ? "nothing re-dispatched"
               : String.format(Locale.ROOT, "%d partition(s) re-dispatched after %.3f s %s", row.redispatched().size(),
                   row.recoveredAfter(), abbreviate(row.redispatched())));
@@ -113,6 +197,10 @@ public record FaultTimeline(List<Row> faults, long duplicates, double wallSecond
       out.printf(Locale.ROOT, "  %d of %d fault%s refused by %s node: a node obeys them only when started with "
           + "--allow-fault-injection (as 'cluster up' starts its nodes)%n", refused, faults.size(),
           faults.size() == 1 ? "" : "s", refused == 1 ? "its" : "their");
+    }
+    for (Leave leave : leaves) {
+      out.printf(Locale.ROOT, "  %s left on purpose at %.3f s: %d partition(s) handed back and run elsewhere at once, "
+          + "no attempt spent %s%n", leave.node(), leave.at(), leave.returned().size(), abbreviate(leave.returned()));
     }
     out.printf(Locale.ROOT, "  duplicates dropped: %d; wall %.3f s%s%n", duplicates, wallSeconds, cost());
   }

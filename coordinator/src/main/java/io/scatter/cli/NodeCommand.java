@@ -5,10 +5,12 @@ import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.FaultInjection;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.NodeDrain;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.WorkerNode;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
+import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -86,6 +88,9 @@ final class NodeCommand implements Callable<Integer> {
     String clusterName = ClusterMember.clusterName(config);
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
     RejoinPolicy rejoin = RejoinPolicy.from(config);
+    // Read by the running node only when it first needs them; checked here so a bad value stops it before it joins.
+    LifelineSettings.from(config);
+    NodeDrain.drainTime(config);
     Incarnations incarnations = new Incarnations(nodeName, workerCount, TaskRegistry.load(),
         Optional.ofNullable(cluster.stateDir), base, roles, joinTimeout);
 
@@ -158,7 +163,8 @@ final class NodeCommand implements Callable<Integer> {
       this.joinTimeout = joinTimeout;
     }
 
-    ActorSystem<WorkerNode.Event> start(Config config) {
+    ActorSystem<WorkerNode.Event> start(Config memberConfig) {
+      Config config = NodeDrain.configure(memberConfig);
       try {
         return ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
             stateDir, new CompletableFuture<>(), peersSeen::set), ClusterMember.clusterName(config), config);

@@ -2,8 +2,10 @@ package io.scatter.coordinator;
 
 import io.scatter.node.ClusterMember;
 import io.scatter.node.Worker;
+import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -30,6 +33,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * across the cluster, says when it has settled, and runs any number of jobs at once on whatever
  * workers are reachable, each under its own {@link JobCoordinator}, passing every later change of
  * the listing on to all of them. The workers share themselves among the jobs (see the node's FairShare).
+ * It also owns this JVM's {@link LifelineServer}: a node's lifeline closing is passed to every job
+ * at once, so a dead process's partitions run again without waiting for the failure detector.
  */
 final class ClusterDriver {
 
@@ -50,7 +55,16 @@ final class ClusterDriver {
    */
   record ReportNodes(Duration patience, CompletableFuture<List<NodeReport>> done) implements Command { }
 
+  /**
+   * Resets the lifelines of the nodes at {@code hostPort} as a network blip would (the nodes live on and
+   * connect again): fault injection, and how tests show a blip costs duplicates only.
+   */
+  record ResetLifeline(String hostPort) implements Command { }
+
   private record ListingChanged(Receptionist.Listing listing) implements Command { }
+
+  /** A node's lifeline opened (it said hello) or closed; told from the lifeline server's thread. */
+  private record LifelineChanged(String node, boolean open) implements Command { }
 
   private enum Settled implements Command { INSTANCE }
 
@@ -68,12 +82,15 @@ final class ClusterDriver {
   private Set<ActorRef<WorkerCommand>> reachable = Set.of();
   /** Every worker listed, those on unreachable nodes too: what {@code GET /nodes} shows. */
   private Set<ActorRef<WorkerCommand>> listed = Set.of();
+  /** Null when the lifeline is off or could not listen. */
+  private final LifelineServer lifelines;
 
   private ClusterDriver(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorSettings settings,
       Duration settle, CompletableFuture<Integer> ready) {
     this.context = context;
     this.timers = timers;
-    this.settings = settings;
+    this.lifelines = startLifelines(context);
+    this.settings = lifelines == null ? settings : settings.withLifeline(lifelines.hostPort());
     this.settle = settle;
     this.ready = ready;
   }
@@ -90,6 +107,32 @@ final class ClusterDriver {
     }));
   }
 
+  private static LifelineServer startLifelines(ActorContext<Command> context) {
+    LifelineSettings lifeline = LifelineSettings.from(context.getSystem().settings().config());
+    String host = context.getSystem().address().getHost().orElse(null);
+    if (!lifeline.enabled() || host == null) {
+      return null;
+    }
+    ActorRef<Command> self = context.getSelf();
+    try {
+      return LifelineServer.start(host, lifeline, new LifelineServer.Listener() {
+        @Override
+        public void opened(String node) {
+          self.tell(new LifelineChanged(node, true));
+        }
+
+        @Override
+        public void closed(String node) {
+          self.tell(new LifelineChanged(node, false));
+        }
+      });
+    } catch (IOException e) {
+      context.getLog().warn("no lifeline on {}: {}; a dead node is noticed by the failure detector alone", host,
+          e.toString());
+      return null;
+    }
+  }
+
   private Behavior<Command> driving() {
     return Behaviors.receive(Command.class)
         .onMessage(ListingChanged.class, this::onListing)
@@ -98,6 +141,14 @@ final class ClusterDriver {
         .onMessage(JobDone.class, this::onJobDone)
         .onMessage(CancelJob.class, this::onCancelJob)
         .onMessage(ReportNodes.class, this::onReportNodes)
+        .onMessage(LifelineChanged.class, this::onLifelineChanged)
+        .onMessage(ResetLifeline.class, this::onResetLifeline)
+        .onSignal(PostStop.class, stop -> {
+          if (lifelines != null) {
+            lifelines.close();
+          }
+          return Behaviors.same();
+        })
         .build();
   }
 
@@ -107,6 +158,22 @@ final class ClusterDriver {
     running.values().forEach(job -> job.coordinator().tell(new JobCoordinator.WorkersChanged(reachable)));
     if (!ready.isDone() && !reachable.isEmpty()) {
       timers.startSingleTimer(Settled.INSTANCE, settle);
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onLifelineChanged(LifelineChanged changed) {
+    if (!changed.open()) {
+      context.getLog().info("lifeline of {} closed: its partitions run again at once", changed.node());
+    }
+    JobCoordinator.NodeLifeline news = new JobCoordinator.NodeLifeline(changed.node(), changed.open());
+    running.values().forEach(job -> job.coordinator().tell(news));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onResetLifeline(ResetLifeline reset) {
+    if (lifelines != null) {
+      lifelines.reset(node -> node.endsWith("@" + reset.hostPort()));
     }
     return Behaviors.same();
   }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.NodeControlCommand;
@@ -55,6 +56,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       throw new IllegalArgumentException("cluster mode needs at least one seed (--seed HOST:PORT)");
     }
     this.config = ClusterMember.configure(clusterConfig, host, 0, seeds, List.of(ClusterMember.COORDINATOR_ROLE));
+    LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
   }
 
@@ -185,6 +187,15 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     ActorRef<NodeControlCommand> control = ActorRefResolver.get(joined).resolveActorRef(
         "pekko://" + ClusterMember.clusterName(config) + "@" + hostPort + NodeControlCommand.PATH);
     return AskPattern.ask(control, command::apply, config.getDuration("scatter.chaos.answer-wait"), joined.scheduler());
+  }
+
+  /**
+   * Resets this coordinator's lifeline connection from the node at {@code host:port}, as a network
+   * blip would: the node lives on, its partitions run again elsewhere (duplicates, never a wrong
+   * answer), and it is served again once it is heard from. Fault injection, for tests and experiments.
+   */
+  public void resetLifeline(String hostPort) {
+    join().tell(new ClusterDriver.ResetLifeline(hostPort));
   }
 
   @Override

@@ -28,6 +28,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * partitions, aggregates outcomes exactly once, re-dispatches what expired, failed or was lost,
  * and reports a single {@link JobOutcome} before it stops. Its stats' wire bytes are what this
  * JVM's serializer wrote and read for the job's messages while it ran ({@link WireMeters}).
+ *
+ * <p>A worker is active (offered the job, served when it pulls), suspended (its node's lifeline
+ * closed: its partitions were requeued and it is given nothing until it is heard from again), or
+ * leaving (it handed back what it had not started: it is given nothing more, ever).
  */
 public final class JobCoordinator {
 
@@ -60,6 +64,13 @@ public final class JobCoordinator {
     }
   }
 
+  /**
+   * The lifeline of the node at Artery address {@code node} opened or closed. Closed: that node's
+   * active workers are suspended and their partitions run again at once. Opened: its suspended
+   * workers are offered the job again (they may still have results to send and will ask afresh).
+   */
+  public record NodeLifeline(String node, boolean open) implements CoordinatorCommand { }
+
   /** Look for expired leases. */
   private enum LeaseTick implements CoordinatorCommand { INSTANCE }
 
@@ -80,6 +91,10 @@ public final class JobCoordinator {
   private final PartitionLedger<ActorRef<WorkerCommand>> ledger;
   private final LatencyRecorder latency = new LatencyRecorder();
   private final Set<ActorRef<WorkerCommand>> workers = new HashSet<>();
+  /** Workers whose node's lifeline closed; watched still, given nothing until heard from again. */
+  private final Set<ActorRef<WorkerCommand>> suspended = new HashSet<>();
+  /** Workers that handed back their work to leave; watched still, given nothing more. */
+  private final Set<ActorRef<WorkerCommand>> leaving = new HashSet<>();
   /** Workers that asked for more while nothing was left to hand out, and how many they wanted. */
   private final Map<ActorRef<WorkerCommand>, Integer> hungry = new LinkedHashMap<>();
   private final List<JobEvent> events = new ArrayList<>();
@@ -107,7 +122,7 @@ public final class JobCoordinator {
     this.ticker = ticker;
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
-    this.offer = new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight());
+    this.offer = new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight(), settings.lifeline());
     this.meters = WireMeters.get(context.getSystem());
     meters.open(job.id());
   }
@@ -152,7 +167,7 @@ public final class JobCoordinator {
   /** Offers the job to the new ones among {@code candidates}; the job's end if its offer cannot reach them, else null. */
   private Behavior<CoordinatorCommand> addWorkers(Collection<ActorRef<WorkerCommand>> candidates) {
     for (ActorRef<WorkerCommand> worker : candidates) {
-      if (workers.contains(worker)) {
+      if (workers.contains(worker) || suspended.contains(worker) || leaving.contains(worker)) {
         continue;
       }
       String tooLarge = offerTooLarge(worker);
@@ -197,14 +212,28 @@ public final class JobCoordinator {
 
   /** Forgets a worker and puts its partitions back in the queue; with none left, waits a while for one. */
   private void loseWorker(ActorRef<WorkerCommand> worker, String why) {
-    if (!workers.remove(worker)) {
+    boolean active = workers.remove(worker);
+    boolean wasLeaving = leaving.remove(worker);
+    if (!active && !suspended.remove(worker) && !wasLeaving) {
       return;
     }
     context.unwatch(worker);
+    // A suspended worker's partitions were requeued when it was suspended; a leaving one's, when it
+    // handed them back, except what it was still running when its drain was cut short.
+    if (active || wasLeaving) {
+      giveUp(worker, active ? why : JobEvent.WorkerLost.DRAIN_CUT_SHORT, active);
+    }
+  }
+
+  /** Requeues what {@code worker} held, saying why; an active worker's loss is recorded even if it held nothing. */
+  private void giveUp(ActorRef<WorkerCommand> worker, String why, boolean active) {
     hungry.remove(worker);
     List<Partition> lost = ledger.workerLost(worker);
+    if (!active && lost.isEmpty()) {
+      return;
+    }
     record(new JobEvent.WorkerLost(ticker.read(), describe(worker), why, indices(lost)));
-    context.getLog().warn("worker {} {}; {} partition(s) of job {} will run again", worker.path(), why, lost.size(),
+    context.getLog().warn("worker {}: {}; {} partition(s) of job {} will run again", worker.path(), why, lost.size(),
         job.id());
     if (workers.isEmpty()) {
       context.getLog().warn("job {} has no workers left; waiting up to {} s for one", job.id(),
@@ -220,6 +249,8 @@ public final class JobCoordinator {
         .onMessageEquals(LeaseTick.INSTANCE, this::onLeaseTick)
         .onMessage(WorkerTerminated.class, this::onWorkerTerminated)
         .onMessage(WorkersChanged.class, this::onWorkersChanged)
+        .onMessage(NodeLifeline.class, this::onNodeLifeline)
+        .onMessage(CoordinatorCommand.Return.class, this::onReturn)
         .onMessageEquals(WorkerWaitExpired.INSTANCE, this::onWorkerWaitExpired)
         .onMessageEquals(Cancel.INSTANCE, this::onCancel)
         .onMessage(ReportLeases.class, this::onReportLeases)
@@ -244,6 +275,9 @@ public final class JobCoordinator {
     }
     if (aggregator.isComplete()) {
       return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
+    }
+    if (suspended.remove(pull.worker())) {
+      resume(pull.worker());
     }
     // A worker we consider lost (unreachable) may still be talking; take its results, give it nothing.
     if (pull.want() > 0 && workers.contains(pull.worker())) {
@@ -282,9 +316,10 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> onLeaseTick() {
+    ledger.expiring(ticker.read()).forEach((holder, indices) ->
+        record(new JobEvent.LeasesExpired(ticker.read(), describe(holder), indices)));
     List<Partition> expired = ledger.expire(ticker.read());
     if (!expired.isEmpty()) {
-      record(new JobEvent.LeasesExpired(ticker.read(), indices(expired)));
       context.getLog().warn("{} partition lease(s) of job {} expired; dispatching them again", expired.size(), job.id());
     }
     // Also when nothing expired: a straggler may have become old enough to copy, and the idle
@@ -294,18 +329,77 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> onWorkerTerminated(WorkerTerminated terminated) {
-    loseWorker(terminated.worker(), "stopped");
+    loseWorker(terminated.worker(), JobEvent.WorkerLost.STOPPED);
     return Behaviors.same();
   }
 
   private Behavior<CoordinatorCommand> onWorkersChanged(WorkersChanged changed) {
-    for (ActorRef<WorkerCommand> known : Set.copyOf(workers)) {
+    for (ActorRef<WorkerCommand> known : knownWorkers()) {
       if (!changed.reachable().contains(known)) {
-        loseWorker(known, "is unreachable");
+        loseWorker(known, JobEvent.WorkerLost.UNREACHABLE);
       }
     }
     Behavior<CoordinatorCommand> cannotOffer = addWorkers(changed.reachable());
     return cannotOffer != null ? cannotOffer : Behaviors.same();
+  }
+
+  private Set<ActorRef<WorkerCommand>> knownWorkers() {
+    Set<ActorRef<WorkerCommand>> known = new HashSet<>(workers);
+    known.addAll(suspended);
+    known.addAll(leaving);
+    return known;
+  }
+
+  private Behavior<CoordinatorCommand> onNodeLifeline(NodeLifeline lifeline) {
+    for (ActorRef<WorkerCommand> known : knownWorkers()) {
+      if (!known.path().address().toString().equals(lifeline.node())) {
+        continue;
+      }
+      if (lifeline.open() && suspended.remove(known)) {
+        resume(known);
+      } else if (!lifeline.open() && workers.remove(known)) {
+        suspended.add(known);
+        giveUp(known, JobEvent.WorkerLost.CONNECTION_CLOSED, true);
+      } else if (!lifeline.open() && leaving.contains(known)) {
+        giveUp(known, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false); // its node is gone: what it still ran is lost
+      }
+    }
+    return Behaviors.same();
+  }
+
+  /** A suspended worker was heard from again: active once more, and asked afresh (it forgot what it had asked for). */
+  private void resume(ActorRef<WorkerCommand> worker) {
+    workers.add(worker);
+    peakWorkers = Math.max(peakWorkers, workers.size());
+    timers.cancel(WorkerWaitExpired.INSTANCE);
+    record(new JobEvent.WorkerAdded(ticker.read(), describe(worker)));
+    send(worker, offer);
+  }
+
+  /**
+   * The worker is leaving: what it hands back runs again at once, as it was; it gets nothing more.
+   * Answered in every case, so its drain knows this job has everything the worker sent before.
+   */
+  private Behavior<CoordinatorCommand> onReturn(CoordinatorCommand.Return handedBack) {
+    ActorRef<WorkerCommand> worker = handedBack.worker();
+    if (handedBack.jobId().equals(job.id())) {
+      messagesFromWorkers++;
+      boolean first = workers.remove(worker) | suspended.remove(worker);
+      if (first) {
+        leaving.add(worker);
+        hungry.remove(worker);
+      }
+      List<Partition> requeued = ledger.returned(worker, handedBack.indices());
+      if (first || !requeued.isEmpty()) {
+        record(new JobEvent.WorkerLeft(ticker.read(), describe(worker), indices(requeued)));
+      }
+      if (workers.isEmpty() && first) {
+        timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
+      }
+    }
+    send(worker, new WorkerCommand.ReturnReceived(handedBack.jobId()));
+    serveHungry();
+    return Behaviors.same();
   }
 
   private Behavior<CoordinatorCommand> onWorkerWaitExpired() {
@@ -381,7 +475,9 @@ public final class JobCoordinator {
   private Behavior<CoordinatorCommand> finish(JobOutcome outcome) {
     // Closed before the JobEnded notices go: their bytes, and late results, are no running job's.
     long wireBytes = meters.close(job.id()).bytes();
+    // Suspended workers too: one that lives on would otherwise keep the job's queue.
     workers.forEach(worker -> send(worker, new WorkerCommand.JobEnded(job.id())));
+    suspended.forEach(worker -> send(worker, new WorkerCommand.JobEnded(job.id())));
     replyTo.tell(outcome.withWireBytes(wireBytes));
     return Behaviors.stopped();
   }

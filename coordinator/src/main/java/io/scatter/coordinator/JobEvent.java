@@ -10,14 +10,32 @@ public sealed interface JobEvent {
 
   long atNanos();
 
-  /** A worker stopped, or its node became unreachable; its partitions went back to the queue. */
-  record WorkerLost(long atNanos, String worker, String reason, List<Long> requeued) implements JobEvent { }
+  /**
+   * A worker was given up; its partitions went back to the queue. {@code reason} is one of the
+   * constants below, each saying how the loss was noticed.
+   */
+  record WorkerLost(long atNanos, String worker, String reason, List<Long> requeued) implements JobEvent {
+    /** Its node's lifeline closed: the process is most likely gone, seen in milliseconds. */
+    public static final String CONNECTION_CLOSED = "connection closed";
+    /** The failure detector marked its node unreachable (the Receptionist listing dropped it). */
+    public static final String UNREACHABLE = "is unreachable";
+    /** The watched worker actor stopped, or its node was removed from the cluster. */
+    public static final String STOPPED = "stopped";
+    /** It had left on purpose but was cut short at its drain deadline, holding these. */
+    public static final String DRAIN_CUT_SHORT = "left, cut short at its drain deadline";
+  }
 
-  /** A worker was offered the job (at the start, or joining mid-job). */
+  /** A worker was offered the job (at the start, or joining mid-job), or was heard from again after its lifeline closed. */
   record WorkerAdded(long atNanos, String worker) implements JobEvent { }
 
-  /** Leases ran out; these partitions went back to the queue. */
-  record LeasesExpired(long atNanos, List<Long> requeued) implements JobEvent { }
+  /**
+   * A worker is leaving on purpose (its node was asked to stop): it handed back {@code returned},
+   * which it had not started, and they were queued again at once, no attempt spent.
+   */
+  record WorkerLeft(long atNanos, String worker, List<Long> returned) implements JobEvent { }
+
+  /** Leases held by {@code worker} ran out on these partitions; they went back to the queue (unless a copy was still out). */
+  record LeasesExpired(long atNanos, String worker, List<Long> requeued) implements JobEvent { }
 
   /** Partitions dispatched again (retries, expired or lost ones, speculative copies). */
   record Redispatched(long atNanos, String worker, List<Long> indices) implements JobEvent { }

@@ -57,7 +57,12 @@ public final class PartitionLedger<W> {
 
   private record Lease<W>(Partition partition, W worker, long startNanos, long deadline) { }
 
-  private record Pending<W>(Partition partition, W avoid) { }
+  /** @param returned handed back unstarted by a leaving worker: dispatching it again is no retry */
+  private record Pending<W>(Partition partition, W avoid, boolean returned) {
+    Pending(Partition partition, W avoid) {
+      this(partition, avoid, false);
+    }
+  }
 
   private final Job job;
   private final LongPredicate isCompleted;
@@ -113,7 +118,7 @@ public final class PartitionLedger<W> {
       } else if (!othersAvailable || !worker.equals(pending.avoid())) {
         retries.remove();
         grant(granted, pending.partition(), worker, nowNanos);
-        redispatched++;
+        redispatched += pending.returned() ? 0 : 1;
       }
     }
     while (granted.size() < max && nextFresh < job.partitionCount()) {
@@ -192,6 +197,46 @@ public final class PartitionLedger<W> {
   /** Requeues every partition whose leases ran out; an expiry is not the task's fault, so it is not a failure. */
   public List<Partition> expire(long nowNanos) {
     return requeueWhere(lease -> nowNanos - lease.deadline() > 0);
+  }
+
+  /** What {@link #expire} would requeue now, by the worker that held it: whose loss the lease revealed. */
+  public Map<W, List<Long>> expiring(long nowNanos) {
+    Map<W, List<Long>> byWorker = new HashMap<>();
+    leases.values().forEach(copies -> copies.stream().filter(lease -> nowNanos - lease.deadline() > 0).forEach(lease ->
+        byWorker.computeIfAbsent(lease.worker(), w -> new ArrayList<>()).add(lease.partition().index())));
+    return byWorker;
+  }
+
+  /**
+   * {@code worker} is leaving and hands back these partitions, which it never started: they go to
+   * the front of the queue as they were, their attempt not spent, and dispatching them again is no
+   * retry. An index it does not hold (finished meanwhile, or leased elsewhere) is skipped.
+   *
+   * @return the partitions requeued
+   */
+  public List<Partition> returned(W worker, Collection<Long> indices) {
+    List<Partition> requeued = new ArrayList<>();
+    for (long index : indices) {
+      List<Lease<W>> copies = leases.get(index);
+      Lease<W> lease = copies == null ? null
+          : copies.stream().filter(l -> l.worker().equals(worker)).findFirst().orElse(null);
+      if (lease == null) {
+        continue;
+      }
+      copies.remove(lease);
+      released(lease);
+      if (copies.isEmpty()) {
+        leases.remove(index);
+        if (!isCompleted.test(index)) {
+          requeued.add(lease.partition());
+        }
+      }
+    }
+    // In reverse, each to the front: the queue's head keeps them in the order the worker had them.
+    for (int i = requeued.size() - 1; i >= 0; i--) {
+      retryQueue.addFirst(new Pending<>(requeued.get(i), null, true));
+    }
+    return requeued;
   }
 
   /** Requeues every partition leased to a worker that is gone (unless another copy is still out). */

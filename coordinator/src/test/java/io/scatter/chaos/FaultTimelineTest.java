@@ -62,7 +62,53 @@ final class FaultTimelineTest {
 
     String report = printed(FaultTimeline.of(List.of(injected("kill:node-2@50%", 1.0)), events, START, 0, 5.0, null));
 
-    assertTrue(report.contains("detected after 2.000 s; 1 partition(s) re-dispatched after 2.500 s [7]"), report);
+    assertTrue(report.contains("detected after 2.000 s (failure detector); 1 partition(s) re-dispatched after 2.500 s [7]"),
+        report);
+  }
+
+  @Test
+  void print_killSeenByItsClosedLifeline_saysConnectionClosed() {
+    List<JobEvent> events = List.of(
+        new JobEvent.WorkerLost(START + 1_004_000_000L, "pekko://s@127.0.0.1:2552/user/worker-1",
+            JobEvent.WorkerLost.CONNECTION_CLOSED, List.of(3L, 4L)),
+        new JobEvent.Redispatched(START + 1_010_000_000L, "pekko://s@127.0.0.1:2551/user/worker-1", List.of(3L)),
+        new JobEvent.WorkerLost(START + 3_000_000_000L, "pekko://s@127.0.0.1:2552/user/worker-1",
+            JobEvent.WorkerLost.UNREACHABLE, List.of()));
+
+    FaultTimeline timeline = FaultTimeline.of(List.of(injected("kill:node-2@50%", 1.0)), events, START, 0, 5.0, null);
+
+    assertEquals(FaultTimeline.CONNECTION_CLOSED, timeline.faults().get(0).detectedBy());
+    assertTrue(printed(timeline).contains("detected after 0.004 s (connection closed); 2 partition(s) re-dispatched "
+        + "after 0.010 s [3, 4]"), printed(timeline));
+  }
+
+  @Test
+  void of_frozenNodesLeaseRanOutFirst_saysLeaseExpiry() {
+    List<JobEvent> events = List.of(
+        new JobEvent.LeasesExpired(START + 2_200_000_000L, "pekko://s@127.0.0.1:2552/user/worker-1", List.of(9L)),
+        new JobEvent.LeasesExpired(START + 2_300_000_000L, "pekko://s@127.0.0.1:2553/user/worker-1", List.of(5L)),
+        new JobEvent.WorkerLost(START + 3_000_000_000L, "pekko://s@127.0.0.1:2552/user/worker-1",
+            JobEvent.WorkerLost.UNREACHABLE, List.of()));
+
+    FaultTimeline.Row row = FaultTimeline.of(List.of(injected("freeze:node-2@50%:5s", 1.0)), events, START, 0, 9.0,
+        null).faults().get(0);
+
+    assertEquals(FaultTimeline.LEASE_EXPIRY, row.detectedBy());
+    assertEquals(1.2, row.detectedAfter(), 1e-9);
+    assertEquals(List.of(9L), row.redispatched(), "only the frozen node's partitions are its loss");
+  }
+
+  @Test
+  void print_nodeThatLeftOnPurpose_isALeaveNotAFault() {
+    List<JobEvent> events = List.of(
+        new JobEvent.WorkerLeft(START + 2_000_000_000L, "pekko://s@127.0.0.1:2552/user/worker-1", List.of(6L, 7L)),
+        new JobEvent.WorkerLeft(START + 2_001_000_000L, "pekko://s@127.0.0.1:2552/user/worker-2", List.of(8L)));
+
+    FaultTimeline timeline = FaultTimeline.of(List.of(), events, START, 0, 5.0, null);
+
+    assertEquals(List.of(new FaultTimeline.Leave("127.0.0.1:2552", 2.0, List.of(6L, 7L, 8L))), timeline.leaves());
+    assertTrue(printed(timeline).contains("127.0.0.1:2552 left on purpose at 2.000 s: 3 partition(s) handed back and "
+        + "run elsewhere at once, no attempt spent [6, 7, 8]"), printed(timeline));
   }
 
   @Test

@@ -82,6 +82,8 @@ final class BadConfigTest {
       "scatter.fetch.max-body = 0            | run --url http://127.0.0.1:9/       | scatter.fetch.max-body in FILE:1 must be at least 1, got 0",
       "scatter.test-server.dispatcher-threads = 0  | test-server --port 0                      | scatter.test-server.dispatcher-threads in FILE:1 must be at least 1, got 0",
       "scatter.cluster.workers-per-node = -1 | node --port 1                       | scatter.cluster.workers-per-node in FILE:1 must be at least 1 (or 0 for one per core), got -1",
+      "scatter.node.drain = -1s              | node --port 1                       | scatter.node.drain in FILE:1 must not be negative, got -1s",
+      "scatter.lifeline.max-connections = 0  | node --port 1                       | scatter.lifeline.max-connections in FILE:1 must be at least 1, got 0",
   })
   void valueOutOfRangeFromConfig_namesTheKeyAndWhereItWasSet(String setting, String command, String expected)
       throws IOException {

@@ -16,6 +16,7 @@ import io.scatter.chaos.FaultSpec;
 import io.scatter.chaos.FaultTimeline;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.Job;
+import io.scatter.coordinator.JobEvent;
 import io.scatter.coordinator.JobFailedException;
 import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.LocalRunner;
@@ -25,6 +26,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.node.NodeDrain;
 import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
@@ -39,10 +41,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +150,127 @@ final class FaultToleranceTest {
     assertNotNull(row.recoveredAfter(), "the node's partitions were re-dispatched: " + seen);
     assertFalse(row.redispatched().isEmpty());
     assertTrue(run.result().stats().retries() >= row.redispatched().size());
+    // The dead process closed its lifeline: seen at once, not after the failure detector's ~2 s.
+    assertEquals(FaultTimeline.CONNECTION_CLOSED, row.detectedBy(), seen);
+    System.out.printf(Locale.ROOT, "kill -9 of %s: detected after %.3f s (%s), re-dispatched after %.3f s%n", row.node(),
+        row.detectedAfter(), row.detectedBy(), row.recoveredAfter());
+  }
+
+  /**
+   * A blip: the coordinator's end of a live node's lifeline is reset. The node's partitions run
+   * again elsewhere at once, and what the node finishes of them arrives late and is dropped as a
+   * duplicate; the node is heard from again (its next pull, or its lifeline reconnecting) and
+   * given work again. The answer stays exact.
+   */
+  @Order(1)
+  @Test
+  void lifelineResetWhileTheNodeLives_costsDuplicatesOnly_andTheNodeServesAgain() throws Exception {
+    Path trace = Files.createTempDirectory("scatter-trace");
+    try {
+      Job job = trace(trace, 240, 20);
+      String node = runner.workerNodes().get("node-2");
+      long pid = LocalCluster.read(stateDir).orElseThrow().node("node-2").orElseThrow().pid();
+      AtomicLong resetAt = new AtomicLong();
+      ProgressListener blip = (done, total) -> {
+        if (done == total / 4 && resetAt.compareAndSet(0, System.currentTimeMillis())) {
+          runner.resetLifeline(node);
+        }
+      };
+
+      RunResult result = runner.run(job, blip);
+
+      assertEquals(240L * 10, result.value());
+      List<JobEvent> events = result.stats().events();
+      JobEvent.WorkerLost lost = events.stream().filter(JobEvent.WorkerLost.class::isInstance)
+          .map(JobEvent.WorkerLost.class::cast).findFirst().orElseThrow(() -> new AssertionError("no loss: " + events));
+      assertEquals(JobEvent.WorkerLost.CONNECTION_CLOSED, lost.reason(), events.toString());
+      assertTrue(lost.worker().contains("@" + node + "/"), lost.worker());
+      assertTrue(events.stream().anyMatch(e -> e instanceof JobEvent.WorkerAdded added && added.atNanos() > lost.atNanos()
+          && added.worker().equals(lost.worker())), "the node was heard from again: " + events);
+      assertTrue(result.stats().duplicates() >= 1, "its late results were dropped as duplicates: " + result.stats());
+      // It held at most a prefetch (2 here) and the one it ran when reset; many more ran there later.
+      long ranThereLater = executions(trace).stream()
+          .filter(run -> run.pid() == pid && run.startedMillis() > resetAt.get()).count();
+      assertTrue(ranThereLater > 5, "the node served again after the reset: " + ranThereLater + " partition(s) there");
+      System.out.printf(Locale.ROOT, "lifeline reset: %d duplicate(s), %d retr%s, %d partition(s) on the node after%n",
+          result.stats().duplicates(), result.stats().retries(), result.stats().retries() == 1 ? "y" : "ies",
+          ranThereLater);
+    } finally {
+      deleteTree(trace);
+    }
+  }
+
+  /**
+   * SIGTERM to a node mid-job: it stops pulling, hands back what it had not started, finishes the
+   * partition it runs, and leaves only once its results are in. Nothing is lost, so nothing is
+   * retried and no partition runs twice; the node's JVM exits well within its drain time.
+   */
+  @Order(1)
+  @Test
+  void sigtermToANodeMidJob_drainsIt_noRetryNoPartitionRunTwice_andItsJvmExits() throws Exception {
+    Path trace = Files.createTempDirectory("scatter-trace");
+    try {
+      Job job = trace(trace, 180, 40);
+      LocalCluster.Node leaving = LocalCluster.read(stateDir).orElseThrow().node("node-3").orElseThrow();
+      ProcessHandle process = leaving.process().orElseThrow();
+      AtomicLong stoppedAt = new AtomicLong();
+      ProgressListener stop = (done, total) -> {
+        if (done == total / 3 && stoppedAt.compareAndSet(0, System.nanoTime())) {
+          process.destroy(); // SIGTERM
+        }
+      };
+
+      RunResult result = runner.run(job, stop);
+
+      assertEquals(180L * 10, result.value());
+      assertEquals(0, result.stats().retries(), "nothing lost, nothing retried: " + result.stats().events());
+      assertEquals(0, result.stats().duplicates());
+      Map<Long, Long> runs = executions(trace).stream()
+          .collect(Collectors.groupingBy(Execution::index, TreeMap::new, Collectors.counting()));
+      assertEquals(180, runs.size(), "every partition ran");
+      assertEquals(Map.of(), Map.copyOf(runs.entrySet().stream().filter(e -> e.getValue() > 1)
+          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))), "no partition ran twice");
+      assertTrue(executions(trace).stream().anyMatch(run -> run.pid() == process.pid()), "the node took part");
+      FaultTimeline timeline = FaultTimeline.of(List.of(), result.stats().events(), result.startNanos(), 0,
+          result.wallSeconds(), null);
+      assertEquals(List.of(leaving.host() + ":" + leaving.port()),
+          timeline.leaves().stream().map(FaultTimeline.Leave::node).toList(), "the timeline shows a leave");
+      assertTrue(result.stats().events().stream().noneMatch(JobEvent.WorkerLost.class::isInstance),
+          "a leave is no loss: " + result.stats().events());
+      Duration drain = NodeDrain.drainTime(TestConfig.loadForCluster());
+      // Generous: the drain itself takes one partition (40 ms); leaving the cluster takes a few gossip rounds.
+      process.onExit().get(drain.toSeconds() + 20, TimeUnit.SECONDS);
+      System.out.printf(Locale.ROOT, "SIGTERM: node JVM gone %.3f s after the signal (drain limit %d s); "
+          + "handed back %s%n", (System.nanoTime() - stoppedAt.get()) / 1e9, drain.toSeconds(),
+          timeline.leaves().get(0).returned());
+    } finally {
+      deleteTree(trace);
+    }
+  }
+
+  /** {@code partitions} partitions of 10 elements, each sleeping {@code ms}; no speculation, so every copy is a retry. */
+  private static Job trace(Path dir, long partitions, long ms) {
+    return Job.prepare(new JobSpec(new TaskRef("test-trace", Map.of("dir", dir.toString(), "ms", Long.toString(ms))),
+        Optional.of(new LongRange(0, partitions * 10)), new Split.IntoCount(partitions), 3, Duration.ofMinutes(1),
+        false), TaskRegistry.load());
+  }
+
+  /** One start of a partition, from its trace file (ran-FROM-PID-N, written as it started). */
+  private record Execution(long index, long pid, long startedMillis) { }
+
+  private static List<Execution> executions(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(path -> {
+        String[] parts = path.getFileName().toString().split("-");
+        return new Execution(Long.parseLong(parts[1]) / 10, Long.parseLong(parts[2]), path.toFile().lastModified());
+      }).toList();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
   }
 
   @Order(2)

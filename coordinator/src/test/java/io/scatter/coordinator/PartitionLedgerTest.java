@@ -143,6 +143,40 @@ final class PartitionLedgerTest {
   }
 
   @Test
+  void returned_unstartedPartitions_goFirstAsTheSameAttemptAndAreNoRetry() {
+    ledger.lease("leaving", 4, 0, true);
+    ledger.lease("staying", 2, 0, true);
+
+    List<Partition> back = ledger.returned("leaving", List.of(2L, 3L, 5L));
+
+    assertEquals(List.of(2L, 3L), indices(back), "5 is not the leaving worker's to return");
+    List<Partition> next = ledger.lease("staying", 3, 10, true);
+    assertEquals(List.of(2L, 3L, 6L), indices(next), "handed-back partitions go before fresh ones, in their order");
+    assertTrue(next.stream().allMatch(p -> p.attempt() == 1), "no attempt spent: " + next);
+    assertEquals(0, ledger.redispatched(), "dispatching a handed-back partition is no retry");
+    assertEquals(List.of(0L, 1L), indices(ledger.workerLost("leaving")).stream().sorted().toList(),
+        "what it ran and did not return is still its own");
+  }
+
+  @Test
+  void returned_partitionCompletedMeanwhile_isNotQueuedAgain() {
+    ledger.lease("leaving", 2, 0, true);
+    completed.add(1L);
+
+    assertEquals(List.of(0L), indices(ledger.returned("leaving", List.of(0L, 1L))));
+    assertFalse(ledger.lease("other", 10, 0, true).stream().anyMatch(p -> p.index() == 1L));
+  }
+
+  @Test
+  void expiring_namesTheHolderOfEachLeaseThatRanOut() {
+    ledger.lease("a", 2, 0, true);
+    ledger.lease("b", 1, LEASE, true);
+
+    assertEquals(Map.of("a", List.of(0L, 1L)), Map.of("a", ledger.expiring(LEASE + 1).get("a").stream().sorted().toList()));
+    assertFalse(ledger.expiring(LEASE + 1).containsKey("b"));
+  }
+
+  @Test
   void lease_retryOfPartitionCompletedMeanwhile_isSkipped() {
     ledger.lease("a", 1, 0, false);
     ledger.expire(LEASE + 1);

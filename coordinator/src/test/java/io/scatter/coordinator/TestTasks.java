@@ -221,6 +221,56 @@ public final class TestTasks {
     }
   }
 
+  /**
+   * Leaves a file {@code ran-<from>-<pid>-<n>} in {@code dir} as each partition starts (which
+   * partition ran, how often, and in which JVM), then sleeps {@code ms} and counts elements: a job
+   * whose every execution a test can count, that leaves the CPU free.
+   */
+  public static final class Trace implements RangeTask<Long> {
+    private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public String name() {
+      return "test-trace";
+    }
+
+    @Override
+    public String description() {
+      return "test: records each execution in 'dir', then sleeps 'ms'";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(ParamSpec.required("dir", ParamSpec.Type.STRING, "folder of the trace"),
+          ParamSpec.required("ms", ParamSpec.Type.LONG, "milliseconds per partition"));
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      try {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(params.getString("dir"))
+            .resolve("ran-" + from + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet()), "");
+        Thread.sleep(params.getLong("ms"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      return to - from;
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
+  }
+
   /** Sleeps {@code ms} per partition and counts elements: a slow job that leaves the CPU free. */
   public static final class Sleep implements RangeTask<Long> {
     @Override

@@ -6,12 +6,15 @@ import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.protocol.wire.WireBudget;
+import io.scatter.node.lifeline.Lifelines;
 import io.scatter.task.BoundTask;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -24,12 +27,24 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * keeps about its share of the {@code prefetch-window} queued, so the worker as a whole holds
  * about one window of work while it computes. It reads its mailbox every {@code slice}, so a
  * {@link WorkerCommand.JobEnded} (a job finished or cancelled) is never stuck behind a long
- * queue; it drops that job only.
+ * queue; it drops that job only. Told to {@link Drain} (its node is leaving), it asks for nothing
+ * more, hands back what it has queued, finishes what runs, and says when every job has all it owes.
  */
 public final class Worker {
 
   /** Every worker registers under this key; coordinators follow its listing to find them. */
   public static final ServiceKey<WorkerCommand> SERVICE_KEY = ServiceKey.create(WorkerCommand.class, "scatter-workers");
+
+  /**
+   * The node is leaving: ask for nothing more, give every job back what is queued for it (a
+   * {@link CoordinatorCommand.Return}), finish what runs and deliver its results, and answer
+   * {@code replyTo} once every coordinator has confirmed it has them all. Jobs offered from now on
+   * are declined the same way. Local to the node, never sent over the wire.
+   */
+  public record Drain(ActorRef<Drained> replyTo) implements WorkerCommand { }
+
+  /** A drained worker owes no coordinator anything. */
+  public enum Drained { INSTANCE }
 
   /** Run the next slice of queued partitions. */
   private enum Continue implements WorkerCommand { INSTANCE }
@@ -54,6 +69,10 @@ public final class Worker {
   private boolean sliceScheduled;
   /** Measures Pulls to a coordinator in another JVM; made on the first such job. */
   private WireBudget budget;
+  /** Who waits for this worker to be drained; null while it is not leaving. */
+  private ActorRef<Drained> drainedReplyTo;
+  /** Per job, Returns sent whose {@link WorkerCommand.ReturnReceived} has not come back. */
+  private final Map<String, Integer> returnsUnconfirmed = new HashMap<>();
 
   private Worker(ActorContext<WorkerCommand> context, TaskResolver resolver, WorkerSettings settings, Ticker ticker) {
     this.context = context;
@@ -78,6 +97,8 @@ public final class Worker {
         .onMessage(WorkerCommand.JobEnded.class, this::onJobEnded)
         .onMessageEquals(Continue.INSTANCE, this::onContinue)
         .onMessage(Finished.class, this::onFinished)
+        .onMessage(Drain.class, this::onDrain)
+        .onMessage(WorkerCommand.ReturnReceived.class, this::onReturnReceived)
         .build();
   }
 
@@ -87,6 +108,13 @@ public final class Worker {
    * results not yet sent, and ask afresh, since the coordinator forgot what this worker had asked for.
    */
   private Behavior<WorkerCommand> onOffer(WorkerCommand.Offer offer) {
+    if (draining()) {
+      giveBack(offer.coordinator(), offer.jobId(), List.of());
+      return Behaviors.same();
+    }
+    if (!offer.lifeline().isEmpty()) {
+      Lifelines.get(context.getSystem()).hold(offer.lifeline()); // a coordinator in another JVM
+    }
     WorkerJob job = jobs.get(offer.jobId());
     if (job == null) {
       job = new WorkerJob(offer, resolve(offer.task()), settings, ticker);
@@ -114,6 +142,11 @@ public final class Worker {
       return Behaviors.same(); // an ended job's partitions, still in flight when it ended
     }
     job.pullOutstanding = false;
+    if (draining()) {
+      // Asked for before the drain began: handed straight back, never started.
+      giveBack(job.coordinator, job.jobId, assign.partitions().stream().map(Partition::index).toList());
+      return Behaviors.same();
+    }
     job.queue.addAll(assign.partitions());
     return sliceScheduled ? Behaviors.same() : runSlice();
   }
@@ -122,6 +155,10 @@ public final class Worker {
   private Behavior<WorkerCommand> onJobEnded(WorkerCommand.JobEnded ended) {
     if (jobs.remove(ended.jobId()) != null) {
       share.remove(ended.jobId());
+    }
+    // An ended job's coordinator confirms nothing more; a leaving worker owes it nothing either.
+    if (returnsUnconfirmed.remove(ended.jobId()) != null) {
+      answerIfDrained();
     }
     return Behaviors.same();
   }
@@ -217,13 +254,61 @@ public final class Worker {
       job.record(finished.outcome(), cost);
       // Flushing at once, not on a timer: an overlapping partition is long, and its coordinator waits for it.
       flush(job);
+      if (draining()) {
+        giveBack(job.coordinator, job.jobId, List.of()); // its confirmation says the result arrived
+      }
+    }
+    if (draining()) {
+      answerIfDrained();
+      return Behaviors.same();
     }
     return sliceScheduled ? Behaviors.same() : runSlice();
   }
 
+  private boolean draining() {
+    return drainedReplyTo != null;
+  }
+
+  private Behavior<WorkerCommand> onDrain(Drain drain) {
+    if (draining()) {
+      return Behaviors.same();
+    }
+    drainedReplyTo = drain.replyTo();
+    int queued = 0;
+    for (WorkerJob job : jobs.values()) {
+      flush(job); // results first: a Return confirms everything sent before it
+      List<Long> indices = job.queue.stream().map(Partition::index).toList();
+      job.queue.clear();
+      queued += indices.size();
+      giveBack(job.coordinator, job.jobId, indices);
+    }
+    context.getLog().info("leaving: {} queued partition(s) handed back to {} job(s); {} still running", queued,
+        jobs.size(), running);
+    answerIfDrained();
+    return Behaviors.same();
+  }
+
+  private void giveBack(ActorRef<CoordinatorCommand> coordinator, String jobId, List<Long> indices) {
+    returnsUnconfirmed.merge(jobId, 1, Integer::sum);
+    coordinator.tell(new CoordinatorCommand.Return(context.getSelf(), jobId, indices));
+  }
+
+  private Behavior<WorkerCommand> onReturnReceived(WorkerCommand.ReturnReceived received) {
+    returnsUnconfirmed.computeIfPresent(received.jobId(), (job, count) -> count == 1 ? null : count - 1);
+    answerIfDrained();
+    return Behaviors.same();
+  }
+
+  private void answerIfDrained() {
+    if (draining() && running == 0 && returnsUnconfirmed.isEmpty()) {
+      drainedReplyTo.tell(Drained.INSTANCE);
+    }
+  }
+
   /** Sends the job's finished outcomes and, unless a pull is already waiting for its answer, asks for its share of a refill. */
   private void flush(WorkerJob job) {
-    CoordinatorCommand.Pull pull = job.takePull(context.getSelf(), share.share(job.jobId));
+    CoordinatorCommand.Pull pull = draining() ? job.takeResults(context.getSelf())
+        : job.takePull(context.getSelf(), share.share(job.jobId));
     if (pull != null) {
       send(job, pull);
     }

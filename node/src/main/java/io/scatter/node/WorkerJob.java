@@ -125,6 +125,17 @@ final class WorkerJob {
     return pull;
   }
 
+  /** The finished outcomes alone, asking for nothing (the worker is leaving); null when there are none. */
+  CoordinatorCommand.Pull takeResults(ActorRef<WorkerCommand> self) {
+    if (outcomes.isEmpty()) {
+      return null;
+    }
+    CoordinatorCommand.Pull pull = new CoordinatorCommand.Pull(self, jobId, outcomes, 0);
+    outcomes = new ArrayList<>();
+    lastFlushNanos = ticker.read();
+    return pull;
+  }
+
   /** Whether this job has a partition the worker could start now, given how many async ones run in all. */
   boolean canRun(int runningInAll) {
     return !queue.isEmpty() && (!task.overlaps() || runningInAll < settings.overlap());

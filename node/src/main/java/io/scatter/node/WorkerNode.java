@@ -23,8 +23,8 @@ import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The guardian of a worker node: spawns one worker per core on dedicated threads, registers them
- * with the Receptionist so coordinators find them, and follows the cluster to report when this
- * node is up and when it has left.
+ * with the Receptionist so coordinators find them, drains them before a graceful leave
+ * ({@link NodeDrain}), and follows the cluster to report when this node is up and when it has left.
  */
 public final class WorkerNode {
 
@@ -52,6 +52,7 @@ public final class WorkerNode {
       List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings);
       context.spawn(NodeControl.create(name), NodeControlCommand.PATH.substring(NodeControlCommand.PATH.lastIndexOf('/') + 1));
       pool.forEach(worker -> context.getSystem().receptionist().tell(Receptionist.register(Worker.SERVICE_KEY, worker)));
+      NodeDrain.register(context.getSystem(), pool);
       Cluster cluster = Cluster.get(context.getSystem());
       cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, Up::new), SelfUp.class));
       cluster.subscriptions().tell(

@@ -251,6 +251,77 @@ final class WorkerTest {
     assertTrue(rest.stream().anyMatch(o -> o.index() == 2 && ((PartitionOutcome.Completed) o).value().equals(30L)));
   }
 
+  /** The next Return, past the pulls for more that the worker sent before it was told to drain. */
+  private static CoordinatorCommand.Return nextReturn(TestProbe<CoordinatorCommand> coordinator) {
+    while (true) {
+      CoordinatorCommand message = coordinator.receiveMessage();
+      if (message instanceof CoordinatorCommand.Return handedBack) {
+        return handedBack;
+      }
+      assertTrue(((CoordinatorCommand.Pull) message).outcomes().isEmpty(), "no result before the drain: " + message);
+    }
+  }
+
+  @Test
+  void drain_handsBackWhatIsQueued_finishesWhatRuns_andIsDrainedOnceEveryReturnIsConfirmed() {
+    TestProbe<Started> starts = TESTKIT.createTestProbe();
+    Gated task = new Gated(starts.getRef());
+    BoundTask bound = new BoundTask(task, TaskParams.validate("gated", List.of(), Map.of()));
+    ActorRef<WorkerCommand> worker = TESTKIT.spawn(Worker.create(ref -> bound, SETTINGS));
+    TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();
+    TestProbe<Worker.Drained> drained = TESTKIT.createTestProbe();
+    worker.tell(new WorkerCommand.Offer("job-d", new TaskRef("gated", Map.of()), coordinator.getRef()));
+    coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-d", List.of(
+        new Partition("job-d", 0, 1, new LongRange(0, 1)),
+        new Partition("job-d", 1, 1, new LongRange(1, 2)),
+        new Partition("job-d", 2, 1, new LongRange(2, 3)))));
+    starts.expectMessage(new Started(0, 0));
+    starts.expectMessage(new Started(1, 1));
+
+    worker.tell(new Worker.Drain(drained.getRef()));
+
+    CoordinatorCommand.Return handedBack = nextReturn(coordinator);
+    assertEquals(List.of(2L), handedBack.indices(), "the queued, unstarted partition goes back");
+    worker.tell(new WorkerCommand.ReturnReceived("job-d"));
+    worker.tell(new WorkerCommand.Offer("job-new", new TaskRef("gated", Map.of()), coordinator.getRef()));
+    CoordinatorCommand.Return declined = coordinator.expectMessageClass(CoordinatorCommand.Return.class);
+    assertEquals("job-new", declined.jobId(), "a job offered while leaving is declined at once");
+    worker.tell(new WorkerCommand.ReturnReceived("job-new"));
+    task.started.get(1L).complete(11L);
+    CoordinatorCommand.Pull result = coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    assertEquals(0, result.want(), "a leaving worker asks for nothing");
+    assertEquals(1L, result.outcomes().get(0).index());
+    coordinator.expectMessageClass(CoordinatorCommand.Return.class);
+    worker.tell(new WorkerCommand.ReturnReceived("job-d"));
+    drained.expectNoMessage(Duration.ofMillis(100));
+
+    task.started.get(0L).complete(10L);
+    assertEquals(0L, coordinator.expectMessageClass(CoordinatorCommand.Pull.class).outcomes().get(0).index());
+    coordinator.expectMessageClass(CoordinatorCommand.Return.class);
+    drained.expectNoMessage(Duration.ofMillis(50));
+    worker.tell(new WorkerCommand.ReturnReceived("job-d"));
+    drained.expectMessage(Worker.Drained.INSTANCE);
+    starts.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void drain_jobThatEndsBeforeConfirmingItsReturn_isOwedNothing() {
+    TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();
+    TestProbe<Worker.Drained> drained = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    worker.tell(new WorkerCommand.Offer("job-e", PRIMES, coordinator.getRef()));
+    coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+
+    worker.tell(new Worker.Drain(drained.getRef()));
+    assertEquals("job-e", nextReturn(coordinator).jobId());
+    drained.expectNoMessage(Duration.ofMillis(50));
+    // The coordinator finished before it read the Return: it will never confirm it.
+    worker.tell(new WorkerCommand.JobEnded("job-e"));
+
+    drained.expectMessage(Worker.Drained.INSTANCE);
+  }
+
   /**
    * Counts a partition's elements and moves the worker's hand clock by {@code nanos}: partitions
    * that take exactly as long as the test says. Logs "name@from" as each starts; the partition at

@@ -20,4 +20,19 @@ public interface CoordinatorCommand {
       outcomes = List.copyOf(outcomes);
     }
   }
+
+  /**
+   * The worker is leaving on purpose (its node was asked to stop) and will not run these partitions
+   * of {@code jobId}, which it holds but has not started: the coordinator dispatches them again at
+   * once, as they were (no attempt spent), gives the worker nothing more, and answers
+   * {@link WorkerCommand.ReturnReceived}. Sent after the worker's last {@link Pull} of the job; may
+   * name no partition (the worker only wants to know its results arrived).
+   */
+  record Return(ActorRef<WorkerCommand> worker, String jobId, List<Long> indices)
+      implements CoordinatorCommand, ScatterMessage {
+
+    public Return {
+      indices = List.copyOf(indices);
+    }
+  }
 }

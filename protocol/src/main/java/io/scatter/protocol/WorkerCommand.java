@@ -13,19 +13,32 @@ public interface WorkerCommand {
    * A job has work: the worker starts pulling partitions of {@code jobId} from {@code coordinator},
    * beside any other jobs it serves. {@code weight} is the job's share of the worker relative to
    * theirs (1 by default); offered again, a known job is asked afresh and keeps its queue.
+   * {@code lifeline} is the {@code host:port} of the coordinator JVM's lifeline, a TCP socket that
+   * carries no data and that the worker's node holds open while it lives, so the coordinator sees
+   * the node's death the moment its connection closes; empty when there is none (same JVM).
    */
-  record Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight)
+  record Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight, String lifeline)
       implements WorkerCommand, JobMessage, ScatterMessage {
 
     public static final double DEFAULT_WEIGHT = 1.0;
+    /** No lifeline: the coordinator is in the worker's JVM, or runs without one. */
+    public static final String NO_LIFELINE = "";
 
     public Offer {
       if (!(weight > 0) || Double.isInfinite(weight)) {
         throw new IllegalArgumentException("a job's weight must be a positive number, got " + weight);
       }
+      if (lifeline == null) {
+        throw new IllegalArgumentException("an offer's lifeline is a host:port or empty, never null");
+      }
     }
 
-    /** An offer of the default weight. */
+    /** An offer without a lifeline. */
+    public Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight) {
+      this(jobId, task, coordinator, weight, NO_LIFELINE);
+    }
+
+    /** An offer of the default weight, without a lifeline. */
     public Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator) {
       this(jobId, task, coordinator, DEFAULT_WEIGHT);
     }
@@ -44,5 +57,13 @@ public interface WorkerCommand {
    * and results and stops pulling for it; its other jobs carry on.
    */
   record JobEnded(String jobId) implements WorkerCommand, JobMessage, ScatterMessage {
+  }
+
+  /**
+   * The coordinator has a {@link CoordinatorCommand.Return} of this job and every message the worker
+   * sent before it (one sender's messages arrive in order): a leaving worker has handed that job
+   * everything it owes it.
+   */
+  record ReturnReceived(String jobId) implements WorkerCommand, ScatterMessage {
   }
 }

@@ -62,8 +62,11 @@ public final class WireRegistry {
    * {@code WorkerCommand.Offer} the job's weight (workers serve several jobs at once).
    * 3: {@code NodeControlCommand.Halt}, {@code Freeze} and {@code Cutoff} carry the ref their node
    * answers to (it may refuse them: fault injection is off unless the node was started with it).
+   * 4: {@code WorkerCommand.Offer} names the coordinator's lifeline (a node holds a TCP connection
+   * to it, so a dead process is seen the moment it closes); a leaving worker's {@code Return} and its
+   * {@code ReturnReceived}.
    */
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
 
   /** User task result types start here, so adding a task jar never moves a built-in id. */
   public static final int FIRST_TASK_TYPE_ID = 64;
@@ -152,6 +155,9 @@ public final class WireRegistry {
     kryo.register(NodeControlCommand.Cutoff.class, new RecordSerializer<>(NodeControlCommand.Cutoff.class), 32);
     kryo.register(FaultAnswer.Obeyed.class, new RecordSerializer<>(FaultAnswer.Obeyed.class), 33);
     kryo.register(FaultAnswer.Refused.class, new RecordSerializer<>(FaultAnswer.Refused.class), 34);
+    // A graceful leave: a worker hands back what it has not started, and hears that it arrived.
+    kryo.register(CoordinatorCommand.Return.class, new RecordSerializer<>(CoordinatorCommand.Return.class), 35);
+    kryo.register(WorkerCommand.ReturnReceived.class, new RecordSerializer<>(WorkerCommand.ReturnReceived.class), 36);
 
     // 40-63: result types of the built-in tasks.
     kryo.register(CollatzTask.Longest.class, new RecordSerializer<>(CollatzTask.Longest.class), 40);

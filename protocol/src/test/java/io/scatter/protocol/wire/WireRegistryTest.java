@@ -70,6 +70,8 @@ final class WireRegistryTest {
         Map.entry(32, "io.scatter.protocol.NodeControlCommand$Cutoff"),
         Map.entry(33, "io.scatter.protocol.FaultAnswer$Obeyed"),
         Map.entry(34, "io.scatter.protocol.FaultAnswer$Refused"),
+        Map.entry(35, "io.scatter.protocol.CoordinatorCommand$Return"),
+        Map.entry(36, "io.scatter.protocol.WorkerCommand$ReturnReceived"),
         Map.entry(40, "io.scatter.task.builtin.CollatzTask$Longest")));
 
     assertEquals(expected, WireRegistry.builtIn().table());
@@ -113,7 +115,7 @@ final class WireRegistryTest {
    */
   @Test
   void builtInFingerprintIsPinnedToTheTableAndFormat() {
-    assertEquals("0bb8b78dc5f5", WireRegistry.builtIn().fingerprint());
+    assertEquals("7cb68bf52b33", WireRegistry.builtIn().fingerprint());
   }
 
   @Test

@@ -1,0 +1,51 @@
+package io.scatter.node.lifeline;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.scatter.node.ScatterConfig;
+import java.time.Duration;
+
+/**
+ * The {@code scatter.lifeline} block (conf/cluster.conf), read once and checked: the coordinator
+ * listens with it, the nodes connect with it.
+ *
+ * @param enabled          off: no coordinator listens, so a dead node is seen by the failure detector only
+ * @param helloTimeout     a connection that has not named its node within this long is closed
+ * @param reconnectBackoff a node whose connection closed while it lives tries once more after this long
+ * @param maxConnections   connections a coordinator keeps at most (one per node)
+ */
+public record LifelineSettings(boolean enabled, Duration helloTimeout, Duration reconnectBackoff, int maxConnections) {
+
+  public LifelineSettings {
+    if (helloTimeout.isNegative() || helloTimeout.isZero()) {
+      throw new IllegalArgumentException("scatter.lifeline.hello-timeout must be above 0, got " + helloTimeout);
+    }
+    if (reconnectBackoff.isNegative()) {
+      throw new IllegalArgumentException("scatter.lifeline.reconnect-backoff must not be negative, got "
+          + reconnectBackoff);
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("scatter.lifeline.max-connections must be at least 1, got " + maxConnections);
+    }
+  }
+
+  public static LifelineSettings from(Config config) {
+    try {
+      Config c = config.getConfig("scatter.lifeline");
+      Duration helloTimeout = c.getDuration("hello-timeout");
+      Duration reconnectBackoff = c.getDuration("reconnect-backoff");
+      int maxConnections = c.getInt("max-connections");
+      if (!helloTimeout.isNegative() && !helloTimeout.isZero() && !reconnectBackoff.isNegative() && maxConnections >= 1) {
+        return new LifelineSettings(c.getBoolean("enabled"), helloTimeout, reconnectBackoff, maxConnections);
+      }
+      String key = helloTimeout.isNegative() || helloTimeout.isZero() ? "hello-timeout"
+          : reconnectBackoff.isNegative() ? "reconnect-backoff" : "max-connections";
+      String rule = key.equals("hello-timeout") ? "must be above 0" : key.equals("reconnect-backoff")
+          ? "must not be negative" : "must be at least 1";
+      throw new IllegalArgumentException("scatter.lifeline." + key + " " + ScatterConfig.where(c, key) + " " + rule
+          + ", got " + c.getValue(key).unwrapped());
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(ScatterConfig.describe(e), e);
+    }
+  }
+}
