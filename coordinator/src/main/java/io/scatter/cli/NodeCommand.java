@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
         "A node the cluster downs (frozen or cut off too long) rejoins as a new incarnation (scatter.node.rejoin)."},
     footer = {"", "Examples:",
         "  scatter node --port 2551                               # the first node: it seeds a new cluster",
-        "  scatter node --port 2552 --seed 127.0.0.1:2551 --workers 2"})
+        "  scatter node --port 2552 --seed 127.0.0.1:2551 --workers 2",
+        "  scatter node --name node-a --tls certs --port 2551     # mutual TLS, certificates from 'scatter certs'"})
 final class NodeCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -61,6 +62,9 @@ final class NodeCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Mixin
+  TlsOption tls;
+
+  @Mixin
   CommonOptions common;
 
   @Override
@@ -79,6 +83,7 @@ final class NodeCommand implements Callable<Integer> {
     boolean faultInjection = FaultInjection.allowed(base, allowFaultInjection);
     // Every incarnation is built from base: the decision holds for all of them.
     base = FaultInjection.configure(base, faultInjection);
+    base = tls.configure(base, nodeName);
     Config config = ClusterMember.configure(base, cluster.host, port, seeds, roles);
     String clusterName = ClusterMember.clusterName(config);
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
@@ -98,6 +103,7 @@ final class NodeCommand implements Callable<Integer> {
     out.println(faultInjection
         ? "fault injection on: any member of the cluster may halt, freeze or cut off " + nodeName
         : "fault injection off: " + nodeName + " refuses halt, freeze and cutoff messages (--allow-fault-injection)");
+    out.println(TlsOption.describe(config));
     out.flush();
     // SIGTERM runs Pekko's shutdown hook, which ends the system with a JVM-exit reason; this flag
     // also covers a SIGTERM that arrives while no system is running (between incarnations).
