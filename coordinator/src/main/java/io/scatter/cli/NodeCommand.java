@@ -3,6 +3,7 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
+import io.scatter.node.ClusterTls;
 import io.scatter.node.FaultInjection;
 import io.scatter.node.JoinWatch;
 import io.scatter.node.RejoinPolicy;
@@ -96,7 +97,8 @@ final class NodeCommand implements Callable<Integer> {
     if (!JoinWatch.awaitUp(Cluster.get(system), system, joinTimeout)) {
       system.terminate();
       throw new NodeFailure(nodeName + " could not join cluster '" + clusterName + "' through " + seeds + " within "
-          + joinTimeout.toSeconds() + " s: is a node of cluster '" + clusterName + "' listening there?");
+          + joinTimeout.toSeconds() + " s: is a node of cluster '" + clusterName + "' listening there"
+          + (ClusterTls.enabled(config) ? ", on mutual TLS with certificates of the same CA?" : ", on plain TCP?"));
     }
     out.printf("%s joined cluster '%s' at %s:%d with %d worker%s (pid %d)%n", nodeName, clusterName, cluster.host, port,
         workerCount, workerCount == 1 ? "" : "s", ProcessHandle.current().pid());

@@ -11,8 +11,8 @@ final class TlsOption {
 
   @Option(names = "--tls", paramLabel = "DIR",
       description = "mutual TLS between cluster members: present DIR/NAME.p12 (a node's --name; coordinators "
-          + "'coordinator'), accept only peers signed by the CA of DIR/truststore.p12 ('scatter certs' makes them; "
-          + "default: scatter.cluster.tls-dir, empty = plain TCP)")
+          + "'coordinator'), accept only peers signed by the CA of DIR/truststore.p12 ('scatter certs' makes them); "
+          + "without it, the folder in scatter.cluster.tls-dir, or plain TCP when that is empty")
   Path dir;
 
   /** The folder the flag or the setting names, if any. */

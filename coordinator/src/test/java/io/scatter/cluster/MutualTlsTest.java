@@ -88,6 +88,7 @@ final class MutualTlsTest {
     } finally {
       if (state != null) {
         NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+        assertFalse(Files.exists(state), "down removes the keys and certificates with the rest of the state it made");
       }
       if (cluster != null) {
         cluster.nodes().forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
