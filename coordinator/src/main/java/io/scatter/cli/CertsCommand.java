@@ -51,30 +51,29 @@ final class CertsCommand implements Callable<Integer> {
     PrintWriter print = spec.commandLine().getOut();
     print.println((made.madeCa() ? "made a new CA in " : "signed with the CA in ") + out
         + (made.made().isEmpty() ? "; nothing new to make" : "; owner-only files:"));
+    List<String[]> rows = new ArrayList<>();
     if (made.madeCa()) {
-      row(print, ClusterTls.CA, "the CA's key: signs new members; keep it here, never on the nodes");
-      row(print, ClusterTls.TRUST_STORE, "the CA's certificate, all a member trusts: copy it to every machine");
+      rows.add(new String[] {ClusterTls.CA, "the CA's key: signs new members; keep it here, never on the nodes"});
+      rows.add(new String[] {ClusterTls.TRUST_STORE, "the CA's certificate, all a member trusts: copy it to every machine"});
     }
     for (String member : made.made()) {
-      row(print, member, member.equals(ClusterTls.COORDINATOR)
+      rows.add(new String[] {member, member.equals(ClusterTls.COORDINATOR)
           ? "for coordinators: scatter coordinator, run and compare --mode cluster"
-          : "the key and certificate of node " + member);
+          : "node " + member + "'s key and certificate"});
     }
+    int width = rows.stream().mapToInt(row -> files(row[0]).length()).max().orElse(0);
+    rows.forEach(row -> print.printf("  %-" + width + "s  %s%n", files(row[0]), row[1]));
     if (!made.kept().isEmpty()) {
       print.println("kept the key stores there were: " + String.join(", ", made.kept()));
     }
     String first = made.made().stream().filter(m -> !m.equals(ClusterTls.COORDINATOR)).findFirst()
         .orElse(nodes.get(0).strip());
-    print.printf("next: copy %s and %s to the machine of %s, then: scatter node --name %s --tls DIR ...%n",
-        files(ClusterTls.TRUST_STORE), files(first), first, first);
+    print.printf("next: copy %s.* and %s.* to %s's machine; there: scatter node --name %s --tls DIR ...%n",
+        ClusterTls.TRUST_STORE, first, first, first);
     return ExitCodes.OK;
   }
 
-  private static void row(PrintWriter print, String store, String what) {
-    print.printf("  %-34s %s%n", files(store), what);
-  }
-
   private static String files(String store) {
-    return store + ClusterTls.STORE_SUFFIX + " " + store + ClusterTls.PASSWORD_SUFFIX;
+    return store + ClusterTls.STORE_SUFFIX + ", " + store + ClusterTls.PASSWORD_SUFFIX;
   }
 }
