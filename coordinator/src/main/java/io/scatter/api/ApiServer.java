@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job service's HTTP API on Pekko HTTP: {@link JobRoutes} and {@link HealthRoutes} for one
+ * The job service's HTTP API on Pekko HTTP: {@link JobRoutes}, {@link NodeRoutes} and {@link HealthRoutes} for one
  * {@link JobService}, behind {@link TokenAuth} when it has one. Anything no route answers is a
  * problem document (404, 405, 413, 401); an exception in a route is a 500 for that request alone.
  *
@@ -131,21 +131,24 @@ public final class ApiServer implements AutoCloseable {
   private static final class Routes extends AllDirectives {
 
     private final JobRoutes jobs;
+    private final NodeRoutes nodes;
     private final HealthRoutes health = new HealthRoutes();
     private final Optional<TokenAuth> auth;
     private final AtomicLong incidents = new AtomicLong();
 
     Routes(JobService service, ApiSettings settings, Optional<TokenAuth> auth, Executor calls) {
       this.jobs = new JobRoutes(service, settings, calls);
+      this.nodes = new NodeRoutes(service, calls);
       this.auth = auth;
     }
 
     Route route() {
       return handleExceptions(failures(), () -> authorized(() -> concat(
           jobs.route(),
+          nodes.route(),
           health.route(),
           extractUri(uri -> complete(Problem.notFound("no such resource: " + JobRoutes.shorten(uri.path())
-              + " (the API serves /jobs, /jobs/{id} and /health)"))))));
+              + " (the API serves /jobs, /jobs/{id}, /nodes and /health)"))))));
     }
 
     private Route authorized(Supplier<Route> inner) {

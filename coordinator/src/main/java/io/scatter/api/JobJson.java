@@ -60,7 +60,7 @@ final class JobJson {
     try {
       return HttpEntities.create(ContentTypes.APPLICATION_JSON, MAPPER.writeValueAsBytes(node));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a job as JSON", e);
+      throw new IllegalStateException("cannot write an answer as JSON", e);
     }
   }
 }

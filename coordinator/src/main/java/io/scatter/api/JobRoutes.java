@@ -1,16 +1,19 @@
 package io.scatter.api;
 
+import io.scatter.node.Units;
 import io.scatter.service.JobHandle;
 import io.scatter.service.JobRequest;
 import io.scatter.service.JobRequestException;
 import io.scatter.service.JobRequestJson;
 import io.scatter.service.JobService;
 import io.scatter.service.JobView;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
@@ -32,7 +35,8 @@ import org.apache.pekko.stream.Materializer;
  *       400 naming the field, or 413 for a body over {@code scatter.api.max-body};
  *   <li>{@code GET /jobs?limit=N} — jobs newest first, at most N ({@code scatter.api.list-default}
  *       when not given, {@code scatter.api.list-max} at most);
- *   <li>{@code GET /jobs/{id}} — one job; {@code DELETE /jobs/{id}} — cancels it and answers it as it
+ *   <li>{@code GET /jobs/{id}} — one job; with {@code ?wait=5s}, once it has ended or the wait is
+ *       over (at most {@code scatter.api.wait-max}); {@code DELETE /jobs/{id}} — cancels it and answers it as it
  *       is then; 404 for an id the service does not know.
  * </ul>
  */
@@ -143,7 +147,47 @@ final class JobRoutes extends AllDirectives {
   }
 
   private Route show(String id) {
-    return completeWithFuture(CompletableFuture.supplyAsync(() -> found(id, service.get(id)), calls));
+    return parameterOptional("wait", raw -> {
+      if (raw.isEmpty()) {
+        return completeWithFuture(CompletableFuture.supplyAsync(() -> found(id, service.get(id)), calls));
+      }
+      Duration wait;
+      try {
+        wait = waitOf(raw.get());
+      } catch (JobRequestException e) {
+        return complete(Problem.badRequest(e.getMessage(), e.field()));
+      }
+      return completeWithFuture(endOrWait(id, wait));
+    });
+  }
+
+  /**
+   * The job once it has ended, or as it is when {@code wait} is over. The wait holds no thread: a
+   * copy of the job's end times out, never the end itself, which other clients may be waiting on.
+   */
+  private CompletionStage<HttpResponse> endOrWait(String id, Duration wait) {
+    return CompletableFuture.supplyAsync(() -> service.whenEnded(id), calls).thenCompose(end -> {
+      if (end.isEmpty()) {
+        return CompletableFuture.completedFuture(found(id, Optional.empty()));
+      }
+      CompletableFuture<JobView> endOrTimeout = new CompletableFuture<>();
+      end.get().whenComplete((view, failure) -> endOrTimeout.complete(view));
+      return endOrTimeout.completeOnTimeout(null, wait.toNanos(), TimeUnit.NANOSECONDS)
+          .thenApplyAsync(ended -> found(id, ended != null ? Optional.of(ended) : service.get(id)), calls);
+    });
+  }
+
+  private Duration waitOf(String raw) {
+    String rule = "{wait} must be a duration up to " + settings.waitMax().toMillis() + " ms (scatter.api.wait-max), e.g. 5s";
+    Units.Parsed<Duration> parsed = Units.duration(raw);
+    if (parsed.value().isEmpty()) {
+      throw new JobRequestException("wait", rule + ", got '" + shorten(raw) + "'");
+    }
+    Duration wait = parsed.value().get();
+    if (wait.isNegative() || wait.compareTo(settings.waitMax()) > 0) {
+      throw new JobRequestException("wait", rule + ", got " + shorten(raw));
+    }
+    return wait;
   }
 
   private Route cancel(String id) {

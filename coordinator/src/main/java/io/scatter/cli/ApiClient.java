@@ -66,6 +66,11 @@ final class ApiClient implements AutoCloseable {
     return send("GET", "jobs/" + id, null);
   }
 
+  /** {@code GET /jobs/{id}?wait=}: the job once it has ended, or as it is after {@code waitMillis}. */
+  JsonNode jobAfter(String id, long waitMillis) {
+    return send("GET", "jobs/" + id + "?wait=" + waitMillis + "ms", null);
+  }
+
   /** {@code GET /jobs?limit=N}, newest first; no limit means the server's default. */
   JsonNode list(Optional<Integer> limit) {
     return send("GET", "jobs" + limit.map(n -> "?limit=" + n).orElse(""), null);
@@ -74,6 +79,11 @@ final class ApiClient implements AutoCloseable {
   /** {@code DELETE /jobs/{id}}: the job as it is after the cancel. */
   JsonNode cancel(String id) {
     return send("DELETE", "jobs/" + id, null);
+  }
+
+  /** {@code GET /nodes}: the members, their workers and the jobs on each. */
+  JsonNode nodes() {
+    return send("GET", "nodes", null);
   }
 
   private JsonNode send(String method, String path, String body) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where the job API is, for {@code submit}, {@code jobs} and {@code cancel}: {@code --to URL} and its token. */
+/** Where the job API is, for {@code submit}, {@code jobs}, {@code nodes} and {@code cancel}: {@code --to URL} and its token. */
 final class ApiOptions {
 
   @Option(names = "--to", paramLabel = "URL",

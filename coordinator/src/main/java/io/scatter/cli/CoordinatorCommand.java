@@ -31,7 +31,7 @@ import picocli.CommandLine;
  */
 @Command(name = "coordinator", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Join the cluster as a coordinator and serve the job API over HTTP: POST /jobs, "
-        + "GET /jobs, GET and DELETE /jobs/{id}, GET /health.",
+        + "GET /jobs, GET and DELETE /jobs/{id}, GET /nodes, GET /health.",
     footer = {"", "Examples:",
         "  scatter coordinator &",
         "  curl -s -XPOST localhost:8080/jobs -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'",

@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
         "  scatter submit --to http://10.0.0.5:8080 --token-file ~/.scatter-token --urls urls.txt --io async"})
 final class SubmitCommand implements Callable<Integer> {
 
+  /** Below scatter.api.wait-max's default (15 s), so any coordinator of this version takes it. */
+  private static final long MAX_WAIT_MILLIS = 5_000;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -117,15 +120,17 @@ final class SubmitCommand implements Callable<Integer> {
     }, "scatter-submit-cancel");
   }
 
-  /** Polls the job until it has ended, showing its progress. */
+  /**
+   * Asks for the job until it has ended, showing its progress: each request is held by the server
+   * until the job ends or a poll interval is over, so the end is seen at once, not up to a poll late.
+   */
   private static JsonNode follow(ApiClient client, JsonNode job, Progress shown, long pollMillis)
       throws InterruptedException {
     String id = job.get("id").asText();
     ProgressListener bar = shown.open(job.get("task").asText(), job.get("partitions").asLong());
     try {
       while (isRunning(job)) {
-        Thread.sleep(pollMillis);
-        job = client.job(id);
+        job = client.jobAfter(id, Math.min(pollMillis, MAX_WAIT_MILLIS));
         bar.onProgress(job.get("partitionsDone").asLong(), job.get("partitions").asLong());
       }
       return job;

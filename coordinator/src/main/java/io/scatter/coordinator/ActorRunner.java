@@ -1,6 +1,7 @@
 package io.scatter.coordinator;
 
 import com.typesafe.config.Config;
+import io.scatter.node.ClusterMember;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
 import io.scatter.node.util.ActorSystems;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -33,6 +35,9 @@ public final class ActorRunner implements JobRunner, JobBackend {
 
   /** Cancel this job if it is running. */
   private record Cancel(String jobId) implements Command { }
+
+  /** Complete this future with the one in-process node, its workers and what each holds. */
+  private record ReportNodes(Duration patience, CompletableFuture<List<NodeReport>> done) implements Command { }
 
   /** This job's coordinator has reported; forget it. */
   private record Ended(String jobId) implements Command { }
@@ -92,6 +97,14 @@ public final class ActorRunner implements JobRunner, JobBackend {
     }
   }
 
+  /** {@inheritDoc} In-process: one node, this JVM, with the worker pool. */
+  @Override
+  public CompletableFuture<List<NodeReport>> nodes(Duration patience) {
+    CompletableFuture<List<NodeReport>> done = new CompletableFuture<>();
+    system().tell(new ReportNodes(patience, done));
+    return done;
+  }
+
   /** One actor system and worker pool serve every run of this runner. */
   private synchronized ActorSystem<Command> system() {
     if (system == null) {
@@ -138,6 +151,13 @@ public final class ActorRunner implements JobRunner, JobBackend {
             if (coordinator != null) {
               coordinator.tell(JobCoordinator.Cancel.INSTANCE);
             }
+            return Behaviors.same();
+          })
+          .onMessage(ReportNodes.class, report -> {
+            NodeReport self = new NodeReport(NodeReport.IN_PROCESS, Optional.empty(),
+                List.of(ClusterMember.COORDINATOR_ROLE, ClusterMember.WORKER_ROLE), "up", true, true, List.of());
+            NodeCensus.start(context, running, List.of(self), pool, NodeReport.IN_PROCESS, report.patience(),
+                report.done());
             return Behaviors.same();
           })
           .onMessage(Ended.class, ended -> {

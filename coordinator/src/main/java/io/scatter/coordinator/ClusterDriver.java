@@ -1,14 +1,19 @@
 package io.scatter.coordinator;
 
+import io.scatter.node.ClusterMember;
 import io.scatter.node.Worker;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -16,6 +21,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The guardian of a coordinator JVM in cluster mode: follows the Receptionist listing of workers
@@ -27,11 +35,20 @@ final class ClusterDriver {
 
   sealed interface Command { }
 
+  /** Pekko gives every member a role naming its data centre; it says nothing to a user of scatter. */
+  private static final String DATA_CENTER_ROLE_PREFIX = "dc-";
+
   /** Run a job and complete {@code done} with its outcome; other jobs may be running. */
   record RunJob(Job job, ProgressListener progress, CompletableFuture<JobOutcome> done) implements Command { }
 
   /** Cancel a running job (see {@link JobCoordinator.Cancel}); an ended or unknown one is left alone. */
   record CancelJob(String jobId) implements Command { }
+
+  /**
+   * Complete {@code done} with the cluster's members, their workers and what each holds of the jobs
+   * running here (see {@link NodeCensus}), within about {@code patience}.
+   */
+  record ReportNodes(Duration patience, CompletableFuture<List<NodeReport>> done) implements Command { }
 
   private record ListingChanged(Receptionist.Listing listing) implements Command { }
 
@@ -49,6 +66,8 @@ final class ClusterDriver {
   private final CompletableFuture<Integer> ready;
   private final Map<String, Running> running = new HashMap<>();
   private Set<ActorRef<WorkerCommand>> reachable = Set.of();
+  /** Every worker listed, those on unreachable nodes too: what {@code GET /nodes} shows. */
+  private Set<ActorRef<WorkerCommand>> listed = Set.of();
 
   private ClusterDriver(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorSettings settings,
       Duration settle, CompletableFuture<Integer> ready) {
@@ -78,11 +97,13 @@ final class ClusterDriver {
         .onMessage(RunJob.class, this::onRunJob)
         .onMessage(JobDone.class, this::onJobDone)
         .onMessage(CancelJob.class, this::onCancelJob)
+        .onMessage(ReportNodes.class, this::onReportNodes)
         .build();
   }
 
   private Behavior<Command> onListing(ListingChanged changed) {
     reachable = Set.copyOf(changed.listing().getServiceInstances(Worker.SERVICE_KEY));
+    listed = Set.copyOf(changed.listing().getAllServiceInstances(Worker.SERVICE_KEY));
     running.values().forEach(job -> job.coordinator().tell(new JobCoordinator.WorkersChanged(reachable)));
     if (!ready.isDone() && !reachable.isEmpty()) {
       timers.startSingleTimer(Settled.INSTANCE, settle);
@@ -125,6 +146,37 @@ final class ClusterDriver {
       job.coordinator().tell(JobCoordinator.Cancel.INSTANCE);
     }
     return Behaviors.same();
+  }
+
+  private Behavior<Command> onReportNodes(ReportNodes report) {
+    Cluster cluster = Cluster.get(context.getSystem());
+    ClusterEvent.CurrentClusterState state = cluster.state();
+    Address self = cluster.selfMember().address();
+    List<NodeReport> members = new ArrayList<>();
+    for (Member member : state.getMembers()) {
+      members.add(member(member, !state.getUnreachable().contains(member), member.address().equals(self)));
+    }
+    Map<String, ActorRef<CoordinatorCommand>> coordinators = new HashMap<>();
+    running.forEach((jobId, job) -> coordinators.put(jobId, job.coordinator()));
+    NodeCensus.start(context, coordinators, members, List.copyOf(listed), NodeCensus.hostPort(self), report.patience(),
+        report.done());
+    return Behaviors.same();
+  }
+
+  /** A member as {@code GET /nodes} shows it: the name and scatter roles out of its Pekko roles. */
+  private static NodeReport member(Member member, boolean reachable, boolean self) {
+    Optional<String> name = Optional.empty();
+    List<String> roles = new ArrayList<>();
+    for (String role : member.getRoles()) {
+      if (role.startsWith(ClusterMember.NAME_ROLE_PREFIX)) {
+        name = Optional.of(role.substring(ClusterMember.NAME_ROLE_PREFIX.length()));
+      } else if (!role.startsWith(DATA_CENTER_ROLE_PREFIX)) {
+        roles.add(role);
+      }
+    }
+    roles.sort(null);
+    return new NodeReport(NodeCensus.hostPort(member.address()), name, roles,
+        member.status().toString().toLowerCase(Locale.ROOT), reachable, self, List.of());
   }
 
   private Behavior<Command> onJobDone(JobDone done) {

@@ -7,7 +7,7 @@ import io.scatter.node.JoinWatch;
 import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.NodeControlCommand;
-import io.scatter.protocol.wire.WireStats;
+import io.scatter.protocol.wire.WireMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +33,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * {@code cluster} mode: this JVM joins the cluster as a coordinator (no workers of its own), waits
  * for the workers the other JVMs registered, and runs jobs on them. Every message crosses a JVM
  * boundary, serialized by Kryo over Artery TCP. One membership serves every run of this runner,
- * and runs from several threads go on at once, sharing the workers (each job's wire-byte figure
- * then counts all of them: the counter is per JVM); {@link #close()} leaves the cluster gracefully.
+ * and runs from several threads go on at once, sharing the workers; each job's wire bytes are its
+ * own ({@link WireMeters}). {@link #close()} leaves the cluster gracefully.
  */
 public final class ClusterRunner implements JobRunner, JobBackend {
 
@@ -66,10 +66,9 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   @Override
   public RunResult run(Job job, ProgressListener progress) {
     ActorSystem<ClusterDriver.Command> joined = join();
-    long wireBefore = WireStats.totalBytes();
     // CPU time is what the nodes' workers report with their results, not this JVM's (see Measurement).
     RunResult result = Measurement.measure(mode(), null, job, () -> Futures.await(start(job, progress),
-        "the coordinator"), stats -> stats.withWireBytes(WireStats.totalBytes() - wireBefore));
+        "the coordinator"));
     synchronized (this) {
       if (system == joined && joined.whenTerminated().isCompleted()) {
         system = null;
@@ -83,7 +82,6 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     join();
   }
 
-  /** {@inheritDoc} The job's stats carry no wire bytes: the counter is per JVM, shared by every job running. */
   @Override
   public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
     ActorSystem<ClusterDriver.Command> joined;
@@ -107,6 +105,14 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
   }
 
+  /** {@inheritDoc} Every member of the cluster, this coordinator included (it has no workers). */
+  @Override
+  public CompletableFuture<List<NodeReport>> nodes(Duration patience) {
+    CompletableFuture<List<NodeReport>> done = new CompletableFuture<>();
+    join().tell(new ClusterDriver.ReportNodes(patience, done));
+    return done;
+  }
+
   /** Joins on first use and waits for the cluster's workers; failures name the seeds and the limit. */
   private synchronized ActorSystem<ClusterDriver.Command> join() {
     if (system != null) {
@@ -127,12 +133,14 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
           + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");
     }
+    // Seeing the workers is part of joining: it takes gossip and the settle time, which a loaded
+    // machine stretches, so it gets the join's limit, not worker-wait (how long a job goes without any).
     try {
-      ready.get(settings.workerWait().toMillis(), TimeUnit.MILLISECONDS);
+      ready.get(joinTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       close();
       throw new IllegalStateException("no workers registered in cluster '" + ClusterMember.clusterName(config)
-          + "' within " + settings.workerWait().toSeconds() + " s (seeds " + seeds + ")");
+          + "' within " + joinTimeout.toSeconds() + " s (seeds " + seeds + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for workers", e);
@@ -140,6 +148,14 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       throw new IllegalStateException("waiting for workers failed: " + e.getCause(), e);
     }
     return system;
+  }
+
+  /**
+   * What this coordinator's serializer wrote and read, per job and in all ({@link WireMeters#total()},
+   * {@link WireMeters#unattributed()}): a job's own figure comes in its stats. Joins first if needed.
+   */
+  public WireMeters wireMeters() {
+    return WireMeters.get(join());
   }
 
   /** The reachable, Up worker nodes of the cluster: node name to {@code host:port}. Joins first if needed. */

@@ -1,5 +1,7 @@
 package io.scatter.coordinator;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +36,15 @@ public interface JobBackend extends AutoCloseable {
    * with that. A job that has ended, or is unknown, is left alone.
    */
   void cancel(String jobId);
+
+  /**
+   * The nodes the jobs run on, their workers, and what each worker holds of the jobs running here
+   * (asked of each job's coordinator). Completes within about {@code patience}: a coordinator that
+   * has not answered by then is left out.
+   *
+   * @throws IllegalStateException when the backend cannot run jobs (cluster mode: no cluster to join)
+   */
+  CompletableFuture<List<NodeReport>> nodes(Duration patience);
 
   @Override
   void close();

@@ -6,8 +6,10 @@ import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.protocol.wire.WireBudget;
+import io.scatter.protocol.wire.WireMeters;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -23,7 +26,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Runs one job over a set of worker actors: offers the job, answers their pulls with leased
  * partitions, aggregates outcomes exactly once, re-dispatches what expired, failed or was lost,
- * and reports a single {@link JobOutcome} before it stops.
+ * and reports a single {@link JobOutcome} before it stops. Its stats' wire bytes are what this
+ * JVM's serializer wrote and read for the job's messages while it ran ({@link WireMeters}).
  */
 public final class JobCoordinator {
 
@@ -42,6 +46,19 @@ public final class JobCoordinator {
    * free for the other jobs), and the outcome is {@link JobOutcome.Cancelled} with what had completed.
    */
   public enum Cancel implements CoordinatorCommand { INSTANCE }
+
+  /** Say which workers serve the job and how many partitions each holds ({@code GET /nodes}). */
+  public record ReportLeases(ActorRef<Leases> replyTo) implements CoordinatorCommand { }
+
+  /**
+   * The answer to {@link ReportLeases}: every worker the job has (offered, not lost) and the
+   * partitions leased to it now, 0 for one that holds none.
+   */
+  public record Leases(String jobId, Map<ActorRef<WorkerCommand>, Integer> byWorker) {
+    public Leases {
+      byWorker = Map.copyOf(byWorker);
+    }
+  }
 
   /** Look for expired leases. */
   private enum LeaseTick implements CoordinatorCommand { INSTANCE }
@@ -68,6 +85,8 @@ public final class JobCoordinator {
   private final List<JobEvent> events = new ArrayList<>();
   /** Measures messages to workers in other JVMs; made when the first such worker appears. */
   private WireBudget budget;
+  /** Counts this job's bytes on the wire, open from the start until the job's end. */
+  private final WireMeters meters;
   /** The job's Offer, the same for every worker; measured once, for the first worker in another JVM. */
   private final WorkerCommand.Offer offer;
   private boolean offerMeasured;
@@ -89,6 +108,8 @@ public final class JobCoordinator {
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
     this.offer = new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight());
+    this.meters = WireMeters.get(context.getSystem());
+    meters.open(job.id());
   }
 
   /** Copies go to partitions out for longer than the configured minimum and a multiple of the median so far. */
@@ -201,6 +222,12 @@ public final class JobCoordinator {
         .onMessage(WorkersChanged.class, this::onWorkersChanged)
         .onMessageEquals(WorkerWaitExpired.INSTANCE, this::onWorkerWaitExpired)
         .onMessageEquals(Cancel.INSTANCE, this::onCancel)
+        .onMessage(ReportLeases.class, this::onReportLeases)
+        // Stopped without finishing (its parent stopped, or it failed): the meter must not stay open for ever.
+        .onSignal(PostStop.class, stop -> {
+          meters.close(job.id());
+          return Behaviors.same();
+        })
         .build();
   }
 
@@ -295,6 +322,14 @@ public final class JobCoordinator {
     return finish(new JobOutcome.Cancelled(aggregator.accepted(), stats()));
   }
 
+  private Behavior<CoordinatorCommand> onReportLeases(ReportLeases report) {
+    Map<ActorRef<WorkerCommand>, Integer> held = ledger.leasesByWorker();
+    Map<ActorRef<WorkerCommand>, Integer> byWorker = new HashMap<>();
+    workers.forEach(worker -> byWorker.put(worker, held.getOrDefault(worker, 0)));
+    report.replyTo().tell(new Leases(job.id(), byWorker));
+    return Behaviors.same();
+  }
+
   /** Hands out whatever is available to workers waiting for it, in the order they asked. */
   private void serveHungry() {
     var it = hungry.entrySet().iterator();
@@ -344,8 +379,10 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> finish(JobOutcome outcome) {
+    // Closed before the JobEnded notices go: their bytes, and late results, are no running job's.
+    long wireBytes = meters.close(job.id()).bytes();
     workers.forEach(worker -> send(worker, new WorkerCommand.JobEnded(job.id())));
-    replyTo.tell(outcome);
+    replyTo.tell(outcome.withWireBytes(wireBytes));
     return Behaviors.stopped();
   }
 

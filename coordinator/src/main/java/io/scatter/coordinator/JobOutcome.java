@@ -5,6 +5,18 @@ public sealed interface JobOutcome {
 
   JobStats stats();
 
+  /** The same outcome, its stats carrying {@code bytes} on the wire. */
+  default JobOutcome withWireBytes(long bytes) {
+    JobStats stats = stats().withWireBytes(bytes);
+    if (this instanceof Succeeded succeeded) {
+      return new Succeeded(succeeded.value(), stats);
+    }
+    if (this instanceof Failed failed) {
+      return new Failed(failed.error(), stats);
+    }
+    return new Cancelled(((Cancelled) this).partitionsDone(), stats);
+  }
+
   record Succeeded(Object value, JobStats stats) implements JobOutcome {
   }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * @param messagesToWorkers  messages the coordinator sent to workers (0 where nothing crosses a boundary)
  * @param messagesFromWorkers messages workers sent to the coordinator
  * @param peakWorkers        the most workers the job had at one time
- * @param wireBytes          bytes serialized and deserialized by this JVM for the job (0 in-process)
+ * @param wireBytes          bytes this JVM serialized and deserialized for the job's messages while it ran,
+ *                           sent and received (0 in-process; see {@code WireMeters})
  * @param speculated         speculative copies of straggling partitions handed out
  * @param events             what happened to workers during the job, in order (actor modes only)
  * @param workerCpuNanos     CPU time workers reported with their results (the task's thread, per

@@ -4,9 +4,11 @@ import io.scatter.node.PartitionExecutor;
 import io.scatter.node.util.DaemonThreads;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +94,13 @@ public final class LocalRunner implements JobRunner, JobBackend {
     if (state != null) {
       state.cancel();
     }
+  }
+
+  /** {@inheritDoc} One node, this JVM; its threads are no worker actors, so it lists no workers. */
+  @Override
+  public CompletableFuture<List<NodeReport>> nodes(Duration patience) {
+    return CompletableFuture.completedFuture(List.of(new NodeReport(NodeReport.IN_PROCESS, Optional.empty(),
+        List.of(), "up", true, true, List.of())));
   }
 
   /** Cancels the jobs still running; their threads end at their next partition. */

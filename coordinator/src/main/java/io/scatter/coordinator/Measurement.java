@@ -2,7 +2,6 @@ package io.scatter.coordinator;
 
 import io.scatter.node.Ticker;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Times one run (wall and CPU) and turns its outcome into a result or a failure: the same for every
@@ -19,17 +18,9 @@ public final class Measurement {
   /** Wall time comes from here: the clock every part of a run reads. */
   private static final Ticker WALL = Ticker.system();
 
-  static RunResult measure(ExecutionMode mode, int workers, Job job, Supplier<JobOutcome> run) {
-    return measure(mode, workers, job, run, UnaryOperator.identity());
-  }
-
-  /**
-   * @param workers  the worker count, or null to take the job's peak worker count (cluster mode)
-   * @param addStats completes the stats with what only the runner knows (bytes on the wire)
-   */
-  static RunResult measure(ExecutionMode mode, Integer workers, Job job, Supplier<JobOutcome> run,
-      UnaryOperator<JobStats> addStats) {
-    return measureEnded(mode, workers, () -> new Ended(job, run.get()), addStats);
+  /** @param workers the worker count, or null to take the job's peak worker count (cluster mode) */
+  static RunResult measure(ExecutionMode mode, Integer workers, Job job, Supplier<JobOutcome> run) {
+    return measureEnded(mode, workers, () -> new Ended(job, run.get()));
   }
 
   /**
@@ -37,15 +28,14 @@ public final class Measurement {
    *
    * @throws JobFailedException when the job failed or was cancelled
    */
-  public static RunResult measureEnded(ExecutionMode mode, Integer workers, Supplier<Ended> run,
-      UnaryOperator<JobStats> addStats) {
+  public static RunResult measureEnded(ExecutionMode mode, Integer workers, Supplier<Ended> run) {
     long cpuBefore = CpuClock.processCpuNanos();
     long start = WALL.read();
     Ended ended = run.get();
     Job job = ended.job();
     JobOutcome outcome = ended.outcome();
     long wall = WALL.read() - start;
-    JobStats stats = addStats.apply(outcome.stats());
+    JobStats stats = outcome.stats();
     // In a cluster the work happens in the nodes: their workers report it with each result.
     long cpu = mode == ExecutionMode.CLUSTER ? stats.workerCpuNanos()
         : cpuBefore < 0 ? -1 : CpuClock.processCpuNanos() - cpuBefore;

@@ -238,6 +238,11 @@ public final class PartitionLedger<W> {
     return leases.size();
   }
 
+  /** How many partitions each worker holds a lease on now; workers holding none are absent. */
+  public Map<W, Integer> leasesByWorker() {
+    return Map.copyOf(held);
+  }
+
   /** Dispatches of retried partitions (failures, expired leases, lost workers). */
   public long redispatched() {
     return redispatched;

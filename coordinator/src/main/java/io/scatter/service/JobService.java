@@ -1,7 +1,9 @@
 package io.scatter.service;
 
+import io.scatter.coordinator.NodeReport;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Runs jobs for many clients at once on one set of workers: the one layer that {@code run},
@@ -26,6 +28,12 @@ public interface JobService extends AutoCloseable {
   /** The job as it is now, if the service knows it (running, or among the finished ones kept). */
   Optional<JobView> get(String id);
 
+  /**
+   * Completes with the job's final view once it has ended (at once if it has); empty if the service
+   * does not know the id. What a client that waits for a job's end holds instead of asking again and again.
+   */
+  Optional<CompletionStage<JobView>> whenEnded(String id);
+
   /** Known jobs, newest first, at most {@code limit}. */
   List<JobView> list(int limit);
 
@@ -36,6 +44,16 @@ public interface JobService extends AutoCloseable {
    * @return the job as it is after the request, or empty if the service does not know the id
    */
   Optional<JobView> cancel(String id);
+
+  /**
+   * The nodes of the cluster (in-process: the one local node), this service's own coordinator
+   * included, with their workers and, for each worker, the jobs of this service it serves and how
+   * many of their partitions are leased to it now (dispatched, result not yet in). Jobs that other
+   * coordinators run on the same workers are theirs to report.
+   *
+   * @throws IllegalStateException when the service is closed or its coordinator does not answer
+   */
+  List<NodeReport> nodes();
 
   /** Cancels every running job and releases what the service holds (actor systems, cluster membership). */
   @Override

@@ -5,15 +5,18 @@ import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobBackend;
 import io.scatter.coordinator.JobOutcome;
+import io.scatter.coordinator.NodeReport;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.task.TaskRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,10 +31,13 @@ import java.util.concurrent.TimeoutException;
  * method may be called from any thread.
  *
  * <p>A job's {@link JobView#stats()} are its own (messages, partitions, retries, as its
- * coordinator counted them), except wire bytes, which are 0: that counter is per JVM and shared by
- * every job running at once.
+ * coordinator counted them; wire bytes as this JVM's serializer charged them to its messages),
+ * however many jobs ran beside it.
  */
 public final class RunnerJobService implements JobService {
+
+  /** A look at the nodes waits this many times the census's own limit: room for its answer to travel back. */
+  private static final int ANSWER_ROOM = 2;
 
   private final JobBackend backend;
   private final JobRequests requests;
@@ -192,6 +198,15 @@ public final class RunnerJobService implements JobService {
    * the cancel); after that wait it may still say RUNNING, and {@link JobHandle#done()} tells the end.
    */
   @Override
+  public Optional<CompletionStage<JobView>> whenEnded(String id) {
+    JobRecord record;
+    synchronized (this) {
+      record = jobs.get(id);
+    }
+    return Optional.ofNullable(record).map(JobRecord::done);
+  }
+
+  @Override
   public Optional<JobView> cancel(String id) {
     JobRecord record;
     synchronized (this) {
@@ -205,6 +220,31 @@ public final class RunnerJobService implements JobService {
       await(record.done().toCompletableFuture(), settings.cancelWait().toNanos());
     }
     return Optional.of(record.view());
+  }
+
+  /**
+   * {@inheritDoc} Waits up to {@code scatter.service.nodes-wait} for the jobs' coordinators (one
+   * late is left out), and as long again for the answer to come back from the backend's actors.
+   */
+  @Override
+  public List<NodeReport> nodes() {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the job service is closed");
+      }
+    }
+    Duration patience = settings.nodesWait();
+    try {
+      return backend.nodes(patience).get(ANSWER_ROOM * patience.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the coordinator did not say what its nodes hold within "
+          + ANSWER_ROOM * patience.toMillis() + " ms (twice scatter.service.nodes-wait)");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("looking at the nodes failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while looking at the nodes");
+    }
   }
 
   /** Cancels every running job, waits up to the cancel wait for them to end, then closes the backend. */

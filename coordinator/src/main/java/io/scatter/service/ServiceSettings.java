@@ -11,11 +11,13 @@ import java.time.Duration;
  *
  * @param keepFinished ended jobs kept for get and list, newest first; older ones are forgotten
  * @param cancelWait   how long a cancel waits for the job's coordinator to confirm it ended
+ * @param nodesWait    how long a look at the nodes waits for the jobs' coordinators to say what they hold
  */
-public record ServiceSettings(int keepFinished, Duration cancelWait) {
+public record ServiceSettings(int keepFinished, Duration cancelWait, Duration nodesWait) {
 
   static final String KEEP_FINISHED = "scatter.service.keep-finished";
   static final String CANCEL_WAIT = "scatter.service.cancel-wait";
+  static final String NODES_WAIT = "scatter.service.nodes-wait";
 
   public ServiceSettings {
     if (keepFinished < 1) {
@@ -23,6 +25,9 @@ public record ServiceSettings(int keepFinished, Duration cancelWait) {
     }
     if (cancelWait.isNegative()) {
       throw new IllegalArgumentException("cancelWait must not be negative, got " + cancelWait);
+    }
+    if (nodesWait.isNegative() || nodesWait.isZero()) {
+      throw new IllegalArgumentException("nodesWait must be positive, got " + nodesWait);
     }
   }
 
@@ -39,7 +44,12 @@ public record ServiceSettings(int keepFinished, Duration cancelWait) {
         throw new IllegalArgumentException(CANCEL_WAIT + " " + ScatterConfig.where(config, CANCEL_WAIT)
             + " must not be negative, got " + config.getValue(CANCEL_WAIT).unwrapped());
       }
-      return new ServiceSettings(keep, wait);
+      Duration nodes = config.getDuration(NODES_WAIT);
+      if (nodes.isNegative() || nodes.isZero()) {
+        throw new IllegalArgumentException(NODES_WAIT + " " + ScatterConfig.where(config, NODES_WAIT)
+            + " must be positive, got " + config.getValue(NODES_WAIT).unwrapped());
+      }
+      return new ServiceSettings(keep, wait, nodes);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(ScatterConfig.describe(e), e);
     }

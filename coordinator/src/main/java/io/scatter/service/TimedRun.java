@@ -4,14 +4,11 @@ import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
 import io.scatter.coordinator.JobOutcome;
-import io.scatter.coordinator.JobStats;
 import io.scatter.coordinator.Measurement;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
-import io.scatter.protocol.wire.WireStats;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.UnaryOperator;
 
 /**
  * One job through the job service to its end, timed as {@code run} and {@code compare} report it
@@ -33,15 +30,11 @@ public final class TimedRun {
   public static RunResult run(RunnerJobService service, Job job, ProgressListener progress, int workers) {
     ExecutionMode mode = service.mode();
     boolean cluster = mode == ExecutionMode.CLUSTER;
-    long wireBefore = WireStats.totalBytes();
-    // The job's own wire bytes when the backend counts them per job; else this JVM's, which are the
-    // job's own when it runs alone, as a command-line run's does.
-    UnaryOperator<JobStats> wire = stats -> cluster && stats.wireBytes() == 0
-        ? stats.withWireBytes(WireStats.totalBytes() - wireBefore) : stats;
+    // The job's wire bytes come with its stats: its own, however many jobs share the JVM (WireMeters).
     return Measurement.measureEnded(mode, cluster ? null : workers, () -> {
       RunnerJobService.Submitted submitted = service.submit(job, progress);
       return new Measurement.Ended(submitted.job(), await(submitted.outcome()));
-    }, wire);
+    });
   }
 
   private static JobOutcome await(CompletableFuture<JobOutcome> outcome) {

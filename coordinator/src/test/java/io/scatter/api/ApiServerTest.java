@@ -10,6 +10,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.coordinator.JobStats;
 import io.scatter.coordinator.LatencyRecorder;
+import io.scatter.coordinator.NodeReport;
 import io.scatter.node.ScatterConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +20,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The job API's routes on a real server on a free loopback port, against an in-memory job service. */
 final class ApiServerTest {
@@ -195,6 +199,52 @@ final class ApiServerTest {
   }
 
   @Test
+  void get_withWait_answersOnceTheJobEnds() throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+    CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return send("GET", "/jobs/job-1?wait=9s", null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // Held by the server: the job is running, and a plain GET meanwhile says so.
+    assertEquals("RUNNING", JSON.readTree(send("GET", "/jobs/job-1", null).body()).get("state").asText());
+    assertFalse(waiting.isDone(), "answered before the job ended");
+
+    service.cancel("job-1");
+    HttpResponse<String> response = waiting.get(30, TimeUnit.SECONDS);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("CANCELLED", JSON.readTree(response.body()).get("state").asText());
+  }
+
+  @Test
+  void get_withWaitOver_answersTheRunningJob() throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+
+    HttpResponse<String> response = send("GET", "/jobs/job-1?wait=20ms", null);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("RUNNING", JSON.readTree(response.body()).get("state").asText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"soon", "5", "-1s", "1h"})
+  void get_badWait_answers400NamingWait(String wait) throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+
+    JsonNode problem = problem(send("GET", "/jobs/job-1?wait=" + wait, null), 400);
+
+    assertEquals("wait", problem.get("field").asText(), problem.toString());
+  }
+
+  @Test
+  void get_withWaitUnknownId_answers404() throws Exception {
+    problem(send("GET", "/jobs/job-99?wait=1s", null), 404);
+  }
+
+  @Test
   void get_unknownId_answers404() throws Exception {
     JsonNode problem = problem(send("GET", "/jobs/job-99", null), 404);
 
@@ -220,7 +270,7 @@ final class ApiServerTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"PUT, /jobs, 'GET, POST'", "DELETE, /jobs, 'GET, POST'", "POST, /jobs/job-1, 'GET, DELETE'",
-      "POST, /health, GET"})
+      "POST, /health, GET", "DELETE, /nodes, GET"})
   void wrongMethod_onAKnownPath_answers405WithAllow(String method, String path, String allowed) throws Exception {
     HttpResponse<String> response = send(method, path, method.equals("DELETE") ? null : "{}");
 
@@ -229,9 +279,44 @@ final class ApiServerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/", "/job", "/jobs/job-1/more", "/nodes"})
+  @CsvSource({"/", "/job", "/jobs/job-1/more", "/nodes/node-1"})
   void unknownPath_answers404(String path) throws Exception {
     problem(send("GET", path, null), 404);
+  }
+
+  @Test
+  void nodes_answersEveryNodeWithItsWorkersAndTheJobsOnThem() throws Exception {
+    service.setNodes(List.of(
+        new NodeReport("127.0.0.1:40001", Optional.empty(), List.of("coordinator"), "up", true, true, List.of()),
+        new NodeReport("127.0.0.1:2551", Optional.of("node-1"), List.of("worker"), "up", false, false, List.of(
+            new NodeReport.Worker("worker-1", "pekko://scatter@127.0.0.1:2551/user/worker-1",
+                List.of(new NodeReport.Work("job-1", 3), new NodeReport.Work("job-2", 0))),
+            new NodeReport.Worker("worker-2", "pekko://scatter@127.0.0.1:2551/user/worker-2", List.of())))));
+
+    HttpResponse<String> response = send("GET", "/nodes", null);
+
+    assertEquals(200, response.statusCode());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+    JsonNode nodes = JSON.readTree(response.body()).get("nodes");
+    assertEquals(2, nodes.size());
+    JsonNode self = nodes.get(0);
+    assertEquals("127.0.0.1:40001", self.get("address").asText());
+    assertTrue(self.get("name").isNull(), self.toString());
+    assertEquals("[\"coordinator\"]", self.get("roles").toString());
+    assertTrue(self.get("self").asBoolean());
+    assertEquals(0, self.get("workers").size());
+    JsonNode node = nodes.get(1);
+    assertEquals("node-1", node.get("name").asText());
+    assertEquals("up", node.get("status").asText());
+    assertFalse(node.get("reachable").asBoolean());
+    assertFalse(node.get("self").asBoolean());
+    JsonNode busy = node.get("workers").get(0);
+    assertEquals("worker-1", busy.get("name").asText());
+    assertEquals("pekko://scatter@127.0.0.1:2551/user/worker-1", busy.get("path").asText());
+    assertEquals(3, busy.get("leased").asInt());
+    assertEquals("[{\"id\":\"job-1\",\"leased\":3},{\"id\":\"job-2\",\"leased\":0}]", busy.get("jobs").toString());
+    assertEquals(0, node.get("workers").get(1).get("leased").asInt());
+    assertEquals(0, node.get("workers").get(1).get("jobs").size());
   }
 
   @Test

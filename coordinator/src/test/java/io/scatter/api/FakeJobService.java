@@ -2,6 +2,7 @@ package io.scatter.api;
 
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobStats;
+import io.scatter.coordinator.NodeReport;
 import io.scatter.node.ScatterConfig;
 import io.scatter.service.JobDefaults;
 import io.scatter.service.JobHandle;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionStage;
  * service checks it ({@link JobRequests#prepare}), then recorded as a RUNNING job that never
  * progresses on its own; {@link #finish} ends one, {@link #cancel} cancels one. Ids are
  * {@code job-1}, {@code job-2}... and submission instants one second apart, so "newest first" is exact.
+ * The nodes it reports are whatever a test gave {@link #setNodes}.
  */
 public final class FakeJobService implements JobService {
 
@@ -35,6 +37,9 @@ public final class FakeJobService implements JobService {
   private final List<JobRequest> submitted = new ArrayList<>();
   private boolean closed;
   private RuntimeException nextSubmitFails;
+  private List<NodeReport> nodes = List.of();
+  /** What {@link #whenEnded} gave out for running jobs, completed when they end. */
+  private final Map<String, CompletableFuture<JobView>> ends = new java.util.HashMap<>();
 
   @Override
   public synchronized JobHandle submit(JobRequest request) {
@@ -58,6 +63,19 @@ public final class FakeJobService implements JobService {
     return Optional.ofNullable(jobs.get(id));
   }
 
+  /** Ends with the job: a test that finishes or cancels it completes what routes wait on. */
+  @Override
+  public synchronized Optional<CompletionStage<JobView>> whenEnded(String id) {
+    JobView job = jobs.get(id);
+    if (job == null) {
+      return Optional.empty();
+    }
+    if (job.isEnded()) {
+      return Optional.of(CompletableFuture.completedFuture(job));
+    }
+    return Optional.of(ends.computeIfAbsent(id, ignored -> new CompletableFuture<>()));
+  }
+
   @Override
   public synchronized List<JobView> list(int limit) {
     List<JobView> newestFirst = new ArrayList<>(jobs.values());
@@ -73,7 +91,18 @@ public final class FakeJobService implements JobService {
     }
     JobView cancelled = ended(job, JobState.CANCELLED, Optional.empty(), Optional.of("cancelled"), Optional.empty());
     jobs.put(id, cancelled);
+    ended(cancelled);
     return Optional.of(cancelled);
+  }
+
+  /** What {@link #nodes} answers; none until set. */
+  synchronized void setNodes(List<NodeReport> nodes) {
+    this.nodes = List.copyOf(nodes);
+  }
+
+  @Override
+  public synchronized List<NodeReport> nodes() {
+    return nodes;
   }
 
   /** Ends a running job as succeeded, every partition done. */
@@ -82,6 +111,14 @@ public final class FakeJobService implements JobService {
     jobs.put(id, ended(new JobView(job.id(), job.task(), job.state(), job.weight(), job.partitions(), job.partitions(),
         job.submitted(), job.ended(), job.answer(), job.error(), job.stats()), JobState.SUCCEEDED,
         Optional.of(answer), Optional.empty(), Optional.of(stats)));
+    ended(jobs.get(id));
+  }
+
+  private void ended(JobView view) {
+    CompletableFuture<JobView> end = ends.remove(view.id());
+    if (end != null) {
+      end.complete(view);
+    }
   }
 
   /** The next submit throws this, as a service might that is closing or out of memory. */

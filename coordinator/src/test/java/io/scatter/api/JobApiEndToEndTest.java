@@ -104,4 +104,31 @@ final class JobApiEndToEndTest {
     assertEquals(slow, send("GET", "/jobs?limit=2", null, 200).get("jobs").get(1).get("id").asText(),
         "newest first: the quick job, then the cancelled one");
   }
+
+  @Test
+  void nodesShowTheInProcessNodeAndTheRunningJobOnEachWorker_thenIdleWorkersOnceItEnds() throws Exception {
+    String slow = send("POST", "/jobs",
+        "{\"task\":\"test-sleep\",\"range\":\"0..2000\",\"partitions\":2000,\"params\":{\"ms\":20}}", 201)
+        .get("id").asText();
+
+    JsonNode nodes = send("GET", "/nodes", null, 200).get("nodes");
+    send("DELETE", "/jobs/" + slow, null, 200);
+    JsonNode after = send("GET", "/nodes", null, 200).get("nodes");
+
+    assertEquals(1, nodes.size(), nodes.toString());
+    JsonNode node = nodes.get(0);
+    assertEquals("in-process", node.get("address").asText());
+    assertTrue(node.get("self").asBoolean());
+    assertEquals(2, node.get("workers").size(), node.toString());
+    long leased = 0;
+    for (JsonNode worker : node.get("workers")) {
+      assertEquals(1, worker.get("jobs").size(), worker.toString());
+      assertEquals(slow, worker.get("jobs").get(0).get("id").asText());
+      leased += worker.get("leased").asLong();
+    }
+    assertTrue(leased <= 2000, "no more leased than the job has: " + leased);
+    for (JsonNode worker : after.get(0).get("workers")) {
+      assertEquals(0, worker.get("jobs").size(), "the cancelled job is gone from " + worker);
+    }
+  }
 }

@@ -99,7 +99,7 @@ final class CommandsTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"run", "compare", "tasks", "demo", "submit", "jobs", "cancel"}) {
+    for (String command : new String[] {"run", "compare", "tasks", "demo", "submit", "jobs", "nodes", "cancel"}) {
       Cli cli = Cli.run(command, "--help");
       assertEquals(0, cli.exitCode(), command);
       assertTrue(cli.out().startsWith("Usage: scatter " + command), cli.out());

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code submit}, {@code jobs} and {@code cancel} as a user runs them, against a real job API: HTTP
+ * {@code submit}, {@code jobs}, {@code nodes} and {@code cancel} as a user runs them, against a real job API: HTTP
  * on loopback, the real job service and in-process worker actors, as {@code scatter coordinator}
  * serves them.
  */
@@ -180,6 +180,24 @@ final class JobApiCommandsTest {
     assertEquals(2, cli.exitCode(), cli.err());
     assertEquals(1, cli.errLines().size(), cli.err());
     assertTrue(cli.err().startsWith("scatter jobs: --limit must be a whole number between 1 and "), cli.err());
+  }
+
+  @Test
+  void nodesShowsTheOneInProcessNodeWithBothWorkersServingTheRunningJob() {
+    JobHandle slow = service.submit(JobRequest.builder().task("test-sleep").range("0..2000").partitions(2000L)
+        .params(Map.of("ms", "20")).build());
+
+    Cli cli = Cli.run("nodes", "--to", url);
+    service.cancel(slow.id());
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    List<String> lines = cli.out().lines().toList();
+    assertEquals(3, lines.size(), cli.out());
+    assertTrue(lines.get(0).matches("NODE +ADDRESS +ROLES +STATUS +WORKER +LEASED +JOBS"), lines.get(0));
+    String job = java.util.regex.Pattern.quote(slow.id()) + " \\((\\d+)\\)";
+    assertTrue(lines.get(1).matches("\\(this\\) +in-process +coordinator,worker +up +worker-1 +\\d+ +" + job),
+        cli.out());
+    assertTrue(lines.get(2).matches(" +worker-2 +\\d+ +" + job), cli.out());
   }
 
   @Test

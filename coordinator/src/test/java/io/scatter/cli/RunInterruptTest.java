@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Ctrl-C on {@code scatter run}: a real child JVM, a real SIGINT; the job is cancelled through the
  * service. Cluster mode's is in ClusterModeTest, which has a cluster up.
  */
+@Execution(ExecutionMode.CONCURRENT)
 public final class RunInterruptTest {
 
   private static final Duration LIMIT = Duration.ofSeconds(60);

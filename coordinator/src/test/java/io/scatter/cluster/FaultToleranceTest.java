@@ -2,6 +2,7 @@ package io.scatter.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,7 @@ import io.scatter.chaos.FaultTimeline;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobFailedException;
+import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.LocalRunner;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
@@ -40,6 +42,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,7 +219,60 @@ final class FaultToleranceTest {
     }
   }
 
+  /**
+   * Three jobs through one coordinator at once (started as the job service starts them), and one
+   * node SIGKILLed once each of them is under way (a twentieth done): the three share the two workers
+   * left, each gets its lost partitions back, and each gives its sequential answer.
+   */
   @Order(4)
+  @Test
+  void nodeKilledWhileThreeJobsRun_allThreeGiveTheSequentialAnswer() throws Exception {
+    List<Job> jobs = List.of(
+        primes(8_000_000, 80, Duration.ofMinutes(1)),
+        job("collatz", Map.of(), new LongRange(1, 1_000_000), 50),
+        job("spin", Map.of("ns", "1000000"), new LongRange(0, 1_500), 75));
+    List<Object> expected = jobs.stream()
+        .map(job -> LocalRunner.threads(2).run(job.rerun(), ProgressListener.NONE).value()).toList();
+    List<AtomicLong> progress = jobs.stream().map(job -> new AtomicLong()).toList();
+    List<CompletableFuture<JobOutcome>> running = new java.util.ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      AtomicLong done = progress.get(i);
+      running.add(runner.start(jobs.get(i), (partitionsDone, total) -> done.set(partitionsDone)));
+    }
+    while (!allUnderWay(jobs, progress)) {
+      assertTrue(running.stream().noneMatch(CompletableFuture::isDone), "a job ended before the kill: " + progress);
+      Thread.sleep(10);
+    }
+    LocalCluster.Node victim = LocalCluster.read(stateDir).orElseThrow().nodes().get(RANDOM.nextInt(NODES));
+    victim.process().orElseThrow().destroyForcibly();
+    System.out.println("SIGKILLed " + victim.name() + " (pid " + victim.pid() + ") with the jobs at " + progress);
+
+    long retries = 0;
+    for (int i = 0; i < jobs.size(); i++) {
+      JobOutcome outcome = running.get(i).get(JOIN.toSeconds() * 2, TimeUnit.SECONDS);
+      Job job = jobs.get(i);
+      JobOutcome.Succeeded succeeded = assertInstanceOf(JobOutcome.Succeeded.class, outcome, job.task().name());
+      assertEquals(expected.get(i), succeeded.value(), job.task().name());
+      retries += succeeded.stats().retries();
+    }
+    assertTrue(retries >= 1, "the killed node's partitions were dispatched again");
+  }
+
+  private static Job job(String task, Map<String, String> params, LongRange range, long partitions) {
+    return Job.prepare(new JobSpec(new TaskRef(task, params), Optional.of(range), new Split.IntoCount(partitions), 3,
+        Duration.ofMinutes(1), false), TaskRegistry.load());
+  }
+
+  private static boolean allUnderWay(List<Job> jobs, List<AtomicLong> progress) {
+    for (int i = 0; i < jobs.size(); i++) {
+      if (progress.get(i).get() * 20 < jobs.get(i).partitionCount()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Order(5)
   @Test
   void jobWithEveryWorkerGoneWaitsThenFailsClearly() {
     Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "5000000")), Optional.of(new LongRange(0, 2_000)),

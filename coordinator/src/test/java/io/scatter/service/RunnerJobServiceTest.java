@@ -52,7 +52,7 @@ final class RunnerJobServiceTest {
 
   private RunnerJobService keeping(int finished) {
     RunnerJobService service = new RunnerJobService(new ActorRunner(CONFIG, 2, REGISTRY), REQUESTS,
-        new ServiceSettings(finished, Duration.ofSeconds(5)), Optional.empty(), Clock.systemUTC());
+        new ServiceSettings(finished, Duration.ofSeconds(5), Duration.ofSeconds(5)), Optional.empty(), Clock.systemUTC());
     services.add(service);
     return service;
   }
@@ -267,5 +267,15 @@ final class RunnerJobServiceTest {
 
     assertTrue(refused.getMessage().startsWith("scatter.service.cancel-wait"), refused.getMessage());
     assertTrue(refused.getMessage().endsWith("must not be negative, got -1s"), refused.getMessage());
+  }
+
+  @Test
+  void settings_aNodesWaitOfZeroFailsAtStartNamingTheKey() {
+    Config bad = ConfigFactory.parseString("scatter.service.nodes-wait = 0s").withFallback(CONFIG);
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ServiceSettings.from(bad));
+
+    assertTrue(refused.getMessage().startsWith("scatter.service.nodes-wait"), refused.getMessage());
+    assertTrue(refused.getMessage().endsWith("must be positive, got 0s"), refused.getMessage());
   }
 }

@@ -131,27 +131,18 @@ public final class Worker {
     return runSlice();
   }
 
-  /** Runs partitions, each from the job the fair share names, until none can run or the slice is over. */
+  /**
+   * Runs turns of partitions, each turn's job the one the fair share names, until none can run or
+   * the slice is over.
+   */
   private Behavior<WorkerCommand> runSlice() {
-    long sliceEnd = ticker.read() + settings.slice().toNanos();
+    long now = ticker.read();
+    long sliceEnd = now + settings.slice().toNanos();
     List<String> ready = readyJobs();
     while (!ready.isEmpty()) {
-      WorkerJob job = jobs.get(share.next(ready));
-      Partition partition = job.queue.poll();
-      if (job.task.overlaps()) {
-        start(job, partition);
-      } else {
-        long started = ticker.read();
-        PartitionOutcome outcome = job.task.run(partition);
-        long cost = ticker.read() - started;
-        share.charge(job.jobId, cost);
-        job.record(outcome, cost);
-        if (job.shouldFlush(share.share(job.jobId))) {
-          flush(job);
-        }
-      }
+      now = runTurn(jobs.get(share.next(ready)), now);
       ready = readyJobs();
-      if (ticker.read() - sliceEnd > 0 && !ready.isEmpty()) {
+      if (now - sliceEnd > 0 && !ready.isEmpty()) {
         sliceScheduled = true;
         context.getSelf().tell(Continue.INSTANCE);
         return Behaviors.same();
@@ -159,6 +150,43 @@ public final class Worker {
     }
     jobs.values().forEach(this::flush);
     return Behaviors.same();
+  }
+
+  /**
+   * Runs {@code job}'s queued partitions for one turn: at least one, then more while it has them,
+   * the turn lasts and no flush is due. Each partition's cost is the ticker from the end of the
+   * one before; the thread's CPU time is read once for the whole turn (see {@link WorkerJob#endTurn}).
+   *
+   * @param now the ticker when the turn starts
+   * @return the ticker when it ended
+   */
+  private long runTurn(WorkerJob job, long now) {
+    if (job.task.overlaps()) {
+      // Their cost is charged, and their outcome sent, as each finishes.
+      do {
+        start(job, job.queue.poll());
+      } while (job.canRun(running));
+      return ticker.read();
+    }
+    long turnEnd = now + settings.turn().toNanos();
+    long turnStart = now;
+    double jobShare = share.share(job.jobId);
+    long cpuStart = PartitionExecutor.threadCpuNanos();
+    job.startTurn();
+    boolean flushDue;
+    do {
+      PartitionOutcome outcome = job.task.run(job.queue.poll());
+      long end = ticker.read();
+      job.record(outcome, end - now);
+      now = end;
+      flushDue = job.shouldFlush(jobShare, now);
+    } while (!flushDue && job.canRun(running) && now - turnEnd < 0);
+    job.endTurn(PartitionExecutor.cpuSince(cpuStart));
+    share.charge(job.jobId, now - turnStart);
+    if (flushDue) {
+      flush(job);
+    }
+    return now;
   }
 
   private List<String> readyJobs() {

@@ -25,6 +25,8 @@ final class WorkerJob {
   private final WorkerSettings settings;
   private final Ticker ticker;
   private List<PartitionOutcome> outcomes = new ArrayList<>();
+  /** Where the outcomes of the turn running now start in {@link #outcomes}. */
+  private int turnStart;
   boolean pullOutstanding;
   private long lastFlushNanos;
   /** Moving average of the time one partition takes here; 0 until the first one has run. */
@@ -50,6 +52,44 @@ final class WorkerJob {
     }
   }
 
+  /** A turn of this job's partitions begins: the outcomes recorded from here on share its CPU time. */
+  void startTurn() {
+    turnStart = outcomes.size();
+  }
+
+  /**
+   * The turn is over and its thread used {@code cpuNanos} ({@code CPU_UNKNOWN} where the JVM
+   * cannot tell): its completed outcomes get that CPU time, each in proportion to its compute
+   * time, so their sum is the turn's. Nothing of the turn has been sent yet: a turn ends before a flush.
+   */
+  void endTurn(long cpuNanos) {
+    if (cpuNanos < 0) {
+      return;
+    }
+    long computeNanos = 0;
+    int completed = 0;
+    for (int i = turnStart; i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof PartitionOutcome.Completed c) {
+        computeNanos += c.computeNanos();
+        completed++;
+      }
+    }
+    long given = 0;
+    long computeSoFar = 0;
+    int seen = 0;
+    for (int i = turnStart; i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof PartitionOutcome.Completed c) {
+        computeSoFar += c.computeNanos();
+        seen++;
+        // Cumulative, so the parts add up to the whole; evenly when no compute time registered at all.
+        double upTo = computeNanos > 0 ? (double) computeSoFar / computeNanos : (double) seen / completed;
+        long share = Math.round(cpuNanos * upTo) - given;
+        given += share;
+        outcomes.set(i, PartitionExecutor.withCpu(c, share));
+      }
+    }
+  }
+
   /**
    * How many partitions cover this job's part of the prefetch window at the pace measured so far:
    * the worker as a whole keeps about one window queued, divided among its jobs by their shares.
@@ -62,10 +102,11 @@ final class WorkerJob {
     return (int) Math.max(settings.prefetchMin(), Math.min(settings.prefetchMax(), fits));
   }
 
-  boolean shouldFlush(double share) {
+  /** @param now the worker's ticker now (the caller has just read it) */
+  boolean shouldFlush(double share, long now) {
     return outcomes.size() >= settings.maxResultsPerMessage()
         || (!pullOutstanding && queue.size() <= targetQueue(share) / 2)
-        || ticker.read() - lastFlushNanos >= settings.flushInterval().toNanos();
+        || now - lastFlushNanos >= settings.flushInterval().toNanos();
   }
 
   /**
@@ -91,9 +132,10 @@ final class WorkerJob {
 
   /** The task an offer named, or why this JVM cannot run it. */
   record ResolvedTask(BoundTask task, String error) {
+    /** Runs it on this thread; its CPU time is the turn's to measure (see {@link WorkerJob#endTurn}). */
     PartitionOutcome run(Partition partition) {
       return task != null
-          ? PartitionExecutor.run(task, partition)
+          ? PartitionExecutor.runUnmeasured(task, partition)
           : new PartitionOutcome.Failed(partition.index(), partition.attempt(), error);
     }
 

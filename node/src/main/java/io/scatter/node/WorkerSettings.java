@@ -17,7 +17,8 @@ public record WorkerSettings(
     int maxResultsPerMessage,
     Duration slice,
     int overlap,
-    double paceWeight) {
+    double paceWeight,
+    Duration turn) {
 
   public WorkerSettings {
     requirePositive("scatter.worker.prefetch-min", prefetchMin);
@@ -44,7 +45,8 @@ public record WorkerSettings(
           c.getInt("max-results-per-message"),
           c.getDuration("slice"),
           c.getInt("overlap"),
-          c.getDouble("pace-weight"));
+          c.getDouble("pace-weight"),
+          c.getDuration("turn"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(ScatterConfig.describe(e), e);
     }

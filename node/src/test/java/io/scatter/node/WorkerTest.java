@@ -408,7 +408,8 @@ final class WorkerTest {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     // 400 ms of prefetch at 10 ms a partition: 40 partitions queued in all, 30 for A and 10 for B.
     WorkerSettings settings = new WorkerSettings(SETTINGS.dispatcher(), Duration.ofMillis(400), 1, 1024,
-        SETTINGS.flushInterval(), SETTINGS.maxResultsPerMessage(), SETTINGS.slice(), SETTINGS.overlap(), 0.2);
+        SETTINGS.flushInterval(), SETTINGS.maxResultsPerMessage(), SETTINGS.slice(), SETTINGS.overlap(), 0.2,
+        SETTINGS.turn());
     Timed a = new Timed("task-a", clock, Duration.ofMillis(10), log, false);
     Timed b = new Timed("task-b", clock, Duration.ofMillis(10), log, false);
     ActorRef<WorkerCommand> worker = spawnWorker(clock, settings, a, b);

@@ -14,7 +14,7 @@ public interface CoordinatorCommand {
    * (results only).
    */
   record Pull(ActorRef<WorkerCommand> worker, String jobId, List<PartitionOutcome> outcomes, int want)
-      implements CoordinatorCommand, ScatterMessage {
+      implements CoordinatorCommand, JobMessage, ScatterMessage {
 
     public Pull {
       outcomes = List.copyOf(outcomes);

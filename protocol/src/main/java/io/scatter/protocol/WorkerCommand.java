@@ -15,7 +15,7 @@ public interface WorkerCommand {
    * theirs (1 by default); offered again, a known job is asked afresh and keeps its queue.
    */
   record Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight)
-      implements WorkerCommand, ScatterMessage {
+      implements WorkerCommand, JobMessage, ScatterMessage {
 
     public static final double DEFAULT_WEIGHT = 1.0;
 
@@ -32,7 +32,7 @@ public interface WorkerCommand {
   }
 
   /** Partitions leased to this worker, in answer to a {@link CoordinatorCommand.Pull}. */
-  record Assign(String jobId, List<Partition> partitions) implements WorkerCommand, ScatterMessage {
+  record Assign(String jobId, List<Partition> partitions) implements WorkerCommand, JobMessage, ScatterMessage {
 
     public Assign {
       partitions = List.copyOf(partitions);
@@ -43,6 +43,6 @@ public interface WorkerCommand {
    * The job is over (finished, failed or cancelled): the worker drops that job's queued partitions
    * and results and stops pulling for it; its other jobs carry on.
    */
-  record JobEnded(String jobId) implements WorkerCommand, ScatterMessage {
+  record JobEnded(String jobId) implements WorkerCommand, JobMessage, ScatterMessage {
   }
 }

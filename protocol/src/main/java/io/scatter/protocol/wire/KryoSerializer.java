@@ -16,6 +16,8 @@ import scala.Option;
  * registered id of the message's class, one byte, which is all the reading side needs. A string
  * manifest would repeat the class name (40 to 60 bytes) on every message to say the same thing.
  *
+ * <p>What it writes and reads is counted per job by the system's {@link WireMeters}.
+ *
  * <p>Pekko creates this class reflectively, once per actor system, with the system as argument.
  */
 public final class KryoSerializer implements Serializer {
@@ -29,6 +31,7 @@ public final class KryoSerializer implements Serializer {
   private final ExtendedActorSystem system;
   private final WireCodec codec;
   private volatile ActorRefResolver resolver;
+  private volatile WireMeters meters;
 
   public KryoSerializer(ExtendedActorSystem system) {
     this.system = system;
@@ -56,7 +59,7 @@ public final class KryoSerializer implements Serializer {
   @Override
   public byte[] toBinary(Object message) {
     byte[] bytes = codec.encode(message);
-    WireStats.serialized(bytes.length);
+    meters().sent(message, bytes.length);
     return bytes;
   }
 
@@ -67,8 +70,25 @@ public final class KryoSerializer implements Serializer {
 
   @Override
   public Object fromBinary(byte[] bytes, Option<Class<?>> manifest) throws NotSerializableException {
-    WireStats.deserialized(bytes.length);
-    return codec.decode(bytes);
+    Object message;
+    try {
+      message = codec.decode(bytes);
+    } catch (NotSerializableException e) {
+      meters().received(null, bytes.length); // read all the same: no job's
+      throw e;
+    }
+    meters().received(message, bytes.length);
+    return message;
+  }
+
+  /** Looked up on first use, as {@link #resolver()}: the system is still starting when this is made. */
+  private WireMeters meters() {
+    WireMeters current = meters;
+    if (current == null) {
+      current = WireMeters.get(system);
+      meters = current;
+    }
+    return current;
   }
 
   /**

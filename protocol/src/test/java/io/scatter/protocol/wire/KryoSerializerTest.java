@@ -292,6 +292,28 @@ final class KryoSerializerTest {
         new FaultAnswer.Refused("node-1", "fault injection is off on node-1"));
   }
 
+  @Test
+  void whatIsWrittenAndReadIsChargedToTheJobItNames_andTheRestToNoJob() {
+    WireMeters meters = WireMeters.get(testKit.system());
+    meters.open("metered");
+    WireTally totalBefore = meters.total();
+    WireTally noJobBefore = meters.unattributed();
+
+    byte[] assign = serialization.serialize(new WorkerCommand.Assign("metered", SampleMessages.assign(8).partitions()))
+        .get();
+    byte[] pull = serialization.serialize(SampleMessages.pullWithLongs(worker.ref(), 3)).get(); // another job's
+    serialization.deserialize(assign, KryoSerializer.IDENTIFIER, "").get();
+    byte[] halt = serialization.serialize(new NodeControlCommand.Halt("test", answers.ref())).get();
+    WireTally job = meters.close("metered");
+    byte[] afterEnd = serialization.serialize(new WorkerCommand.JobEnded("metered")).get();
+
+    assertEquals(new WireTally(1, assign.length, 1, assign.length), job);
+    assertEquals(new WireTally(3, pull.length + halt.length + afterEnd.length, 0, 0),
+        meters.unattributed().minus(noJobBefore), "another job's, no job's, and the job's after it closed");
+    assertEquals(meters.total().minus(totalBefore), job.plus(meters.unattributed().minus(noJobBefore)));
+    assertEquals(WireTally.ZERO, meters.close("metered"), "closed once");
+  }
+
   private static Object roundTrip(Object message) {
     byte[] bytes = serialization.serialize(message).get();
     return serialization.deserialize(bytes, KryoSerializer.IDENTIFIER, "").get();

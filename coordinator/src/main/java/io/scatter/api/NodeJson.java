@@ -1,0 +1,53 @@
+package io.scatter.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scatter.coordinator.NodeReport;
+import java.util.List;
+
+/**
+ * {@link NodeReport}s as the API writes them, every field always there ({@code name} null when the
+ * node has none); {@code leased} is the sum over the worker's jobs.
+ *
+ * <pre>{@code
+ * {"nodes":[{"address":"127.0.0.1:2551","name":"node-1","roles":["worker"],"status":"up",
+ *   "reachable":true,"self":false,"workers":[{"name":"worker-1","path":"pekko://scatter@127.0.0.1:2551/user/worker-1",
+ *   "leased":3,"jobs":[{"id":"1-3fa2c1","leased":3}]}]}]}
+ * }</pre>
+ */
+final class NodeJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private NodeJson() {
+  }
+
+  static ObjectNode nodes(List<NodeReport> nodes) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ArrayNode array = root.putArray("nodes");
+    nodes.forEach(node -> array.add(node(node)));
+    return root;
+  }
+
+  private static ObjectNode node(NodeReport node) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("address", node.address());
+    json.put("name", node.name().orElse(null));
+    ArrayNode roles = json.putArray("roles");
+    node.roles().forEach(roles::add);
+    json.put("status", node.status());
+    json.put("reachable", node.reachable());
+    json.put("self", node.self());
+    ArrayNode workers = json.putArray("workers");
+    for (NodeReport.Worker worker : node.workers()) {
+      ObjectNode w = workers.addObject();
+      w.put("name", worker.name());
+      w.put("path", worker.path());
+      w.put("leased", worker.leased());
+      ArrayNode jobs = w.putArray("jobs");
+      worker.jobs().forEach(work -> jobs.addObject().put("id", work.jobId()).put("leased", work.leased()));
+    }
+    return json;
+  }
+}
