@@ -92,6 +92,11 @@ final class ClusterCommand implements Runnable {
             + "(--chaos cutoff, halt and freeze sent as messages); give it again when restarting dead nodes")
     boolean noFaultInjection;
 
+    @Option(names = "--tls",
+        description = "mutual TLS between the members: make a CA and a key store per member in the state folder "
+            + "(owner-only files), which run, compare and submit then use by themselves")
+    boolean tls;
+
     @Override
     public Integer call() {
       Config config = config();
@@ -117,7 +122,7 @@ final class ClusterCommand implements Runnable {
       LocalClusterTimes times = LocalClusterTimes.from(config);
       LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
           Optional.ofNullable(common.configFile), jvmOptions, !noFaultInjection)
-          .up(nodes, perNode, times.startLimit());
+          .up(nodes, perNode, times.startLimit(), tls);
       if (port.isPresent()) {
         started = startCoordinator(started, port.get(), stateDir, times);
       }
@@ -129,6 +134,10 @@ final class ClusterCommand implements Runnable {
       }
       started.coordinatorRecord().ifPresent(c -> out().printf("coordinator (pid %d) serves the job API on %s (log %s)%n",
           c.pid(), c.url(), c.log()));
+      if (started.tls()) {
+        out().printf("wire: mutual TLS, CA and key stores in %s (run, compare and submit use them by themselves)%n",
+            stateDir);
+      }
       out().println(started.coordinatorRecord()
           .map(c -> "next: curl -s -XPOST " + c.url() + "/jobs -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'")
           .orElse("next: scatter run --mode cluster --task primes --range 0..20_000_000"));

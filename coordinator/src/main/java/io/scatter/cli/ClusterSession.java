@@ -8,6 +8,7 @@ import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ClusterAddress;
+import io.scatter.node.ClusterTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,11 @@ import java.util.Optional;
  * The cluster a command runs against. Seeds come from {@code --seed}, else from the local cluster in
  * the state folder, else a local cluster is started for this command and stopped when it closes.
  * The cluster's name comes from {@code --cluster-name}, else from the local cluster's record when
- * that is the cluster joined, else from the configuration.
+ * that is the cluster joined, else from the configuration. So does its wire: the local cluster's
+ * members talk mutual TLS if {@code cluster up --tls} started it, and then this JVM presents the
+ * coordinators' key store from its state folder; any other cluster gets {@code --tls DIR} or
+ * {@code scatter.cluster.tls-dir}, or plain TCP. A local cluster started for the command is a TLS one
+ * when either is given, with certificates of its own.
  */
 final class ClusterSession implements AutoCloseable {
 
@@ -27,15 +32,17 @@ final class ClusterSession implements AutoCloseable {
 
   private final Config config;
   private final ClusterOptions options;
+  private final TlsOption tls;
   private final Optional<Path> configFile;
   private final PrintWriter err;
   private final int localNodes;
   private Found found;
   private Path startedHere;
 
-  ClusterSession(ClusterOptions options, CommonOptions common, PrintWriter err, int localNodes) {
+  ClusterSession(ClusterOptions options, TlsOption tls, CommonOptions common, PrintWriter err, int localNodes) {
     this.config = options.clusterConfig(common);
     this.options = options;
+    this.tls = tls;
     this.configFile = Optional.ofNullable(common.configFile);
     this.err = err;
     this.localNodes = localNodes;
@@ -58,19 +65,43 @@ final class ClusterSession implements AutoCloseable {
     if (options.seeds != null) {
       List<ClusterAddress> seeds = ClusterAddress.parseList(options.seeds);
       Optional<LocalCluster> local = localAt(stateDir, seeds);
-      return new Found(local.map(cluster -> named(cluster, stateDir)).orElse(config), seeds);
+      return new Found(local.map(cluster -> joining(cluster, stateDir))
+          .orElseGet(() -> tls.configure(config, ClusterTls.COORDINATOR)), seeds);
     }
     Optional<LocalCluster> running = LocalCluster.running(stateDir);
     if (running.isPresent()) {
-      return new Found(named(running.get(), stateDir), running.get().seeds());
+      return new Found(joining(running.get(), stateDir), running.get().seeds());
     }
-    err.printf("no local cluster in %s: starting %d node JVMs for this command ('scatter cluster up' keeps one running)%n",
-        stateDir, localNodes);
+    boolean secure = tls.dir(config).isPresent();
+    err.printf("no local cluster in %s: starting %d node JVMs%s for this command ('scatter cluster up' keeps one "
+        + "running)%n", stateDir, localNodes, secure ? " with mutual TLS" : "");
     err.flush();
     LocalCluster started = new NodeLauncher(stateDir, config.getString("scatter.cluster.name"), configFile, List.of())
-        .up(localNodes, config.getInt("scatter.cluster.workers-per-node"), LocalClusterTimes.from(config).startLimit());
+        .up(localNodes, config.getInt("scatter.cluster.workers-per-node"), LocalClusterTimes.from(config).startLimit(),
+            secure);
     startedHere = stateDir;
-    return new Found(config, started.seeds());
+    return new Found(secured(config, started, stateDir), started.seeds());
+  }
+
+  /** The configuration for joining {@code local}: its name and its wire. */
+  private Config joining(LocalCluster local, Path stateDir) {
+    return secured(named(local, stateDir), local, stateDir);
+  }
+
+  /** {@code config} on the local cluster's wire: its own certificates if it has TLS, else plain TCP. */
+  private Config secured(Config config, LocalCluster local, Path stateDir) {
+    if (local.tls()) {
+      if (tls.given() && !tls.dir.toAbsolutePath().normalize().equals(stateDir.toAbsolutePath().normalize())) {
+        throw new UserInputException("the local cluster in " + stateDir + " has certificates of its own there; leave "
+            + "out --tls to use them, or give --seed to join another cluster");
+      }
+      return TlsOption.configure(config, stateDir, ClusterTls.COORDINATOR, "the local cluster in " + stateDir);
+    }
+    if (tls.given()) {
+      throw new UserInputException("the local cluster in " + stateDir + " runs plain TCP, not mutual TLS; leave out "
+          + "--tls to use it, or give --seed to join another");
+    }
+    return config;
   }
 
   /** The running local cluster, if a seed is one of its nodes; an unreadable record is no reason to refuse a --seed. */

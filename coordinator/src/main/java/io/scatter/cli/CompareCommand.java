@@ -60,6 +60,9 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  TlsOption tls;
+
   @Option(names = "--nodes", paramLabel = "N",
       description = "cluster row: node JVMs to start when no local cluster runs (default: ${bundle:scatter.cluster.local-nodes})")
   Integer nodes;
@@ -77,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
         .atLeast(1);
     PrintWriter out = spec.commandLine().getOut();
     Progress shown = progress.choose(spec.commandLine().getErr());
-    try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(), localNodes)) {
+    try (ClusterSession session = new ClusterSession(cluster, tls, common, spec.commandLine().getErr(), localNodes)) {
       Comparison comparison = new Comparison(config, registry, job.workers(config), shown,
           warmupRuns(config),
           session.target());

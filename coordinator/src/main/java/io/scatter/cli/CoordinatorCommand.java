@@ -64,6 +64,9 @@ final class CoordinatorCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Mixin
+  TlsOption tls;
+
+  @Mixin
   CommonOptions common;
 
   private final ServiceFactory services;
@@ -96,7 +99,7 @@ final class CoordinatorCommand implements Callable<Integer> {
       awaitQuietly(closed);
     }, "scatter-coordinator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (ClusterSession session = new ClusterSession(cluster, common, spec.commandLine().getErr(),
+    try (ClusterSession session = new ClusterSession(cluster, tls, common, spec.commandLine().getErr(),
             clusterConfig.getInt("scatter.cluster.local-nodes"));
         JobService service = services.open(clusterConfig, session.target());
         ApiServer server = bind(service, address, at.port(), auth, plain)) {

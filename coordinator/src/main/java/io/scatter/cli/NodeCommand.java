@@ -3,6 +3,7 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
+import io.scatter.node.ClusterTls;
 import io.scatter.node.FaultInjection;
 import io.scatter.node.JoinWatch;
 import io.scatter.node.NodeDrain;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
         "A node the cluster downs (frozen or cut off too long) rejoins as a new incarnation (scatter.node.rejoin)."},
     footer = {"", "Examples:",
         "  scatter node --port 2551                               # the first node: it seeds a new cluster",
-        "  scatter node --port 2552 --seed 127.0.0.1:2551 --workers 2"})
+        "  scatter node --port 2552 --seed 127.0.0.1:2551 --workers 2",
+        "  scatter node --name node-a --tls certs --port 2551     # mutual TLS, certificates from 'scatter certs'"})
 final class NodeCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -66,6 +68,9 @@ final class NodeCommand implements Callable<Integer> {
   BindOptions bind;
 
   @Mixin
+  TlsOption tls;
+
+  @Mixin
   CommonOptions common;
 
   @Override
@@ -84,6 +89,7 @@ final class NodeCommand implements Callable<Integer> {
     boolean faultInjection = FaultInjection.allowed(base, allowFaultInjection);
     // Every incarnation is built from base: the decision holds for all of them.
     base = FaultInjection.configure(base, faultInjection);
+    base = tls.configure(base, nodeName);
     Config config = ClusterMember.configure(base, cluster.host, port, seeds, roles);
     String clusterName = ClusterMember.clusterName(config);
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
@@ -99,13 +105,15 @@ final class NodeCommand implements Callable<Integer> {
     if (!JoinWatch.awaitUp(Cluster.get(system), system, joinTimeout)) {
       system.terminate();
       throw new NodeFailure(nodeName + " could not join cluster '" + clusterName + "' through " + seeds + " within "
-          + joinTimeout.toSeconds() + " s: is a node of cluster '" + clusterName + "' listening there?");
+          + joinTimeout.toSeconds() + " s: is a node of cluster '" + clusterName + "' listening there"
+          + (ClusterTls.enabled(config) ? ", on mutual TLS with certificates of the same CA?" : ", on plain TCP?"));
     }
     out.printf("%s joined cluster '%s' at %s:%d with %d worker%s (pid %d)%n", nodeName, clusterName, cluster.host, port,
         workerCount, workerCount == 1 ? "" : "s", ProcessHandle.current().pid());
     out.println(faultInjection
         ? "fault injection on: any member of the cluster may halt, freeze or cut off " + nodeName
         : "fault injection off: " + nodeName + " refuses halt, freeze and cutoff messages (--allow-fault-injection)");
+    out.println(TlsOption.describe(config));
     out.flush();
     // SIGTERM runs Pekko's shutdown hook, which ends the system with a JVM-exit reason; this flag
     // also covers a SIGTERM that arrives while no system is running (between incarnations).

@@ -76,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Mixin
+  TlsOption tls;
+
+  @Mixin
   CommonOptions common;
 
   /** The job the flags describe, as {@code POST /jobs} would describe it. */
@@ -122,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
     FaultTimeline timeline = null;
     PrintWriter err = spec.commandLine().getErr();
     try (CancelOnExit interrupt = new CancelOnExit(spec.qualifiedName(), err);
-        ClusterSession session = new ClusterSession(cluster, common, err, config.getInt("scatter.cluster.local-nodes"))) {
+        ClusterSession session = new ClusterSession(cluster, tls, common, err, config.getInt("scatter.cluster.local-nodes"))) {
       JobBackend backend = JobBackends.create(executionMode, config, workers, registry, session.target());
       try (RunnerJobService service = interrupt.watch(RunnerJobService.open(backend,
           JobBackends.configFor(executionMode, config, session.target()), registry))) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         + "sequentially, on a thread pool, or on per-core worker actors, and compare what each costs.",
     subcommands = {RunCommand.class, CompareCommand.class, NodeCommand.class, ClusterCommand.class,
         TestServerCommand.class, CoordinatorCommand.class, SubmitCommand.class, JobsCommand.class,
-        NodesCommand.class, CancelCommand.class, TasksCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        NodesCommand.class, CancelCommand.class, CertsCommand.class, TasksCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Scatter implements Runnable {
 
   @CommandLine.Spec

@@ -68,6 +68,9 @@ public final class CoordinatorLauncher {
     List<String> command = NodeLauncher.javaCommand(stateDir, List.of());
     command.addAll(List.of("coordinator", "--http", HOST + ":" + port, "--state-dir", stateDir.toString(),
         "--cluster-name", cluster.clusterName()));
+    if (cluster.tls()) {
+      command.addAll(List.of("--tls", stateDir.toString()));
+    }
     configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
     truncate(log);
     ProcessBuilder builder = new ProcessBuilder(command);

@@ -24,9 +24,12 @@ import java.util.Optional;
  * @param coordinator     the {@code scatter coordinator} JVM {@code cluster up} started beside the
  *                        nodes; null with {@code --no-coordinator}, or in a record written before
  *                        scatter started one
+ * @param tls             whether its members talk mutual TLS, with the certificates {@code cluster up --tls}
+ *                        made in the state folder (false in a record written before scatter had TLS)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LocalCluster(String clusterName, List<Node> nodes, boolean createdStateDir, Coordinator coordinator) {
+public record LocalCluster(String clusterName, List<Node> nodes, boolean createdStateDir, Coordinator coordinator,
+    boolean tls) {
 
   static final String STATE_FILE = "cluster.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -116,9 +119,9 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
     nodes = List.copyOf(nodes);
   }
 
-  /** A cluster of nodes only (no coordinator JVM). */
+  /** A cluster of nodes only (no coordinator JVM), on plain TCP. */
   public LocalCluster(String clusterName, List<Node> nodes, boolean createdStateDir) {
-    this(clusterName, nodes, createdStateDir, null);
+    this(clusterName, nodes, createdStateDir, null, false);
   }
 
   /** The process with {@code pid}, if alive and started at {@code startedMillis}; a reused pid is someone else's. */
@@ -161,12 +164,12 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
 
   /** The same cluster with these nodes. */
   LocalCluster withNodes(List<Node> changed) {
-    return new LocalCluster(clusterName, changed, createdStateDir, coordinator);
+    return new LocalCluster(clusterName, changed, createdStateDir, coordinator, tls);
   }
 
   /** The same cluster with this coordinator. */
   LocalCluster withCoordinator(Coordinator started) {
-    return new LocalCluster(clusterName, nodes, createdStateDir, started);
+    return new LocalCluster(clusterName, nodes, createdStateDir, started, tls);
   }
 
   @JsonIgnore

@@ -1,6 +1,8 @@
 package io.scatter.localcluster;
 
+import io.scatter.node.ClusterTls;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.tls.ClusterCertificates;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +49,16 @@ public final class NodeLauncher {
     this.faultInjection = faultInjection;
   }
 
+  /** A cluster on plain TCP. */
   public LocalCluster up(int nodeCount, int workersPerNode, Duration startLimit) {
+    return up(nodeCount, workersPerNode, startLimit, false);
+  }
+
+  /**
+   * @param tls mutual TLS between the members, with a CA and key stores made in the state folder
+   *            for the nodes and for coordinators ({@link #ensureCertificates})
+   */
+  public LocalCluster up(int nodeCount, int workersPerNode, Duration startLimit, boolean tls) {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("--nodes must be at least 1, got " + nodeCount);
     }
@@ -55,16 +66,23 @@ public final class NodeLauncher {
     List<LocalCluster.Node> nodes = new ArrayList<>();
     List<Process> processes = new ArrayList<>();
     try {
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= nodeCount; i++) {
+        names.add("node-" + i);
+      }
+      if (tls) {
+        ensureCertificates(names);
+      }
       int seedPort = freePort();
       for (int i = 1; i <= nodeCount; i++) {
-        String name = "node-" + i;
+        String name = names.get(i - 1);
         int port = i == 1 ? seedPort : freePort();
         Path log = stateDir.resolve(name + ".log");
-        Process process = start(name, port, seedPort, workersPerNode, log);
+        Process process = start(name, port, seedPort, workersPerNode, log, tls);
         processes.add(process);
         nodes.add(LocalCluster.Node.started(name, process, HOST, port, workersPerNode, log.toString()));
       }
-      LocalCluster cluster = new LocalCluster(clusterName, nodes, created);
+      LocalCluster cluster = new LocalCluster(clusterName, nodes, created, null, tls);
       cluster.write(stateDir);
       awaitUp(nodes, processes, startLimit);
       return cluster;
@@ -93,7 +111,10 @@ public final class NodeLauncher {
         continue;
       }
       deleteStatus(node.name());
-      Process process = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()));
+      if (cluster.tls()) {
+        ensureCertificates(List.of(node.name()));
+      }
+      Process process = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()), cluster.tls());
       LocalCluster.Node restarted = LocalCluster.Node.started(node.name(), process, node.host(), node.port(),
           node.workers(), node.log());
       nodes.add(restarted);
@@ -118,7 +139,10 @@ public final class NodeLauncher {
       String name = "node-" + (nodes.size() + 1);
       int port = freePort();
       Path log = stateDir.resolve(name + ".log");
-      Process process = start(name, port, seed.port(), workersPerNode, log);
+      if (cluster.tls()) {
+        ensureCertificates(List.of(name));
+      }
+      Process process = start(name, port, seed.port(), workersPerNode, log, cluster.tls());
       LocalCluster.Node node = LocalCluster.Node.started(name, process, HOST, port, workersPerNode, log.toString());
       nodes.add(node);
       added.add(node);
@@ -149,11 +173,25 @@ public final class NodeLauncher {
     }
   }
 
-  private Process start(String name, int port, int seedPort, int workers, Path log) {
+  /**
+   * Makes in the state folder what is missing of the cluster's CA, its trust store, the key store
+   * coordinators present, and those of {@code nodes}: the same CA signs nodes added or restarted later.
+   */
+  private void ensureCertificates(List<String> nodes) {
+    List<String> members = new ArrayList<>(nodes);
+    members.add(ClusterTls.COORDINATOR);
+    new ClusterCertificates().make(stateDir, members);
+  }
+
+  private Process start(String name, int port, int seedPort, int workers, Path log, boolean tls) {
     List<String> command = javaCommand(stateDir, jvmOptions);
     command.addAll(List.of("node",
         "--name", name, "--host", HOST, "--port", Integer.toString(port), "--seed", HOST + ":" + seedPort,
         "--cluster-name", clusterName, "--state-dir", stateDir.toString()));
+    if (tls) {
+      // The folder, never a password: those stay in their owner-only files.
+      command.addAll(List.of("--tls", stateDir.toString()));
+    }
     if (workers > 0) {
       command.addAll(List.of("--workers", Integer.toString(workers)));
     }

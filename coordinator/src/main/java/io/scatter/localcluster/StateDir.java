@@ -1,5 +1,6 @@
 package io.scatter.localcluster;
 
+import io.scatter.node.ClusterTls;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * The local cluster's state folder, and which of its files are scatter's: {@code cluster.json},
  * the {@code scatter.jar} copy, the coordinator's log, and per node its log, its status file and the temporary file a
- * status is written through. Scatter removes only those, and the folder only when it made it and
+ * status is written through; with {@code cluster up --tls}, the TLS files of its CA, trust store, coordinator and
+ * nodes (a key store and its password each: {@code node-N.p12}, {@code node-N.password}). Scatter removes only those, and the folder only when it made it and
  * nothing else is left: the folder may be one the user chose and keeps other things in.
  */
 final class StateDir {
@@ -22,13 +24,17 @@ final class StateDir {
   static final String COORDINATOR_LOG = "coordinator.log";
   /** node-N.log, node-N.status.json, and node-N12345.tmp (NodeStatusFile's temp file: the name, then digits). */
   private static final Pattern NODE_FILE = Pattern.compile("node-\\d+(\\.log|\\.status\\.json|\\d*\\.tmp)");
+  /** The TLS files `cluster up --tls` makes (tls/ClusterCertificates): a key store and its password for each. */
+  private static final Pattern TLS_FILE = Pattern.compile("(ca|truststore|coordinator|node-\\d+)("
+      + Pattern.quote(ClusterTls.STORE_SUFFIX) + "|" + Pattern.quote(ClusterTls.PASSWORD_SUFFIX) + ")");
 
   private StateDir() {
   }
 
   static boolean isScattersFile(String fileName) {
     return fileName.equals(LocalCluster.STATE_FILE) || fileName.equals(JAR_COPY)
-        || fileName.equals(COORDINATOR_LOG) || NODE_FILE.matcher(fileName).matches();
+        || fileName.equals(COORDINATOR_LOG) || NODE_FILE.matcher(fileName).matches()
+        || TLS_FILE.matcher(fileName).matches();
   }
 
   /** The entries of {@code dir} that scatter did not write, sorted by name (none if the folder does not exist). */

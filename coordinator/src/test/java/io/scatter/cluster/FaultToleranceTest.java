@@ -159,7 +159,7 @@ final class FaultToleranceTest {
   /**
    * A blip: the coordinator's end of a live node's lifeline is reset. The node's partitions run
    * again elsewhere at once, and what the node finishes of them arrives late and is dropped as a
-   * duplicate; the node is heard from again (its next pull, or its lifeline reconnecting) and
+   * duplicate (or, when it comes first, wins and the copy is not run); the node is heard from again (its next pull, or its lifeline reconnecting) and
    * given work again. The answer stays exact.
    */
   @Order(1)
@@ -187,9 +187,17 @@ final class FaultToleranceTest {
       assertTrue(lost.worker().contains("@" + node + "/"), lost.worker());
       assertTrue(events.stream().anyMatch(e -> e instanceof JobEvent.WorkerAdded added && added.atNanos() > lost.atNanos()
           && added.worker().equals(lost.worker())), "the node was heard from again: " + events);
-      assertTrue(result.stats().duplicates() >= 1, "its late results were dropped as duplicates: " + result.stats());
+      // Only what the node held when reset may run twice, and each second result that arrived in
+      // time is dropped as a duplicate. Whether a copy runs at all is a race the original may win
+      // (its result arriving before the copy is sent), so the counts are bounded, not fixed.
+      List<Execution> runs = executions(trace);
+      long ranTwice = runs.size() - runs.stream().map(Execution::index).distinct().count();
+      long requeued = events.stream().filter(JobEvent.WorkerLost.class::isInstance)
+          .mapToLong(e -> ((JobEvent.WorkerLost) e).requeued().size()).sum();
+      assertTrue(ranTwice <= requeued, "only the requeued ran twice: " + ranTwice + " " + events);
+      assertTrue(result.stats().duplicates() <= ranTwice, "a duplicate is a second result: " + result.stats());
       // It held at most a prefetch (2 here) and the one it ran when reset; many more ran there later.
-      long ranThereLater = executions(trace).stream()
+      long ranThereLater = runs.stream()
           .filter(run -> run.pid() == pid && run.startedMillis() > resetAt.get()).count();
       assertTrue(ranThereLater > 5, "the node served again after the reset: " + ranThereLater + " partition(s) there");
       System.out.printf(Locale.ROOT, "lifeline reset: %d duplicate(s), %d retr%s, %d partition(s) on the node after%n",
