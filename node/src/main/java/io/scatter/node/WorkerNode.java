@@ -51,6 +51,7 @@ public final class WorkerNode {
     return Behaviors.setup(context -> {
       List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings);
       context.spawn(NodeControl.create(name), NodeControlCommand.PATH.substring(NodeControlCommand.PATH.lastIndexOf('/') + 1));
+      pool.forEach(worker -> context.getSystem().receptionist().tell(Receptionist.register(Worker.SERVICE_KEY, worker)));
       NodeDrain.register(context.getSystem(), pool);
       Cluster cluster = Cluster.get(context.getSystem());
       cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, Up::new), SelfUp.class));
@@ -63,7 +64,7 @@ public final class WorkerNode {
           ClusterEvent.ReachabilityEvent.class));
       return Behaviors.withTimers(timers -> {
         stateDir.ifPresent(dir -> timers.startTimerWithFixedDelay(RefreshStatus.INSTANCE, statusRefresh(context)));
-        return running(context, name, cluster, stateDir, pool, joined, peersSeen);
+        return running(context, name, cluster, stateDir, pool.size(), joined, peersSeen);
       });
     });
   }
@@ -79,16 +80,11 @@ public final class WorkerNode {
   }
 
   private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
-      Optional<Path> stateDir, List<ActorRef<WorkerCommand>> pool, CompletableFuture<Integer> joined,
-      Consumer<List<ClusterAddress>> peersSeen) {
+      Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen) {
     Runnable writeStatus = () -> stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
     return Behaviors.receive(Event.class)
         .onMessage(Up.class, up -> {
-          // Registered once Up, not at start: only members see the listing anyway, and a node that
-          // never joins must not start the receptionist's replicator while its cluster shuts down
-          // (it failed with "Cluster node must not be terminated" and a stack trace on the way out).
-          pool.forEach(worker -> context.getSystem().receptionist().tell(Receptionist.register(Worker.SERVICE_KEY, worker)));
-          joined.complete(pool.size());
+          joined.complete(workers);
           writeStatus.run();
           return Behaviors.same();
         })
