@@ -52,19 +52,7 @@ final class JobsCommand implements Callable<Integer> {
       rows.add(new String[] {job.get("id").asText(), job.get("state").asText(), job.get("task").asText(),
           job.get("partitionsDone").asLong() + "/" + job.get("partitions").asLong(), cut(last)});
     }
-    int[] widths = new int[4];
-    for (String[] row : rows) {
-      for (int i = 0; i < widths.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < widths.length; i++) {
-        line.append(String.format("%-" + widths[i] + "s  ", row[i]));
-      }
-      out.println(line.append(row[4]).toString().stripTrailing());
-    }
+    TextTable.print(out, rows);
     return ExitCodes.OK;
   }
 

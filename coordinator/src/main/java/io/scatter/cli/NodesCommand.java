@@ -57,7 +57,7 @@ final class NodesCommand implements Callable<Integer> {
         rows.add(row);
       }
     }
-    print(out, rows);
+    TextTable.print(out, rows);
     return ExitCodes.OK;
   }
 
@@ -83,22 +83,5 @@ final class NodesCommand implements Callable<Integer> {
     List<String> each = new ArrayList<>();
     jobs.forEach(job -> each.add(job.get("id").asText() + " (" + job.get("leased").asInt() + ")"));
     return String.join(", ", each);
-  }
-
-  /** Columns padded to their widest cell, the last left as it is. */
-  private static void print(PrintWriter out, List<String[]> rows) {
-    int[] widths = new int[HEADER.length - 1];
-    for (String[] row : rows) {
-      for (int i = 0; i < widths.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < widths.length; i++) {
-        line.append(String.format("%-" + widths[i] + "s  ", row[i]));
-      }
-      out.println(line.append(row[widths.length]).toString().stripTrailing());
-    }
   }
 }
