@@ -31,10 +31,15 @@ public final class TimedRun {
     ExecutionMode mode = service.mode();
     boolean cluster = mode == ExecutionMode.CLUSTER;
     // The job's wire bytes come with its stats: its own, however many jobs share the JVM (WireMeters).
-    return Measurement.measureEnded(mode, cluster ? null : workers, () -> {
+    JobHandle[] handle = new JobHandle[1];
+    RunResult result = Measurement.measureEnded(mode, cluster ? null : workers, () -> {
       RunnerJobService.Submitted submitted = service.submit(job, progress);
+      handle[0] = submitted.handle();
       return new Measurement.Ended(submitted.job(), await(submitted.outcome()));
     });
+    // Untimed, but before returning: whoever asks the service next sees the job ended, not running.
+    handle[0].done().toCompletableFuture().join();
+    return result;
   }
 
   private static JobOutcome await(CompletableFuture<JobOutcome> outcome) {
