@@ -62,7 +62,7 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
     String target = spec.target();
     try {
       if (FaultSpec.RANDOM.equals(target)) {
-        List<String> candidates = faults.workerNodes();
+        List<String> candidates = faults.randomCandidates();
         if (candidates.isEmpty()) {
           throw new IllegalStateException("no live worker node to pick from");
         }

@@ -34,6 +34,7 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
   private static final CompletionStage<Optional<String>> SIGNALLED = CompletableFuture.completedFuture(Optional.empty());
 
   private final Supplier<Map<String, String>> workerNodes;
+  private final Supplier<Map<String, String>> busyWorkerNodes;
   private final Optional<LocalCluster> local;
   private final ControlChannel control;
   private final Set<ProcessHandle> frozen = ConcurrentHashMap.newKeySet();
@@ -41,13 +42,15 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
       DaemonThreads.named("scatter-chaos-thaw"));
 
   /**
-   * @param workerNodes the reachable worker nodes now: name to {@code host:port}
-   * @param local       the local cluster's record, to find pids
-   * @param control     sends a node-control message to the node at {@code host:port}
+   * @param workerNodes     the reachable worker nodes now: name to {@code host:port}
+   * @param busyWorkerNodes those of them holding leased partitions now (may be empty)
+   * @param local           the local cluster's record, to find pids
+   * @param control         sends a node-control message to the node at {@code host:port}
    */
-  public ClusterNodeFaults(Supplier<Map<String, String>> workerNodes, Optional<LocalCluster> local,
-      ControlChannel control) {
+  public ClusterNodeFaults(Supplier<Map<String, String>> workerNodes, Supplier<Map<String, String>> busyWorkerNodes,
+      Optional<LocalCluster> local, ControlChannel control) {
     this.workerNodes = workerNodes;
+    this.busyWorkerNodes = busyWorkerNodes;
     this.local = local;
     this.control = control;
   }
@@ -55,6 +58,12 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
   @Override
   public List<String> workerNodes() {
     return new ArrayList<>(workerNodes.get().keySet().stream().sorted().toList());
+  }
+
+  @Override
+  public List<String> randomCandidates() {
+    List<String> busy = busyWorkerNodes.get().keySet().stream().sorted().toList();
+    return busy.isEmpty() ? workerNodes() : busy;
   }
 
   @Override

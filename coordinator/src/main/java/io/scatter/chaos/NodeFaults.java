@@ -16,6 +16,14 @@ public interface NodeFaults {
   /** Names of the live nodes that run workers, the candidates for {@link FaultSpec#RANDOM}. */
   List<String> workerNodes();
 
+  /**
+   * The candidates for {@link FaultSpec#RANDOM}: the live worker nodes holding leased partitions
+   * now, so a fault lands where it has something to break; every live worker node when none does.
+   */
+  default List<String> randomCandidates() {
+    return workerNodes();
+  }
+
   /** The node's {@code host:port}, as it appears in its actors' addresses. */
   String address(String node);
 

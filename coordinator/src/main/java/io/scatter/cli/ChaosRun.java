@@ -43,7 +43,7 @@ final class ChaosRun {
       runs.add(TimedRun.run(service, job, ProgressListener.NONE, 0).wallSeconds());
     }
     Baseline baseline = runs.isEmpty() ? null : new Baseline(runs);
-    try (ClusterNodeFaults nodeFaults = new ClusterNodeFaults(runner::workerNodes, LocalCluster.read(stateDir),
+    try (ClusterNodeFaults nodeFaults = new ClusterNodeFaults(runner::workerNodes, runner::busyWorkerNodes, LocalCluster.read(stateDir),
         runner::control)) {
       ChaosMonkey monkey = new ChaosMonkey(faults, nodeFaults, progress, new Random());
       RunResult result;

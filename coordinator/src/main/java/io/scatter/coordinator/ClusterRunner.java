@@ -12,6 +12,7 @@ import io.scatter.protocol.wire.WireMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -174,6 +176,29 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       }
     }
     return nodes;
+  }
+
+  /**
+   * The worker nodes holding leased partitions of this coordinator's jobs now (name to
+   * {@code host:port}), as the job coordinators answer within {@code scatter.chaos.census-wait};
+   * empty when none holds any or none answered in time.
+   */
+  public Map<String, String> busyWorkerNodes() {
+    Map<String, String> live = workerNodes();
+    try {
+      Duration wait = config.getDuration("scatter.chaos.census-wait");
+      Set<String> busy = nodes(wait).get(2 * wait.toMillis(), TimeUnit.MILLISECONDS).stream()
+          .filter(node -> node.workers().stream().anyMatch(worker -> worker.leased() > 0))
+          .map(NodeReport::address).collect(Collectors.toSet());
+      Map<String, String> held = new TreeMap<>(live);
+      held.values().retainAll(busy);
+      return held;
+    } catch (TimeoutException | ExecutionException e) {
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
   }
 
   /**

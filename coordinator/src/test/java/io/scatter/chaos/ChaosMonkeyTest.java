@@ -76,6 +76,24 @@ final class ChaosMonkeyTest {
   }
 
   @Test
+  void aRandomTargetIsDrawnFromTheNodesHoldingWork() {
+    RecordingFaults faults = new RecordingFaults() {
+      @Override
+      public List<String> randomCandidates() {
+        return List.of("node-2");
+      }
+    };
+    List<FaultSpec> kills = List.of(FaultSpec.parse("kill:RANDOM@10%"), FaultSpec.parse("kill:RANDOM@50%"),
+        FaultSpec.parse("kill:RANDOM@90%"));
+    ChaosMonkey monkey = new ChaosMonkey(kills, faults, ProgressListener.NONE, new Random(7));
+    for (long done = 1; done <= 10; done++) {
+      monkey.onProgress(done, 10);
+    }
+    monkey.close();
+    assertEquals(List.of("kill node-2", "kill node-2", "kill node-2"), faults.actions, "node-1 holds nothing");
+  }
+
+  @Test
   void aFaultThatCannotBeCarriedOutIsReportedNotThrown() {
     RecordingFaults faults = new RecordingFaults() {
       @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,10 +50,22 @@ final class ClusterNodeFaultsTest {
   private ClusterNodeFaults faults(Long startedMillis) {
     LocalCluster local = new LocalCluster("chaos", List.of(
         new LocalCluster.Node("node-1", process.pid(), startedMillis, "127.0.0.1", 2551, 1, "node-1.log")), true);
-    return new ClusterNodeFaults(() -> Map.of("node-1", ADDRESS), Optional.of(local), (address, command) -> {
+    return new ClusterNodeFaults(() -> Map.of("node-1", ADDRESS), Map::of, Optional.of(local), (address, command) -> {
       messages.add(address + " " + command.apply(null).getClass().getSimpleName());
       return answer;
     });
+  }
+
+  @Test
+  void randomCandidatesAreTheNodesHoldingWork_orEveryLiveNodeWhenNoneDoes() {
+    Map<String, String> live = Map.of("node-2", "127.0.0.1:2552", "node-1", ADDRESS);
+    AtomicReference<Map<String, String>> busy = new AtomicReference<>(Map.of("node-2", "127.0.0.1:2552"));
+    try (ClusterNodeFaults faults = new ClusterNodeFaults(() -> live, busy::get, Optional.empty(),
+        (address, command) -> answer)) {
+      assertEquals(List.of("node-2"), faults.randomCandidates());
+      busy.set(Map.of());
+      assertEquals(List.of("node-1", "node-2"), faults.randomCandidates());
+    }
   }
 
   private long startedMillis() {

@@ -125,7 +125,7 @@ final class FaultToleranceTest {
   private record Faulted(RunResult result, FaultTimeline timeline) { }
 
   private static Faulted runWith(Job job, FaultSpec fault) {
-    try (ClusterNodeFaults faults = new ClusterNodeFaults(runner::workerNodes, LocalCluster.read(stateDir),
+    try (ClusterNodeFaults faults = new ClusterNodeFaults(runner::workerNodes, runner::busyWorkerNodes, LocalCluster.read(stateDir),
         runner::control)) {
       ChaosMonkey monkey = new ChaosMonkey(List.of(fault), faults, ProgressListener.NONE, RANDOM);
       RunResult result = runner.run(job, monkey);
