@@ -20,6 +20,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.testing.ChildJvm;
 import io.scatter.testing.TestConfig;
+import io.scatter.testing.TestDirs;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ScatterConfig;
@@ -457,9 +458,7 @@ final class ClusterModeTest {
       assertEquals(Optional.of("4"), done.answer(), done.toString());
     } finally {
       Files.writeString(gate.resolve("open"), "");
-      try (var files = Files.walk(gate)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      TestDirs.deleteTree(gate);
     }
   }
 }

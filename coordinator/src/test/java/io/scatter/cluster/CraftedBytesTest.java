@@ -25,12 +25,12 @@ import io.scatter.protocol.wire.KryoSerializer;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.NodeJvm;
 import io.scatter.testing.TestConfig;
+import io.scatter.testing.TestDirs;
 import io.scatter.testing.Tripwire;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,9 +117,7 @@ final class CraftedBytesTest {
         node.close();
         assertFalse(node.isAlive(), "the node JVM must be gone");
       }
-      try (var files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      TestDirs.deleteTree(dir);
     }
   }
 

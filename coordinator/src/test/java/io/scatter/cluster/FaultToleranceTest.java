@@ -33,6 +33,7 @@ import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.TestConfig;
+import io.scatter.testing.TestDirs;
 import io.scatter.testing.TestSeed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -204,7 +205,7 @@ final class FaultToleranceTest {
           result.stats().duplicates(), result.stats().retries(), result.stats().retries() == 1 ? "y" : "ies",
           ranThereLater);
     } finally {
-      deleteTree(trace);
+      TestDirs.deleteTree(trace);
     }
   }
 
@@ -252,7 +253,7 @@ final class FaultToleranceTest {
           + "handed back %s%n", (System.nanoTime() - stoppedAt.get()) / 1e9, drain.toSeconds(),
           timeline.leaves().get(0).returned());
     } finally {
-      deleteTree(trace);
+      TestDirs.deleteTree(trace);
     }
   }
 
@@ -275,11 +276,6 @@ final class FaultToleranceTest {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
-  }
 
   @Order(2)
   @Test
@@ -347,9 +343,7 @@ final class FaultToleranceTest {
           + result.stats().events());
     } finally {
       Files.writeString(gate.resolve("open"), "");
-      try (var files = Files.walk(gate)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      TestDirs.deleteTree(gate);
     }
   }
 

@@ -11,6 +11,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.TestConfig;
+import io.scatter.testing.TestDirs;
 import io.scatter.node.NodeStatusFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,9 +68,7 @@ final class FrozenNodeRejoinTest {
       }));
       nodes.forEach(node -> assertFalse(node.isAlive(), node.name() + " must be gone"));
     } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      TestDirs.deleteTree(dir);
     }
   }
 

@@ -23,6 +23,7 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.ChildJvm;
 import io.scatter.testing.TestConfig;
+import io.scatter.testing.TestDirs;
 import io.scatter.testing.TlsProbe;
 import io.scatter.tls.ClusterCertificates;
 import java.io.IOException;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,9 +93,7 @@ final class MutualTlsTest {
       if (cluster != null) {
         cluster.nodes().forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
       }
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      TestDirs.deleteTree(dir);
     }
   }
 

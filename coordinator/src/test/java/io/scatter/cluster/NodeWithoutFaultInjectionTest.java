@@ -21,10 +21,10 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.NodeJvm;
 import io.scatter.testing.TestConfig;
+import io.scatter.testing.TestDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,9 +69,7 @@ final class NodeWithoutFaultInjectionTest {
         node.close();
         assertFalse(node.isAlive(), "the node JVM must be gone");
       }
-      try (var files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      TestDirs.deleteTree(dir);
     }
   }
 

@@ -20,12 +20,12 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.NetnsLab;
 import io.scatter.testing.TestConfig;
+import io.scatter.testing.TestDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,9 +190,7 @@ final class SeparateHostsTest {
     if (logs == null) {
       return;
     }
-    try (var files = Files.walk(logs)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    TestDirs.deleteTree(logs);
   }
 
   private static void awaitLog(int host, String text) throws IOException, InterruptedException {
