@@ -41,12 +41,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -109,13 +112,29 @@ final class FaultToleranceTest {
       launcher.revive(cluster, JOIN);
     }
     long deadline = System.nanoTime() + JOIN.toNanos();
-    while (runner.workerNodes().size() < NODES && System.nanoTime() < deadline) {
+    while (nodesWithListedWorkers() < NODES && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertTrue(runner.workerNodes().size() >= NODES, "all nodes up: " + runner.workerNodes());
+    // Up is not enough: a node revived moments ago on a loaded machine registers its worker later,
+    // and the warm-up job below must reach it (it opens its lifeline then) or a kill of it is seen late.
+    assertTrue(nodesWithListedWorkers() >= NODES, "every node Up with its worker listed: " + runner.workerNodes());
     // A node started moments ago is still loading classes when its first job arrives; a kill
     // early in that job can find it holding nothing, and the job then ends before the kill is seen.
     runner.run(primes(2_000_000, 60, Duration.ofMinutes(1)), ProgressListener.NONE);
+  }
+
+  /** Up, reachable worker nodes whose worker the coordinator's receptionist listing holds. */
+  private static long nodesWithListedWorkers() {
+    Set<String> up = Set.copyOf(runner.workerNodes().values());
+    try {
+      return runner.nodes(Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS).stream()
+          .filter(node -> up.contains(node.address()) && !node.workers().isEmpty()).count();
+    } catch (ExecutionException | TimeoutException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
   }
 
   private static Job primes(long to, long partitions, Duration lease) {
