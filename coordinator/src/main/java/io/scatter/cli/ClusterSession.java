@@ -39,8 +39,9 @@ final class ClusterSession implements AutoCloseable {
   private Found found;
   private Path startedHere;
 
-  ClusterSession(ClusterOptions options, TlsOption tls, CommonOptions common, PrintWriter err, int localNodes) {
-    this.config = options.clusterConfig(common);
+  ClusterSession(ClusterOptions options, CoordinatorPorts ports, TlsOption tls, CommonOptions common, PrintWriter err,
+      int localNodes) {
+    this.config = ports.apply(options.clusterConfig(common), options.host);
     this.options = options;
     this.tls = tls;
     this.configFile = Optional.ofNullable(common.configFile);

@@ -61,6 +61,9 @@ final class CompareCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Mixin
+  CoordinatorPorts ports;
+
+  @Mixin
   TlsOption tls;
 
   @Option(names = "--nodes", paramLabel = "N",
@@ -80,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
         .atLeast(1);
     PrintWriter out = spec.commandLine().getOut();
     Progress shown = progress.choose(spec.commandLine().getErr());
-    try (ClusterSession session = new ClusterSession(cluster, tls, common, spec.commandLine().getErr(), localNodes)) {
+    try (ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(), localNodes)) {
       Comparison comparison = new Comparison(config, registry, job.workers(config), shown,
           warmupRuns(config),
           session.target());

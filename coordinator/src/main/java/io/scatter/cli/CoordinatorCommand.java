@@ -64,6 +64,9 @@ final class CoordinatorCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Mixin
+  CoordinatorPorts ports;
+
+  @Mixin
   TlsOption tls;
 
   @Mixin
@@ -99,7 +102,7 @@ final class CoordinatorCommand implements Callable<Integer> {
       awaitQuietly(closed);
     }, "scatter-coordinator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (ClusterSession session = new ClusterSession(cluster, tls, common, spec.commandLine().getErr(),
+    try (ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(),
             clusterConfig.getInt("scatter.cluster.local-nodes"));
         JobService service = services.open(clusterConfig, session.target());
         ApiServer server = bind(service, address, at.port(), auth, plain)) {

@@ -76,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Mixin
+  CoordinatorPorts ports;
+
+  @Mixin
   TlsOption tls;
 
   @Mixin
@@ -125,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
     FaultTimeline timeline = null;
     PrintWriter err = spec.commandLine().getErr();
     try (CancelOnExit interrupt = new CancelOnExit(spec.qualifiedName(), err);
-        ClusterSession session = new ClusterSession(cluster, tls, common, err, config.getInt("scatter.cluster.local-nodes"))) {
+        ClusterSession session = new ClusterSession(cluster, ports, tls, common, err, config.getInt("scatter.cluster.local-nodes"))) {
       JobBackend backend = JobBackends.create(executionMode, config, workers, registry, session.target());
       try (RunnerJobService service = interrupt.watch(RunnerJobService.open(backend,
           JobBackends.configFor(executionMode, config, session.target()), registry))) {

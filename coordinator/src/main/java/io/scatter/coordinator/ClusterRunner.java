@@ -57,7 +57,10 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("cluster mode needs at least one seed (--seed HOST:PORT)");
     }
-    this.config = ClusterMember.configure(clusterConfig, host, 0, seeds, List.of(ClusterMember.COORDINATOR_ROLE));
+    // A fixed port when told (--cluster-port): a firewall between the nodes and the coordinator needs one.
+    this.config = ClusterMember.configure(clusterConfig, host,
+        clusterConfig.getInt("scatter.cluster.coordinator-cluster-port"),
+        seeds, List.of(ClusterMember.COORDINATOR_ROLE));
     LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
   }

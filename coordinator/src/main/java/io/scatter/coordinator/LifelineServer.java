@@ -76,12 +76,12 @@ final class LifelineServer implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Listens on {@code host}, any free port. */
+  /** Listens on {@code host}, at the settings' port (0: any free one). */
   static LifelineServer start(String host, LifelineSettings settings, Listener listener) throws IOException {
     Selector selector = Selector.open();
     ServerSocketChannel server = ServerSocketChannel.open();
     try {
-      server.bind(new InetSocketAddress(host, 0));
+      server.bind(new InetSocketAddress(host, settings.port()));
       server.configureBlocking(false);
       server.register(selector, SelectionKey.OP_ACCEPT);
       LifelineServer started = new LifelineServer(settings, listener, selector, server, host);

@@ -84,6 +84,7 @@ final class BadConfigTest {
       "scatter.cluster.workers-per-node = -1 | node --port 1                       | scatter.cluster.workers-per-node in FILE:1 must be at least 1 (or 0 for one per core), got -1",
       "scatter.node.drain = -1s              | node --port 1                       | scatter.node.drain in FILE:1 must not be negative, got -1s",
       "scatter.lifeline.max-connections = 0  | node --port 1                       | scatter.lifeline.max-connections in FILE:1 must be at least 1, got 0",
+      "scatter.lifeline.port = 70000         | node --port 1                       | scatter.lifeline.port in FILE:1 must be between 0 and 65535, got 70000",
   })
   void valueOutOfRangeFromConfig_namesTheKeyAndWhereItWasSet(String setting, String command, String expected)
       throws IOException {

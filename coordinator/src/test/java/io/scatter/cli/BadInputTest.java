@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.node.fetch.VirtualThreads;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +50,9 @@ final class BadInputTest {
       "compare --preset nope                              | unknown preset 'nope'",
       "compare --preset seeds --task primes               | --preset seeds chooses its own task",
       "frobnicate                                         | Unmatched argument at index 0: 'frobnicate'",
+      "run --task primes --range 0..10 --mode cluster --cluster-port 70000 | --cluster-port must be a port between 0 and 65535 (0 = any free port), got 70000",
+      "run --task primes --range 0..10 --mode cluster --lifeline-port -1 | --lifeline-port must be a port between 0 and 65535 (0 = any free port), got -1",
+      "run --task primes --range 0..10 --mode cluster --cluster-port 5000 --lifeline-port 5000 | --cluster-port and --lifeline-port must differ, both are 5000",
       "node --bind-port 0                                 | --bind-port must be between 1 and 65535, got 0",
       "node --bind-port 70000                             | --bind-port must be between 1 and 65535, got 70000",
       "run --urls /nonexistent/urls.txt                   | --urls /nonexistent/urls.txt: no such file",
@@ -85,6 +91,15 @@ final class BadInputTest {
     Assumptions.assumeFalse(VirtualThreads.available(), "this JVM has virtual threads");
     assertOneLineExitTwo(commandLine,
         "--io virtual needs Java 21 or newer; this JVM is " + System.getProperty("java.version"));
+  }
+
+  @Test
+  void aTakenClusterPortIsRefusedBeforeAnythingStarts() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      assertOneLineExitTwo("run --task primes --range 0..10 --mode cluster --seed 127.0.0.1:9 --cluster-port " + port,
+          "--cluster-port " + port + ": cannot listen on 127.0.0.1:" + port);
+    }
   }
 
   private static void assertOneLineExitTwo(String commandLine, String expected) {

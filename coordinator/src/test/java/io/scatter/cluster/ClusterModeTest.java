@@ -23,6 +23,7 @@ import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.node.NodeStatusFile;
 import io.scatter.node.ScatterConfig;
 import io.scatter.node.fetch.FetchResult;
 import io.scatter.node.fetch.IoStyle;
@@ -42,6 +43,7 @@ import io.scatter.task.Digests;
 import io.scatter.task.TaskRegistry;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,6 +166,23 @@ final class ClusterModeTest {
     }
   }
 
+  /** Whether node-1 comes to list a member at 127.0.0.1:{@code port} while {@code run} lives. */
+  private static boolean awaitMemberAt(int port, ChildJvm run) throws InterruptedException {
+    Path view = NodeStatusFile.path(stateDir, cluster.nodes().get(0).name());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (run.process().isAlive() && System.nanoTime() < deadline) {
+      try {
+        if (NodeStatusFile.read(view).members().stream().anyMatch(m -> m.address().endsWith("@127.0.0.1:" + port))) {
+          return true;
+        }
+      } catch (IOException unreadableYet) {
+        // written as the node sees changes; read again
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
   /** {@code scatter run --mode cluster} in a JVM of its own, against this class's cluster (found from its state folder). */
   private static ChildJvm runCommand(Path dir, String... jobFlags) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("run", "--mode", "cluster", "--state-dir",
@@ -177,11 +196,22 @@ final class ClusterModeTest {
   void twoRunCommandsAtOnce_eachItsOwnCoordinatorJvm_bothGiveTheSequentialAnswers(@TempDir Path dir) throws Exception {
     String primes = LocalRunner.sequential().run(job("primes", Map.of(), Optional.of(new LongRange(0, 300_000)), 24),
         ProgressListener.NONE).answer();
-    // The sleeping job (1000 x 10 ms over two workers, 5 s) keeps the workers busy while the other is served.
+    int clusterPort = NodeJoinTimeoutTest.freePort();
+    int lifelinePort = NodeJoinTimeoutTest.freePort();
+    while (lifelinePort == clusterPort) {
+      lifelinePort = NodeJoinTimeoutTest.freePort();
+    }
+    // The sleeping job (1000 x 10 ms over two workers, 5 s) keeps the workers busy while the other is
+    // served; its coordinator listens on the ports it is told, as behind a firewall.
     try (ChildJvm slow = runCommand(dir, "--task", "test-sleep", "--param", "ms=10", "--range", "0..1000",
-            "--partitions", "1000", "--no-progress");
+            "--partitions", "1000", "--no-progress", "--cluster-port", Integer.toString(clusterPort),
+            "--lifeline-port", Integer.toString(lifelinePort));
         ChildJvm quick = runCommand(dir, "--task", "primes", "--range", "0..300000", "--partitions", "24",
             "--no-progress")) {
+      assertTrue(awaitMemberAt(clusterPort, slow), "a node sees the coordinator at its --cluster-port: " + slow.output());
+      try (Socket lifeline = new Socket("127.0.0.1", lifelinePort)) {
+        assertTrue(lifeline.isConnected(), "its lifeline listens at --lifeline-port");
+      }
       assertEquals(0, quick.waitFor(Duration.ofSeconds(100)), quick.output());
       assertEquals(0, slow.waitFor(Duration.ofSeconds(100)), slow.output());
 

@@ -13,8 +13,12 @@ import java.time.Duration;
  * @param helloTimeout     a connection that has not named its node within this long is closed
  * @param reconnectBackoff a node whose connection closed while it lives tries once more after this long
  * @param maxConnections   connections a coordinator keeps at most (one per node)
+ * @param port             the coordinator's listening port; 0 any free one
  */
-public record LifelineSettings(boolean enabled, Duration helloTimeout, Duration reconnectBackoff, int maxConnections) {
+public record LifelineSettings(boolean enabled, Duration helloTimeout, Duration reconnectBackoff, int maxConnections,
+    int port) {
+
+  private static final int MAX_PORT = 65_535;
 
   public LifelineSettings {
     if (helloTimeout.isNegative() || helloTimeout.isZero()) {
@@ -27,6 +31,9 @@ public record LifelineSettings(boolean enabled, Duration helloTimeout, Duration 
     if (maxConnections < 1) {
       throw new IllegalArgumentException("scatter.lifeline.max-connections must be at least 1, got " + maxConnections);
     }
+    if (port < 0 || port > MAX_PORT) {
+      throw new IllegalArgumentException("scatter.lifeline.port must be between 0 and " + MAX_PORT + ", got " + port);
+    }
   }
 
   public static LifelineSettings from(Config config) {
@@ -35,13 +42,20 @@ public record LifelineSettings(boolean enabled, Duration helloTimeout, Duration 
       Duration helloTimeout = c.getDuration("hello-timeout");
       Duration reconnectBackoff = c.getDuration("reconnect-backoff");
       int maxConnections = c.getInt("max-connections");
-      if (!helloTimeout.isNegative() && !helloTimeout.isZero() && !reconnectBackoff.isNegative() && maxConnections >= 1) {
-        return new LifelineSettings(c.getBoolean("enabled"), helloTimeout, reconnectBackoff, maxConnections);
+      int port = c.getInt("port");
+      boolean portOk = port >= 0 && port <= MAX_PORT;
+      if (!helloTimeout.isNegative() && !helloTimeout.isZero() && !reconnectBackoff.isNegative() && maxConnections >= 1
+          && portOk) {
+        return new LifelineSettings(c.getBoolean("enabled"), helloTimeout, reconnectBackoff, maxConnections, port);
       }
       String key = helloTimeout.isNegative() || helloTimeout.isZero() ? "hello-timeout"
-          : reconnectBackoff.isNegative() ? "reconnect-backoff" : "max-connections";
-      String rule = key.equals("hello-timeout") ? "must be above 0" : key.equals("reconnect-backoff")
-          ? "must not be negative" : "must be at least 1";
+          : reconnectBackoff.isNegative() ? "reconnect-backoff" : maxConnections < 1 ? "max-connections" : "port";
+      String rule = switch (key) {
+        case "hello-timeout" -> "must be above 0";
+        case "reconnect-backoff" -> "must not be negative";
+        case "max-connections" -> "must be at least 1";
+        default -> "must be between 0 and " + MAX_PORT;
+      };
       throw new IllegalArgumentException("scatter.lifeline." + key + " " + ScatterConfig.where(c, key) + " " + rule
           + ", got " + c.getValue(key).unwrapped());
     } catch (ConfigException e) {
