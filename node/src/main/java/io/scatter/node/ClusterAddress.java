@@ -1,5 +1,6 @@
 package io.scatter.node;
 
+import io.scatter.node.util.HostPortText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,25 +30,23 @@ public record ClusterAddress(String host, int port) {
     return addresses;
   }
 
+  /** One seed: {@code 10.0.0.5:2551}, {@code [fd00::5]:2551}; a wrong one fails naming it as a seed. */
   public static ClusterAddress parse(String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon <= 0 || colon == text.length() - 1) {
-      throw new IllegalArgumentException("seed '" + text + "' is malformed: expected HOST:PORT, e.g. 127.0.0.1:2551");
-    }
     try {
-      return new ClusterAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("seed '" + text + "' is malformed: port is not a number");
+      HostPortText.Parts parts = HostPortText.parse(text, 1, "127.0.0.1:2551");
+      return new ClusterAddress(parts.host(), parts.port());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("seed " + e.getMessage(), e);
     }
   }
 
   /** The Pekko address of the member at this host and port in cluster {@code clusterName}. */
   public String pekkoAddress(String clusterName) {
-    return "pekko://" + clusterName + "@" + host + ":" + port;
+    return "pekko://" + clusterName + "@" + this;
   }
 
   @Override
   public String toString() {
-    return host + ":" + port;
+    return HostPortText.format(host, port);
   }
 }
