@@ -83,10 +83,10 @@ final class CompareCommand implements Callable<Integer> {
         .atLeast(1);
     PrintWriter out = spec.commandLine().getOut();
     Progress shown = progress.choose(spec.commandLine().getErr());
-    try (ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(), localNodes)) {
+    try (CancelOnExit interrupt = new CancelOnExit(spec.qualifiedName(), spec.commandLine().getErr());
+        ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(), localNodes)) {
       Comparison comparison = new Comparison(config, registry, job.workers(config), shown,
-          warmupRuns(config),
-          session.target());
+          warmupRuns(config), session.target(), interrupt);
       if (preset != null) {
         return runPreset(comparison, modeList, config, requests, out, shown);
       }
@@ -102,6 +102,12 @@ final class CompareCommand implements Callable<Integer> {
       Report report = compareOne(comparison, prepared, modeList, out);
       if (json != null) {
         report.writeJson(json);
+      }
+      if (comparison.interrupted()) {
+        // Ctrl-C: the rows that ran are printed (and written); the JVM exits 130 once all is closed.
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": interrupted; the table shows the "
+            + report.runs().size() + " of " + Plural.of(modeList.size(), "mode") + " that ran");
+        return ExitCodes.INTERRUPTED;
       }
       return report.answersAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
     }
@@ -128,6 +134,9 @@ final class CompareCommand implements Callable<Integer> {
     out.println(Report.describe(prepared));
     Report report = comparison.run(prepared, modeList);
     report.printTable(out);
+    if (comparison.interrupted()) {
+      return report;
+    }
     if (report.answersAgree()) {
       out.println("answer (all modes agree): " + report.runs().get(0).answer());
     } else {

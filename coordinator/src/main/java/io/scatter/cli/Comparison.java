@@ -28,10 +28,18 @@ final class Comparison {
   private final Progress progress;
   private final int warmupRuns;
   private final JobBackends.ClusterTarget cluster;
+  private final CancelOnExit interrupt;
 
   /** @param cluster where cluster mode runs; only asked for its seeds when a cluster row is wanted */
   Comparison(Config config, TaskRegistry registry, int workers, Progress progress, int warmupRuns,
       JobBackends.ClusterTarget cluster) {
+    this(config, registry, workers, progress, warmupRuns, cluster, null);
+  }
+
+  /** @param interrupt Ctrl-C cancels the mode running and no further mode starts; null: no such hook */
+  Comparison(Config config, TaskRegistry registry, int workers, Progress progress, int warmupRuns,
+      JobBackends.ClusterTarget cluster, CancelOnExit interrupt) {
+    this.interrupt = interrupt;
     this.config = config;
     this.cluster = cluster;
     this.registry = registry;
@@ -56,11 +64,14 @@ final class Comparison {
     List<ModeRun> runs = new ArrayList<>();
     Double sequentialSeconds = null;
     for (ExecutionMode mode : modes) {
+      if (interrupted()) {
+        break;
+      }
       int modeWorkers = mode == ExecutionMode.SEQUENTIAL ? 1 : workers;
       ProgressListener bar = ProgressListener.NONE;
-      try (RunnerJobService service = RunnerJobService.open(
+      try (RunnerJobService service = watched(RunnerJobService.open(
           JobBackends.create(mode, config, modeWorkers, registry, cluster),
-          JobBackends.configFor(mode, config, cluster), registry)) {
+          JobBackends.configFor(mode, config, cluster), registry))) {
         // Untimed runs first, so no mode is charged for class loading and JIT compilation the others got for free.
         for (int i = 0; i < warmupRuns; i++) {
           TimedRun.run(service, job, ProgressListener.NONE, modeWorkers);
@@ -78,6 +89,15 @@ final class Comparison {
       }
     }
     return runs;
+  }
+
+  /** Whether Ctrl-C came: the rows so far are all there will be. */
+  boolean interrupted() {
+    return interrupt != null && interrupt.cancelling();
+  }
+
+  private RunnerJobService watched(RunnerJobService service) {
+    return interrupt == null ? service : interrupt.watch(service);
   }
 
   /** Prints which modes disagreed, one line each, naming their answers. */

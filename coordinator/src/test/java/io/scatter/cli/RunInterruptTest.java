@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Ctrl-C on {@code scatter run}: a real child JVM, a real SIGINT; the job is cancelled through the
+ * Ctrl-C on {@code scatter run} and {@code compare}: a real child JVM, a real SIGINT; the job is cancelled through the
  * service. Cluster mode's is in ClusterModeTest, which has a cluster up.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -61,6 +62,23 @@ public final class RunInterruptTest {
       interruptOnceRunning(child);
 
       assertCancelledPartWay(child);
+    }
+  }
+
+  @Test
+  void ctrlCDuringCompareCancelsTheModeRunning_printsTheRowsThatRan_startsNoOther_andExits130() throws Exception {
+    try (ChildJvm child = ChildJvm.start(dir, List.of(), "compare", "--modes", "sequential,actors", "--workers", "2",
+        "--task", "test-sleep", "--param", "ms=20", "--range", "0..2000", "--partitions", "2000", "--warmup", "0",
+        "--progress=json")) {
+      interruptOnceRunning(child);
+
+      assertEquals(130, child.waitFor(LIMIT), child.output());
+      String output = child.output();
+      assertTrue(Pattern.compile("sequential +1 failed: job \\S+ was cancelled; \\d+ of 2000 partitions had finished")
+          .matcher(output).find(), output);
+      assertTrue(output.contains("scatter compare: interrupted; the table shows the 1 of 2 modes that ran"), output);
+      assertFalse(output.lines().anyMatch(line -> line.startsWith("actors ")), "no mode starts after Ctrl-C: " + output);
+      assertFalse(output.contains("did not all produce the same answer"), output);
     }
   }
 }
