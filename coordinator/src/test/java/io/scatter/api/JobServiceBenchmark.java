@@ -40,16 +40,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mvn -B -o -q -DskipTests package
  * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.api.JobServiceBenchmark
  * </pre>
- * Arguments are passed on to {@code cluster up} (e.g. {@code --config FILE}).
+ * Arguments are passed on to {@code cluster up} (e.g. {@code --config FILE}); {@code -Dbench.throughput-only=true}
+ * prints the jobs per second alone.
  */
 public final class JobServiceBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** {@code -Dbench.throughput-only=true}: jobs per second alone, e.g. while profiling it. */
+  private static final String THROUGHPUT_ONLY = "bench.throughput-only";
   private static final int JOBS = 1_000;
   private static final int NOOP_PARTITIONS = 10;
   private static final int CLIENTS = 8;
   /** No-op jobs run first, uncounted, so the JIT has compiled the paths the counted ones take. */
-  private static final int WARM_UP_JOBS = 1_000;
+  private static final int WARM_UP_JOBS = Integer.getInteger("bench.warm-up-jobs", 1_000);
   private static final int LATENCY_RUNS = 5;
   private static final int CANCEL_RUNS = 5;
   /** How often awaitDone looks at a long job's progress. */
@@ -102,6 +105,9 @@ public final class JobServiceBenchmark {
     throughput(WARM_UP_JOBS);
     double jobsPerSecond = throughput(JOBS);
     System.out.printf("jobs per second: %,.0f (target 200)%n", jobsPerSecond);
+    if (Boolean.getBoolean(THROUGHPUT_ONLY)) {
+      return;
+    }
 
     latency(SHORT); // warm-up
     double solo = median(LATENCY_RUNS, () -> latency(SHORT));
@@ -148,6 +154,7 @@ public final class JobServiceBenchmark {
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     List<Future<double[]>> latencies = new ArrayList<>();
     java.util.Map<String, Long> cpuBefore = cpuMillis();
+    java.util.Map<String, Long> jitBefore = jitMillis();
     long start = System.nanoTime();
     try {
       for (int c = 0; c < CLIENTS; c++) {
@@ -169,13 +176,14 @@ public final class JobServiceBenchmark {
       }
       double wall = (System.nanoTime() - start) / 1e9;
       java.util.Map<String, Long> cpuAfter = cpuMillis();
+      java.util.Map<String, Long> jitAfter = jitMillis();
       Arrays.sort(all);
       System.out.printf("%,d jobs of %d no-op partitions from %d clients: %.3f s, %,.0f jobs/s; latency p50 %.1f ms, "
           + "p99 %.1f ms; %s%n", jobs, NOOP_PARTITIONS, CLIENTS, wall, jobs / wall, all[all.length / 2] * 1e3,
           all[(int) (all.length * 0.99)] * 1e3, load());
-      StringBuilder perJob = new StringBuilder("  CPU per job:");
-      cpuAfter.forEach((name, millis) -> perJob.append(String.format(" %s %.2f ms", name,
-          (double) (millis - cpuBefore.get(name)) / jobs)));
+      StringBuilder perJob = new StringBuilder("  CPU per job (of it the JIT compiler's):");
+      cpuAfter.forEach((name, millis) -> perJob.append(String.format(" %s %.2f ms (%.2f)", name,
+          (double) (millis - cpuBefore.get(name)) / jobs, (double) (jitAfter.get(name) - jitBefore.get(name)) / jobs)));
       System.out.println(perJob);
       return jobs / wall;
     } finally {
@@ -256,6 +264,36 @@ public final class JobServiceBenchmark {
     if (code != 0) {
       throw new IllegalStateException("scatter " + String.join(" ", args) + " exited " + code + ":\n" + out);
     }
+  }
+
+  /**
+   * CPU time so far of each JVM's JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThre..."
+   * as /proc shortens them), from /proc (Linux): a figure that is mostly compiling is not the
+   * service's steady cost. Compiler threads the JVM retired in between are missed.
+   */
+  private java.util.Map<String, Long> jitMillis() throws Exception {
+    long tick = 10; // USER_HZ is 100 on Linux
+    java.util.Map<String, Long> millis = new java.util.LinkedHashMap<>();
+    for (var jvm : jvms.entrySet()) {
+      long ticks = 0;
+      try (var threads = Files.list(Path.of("/proc/" + jvm.getValue() + "/task"))) {
+        for (Path thread : threads.toList()) {
+          String stat;
+          try {
+            stat = Files.readString(thread.resolve("stat"));
+          } catch (java.io.IOException e) {
+            continue; // the thread ended
+          }
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.matches("C\\d CompilerThre.*")) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        }
+      }
+      millis.put(jvm.getKey(), ticks * tick);
+    }
+    return millis;
   }
 
   /** User and system CPU time of each JVM so far, from /proc (Linux). */
