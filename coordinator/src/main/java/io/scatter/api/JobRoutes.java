@@ -122,7 +122,7 @@ final class JobRoutes extends AllDirectives {
     JobView view = handle.view();
     return HttpResponse.create().withStatus(StatusCodes.CREATED)
         .addHeader(RawHeader.create("Location", location(view.id())))
-        .withEntity(JobJson.entity(JobJson.view(view)));
+        .withEntity(JobJson.entity(view));
   }
 
   /** A body that could not be read: too long, too slow, or the connection broke. */
@@ -150,7 +150,7 @@ final class JobRoutes extends AllDirectives {
         return complete(Problem.badRequest(e.getMessage(), e.field()));
       }
       return completeWithFuture(CompletableFuture.supplyAsync(() -> HttpResponse.create()
-          .withEntity(JobJson.entity(JobJson.list(service.list(limit), limit))), calls));
+          .withEntity(JobJson.entity(service.list(limit), limit)), calls));
     });
   }
 
@@ -220,7 +220,7 @@ final class JobRoutes extends AllDirectives {
   }
 
   private static HttpResponse found(String id, Optional<JobView> job) {
-    return job.map(view -> HttpResponse.create().withEntity(JobJson.entity(JobJson.view(view))))
+    return job.map(view -> HttpResponse.create().withEntity(JobJson.entity(view)))
         .orElseGet(() -> Problem.notFound("no job " + shorten(id) + " (finished jobs are kept only for a while)"));
   }
 

@@ -51,8 +51,14 @@ public final class JobServiceBenchmark {
   private static final int JOBS = 1_000;
   private static final int NOOP_PARTITIONS = 10;
   private static final int CLIENTS = 8;
-  /** No-op jobs run first, uncounted, so the JIT has compiled the paths the counted ones take. */
-  private static final int WARM_UP_JOBS = Integer.getInteger("bench.warm-up-jobs", 1_000);
+  /**
+   * No-op jobs run first, uncounted, so the JIT has compiled the paths the counted ones take. A
+   * path taken once a job reaches C2 after thousands of jobs: after 1,000 the JIT compiler was
+   * still over half of every JVM's CPU in the counted run (the figure measured the JIT more than
+   * the service); after 10,000 the nodes' JIT is done and the coordinator's under half. Override
+   * with {@code -Dbench.warm-up-jobs=N}.
+   */
+  private static final int WARM_UP_JOBS = Integer.getInteger("bench.warm-up-jobs", 10_000);
   private static final int LATENCY_RUNS = 5;
   private static final int CANCEL_RUNS = 5;
   /** How often awaitDone looks at a long job's progress. */
