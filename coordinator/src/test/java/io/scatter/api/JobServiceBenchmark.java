@@ -6,10 +6,6 @@ import io.scatter.cli.Scatter;
 import io.scatter.localcluster.LocalCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,11 +73,13 @@ public final class JobServiceBenchmark {
   private final String base;
   /** The JVMs whose CPU time each figure is shown beside: name to pid (this client's too). */
   private final java.util.Map<String, Long> jvms;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** This client's connection; the benchmark's JVM is part of the measured machine, hence a light client. */
+  private final LoopbackHttp http;
 
   private JobServiceBenchmark(String base, java.util.Map<String, Long> jvms) {
     this.base = base;
     this.jvms = jvms;
+    this.http = new LoopbackHttp(base);
   }
 
   public static void main(String[] args) throws Exception {
@@ -174,11 +172,13 @@ public final class JobServiceBenchmark {
       for (int c = 0; c < CLIENTS; c++) {
         JobServiceBenchmark own = new JobServiceBenchmark(base, jvms); // one connection per client
         latencies.add(clients.submit(() -> {
-          List<Double> seconds = new ArrayList<>();
-          while (left.getAndDecrement() > 0) {
-            seconds.add(own.latency(NOOP));
+          try (LoopbackHttp connection = own.http) {
+            List<Double> seconds = new ArrayList<>();
+            while (left.getAndDecrement() > 0) {
+              seconds.add(own.latency(NOOP));
+            }
+            return seconds.stream().mapToDouble(Double::doubleValue).toArray();
           }
-          return seconds.stream().mapToDouble(Double::doubleValue).toArray();
         }));
       }
       double[] all = new double[0];
@@ -262,12 +262,9 @@ public final class JobServiceBenchmark {
   }
 
   private JsonNode send(String method, String path, String body, int expected) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+    LoopbackHttp.Response response = http.send(method, path, body);
+    if (response.status() != expected) {
+      throw new IllegalStateException(method + " " + path + ": " + response.status() + " " + response.body());
     }
     return JSON.readTree(response.body());
   }
