@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -53,9 +54,29 @@ final class JobRoutes extends AllDirectives {
     this.calls = calls;
   }
 
-  /** Where a job is found: {@code /jobs/ID}, the id escaped as a path segment (ids are opaque). */
+  /**
+   * Where a job is found: {@code /jobs/ID}, the id escaped as a path segment (ids are opaque). The
+   * service's own ids need no escaping and are written as they are: building a Uri for every
+   * answer was a visible part of a tiny job's cost.
+   */
   static String location(String id) {
-    return Uri.create("/jobs").addPathSegment(id).toString();
+    return isUnreserved(id) ? "/jobs/" + id : Uri.create("/jobs").addPathSegment(id).toString();
+  }
+
+  /** RFC 3986 unreserved characters only: a path segment that is the same escaped or not ("." and ".." are not). */
+  private static boolean isUnreserved(String segment) {
+    if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+      return false;
+    }
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~';
+      if (!unreserved) {
+        return false;
+      }
+    }
+    return true;
   }
 
   Route route() {
@@ -81,6 +102,10 @@ final class JobRoutes extends AllDirectives {
         && entity.getContentLengthOption().getAsLong() > settings.maxBodyBytes()) {
       return CompletableFuture.failedFuture(new BodyTooLarge());
     }
+    if (entity instanceof HttpEntity.Strict strict) {
+      // Arrived whole, its length within the limit (checked above): toStrict would run a stream to copy it.
+      return CompletableFuture.completedFuture(strict.getData().toArray());
+    }
     return entity.toStrict(settings.bodyTimeout().toMillis(), settings.maxBodyBytes(), materializer)
         .thenApply(strict -> strict.getData().toArray());
   }
@@ -97,7 +122,7 @@ final class JobRoutes extends AllDirectives {
     JobView view = handle.view();
     return HttpResponse.create().withStatus(StatusCodes.CREATED)
         .addHeader(RawHeader.create("Location", location(view.id())))
-        .withEntity(JobJson.entity(JobJson.view(view)));
+        .withEntity(JobJson.entity(view));
   }
 
   /** A body that could not be read: too long, too slow, or the connection broke. */
@@ -125,7 +150,7 @@ final class JobRoutes extends AllDirectives {
         return complete(Problem.badRequest(e.getMessage(), e.field()));
       }
       return completeWithFuture(CompletableFuture.supplyAsync(() -> HttpResponse.create()
-          .withEntity(JobJson.entity(JobJson.list(service.list(limit), limit))), calls));
+          .withEntity(JobJson.entity(service.list(limit), limit)), calls));
     });
   }
 
@@ -195,7 +220,7 @@ final class JobRoutes extends AllDirectives {
   }
 
   private static HttpResponse found(String id, Optional<JobView> job) {
-    return job.map(view -> HttpResponse.create().withEntity(JobJson.entity(JobJson.view(view))))
+    return job.map(view -> HttpResponse.create().withEntity(JobJson.entity(view)))
         .orElseGet(() -> Problem.notFound("no job " + shorten(id) + " (finished jobs are kept only for a while)"));
   }
 

@@ -6,10 +6,6 @@ import io.scatter.cli.Scatter;
 import io.scatter.localcluster.LocalCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,16 +36,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mvn -B -o -q -DskipTests package
  * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.api.JobServiceBenchmark
  * </pre>
- * Arguments are passed on to {@code cluster up} (e.g. {@code --config FILE}).
+ * Arguments are passed on to {@code cluster up} (e.g. {@code --config FILE}); {@code -Dbench.throughput-only=true}
+ * prints the jobs per second alone.
  */
 public final class JobServiceBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** {@code -Dbench.throughput-only=true}: jobs per second alone, e.g. while profiling it. */
+  private static final String THROUGHPUT_ONLY = "bench.throughput-only";
   private static final int JOBS = 1_000;
   private static final int NOOP_PARTITIONS = 10;
   private static final int CLIENTS = 8;
-  /** No-op jobs run first, uncounted, so the JIT has compiled the paths the counted ones take. */
-  private static final int WARM_UP_JOBS = 1_000;
+  /**
+   * No-op jobs run first, uncounted, so the JIT has compiled the paths the counted ones take. A
+   * path taken once a job reaches C2 after thousands of jobs: after 1,000 the JIT compiler was
+   * still over half of every JVM's CPU in the counted run (the figure measured the JIT more than
+   * the service); after 10,000 the nodes' JIT is done and the coordinator's under half. Override
+   * with {@code -Dbench.warm-up-jobs=N}.
+   */
+  private static final int WARM_UP_JOBS = Integer.getInteger("bench.warm-up-jobs", 10_000);
   private static final int LATENCY_RUNS = 5;
   private static final int CANCEL_RUNS = 5;
   /** How often awaitDone looks at a long job's progress. */
@@ -68,19 +73,28 @@ public final class JobServiceBenchmark {
   private final String base;
   /** The JVMs whose CPU time each figure is shown beside: name to pid (this client's too). */
   private final java.util.Map<String, Long> jvms;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** This client's connection; the benchmark's JVM is part of the measured machine, hence a light client. */
+  private final LoopbackHttp http;
 
   private JobServiceBenchmark(String base, java.util.Map<String, Long> jvms) {
     this.base = base;
     this.jvms = jvms;
+    this.http = new LoopbackHttp(base);
   }
 
   public static void main(String[] args) throws Exception {
     Path stateDir = Files.createTempDirectory("scatter-service-bench");
     String clusterName = "scatter-bench-" + ProcessHandle.current().pid();
+    Path keepAll = Files.createTempFile("scatter-service-bench", ".conf");
     try {
       List<String> up = new ArrayList<>(List.of("cluster", "up", "--nodes", "2", "--workers", "1",
           "--coordinator-port", "0", "--state-dir", stateDir.toString(), "--cluster-name", clusterName));
+      if (!List.of(args).contains("--config")) {
+        // The service forgets all but the last keep-finished (100) ended jobs: at 300 jobs/s a
+        // client thread held up for a third of a second would find its own job gone (404).
+        Files.writeString(keepAll, "scatter.service.keep-finished = " + (WARM_UP_JOBS + JOBS + CLIENTS) + "\n");
+        up.addAll(List.of("--config", keepAll.toString()));
+      }
       up.addAll(List.of(args)); // more flags for 'cluster up', e.g. --config FILE to try other settings
       cli(up.toArray(String[]::new));
       LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
@@ -95,6 +109,7 @@ public final class JobServiceBenchmark {
     } finally {
       cli("cluster", "down", "--state-dir", stateDir.toString());
       Files.deleteIfExists(stateDir);
+      Files.deleteIfExists(keepAll);
     }
   }
 
@@ -102,6 +117,9 @@ public final class JobServiceBenchmark {
     throughput(WARM_UP_JOBS);
     double jobsPerSecond = throughput(JOBS);
     System.out.printf("jobs per second: %,.0f (target 200)%n", jobsPerSecond);
+    if (Boolean.getBoolean(THROUGHPUT_ONLY)) {
+      return;
+    }
 
     latency(SHORT); // warm-up
     double solo = median(LATENCY_RUNS, () -> latency(SHORT));
@@ -148,16 +166,19 @@ public final class JobServiceBenchmark {
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     List<Future<double[]>> latencies = new ArrayList<>();
     java.util.Map<String, Long> cpuBefore = cpuMillis();
+    java.util.Map<String, Long> jitBefore = jitMillis();
     long start = System.nanoTime();
     try {
       for (int c = 0; c < CLIENTS; c++) {
         JobServiceBenchmark own = new JobServiceBenchmark(base, jvms); // one connection per client
         latencies.add(clients.submit(() -> {
-          List<Double> seconds = new ArrayList<>();
-          while (left.getAndDecrement() > 0) {
-            seconds.add(own.latency(NOOP));
+          try (LoopbackHttp connection = own.http) {
+            List<Double> seconds = new ArrayList<>();
+            while (left.getAndDecrement() > 0) {
+              seconds.add(own.latency(NOOP));
+            }
+            return seconds.stream().mapToDouble(Double::doubleValue).toArray();
           }
-          return seconds.stream().mapToDouble(Double::doubleValue).toArray();
         }));
       }
       double[] all = new double[0];
@@ -169,13 +190,14 @@ public final class JobServiceBenchmark {
       }
       double wall = (System.nanoTime() - start) / 1e9;
       java.util.Map<String, Long> cpuAfter = cpuMillis();
+      java.util.Map<String, Long> jitAfter = jitMillis();
       Arrays.sort(all);
       System.out.printf("%,d jobs of %d no-op partitions from %d clients: %.3f s, %,.0f jobs/s; latency p50 %.1f ms, "
           + "p99 %.1f ms; %s%n", jobs, NOOP_PARTITIONS, CLIENTS, wall, jobs / wall, all[all.length / 2] * 1e3,
           all[(int) (all.length * 0.99)] * 1e3, load());
-      StringBuilder perJob = new StringBuilder("  CPU per job:");
-      cpuAfter.forEach((name, millis) -> perJob.append(String.format(" %s %.2f ms", name,
-          (double) (millis - cpuBefore.get(name)) / jobs)));
+      StringBuilder perJob = new StringBuilder("  CPU per job (of it the JIT compiler's):");
+      cpuAfter.forEach((name, millis) -> perJob.append(String.format(" %s %.2f ms (%.2f)", name,
+          (double) (millis - cpuBefore.get(name)) / jobs, (double) (jitAfter.get(name) - jitBefore.get(name)) / jobs)));
       System.out.println(perJob);
       return jobs / wall;
     } finally {
@@ -240,12 +262,9 @@ public final class JobServiceBenchmark {
   }
 
   private JsonNode send(String method, String path, String body, int expected) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+    LoopbackHttp.Response response = http.send(method, path, body);
+    if (response.status() != expected) {
+      throw new IllegalStateException(method + " " + path + ": " + response.status() + " " + response.body());
     }
     return JSON.readTree(response.body());
   }
@@ -256,6 +275,36 @@ public final class JobServiceBenchmark {
     if (code != 0) {
       throw new IllegalStateException("scatter " + String.join(" ", args) + " exited " + code + ":\n" + out);
     }
+  }
+
+  /**
+   * CPU time so far of each JVM's JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThre..."
+   * as /proc shortens them), from /proc (Linux): a figure that is mostly compiling is not the
+   * service's steady cost. Compiler threads the JVM retired in between are missed.
+   */
+  private java.util.Map<String, Long> jitMillis() throws Exception {
+    long tick = 10; // USER_HZ is 100 on Linux
+    java.util.Map<String, Long> millis = new java.util.LinkedHashMap<>();
+    for (var jvm : jvms.entrySet()) {
+      long ticks = 0;
+      try (var threads = Files.list(Path.of("/proc/" + jvm.getValue() + "/task"))) {
+        for (Path thread : threads.toList()) {
+          String stat;
+          try {
+            stat = Files.readString(thread.resolve("stat"));
+          } catch (java.io.IOException e) {
+            continue; // the thread ended
+          }
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.matches("C\\d CompilerThre.*")) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        }
+      }
+      millis.put(jvm.getKey(), ticks * tick);
+    }
+    return millis;
   }
 
   /** User and system CPU time of each JVM so far, from /proc (Linux). */

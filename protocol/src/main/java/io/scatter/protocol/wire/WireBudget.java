@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
+import org.apache.pekko.actor.AbstractExtensionId;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.Extension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -26,7 +29,9 @@ import org.apache.pekko.serialization.Serializer;
  * <p>Only messages to another JVM are measured ({@link #crossesWire}): actors in one JVM pass
  * references, with no serialization and no limit, so in-process modes pay nothing for this.
  */
-public final class WireBudget {
+public final class WireBudget implements Extension {
+
+  private static final Id ID = new Id();
 
   /** The setting that bounds one message; named in every error about size. */
   public static final String MAX_FRAME_PATH = "pekko.remote.artery.advanced.maximum-frame-size";
@@ -55,14 +60,20 @@ public final class WireBudget {
   }
 
   /**
-   * The budget of {@code system}: its frame size, and its scatter serializer to measure with.
+   * The budget of {@code system}: its frame size, and its scatter serializer to measure with. Made
+   * once per actor system: a job's coordinator asks for it as it starts, and reading the frame size
+   * from the configuration each time was a visible part of a tiny job's cost.
    *
    * @throws IllegalStateException when scatter's messages are not bound to {@link KryoSerializer}
    */
   public static WireBudget of(ActorSystem<?> system) {
+    return ID.get(Adapter.toClassic(system));
+  }
+
+  private static WireBudget measure(org.apache.pekko.actor.ActorSystem system) {
     Serializer serializer;
     try {
-      serializer = SerializationExtension.get(Adapter.toClassic(system)).serializerFor(ScatterMessage.class);
+      serializer = SerializationExtension.get(system).serializerFor(ScatterMessage.class);
     } catch (NotSerializableException e) {
       throw new IllegalStateException("scatter's messages have no serializer (conf/serialization.conf)", e);
     }
@@ -71,6 +82,13 @@ public final class WireBudget {
           + ", not " + KryoSerializer.class.getName() + " (conf/serialization.conf)");
     }
     return new WireBudget(system.settings().config().getBytes(MAX_FRAME_PATH), kryo::sizeOf);
+  }
+
+  private static final class Id extends AbstractExtensionId<WireBudget> {
+    @Override
+    public WireBudget createExtension(ExtendedActorSystem system) {
+      return measure(system);
+    }
   }
 
   /** Whether a message to {@code ref} is serialized and framed: the actor lives in another JVM. */
