@@ -9,6 +9,7 @@ import io.scatter.coordinator.NodeReport;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.task.TaskRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -267,17 +268,25 @@ public final class RunnerJobService implements JobService {
     backend.close();
   }
 
-  /** Files an ended job among the finished, forgetting the oldest beyond the limit, then completes its done(). */
+  /**
+   * Files an ended job among the finished, forgetting the oldest beyond the limit that ended longer
+   * ago than keep-finished-for, then completes its done().
+   */
   private void file(JobRecord record) {
     synchronized (this) {
       if (jobs.containsKey(record.id())) {
         finished.addLast(record);
-        while (finished.size() > settings.keepFinished()) {
+        Instant keptSince = clock.instant().minus(settings.keepFinishedFor());
+        while (finished.size() > settings.keepFinished() && endedBefore(finished.peekFirst(), keptSince)) {
           jobs.remove(finished.removeFirst().id());
         }
       }
     }
     record.completeDone();
+  }
+
+  private static boolean endedBefore(JobRecord record, Instant instant) {
+    return record.view().ended().map(ended -> ended.isBefore(instant)).orElse(true);
   }
 
   private static void await(CompletableFuture<JobView> done, long nanos) {

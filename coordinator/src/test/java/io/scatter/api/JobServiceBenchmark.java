@@ -85,16 +85,9 @@ public final class JobServiceBenchmark {
   public static void main(String[] args) throws Exception {
     Path stateDir = Files.createTempDirectory("scatter-service-bench");
     String clusterName = "scatter-bench-" + ProcessHandle.current().pid();
-    Path keepAll = Files.createTempFile("scatter-service-bench", ".conf");
     try {
       List<String> up = new ArrayList<>(List.of("cluster", "up", "--nodes", "2", "--workers", "1",
           "--coordinator-port", "0", "--state-dir", stateDir.toString(), "--cluster-name", clusterName));
-      if (!List.of(args).contains("--config")) {
-        // The service forgets all but the last keep-finished (100) ended jobs: at 300 jobs/s a
-        // client thread held up for a third of a second would find its own job gone (404).
-        Files.writeString(keepAll, "scatter.service.keep-finished = " + (WARM_UP_JOBS + JOBS + CLIENTS) + "\n");
-        up.addAll(List.of("--config", keepAll.toString()));
-      }
       up.addAll(List.of(args)); // more flags for 'cluster up', e.g. --config FILE to try other settings
       cli(up.toArray(String[]::new));
       LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
@@ -109,7 +102,6 @@ public final class JobServiceBenchmark {
     } finally {
       cli("cluster", "down", "--state-dir", stateDir.toString());
       Files.deleteIfExists(stateDir);
-      Files.deleteIfExists(keepAll);
     }
   }
 
