@@ -33,9 +33,10 @@ import java.util.stream.Stream;
  * that figure, not wall time, says what TLS costs on a loaded machine.
  * <pre>
  * mvn -B -o -q -DskipTests package
- * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.cli.ClusterTlsBenchmark [PAIRS] [JVM-OPTION...]
+ * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.cli.ClusterTlsBenchmark [PAIRS] [--config FILE] [JVM-OPTION...]
  * </pre>
- * JVM options after the count go to each {@code run} JVM (e.g. {@code -XX:TieredStopAtLevel=1}).
+ * {@code --config FILE} goes to {@code cluster up} and to every {@code run} (other cluster settings
+ * to try); JVM options after it go to each {@code run} JVM (e.g. {@code -XX:TieredStopAtLevel=1}).
  */
 public final class ClusterTlsBenchmark {
 
@@ -70,23 +71,28 @@ public final class ClusterTlsBenchmark {
   private record Sample(long nanos, double coordinator, double[] nodes) { }
 
   private final List<String> runJvmOptions;
+  /** {@code --config FILE} for each run, or nothing. */
+  private final List<String> config;
 
-  private ClusterTlsBenchmark(List<String> runJvmOptions) {
+  private ClusterTlsBenchmark(List<String> runJvmOptions, List<String> config) {
     this.runJvmOptions = runJvmOptions;
+    this.config = config;
   }
 
   public static void main(String[] args) throws Exception {
     int pairs = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PAIRS;
-    List<String> jvmOptions = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+    List<String> rest = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+    List<String> config = rest.size() >= 2 && rest.get(0).equals("--config") ? rest.subList(0, 2) : List.of();
+    List<String> jvmOptions = rest.subList(config.size(), rest.size());
     Path plainDir = Files.createTempDirectory("scatter-tls-bench-plain");
     Path tlsDir = Files.createTempDirectory("scatter-tls-bench-tls");
     String name = "scatter-tls-bench-" + ProcessHandle.current().pid();
     try {
-      Cluster plain = up("plain", plainDir, name + "-plain");
-      Cluster tls = up("TLS", tlsDir, name + "-tls", "--tls");
-      System.out.printf("2 clusters of 2 node JVMs x 1 worker (plain, TLS); %d cores; run JVM options %s; %s%n",
-          Runtime.getRuntime().availableProcessors(), jvmOptions, load());
-      new ClusterTlsBenchmark(jvmOptions).run(plain, tls, pairs);
+      Cluster plain = up("plain", plainDir, name + "-plain", config);
+      Cluster tls = up("TLS", tlsDir, name + "-tls", concat(config, List.of("--tls")));
+      System.out.printf("2 clusters of 2 node JVMs x 1 worker (plain, TLS); %d cores; run JVM options %s; %s; %s%n",
+          Runtime.getRuntime().availableProcessors(), jvmOptions, config.isEmpty() ? "conf/ as shipped" : config, load());
+      new ClusterTlsBenchmark(jvmOptions, config).run(plain, tls, pairs);
     } finally {
       down(plainDir);
       down(tlsDir);
@@ -135,6 +141,7 @@ public final class ClusterTlsBenchmark {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Scatter.class.getName(), "run", "--mode",
         "cluster", "--state-dir", cluster.stateDir().toString(), "--progress=json"));
     command.addAll(JOB);
+    command.addAll(config);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<Sample> samples = new ArrayList<>();
     Thread sampler = new Thread(() -> {
@@ -212,10 +219,16 @@ public final class ClusterTlsBenchmark {
     return runs.stream().mapToDouble(figure).average().orElse(Double.NaN);
   }
 
-  private static Cluster up(String label, Path stateDir, String clusterName, String... more) {
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
+  }
+
+  private static Cluster up(String label, Path stateDir, String clusterName, List<String> more) {
     List<String> up = new ArrayList<>(List.of("cluster", "up", "--nodes", "2", "--workers", "1", "--no-coordinator",
         "--state-dir", stateDir.toString(), "--cluster-name", clusterName));
-    up.addAll(List.of(more));
+    up.addAll(more);
     cli(up.toArray(String[]::new));
     LocalCluster cluster = LocalCluster.read(stateDir).orElseThrow();
     return new Cluster(label, stateDir, cluster.nodes().stream().map(LocalCluster.Node::pid).toList());
