@@ -184,7 +184,7 @@ public final class ClusterTlsBenchmark {
     }
     int code = process.waitFor();
     sampler.join();
-    if (code != 0 || wall == null || !answered || jobEnd == 0) {
+    if (code != 0 || wall == null || !answered || jobEnd == 0 || samples.isEmpty()) {
       throw new IllegalStateException("run on " + cluster.label() + " exited " + code + " without the answer "
           + ANSWER + ":\n" + output);
     }
