@@ -65,7 +65,7 @@ public final class CoordinatorLauncher {
    */
   public LocalCluster start(LocalCluster cluster, int port, Duration startLimit) {
     Path log = stateDir.resolve(StateDir.COORDINATOR_LOG);
-    List<String> command = NodeLauncher.javaCommand(stateDir, List.of());
+    List<String> command = NodeLauncher.javaCommand(stateDir, NodeLauncher.configuredJvmOptions(configFile));
     command.addAll(List.of("coordinator", "--http", HOST + ":" + port, "--state-dir", stateDir.toString(),
         "--cluster-name", cluster.clusterName()));
     if (cluster.tls()) {

@@ -3,6 +3,7 @@ package io.scatter.localcluster;
 import io.scatter.node.ClusterTls;
 import io.scatter.node.NodeStatusFile;
 import io.scatter.tls.ClusterCertificates;
+import io.scatter.node.ScatterConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,8 +46,16 @@ public final class NodeLauncher {
     this.stateDir = stateDir.toAbsolutePath();
     this.clusterName = clusterName;
     this.configFile = configFile.map(Path::toAbsolutePath);
-    this.jvmOptions = List.copyOf(jvmOptions);
+    List<String> options = new ArrayList<>(configuredJvmOptions(configFile));
+    options.addAll(jvmOptions);
+    this.jvmOptions = List.copyOf(options);
     this.faultInjection = faultInjection;
+  }
+
+  /** {@code scatter.cluster.jvm-options}, split at whitespace: what every JVM of a local cluster gets first. */
+  static List<String> configuredJvmOptions(Optional<Path> configFile) {
+    String options = ScatterConfig.load(configFile).getString("scatter.cluster.jvm-options").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   /** A cluster on plain TCP. */

@@ -33,6 +33,13 @@ final class ClusterCommandTest {
       assertTrue(up.out().contains("cluster 'cmd-test' is up: 2 nodes"), up.out());
       nodes = LocalCluster.read(Path.of(state)).orElseThrow().nodes();
       assertTrue(nodes.stream().allMatch(LocalCluster.Node::isAlive));
+      // scatter.cluster.jvm-options (the suite sets it, pom.xml) reaches every node's command line.
+      List<String> configured = List.of(System.getProperty("scatter.cluster.jvm-options").strip().split("\\s+"));
+      for (LocalCluster.Node node : nodes) {
+        List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(node.pid()), "cmdline"))
+            .split("\0"));
+        assertTrue(arguments.containsAll(configured), node.name() + " runs with " + configured + ": " + arguments);
+      }
 
       CliRunner.Result again = CliRunner.run("cluster", "up", "--no-coordinator", "--state-dir", state, "--cluster-name", "cmd-test");
       assertEquals(2, again.exitCode());

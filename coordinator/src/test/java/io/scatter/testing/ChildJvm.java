@@ -28,6 +28,11 @@ public final class ChildJvm implements AutoCloseable {
   public static ChildJvm start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // What the suite gives every JVM it starts (pom.xml), as cluster up's nodes get it from the same key.
+    String suiteOptions = System.getProperty("scatter.cluster.jvm-options", "").strip();
+    if (!suiteOptions.isEmpty()) {
+      command.addAll(List.of(suiteOptions.split("\\s+")));
+    }
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
