@@ -5,15 +5,12 @@ import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
-import io.scatter.protocol.wire.WireBudget;
 import io.scatter.protocol.wire.WireMeters;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -89,7 +86,7 @@ public final class JobCoordinator {
   private final Ticker ticker;
   private final ResultAggregator aggregator;
   private final PartitionLedger<ActorRef<WorkerCommand>> ledger;
-  private final LatencyRecorder latency = new LatencyRecorder();
+  private final JobTally tally;
   private final Set<ActorRef<WorkerCommand>> workers = new HashSet<>();
   /** Workers whose node's lifeline closed; watched still, given nothing until heard from again. */
   private final Set<ActorRef<WorkerCommand>> suspended = new HashSet<>();
@@ -97,19 +94,10 @@ public final class JobCoordinator {
   private final Set<ActorRef<WorkerCommand>> leaving = new HashSet<>();
   /** Workers that asked for more while nothing was left to hand out, and how many they wanted. */
   private final Map<ActorRef<WorkerCommand>, Integer> hungry = new LinkedHashMap<>();
-  private final List<JobEvent> events = new ArrayList<>();
-  /** Measures messages to workers in other JVMs; made when the first such worker appears. */
-  private WireBudget budget;
   /** Counts this job's bytes on the wire, open from the start until the job's end. */
   private final WireMeters meters;
-  /** The job's Offer, the same for every worker; measured once, for the first worker in another JVM. */
-  private final WorkerCommand.Offer offer;
-  private boolean offerMeasured;
-  private long messagesToWorkers;
-  private long messagesFromWorkers;
-  private int peakWorkers;
-  /** -1 until a worker reports a CPU time. */
-  private long workerCpuNanos = -1;
+  /** Everything sent to the workers goes through it, fitted to the wire and counted. */
+  private final WorkerLink link;
 
   private JobCoordinator(ActorContext<CoordinatorCommand> context, TimerScheduler<CoordinatorCommand> timers,
       CoordinatorSettings settings, Job job, ActorRef<JobOutcome> replyTo, ProgressListener progress, Ticker ticker) {
@@ -120,9 +108,12 @@ public final class JobCoordinator {
     this.replyTo = replyTo;
     this.progress = progress;
     this.ticker = ticker;
+    this.tally = new JobTally(settings.maxEvents());
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
-    this.offer = new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight(), settings.lifeline());
+    this.link = new WorkerLink(job,
+        new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight(), settings.lifeline()),
+        context.getSystem());
     this.meters = WireMeters.get(context.getSystem());
     meters.open(job.id());
   }
@@ -134,7 +125,7 @@ public final class JobCoordinator {
     }
     long minimum = settings.speculationMinAge().toNanos();
     return new PartitionLedger.Speculation(true, () -> Math.max(minimum,
-        (long) (settings.speculationLatencyFactor() * latency.summary().p50Millis() * 1_000_000)));
+        (long) (settings.speculationLatencyFactor() * tally.medianMillis() * 1_000_000)));
   }
 
   public static Behavior<CoordinatorCommand> create(Job job, List<ActorRef<WorkerCommand>> workers,
@@ -170,45 +161,20 @@ public final class JobCoordinator {
       if (workers.contains(worker) || suspended.contains(worker) || leaving.contains(worker)) {
         continue;
       }
-      String tooLarge = offerTooLarge(worker);
+      String tooLarge = link.offerTooLarge(worker);
       if (tooLarge != null) {
         return finish(new JobOutcome.Failed(tooLarge, stats()));
       }
       workers.add(worker);
-      peakWorkers = Math.max(peakWorkers, workers.size());
+      tally.workersNow(workers.size());
       record(new JobEvent.WorkerAdded(ticker.read(), describe(worker)));
       timers.cancel(WorkerWaitExpired.INSTANCE);
       context.watchWith(worker, new WorkerTerminated(worker));
-      send(worker, offer);
+      link.offer(worker);
     }
     return null;
   }
 
-  /**
-   * Why the offer cannot be sent to {@code worker}, or null. It carries the task's parameters (for
-   * a fetch job the whole URL list) and cannot be split; Artery would drop it without a word and
-   * the job would wait for workers that never heard of it, so the job fails at once instead.
-   */
-  private String offerTooLarge(ActorRef<WorkerCommand> worker) {
-    if (offerMeasured || !WireBudget.crossesWire(worker)) {
-      return null;
-    }
-    int bytes = budget().sizeOf(offer);
-    if (budget().fits(bytes)) {
-      offerMeasured = true;
-      return null;
-    }
-    return String.format(Locale.ROOT, "job %s cannot be sent to its workers: its offer (task '%s' and its parameters, "
-        + "for a fetch job the URL list) is %,d bytes, more than one cluster message carries, %s; split the URL "
-        + "list or shorten the parameters", job.id(), job.taskRef().name(), bytes, budget().describeLimit());
-  }
-
-  private WireBudget budget() {
-    if (budget == null) {
-      budget = WireBudget.of(context.getSystem());
-    }
-    return budget;
-  }
 
   /** Forgets a worker and puts its partitions back in the queue; with none left, waits a while for one. */
   private void loseWorker(ActorRef<WorkerCommand> worker, String why) {
@@ -266,7 +232,7 @@ public final class JobCoordinator {
     if (!pull.jobId().equals(job.id())) {
       return Behaviors.same();
     }
-    messagesFromWorkers++;
+    tally.messageFromWorker();
     for (PartitionOutcome outcome : pull.outcomes()) {
       JobOutcome.Failed failed = record(outcome);
       if (failed != null) {
@@ -291,15 +257,11 @@ public final class JobCoordinator {
   /** @return the job's failure if this outcome ends it, else null */
   private JobOutcome.Failed record(PartitionOutcome outcome) {
     if (outcome instanceof PartitionOutcome.Completed completed) {
-      // Every result counts, the duplicates too: the CPU was spent either way, and the in-process
-      // modes' figure (the whole JVM's CPU time) includes duplicate and speculative work as well.
       // Work the coordinator never hears of (a killed node's, failed attempts) is not counted.
-      if (completed.cpuNanos() >= 0) {
-        workerCpuNanos = Math.max(workerCpuNanos, 0) + completed.cpuNanos();
-      }
+      tally.workerCpu(completed.cpuNanos());
       if (aggregator.accept(completed.index(), completed.value())) {
         ledger.completed(completed.index());
-        latency.recordNanos(completed.computeNanos());
+        tally.accepted(completed.computeNanos());
         progress.onProgress(aggregator.accepted(), job.partitionCount());
       }
       return null;
@@ -370,10 +332,10 @@ public final class JobCoordinator {
   /** A suspended worker was heard from again: active once more, and asked afresh (it forgot what it had asked for). */
   private void resume(ActorRef<WorkerCommand> worker) {
     workers.add(worker);
-    peakWorkers = Math.max(peakWorkers, workers.size());
+    tally.workersNow(workers.size());
     timers.cancel(WorkerWaitExpired.INSTANCE);
     record(new JobEvent.WorkerAdded(ticker.read(), describe(worker)));
-    send(worker, offer);
+    link.offer(worker);
   }
 
   /**
@@ -383,7 +345,7 @@ public final class JobCoordinator {
   private Behavior<CoordinatorCommand> onReturn(CoordinatorCommand.Return handedBack) {
     ActorRef<WorkerCommand> worker = handedBack.worker();
     if (handedBack.jobId().equals(job.id())) {
-      messagesFromWorkers++;
+      tally.messageFromWorker();
       boolean first = workers.remove(worker) | suspended.remove(worker);
       if (first) {
         leaving.add(worker);
@@ -397,7 +359,7 @@ public final class JobCoordinator {
         timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
       }
     }
-    send(worker, new WorkerCommand.ReturnReceived(handedBack.jobId()));
+    link.send(worker, new WorkerCommand.ReturnReceived(handedBack.jobId()));
     serveHungry();
     return Behaviors.same();
   }
@@ -433,7 +395,7 @@ public final class JobCoordinator {
       List<Partition> granted = ledger.lease(entry.getKey(), max, ticker.read(), workers.size() > 1);
       if (!granted.isEmpty()) {
         it.remove();
-        assign(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));
+        link.assign(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));
         List<Long> again = granted.stream().filter(p -> p.attempt() > 1).map(Partition::index).toList();
         if (!again.isEmpty()) {
           record(new JobEvent.Redispatched(ticker.read(), describe(entry.getKey()), again));
@@ -443,11 +405,8 @@ public final class JobCoordinator {
     }
   }
 
-  /** Events are for reports; a job with endless churn keeps the first ones rather than growing without bound. */
   private void record(JobEvent event) {
-    if (events.size() < settings.maxEvents()) {
-      events.add(event);
-    }
+    tally.event(event);
   }
 
   private static String describe(ActorRef<WorkerCommand> worker) {
@@ -458,33 +417,18 @@ public final class JobCoordinator {
     return partitions.stream().map(Partition::index).toList();
   }
 
-  /** To another JVM, as many Assigns as it takes to fit a frame each (a worker's prefetch can be large). */
-  private void assign(ActorRef<WorkerCommand> worker, WorkerCommand.Assign assign) {
-    if (!WireBudget.crossesWire(worker)) {
-      send(worker, assign);
-      return;
-    }
-    budget().fit(assign).forEach(part -> send(worker, part));
-  }
-
-  private void send(ActorRef<WorkerCommand> worker, WorkerCommand message) {
-    messagesToWorkers++;
-    worker.tell(message);
-  }
-
   private Behavior<CoordinatorCommand> finish(JobOutcome outcome) {
     // Closed before the JobEnded notices go: their bytes, and late results, are no running job's.
     long wireBytes = meters.close(job.id()).bytes();
     // Suspended workers too: one that lives on would otherwise keep the job's queue.
-    workers.forEach(worker -> send(worker, new WorkerCommand.JobEnded(job.id())));
-    suspended.forEach(worker -> send(worker, new WorkerCommand.JobEnded(job.id())));
+    workers.forEach(worker -> link.send(worker, new WorkerCommand.JobEnded(job.id())));
+    suspended.forEach(worker -> link.send(worker, new WorkerCommand.JobEnded(job.id())));
     replyTo.tell(outcome.withWireBytes(wireBytes));
     return Behaviors.stopped();
   }
 
   private JobStats stats() {
-    return new JobStats(job.partitionCount(), ledger.redispatched(), aggregator.duplicates(),
-        latency.summary(), messagesToWorkers, messagesFromWorkers, peakWorkers, 0, ledger.speculated(), events,
-        workerCpuNanos);
+    return tally.stats(job.partitionCount(), ledger.redispatched(), aggregator.duplicates(), link.messagesSent(),
+        ledger.speculated());
   }
 }

@@ -1,0 +1,63 @@
+package io.scatter.coordinator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A job's figures as its coordinator gathers them for the job's stats: what happened to its
+ * workers (events, bounded), how long accepted partitions took, messages from workers, the most
+ * workers at once, and the CPU they reported. Owned by its {@link JobCoordinator}, used on its
+ * thread only.
+ */
+final class JobTally {
+
+  private final int maxEvents;
+  private final LatencyRecorder latency = new LatencyRecorder();
+  private final List<JobEvent> events = new ArrayList<>();
+  private long messagesFromWorkers;
+  private int peakWorkers;
+  /** -1 until a worker reports a CPU time. */
+  private long workerCpuNanos = -1;
+
+  JobTally(int maxEvents) {
+    this.maxEvents = maxEvents;
+  }
+
+  /** Events are for reports; a job with endless churn keeps the first ones rather than growing without bound. */
+  void event(JobEvent event) {
+    if (events.size() < maxEvents) {
+      events.add(event);
+    }
+  }
+
+  void messageFromWorker() {
+    messagesFromWorkers++;
+  }
+
+  void workersNow(int count) {
+    peakWorkers = Math.max(peakWorkers, count);
+  }
+
+  /**
+   * Every result counts, duplicates too: the CPU was spent either way, and the in-process modes'
+   * figure (the whole JVM's CPU time) includes duplicate and speculative work as well.
+   */
+  void workerCpu(long nanos) {
+    if (nanos >= 0) {
+      workerCpuNanos = Math.max(workerCpuNanos, 0) + nanos;
+    }
+  }
+
+  void accepted(long computeNanos) {
+    latency.recordNanos(computeNanos);
+  }
+
+  double medianMillis() {
+    return latency.summary().p50Millis();
+  }
+
+  JobStats stats(long partitions, long retries, long duplicates, long messagesToWorkers, long speculated) {
+    return new JobStats(partitions, retries, duplicates, latency.summary(), messagesToWorkers, messagesFromWorkers,
+        peakWorkers, 0, speculated, events, workerCpuNanos);
+  }
+}
