@@ -2,9 +2,7 @@ package io.scatter.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.scatter.node.util.PortProbe;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,14 +49,9 @@ final class CoordinatorPorts {
 
   /** Taken is said now, in one line, rather than by the actor system failing to bind mid-start. */
   private static void requireFree(String host, int port, String flag) {
-    if (port == 0) {
-      return;
-    }
-    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
-      probe.setReuseAddress(true);
-    } catch (IOException e) {
+    PortProbe.bindFailure(host, port).ifPresent(e -> {
       throw new UserInputException(flag + " " + port + ": cannot listen on " + host + ":" + port + " ("
           + e.getMessage() + "); choose another, or 0 for any free port");
-    }
+    });
   }
 }

@@ -1,8 +1,7 @@
 package io.scatter.localcluster;
 
+import io.scatter.node.util.PortProbe;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,12 +45,7 @@ public final class CoordinatorLauncher {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException(flag + " must be between 0 and 65535, got " + port);
     }
-    if (port == 0) {
-      return;
-    }
-    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-      probe.setReuseAddress(true);
-    } catch (IOException e) {
+    if (PortProbe.bindFailure(HOST, port).isPresent()) {
       throw new IllegalArgumentException("port " + port + " on " + HOST + " is taken, so the coordinator cannot serve "
           + "the job API there; choose another with " + flag + " (0 = any free port), or skip it with --no-coordinator");
     }

@@ -5,11 +5,12 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.node.ScatterConfig;
 import io.scatter.node.util.ActorSystems;
+import io.scatter.node.util.PortProbe;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -110,16 +111,10 @@ public final class TestServer implements AutoCloseable {
    * the bind, only more noisily.
    */
   private static void ensureFree(String host, int port) throws BindException {
-    if (port == 0) {
-      return;
-    }
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.setReuseAddress(true); // as Pekko binds: a port in TIME_WAIT is not "in use"
-      probe.bind(new InetSocketAddress(host, port));
-    } catch (BindException e) {
-      throw new BindException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
-    } catch (IOException e) {
-      // Anything else (an odd address, say) is left for the real bind to report.
+    Optional<IOException> failure = PortProbe.bindFailure(host, port);
+    // Only "in use" and its kin; anything else (an odd address, say) is left for the real bind to report.
+    if (failure.isPresent() && failure.get() instanceof BindException taken) {
+      throw new BindException("cannot listen on " + host + ":" + port + ": " + taken.getMessage());
     }
   }
 
