@@ -53,7 +53,7 @@ public final class NodeLauncher {
   }
 
   /** {@code scatter.cluster.jvm-options}, split at whitespace: what every JVM of a local cluster gets first. */
-  static List<String> configuredJvmOptions(Optional<Path> configFile) {
+  public static List<String> configuredJvmOptions(Optional<Path> configFile) {
     String options = ScatterConfig.load(configFile).getString("scatter.cluster.jvm-options").strip();
     return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }

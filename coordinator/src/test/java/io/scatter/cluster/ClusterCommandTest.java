@@ -9,10 +9,12 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.TestConfig;
+import io.scatter.localcluster.NodeLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +36,8 @@ final class ClusterCommandTest {
       nodes = LocalCluster.read(Path.of(state)).orElseThrow().nodes();
       assertTrue(nodes.stream().allMatch(LocalCluster.Node::isAlive));
       // scatter.cluster.jvm-options (the suite sets it, pom.xml) reaches every node's command line.
-      List<String> configured = List.of(System.getProperty("scatter.cluster.jvm-options").strip().split("\\s+"));
+      List<String> configured = NodeLauncher.configuredJvmOptions(Optional.empty());
+      assertFalse(configured.isEmpty(), "the suite sets scatter.cluster.jvm-options (pom.xml)");
       for (LocalCluster.Node node : nodes) {
         List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(node.pid()), "cmdline"))
             .split("\0"));

@@ -1,11 +1,13 @@
 package io.scatter.testing;
 
+import io.scatter.localcluster.NodeLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,11 +30,8 @@ public final class ChildJvm implements AutoCloseable {
   public static ChildJvm start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // What the suite gives every JVM it starts (pom.xml), as cluster up's nodes get it from the same key.
-    String suiteOptions = System.getProperty("scatter.cluster.jvm-options", "").strip();
-    if (!suiteOptions.isEmpty()) {
-      command.addAll(List.of(suiteOptions.split("\\s+")));
-    }
+    // What the suite gives every JVM it starts (pom.xml), read as cluster up reads it for its nodes.
+    command.addAll(NodeLauncher.configuredJvmOptions(Optional.empty()));
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
