@@ -2,7 +2,6 @@ package io.scatter.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +10,6 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.LocalRunner;
@@ -24,7 +22,6 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.protocol.wire.KryoSerializer;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.NodeJvm;
-import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.testing.Tripwire;
 import java.nio.file.Files;
@@ -97,9 +94,7 @@ final class CraftedBytesTest {
     nodeTraces = Files.createDirectory(dir.resolve("node-traces"));
     node = NodeJvm.start(dir, CLUSTER_NAME, "target", List.of("-Xmx256m",
         "-D" + Tripwire.DIR_PROPERTY + "=" + nodeTraces), LIMIT);
-    runner = new ClusterRunner(TestConfig.loadForCluster()
-        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME)), List.of(node.address()),
-        "127.0.0.1");
+    runner = node.coordinator();
     stranger = ActorSystem.create("stranger", strangerConfig());
   }
 
@@ -109,15 +104,12 @@ final class CraftedBytesTest {
       if (stranger != null) {
         stranger.terminate();
       }
-      if (runner != null) {
-        runner.close();
-      }
     } finally {
-      if (node != null) {
-        node.close();
-        assertFalse(node.isAlive(), "the node JVM must be gone");
+      try {
+        NodeJvm.stop(runner, node);
+      } finally {
+        TestDirs.deleteTree(dir);
       }
-      TestDirs.deleteTree(dir);
     }
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigValueFactory;
 import io.scatter.cli.CliRunner;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.Job;
@@ -20,7 +19,6 @@ import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.NodeJvm;
-import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,23 +50,15 @@ final class NodeWithoutFaultInjectionTest {
   static void startNode() throws Exception {
     dir = Files.createTempDirectory("scatter-strict-test");
     node = NodeJvm.start(dir, CLUSTER_NAME, "strict", List.of("-Xmx256m"), LIMIT);
-    runner = new ClusterRunner(TestConfig.loadForCluster()
-        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME)), List.of(node.address()),
-        "127.0.0.1");
+    runner = node.coordinator();
     runner.open();
   }
 
   @AfterAll
   static void stopNode() throws Exception {
     try {
-      if (runner != null) {
-        runner.close();
-      }
+      NodeJvm.stop(runner, node);
     } finally {
-      if (node != null) {
-        node.close();
-        assertFalse(node.isAlive(), "the node JVM must be gone");
-      }
       TestDirs.deleteTree(dir);
     }
   }

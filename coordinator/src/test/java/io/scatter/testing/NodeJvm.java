@@ -1,6 +1,10 @@
 package io.scatter.testing;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.scatter.node.ClusterAddress;
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.coordinator.ClusterRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,11 +24,13 @@ public final class NodeJvm implements AutoCloseable {
   private static final long POLL_MILLIS = 50;
 
   private final ChildJvm jvm;
+  private final String clusterName;
   private final String name;
   private final int port;
 
-  private NodeJvm(ChildJvm jvm, String name, int port) {
+  private NodeJvm(ChildJvm jvm, String clusterName, String name, int port) {
     this.jvm = jvm;
+    this.clusterName = clusterName;
     this.name = name;
     this.port = port;
   }
@@ -36,7 +42,7 @@ public final class NodeJvm implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("node", "--name", name, "--port", Integer.toString(port),
         "--cluster-name", clusterName, "--workers", "2"));
     args.addAll(List.of(nodeArgs));
-    NodeJvm node = new NodeJvm(ChildJvm.start(dir, jvmOptions, args.toArray(String[]::new)), name, port);
+    NodeJvm node = new NodeJvm(ChildJvm.start(dir, jvmOptions, args.toArray(String[]::new)), clusterName, name, port);
     try {
       node.awaitLog(name + " joined cluster '" + clusterName + "'", limit);
     } catch (AssertionError | RuntimeException e) {
@@ -48,6 +54,26 @@ public final class NodeJvm implements AutoCloseable {
 
   public String name() {
     return name;
+  }
+
+  /** A coordinator in the test JVM for this node's cluster, seeded by this node; the caller closes it. */
+  public ClusterRunner coordinator() {
+    return new ClusterRunner(TestConfig.loadForCluster()
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(clusterName)), List.of(address()), "127.0.0.1");
+  }
+
+  /** Closes {@code runner} (if any), then the node (if any) even when that failed, and checks its JVM is gone. */
+  public static void stop(ClusterRunner runner, NodeJvm node) {
+    try {
+      if (runner != null) {
+        runner.close();
+      }
+    } finally {
+      if (node != null) {
+        node.close();
+        assertFalse(node.isAlive(), "the node JVM must be gone");
+      }
+    }
   }
 
   public ClusterAddress address() {
