@@ -138,8 +138,12 @@ final class FaultToleranceTest {
   }
 
   private static Job primes(long to, long partitions, Duration lease) {
-    return Job.prepare(new JobSpec(new TaskRef("primes", Map.of()), Optional.of(new LongRange(0, to)),
-        new Split.IntoCount(partitions), 3, lease, false), TaskRegistry.load());
+    return job("primes", Map.of(), new LongRange(0, to), partitions, lease);
+  }
+
+  /** {@code spin} for {@code nanos} per number of {@code [0, to)}. */
+  private static Job spin(long nanos, long to, long partitions, Duration lease) {
+    return job("spin", Map.of("ns", Long.toString(nanos)), new LongRange(0, to), partitions, lease);
   }
 
   private record Faulted(RunResult result, FaultTimeline timeline) { }
@@ -278,9 +282,8 @@ final class FaultToleranceTest {
 
   /** {@code partitions} partitions of 10 elements, each sleeping {@code ms}; no speculation, so every copy is a retry. */
   private static Job trace(Path dir, long partitions, long ms) {
-    return Job.prepare(new JobSpec(new TaskRef("test-trace", Map.of("dir", dir.toString(), "ms", Long.toString(ms))),
-        Optional.of(new LongRange(0, partitions * 10)), new Split.IntoCount(partitions), 3, Duration.ofMinutes(1),
-        false), TaskRegistry.load());
+    return job("test-trace", Map.of("dir", dir.toString(), "ms", Long.toString(ms)), new LongRange(0, partitions * 10),
+        partitions);
   }
 
   /** One start of a partition, from its trace file (ran-FROM-PID-N, written as it started). */
@@ -302,9 +305,7 @@ final class FaultToleranceTest {
     // The lease (1 s) runs out long before the node resumes (2.5 s): its partitions run elsewhere,
     // and what it finishes after SIGCONT arrives late and is dropped. The job (about 5 s of
     // wall-clock spinning on three workers) outlasts the freeze, so the late results arrive.
-    Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "1000000")),
-        Optional.of(new LongRange(0, 15_000)), new Split.IntoCount(300), 3, Duration.ofSeconds(1), false),
-        TaskRegistry.load());
+    Job job = spin(1_000_000, 15_000, 300, Duration.ofSeconds(1));
     Faulted run = runWith(job, FaultSpec.parse("freeze:node-2@20%:2.5s"));
 
     assertEquals(15_000L, run.result().value());
@@ -321,9 +322,7 @@ final class FaultToleranceTest {
   @Order(2)
   @Test
   void cutoffNodeIsObeyedByALocalClusterNode_detected_andTheAnswerIsExact() {
-    Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "1000000")),
-        Optional.of(new LongRange(0, 15_000)), new Split.IntoCount(300), 3, Duration.ofMinutes(1), false),
-        TaskRegistry.load());
+    Job job = spin(1_000_000, 15_000, 300, Duration.ofMinutes(1));
     Faulted run = runWith(job, FaultSpec.parse("cutoff:node-3@20%:3s"));
 
     assertEquals(15_000L, run.result().value());
@@ -342,9 +341,7 @@ final class FaultToleranceTest {
     // one: the job cannot end before the node has joined, however slowly its JVM starts.
     Path gate = Files.createTempDirectory("scatter-gate");
     try {
-      Job job = Job.prepare(new JobSpec(new TaskRef("test-gate", Map.of("dir", gate.toString())),
-          Optional.of(new LongRange(0, 6_000)), new Split.IntoCount(60), 3, Duration.ofMinutes(1), false),
-          TaskRegistry.load());
+      Job job = job("test-gate", Map.of("dir", gate.toString()), new LongRange(0, 6_000), 60);
       CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> runner.run(job, ProgressListener.NONE));
       LocalCluster grown = launcher.add(cluster, 1, 1, JOIN);
       long joinedPid = grown.nodes().get(grown.nodes().size() - 1).pid();
@@ -405,9 +402,14 @@ final class FaultToleranceTest {
     assertTrue(retries >= 1, "the killed node's partitions were dispatched again");
   }
 
+  /** Three attempts, no speculation; a minute's lease unless told, so only the faults make leases run out. */
   private static Job job(String task, Map<String, String> params, LongRange range, long partitions) {
+    return job(task, params, range, partitions, Duration.ofMinutes(1));
+  }
+
+  private static Job job(String task, Map<String, String> params, LongRange range, long partitions, Duration lease) {
     return Job.prepare(new JobSpec(new TaskRef(task, params), Optional.of(range), new Split.IntoCount(partitions), 3,
-        Duration.ofMinutes(1), false), TaskRegistry.load());
+        lease, false), TaskRegistry.load());
   }
 
   private static boolean allUnderWay(List<Job> jobs, List<AtomicLong> progress) {
@@ -422,8 +424,7 @@ final class FaultToleranceTest {
   @Order(5)
   @Test
   void jobWithEveryWorkerGoneWaitsThenFailsClearly() {
-    Job job = Job.prepare(new JobSpec(new TaskRef("spin", Map.of("ns", "5000000")), Optional.of(new LongRange(0, 2_000)),
-        new Split.IntoCount(200), 3, Duration.ofMinutes(1), false), TaskRegistry.load());
+    Job job = spin(5_000_000, 2_000, 200, Duration.ofMinutes(1));
     ProgressListener killEveryone = (done, total) -> {
       if (done == 10) {
         LocalCluster.read(stateDir).orElseThrow().nodes().forEach(node ->
