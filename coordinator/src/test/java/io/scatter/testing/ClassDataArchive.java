@@ -44,7 +44,10 @@ public final class ClassDataArchive implements LauncherSessionListener {
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
-    if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
+    // Surefire also opens a session in Maven's own JVM to list the test classes for its forks;
+    // children started from there would find no scatter on its class path.
+    if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))
+        || ClassLoader.getSystemClassLoader().getResource("io/scatter/cli/Scatter.class") == null) {
       return;
     }
     List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
@@ -57,7 +60,7 @@ public final class ClassDataArchive implements LauncherSessionListener {
       System.setProperty(JVM_OPTIONS, (System.getProperty(JVM_OPTIONS, "") + " -XX:SharedArchiveFile=" + archive).strip());
       // Config caches the system properties it has read; the next load must see the new options.
       ConfigFactory.invalidateCaches();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AssertionError e) {
       System.err.println("scatter tests: no class-data archive for child JVMs (" + e.getMessage() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
