@@ -146,6 +146,15 @@ final class FaultToleranceTest {
     return job("spin", Map.of("ns", Long.toString(nanos)), new LongRange(0, to), partitions, lease);
   }
 
+  /**
+   * {@code test-sleep}, 50 ms a partition, its answer the count of {@code [0, to)}: a job that lasts
+   * as a spinning one would, for faults that need time to pass but not the CPU spinning would burn
+   * on the two cores the suite shares.
+   */
+  private static Job naps(long to, long partitions, Duration lease) {
+    return job("test-sleep", Map.of("ms", "50"), new LongRange(0, to), partitions, lease);
+  }
+
   private record Faulted(RunResult result, FaultTimeline timeline) { }
 
   private static Faulted runWith(Job job, FaultSpec fault) {
@@ -304,8 +313,8 @@ final class FaultToleranceTest {
   void frozenNodesLeaseExpiresAndItsLateResultsAreDroppedAsDuplicates() {
     // The lease (1 s) runs out long before the node resumes (2.5 s): its partitions run elsewhere,
     // and what it finishes after SIGCONT arrives late and is dropped. The job (about 5 s of
-    // wall-clock spinning on three workers) outlasts the freeze, so the late results arrive.
-    Job job = spin(1_000_000, 15_000, 300, Duration.ofSeconds(1));
+    // sleeping on three workers) outlasts the freeze, so the late results arrive.
+    Job job = naps(15_000, 300, Duration.ofSeconds(1));
     Faulted run = runWith(job, FaultSpec.parse("freeze:node-2@20%:2.5s"));
 
     assertEquals(15_000L, run.result().value());
@@ -322,7 +331,7 @@ final class FaultToleranceTest {
   @Order(2)
   @Test
   void cutoffNodeIsObeyedByALocalClusterNode_detected_andTheAnswerIsExact() {
-    Job job = spin(1_000_000, 15_000, 300, Duration.ofMinutes(1));
+    Job job = naps(15_000, 300, Duration.ofMinutes(1));
     Faulted run = runWith(job, FaultSpec.parse("cutoff:node-3@20%:3s"));
 
     assertEquals(15_000L, run.result().value());
