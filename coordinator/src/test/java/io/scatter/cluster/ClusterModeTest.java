@@ -183,6 +183,19 @@ final class ClusterModeTest {
     return false;
   }
 
+  /** Whether something accepts connections at {@code port} before {@code run} exits (or 30 s pass). */
+  private static boolean awaitListening(int port, ChildJvm run) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (run.process().isAlive() && System.nanoTime() < deadline) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        return true;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    return false;
+  }
+
   /** {@code scatter run --mode cluster} in a JVM of its own, against this class's cluster (found from its state folder). */
   private static ChildJvm runCommand(Path dir, String... jobFlags) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("run", "--mode", "cluster", "--state-dir",
@@ -209,9 +222,8 @@ final class ClusterModeTest {
         ChildJvm quick = runCommand(dir, "--task", "primes", "--range", "0..300000", "--partitions", "24",
             "--no-progress")) {
       assertTrue(awaitMemberAt(clusterPort, slow), "a node sees the coordinator at its --cluster-port: " + slow.output());
-      try (Socket lifeline = new Socket("127.0.0.1", lifelinePort)) {
-        assertTrue(lifeline.isConnected(), "its lifeline listens at --lifeline-port");
-      }
+      // The node may list the coordinator a moment before its driver actor has opened the lifeline.
+      assertTrue(awaitListening(lifelinePort, slow), "its lifeline listens at --lifeline-port: " + slow.output());
       assertEquals(0, quick.waitFor(Duration.ofSeconds(100)), quick.output());
       assertEquals(0, slow.waitFor(Duration.ofSeconds(100)), slow.output());
 

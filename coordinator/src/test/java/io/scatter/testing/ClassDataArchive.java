@@ -33,11 +33,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * names the archive. The archive is made once per JDK and jar set, under a file lock that the
  * suite's forks share, from the classes a node and a cluster job's coordinator load. Anything that
  * fails here leaves the suite as it would be without it, slower, and says so on stderr.
- * {@code -Dscatter.test.class-data-archive=false} turns it off.
+ * {@code -Dscatter-tests.class-data-archive=false} turns it off.
  */
 public final class ClassDataArchive implements LauncherSessionListener {
 
-  private static final String SWITCH = "scatter.test.class-data-archive";
+  private static final String SWITCH = "scatter-tests.class-data-archive";
   private static final String JVM_OPTIONS = "scatter.cluster.jvm-options";
   private static final Path DIR = Path.of("target", "class-data").toAbsolutePath();
   private static final Duration STEP_LIMIT = Duration.ofSeconds(60);
