@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -55,10 +54,9 @@ final class SeparateHostsTest {
   /** The host whose link goes down mid-job: not the seed, which the others joined through. */
   private static final int CUT_HOST = 3;
   private static final Duration JOIN = Duration.ofSeconds(60);
-  /** Long enough that the lost node's partitions can only come back through detection, not expiry. */
-  private static final Job JOB = Job.prepare(new JobSpec(new TaskRef("primes", Map.of()),
-      Optional.of(new LongRange(0, 12_000_000)), new Split.IntoCount(120), 3, Duration.ofMinutes(5), false),
-      TaskRegistry.load());
+  /** Partitions of the gated job: enough for every host's worker to hold some at the cut. */
+  private static final int PARTITIONS = 60;
+  private static final LongRange RANGE = new LongRange(0, 6_000);
 
   private static NetnsLab lab;
   private static Path logs;
@@ -142,27 +140,51 @@ final class SeparateHostsTest {
   @Test
   void hostWhoseLinkGoesDownMidJob_isDetected_itsPartitionsRunElsewhere_andTheAnswerIsSequential()
       throws Exception {
-    Object sequential = LocalRunner.threads(1).run(JOB.rerun(), ProgressListener.NONE).value();
-    AtomicBoolean cut = new AtomicBoolean();
-    CompletableFuture<Long> cutAt = new CompletableFuture<>();
-    // Under way: every host's worker has been offered work and has pulled some.
-    ProgressListener cutOnFirstProgress = (done, total) -> {
-      if (cut.compareAndSet(false, true)) {
-        // Not on the coordinator's thread, which called this.
-        CompletableFuture.runAsync(() -> {
-          try {
-            lab.cut(CUT_HOST);
-            cutAt.complete(System.nanoTime());
-          } catch (IOException | RuntimeException e) {
-            cutAt.completeExceptionally(e);
-          }
-        });
+    Path open = Files.createTempDirectory("scatter-gate-open");
+    Path gate = Files.createTempDirectory("scatter-gate");
+    try {
+      Files.writeString(open.resolve("open"), "");
+      Object sequential = LocalRunner.threads(1).run(gated(open), ProgressListener.NONE).value();
+      // Every partition waits at the gate, so the link goes down while each host's worker holds work
+      // (it has started one), however slowly the machine runs; the lease is too long to bring the
+      // cut host's partitions back: only the failure detector can.
+      CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> runner.run(gated(gate), ProgressListener.NONE));
+      awaitEveryHostStarted(gate, running);
+      lab.cut(CUT_HOST);
+      long cutNanos = System.nanoTime();
+      Files.writeString(gate.resolve("open"), "");
+      RunResult result = running.get(JOIN.toSeconds(), TimeUnit.SECONDS);
+      checkCutHostsPartitionsRanElsewhere(sequential, result, cutNanos);
+    } finally {
+      TestDirs.deleteTree(gate);
+      TestDirs.deleteTree(open);
+    }
+  }
+
+  private static Job gated(Path gate) {
+    return Job.prepare(new JobSpec(new TaskRef("test-gate", Map.of("dir", gate.toString())), Optional.of(RANGE),
+        new Split.IntoCount(PARTITIONS), 3, Duration.ofMinutes(5), false), TaskRegistry.load());
+  }
+
+  /** Until a partition has started in each node JVM (the gate task leaves {@code started-<pid>}). */
+  private static void awaitEveryHostStarted(Path gate, CompletableFuture<RunResult> running) throws Exception {
+    Set<String> hosts = nodes.stream().map(node -> "started-" + node.pid()).collect(Collectors.toSet());
+    long deadline = System.nanoTime() + JOIN.toNanos();
+    while (true) {
+      Set<String> started;
+      try (var files = Files.list(gate)) {
+        started = files.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
       }
-    };
+      if (started.containsAll(hosts)) {
+        return;
+      }
+      assertFalse(running.isDone(), "the job ended at a closed gate: " + started);
+      assertTrue(System.nanoTime() - deadline < 0, "a partition started on every host: " + started + ", want " + hosts);
+      Thread.sleep(20);
+    }
+  }
 
-    RunResult result = runner.run(JOB, cutOnFirstProgress);
-
-    long cutNanos = cutAt.get(10, TimeUnit.SECONDS);
+  private void checkCutHostsPartitionsRanElsewhere(Object sequential, RunResult result, long cutNanos) {
     assertEquals(sequential, result.value(), "the answer computed in one thread");
     assertEquals(HOSTS, result.workers(), "a worker on every host took part: " + result.stats().events());
     String cutAddress = lab.address(CUT_HOST) + ":" + NODE_PORT;

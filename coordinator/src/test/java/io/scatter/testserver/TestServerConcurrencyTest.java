@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -76,33 +74,23 @@ final class TestServerConcurrencyTest {
     assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "skipped: counting a process's threads needs Linux /proc");
     String url = startServerJvm();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientPool).build();
-    // Longer than the wait below, so a request the server never answers shows up as not held, not as an error.
-    HttpRequest hold = HttpRequest.newBuilder(URI.create(url + "/hold")).timeout(PATIENCE.multipliedBy(2)).build();
-
     long started = System.nanoTime();
-    List<CompletableFuture<Integer>> responses = new ArrayList<>(REQUESTS);
-    for (int i = 0; i < REQUESTS; i++) {
-      // HTTP/1.1: one request per connection at a time, so as many connections as requests in flight.
-      responses.add(client.sendAsync(hold, HttpResponse.BodyHandlers.discarding())
-          .thenApply(HttpResponse::statusCode)
-          .exceptionally(e -> -1));
+    try (HeldConnections held = HeldConnections.send(URI.create(url + "/hold"), REQUESTS, PATIENCE)) {
+      int holding = awaitHeld(client, url, held);
+      long heldMs = (System.nanoTime() - started) / 1_000_000;
+      int threads = threadCount(server.pid());
+
+      assertEquals(REQUESTS, holding, "requests the server holds at once");
+      assertEquals(0, held.answered(), "answered before the release");
+      assertTrue(threads < MAX_SERVER_THREADS, "server JVM had " + threads + " threads holding " + holding + " requests");
+
+      assertEquals("released " + REQUESTS, get(client, url + "/release"));
+      Map<Integer, Integer> byStatus = held.statuses();
+      long doneMs = (System.nanoTime() - started) / 1_000_000;
+      System.out.printf("%,d concurrent /hold: all held after %,d ms on %d server threads, %s %,d ms after the "
+          + "release%n", REQUESTS, heldMs, threads, byStatus, doneMs - heldMs);
+      assertEquals(Map.of(200, REQUESTS), byStatus, "status -> count (-1: I/O error)");
     }
-    int held = awaitHeld(client, url, responses);
-    long heldMs = (System.nanoTime() - started) / 1_000_000;
-    int threads = threadCount(server.pid());
-
-    assertEquals(REQUESTS, held, "requests the server holds at once");
-    assertEquals(0, responses.stream().filter(CompletableFuture::isDone).count(), "answered before the release");
-    assertTrue(threads < MAX_SERVER_THREADS, "server JVM had " + threads + " threads holding " + held + " requests");
-
-    assertEquals("released " + REQUESTS, get(client, url + "/release"));
-    CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    long doneMs = (System.nanoTime() - started) / 1_000_000;
-    Map<Integer, Integer> byStatus = new TreeMap<>();
-    responses.forEach(r -> byStatus.merge(r.join(), 1, Integer::sum));
-    System.out.printf("%,d concurrent /hold: all held after %,d ms on %d server threads, %s %,d ms after the "
-        + "release%n", REQUESTS, heldMs, threads, byStatus, doneMs - heldMs);
-    assertEquals(Map.of(200, REQUESTS), byStatus, "status -> count (-1: I/O error)");
     assertEquals("0", get(client, url + "/held"));
 
     // SIGTERM, as from kill or a service manager. Through the handle: Process.destroy() would also
@@ -117,10 +105,10 @@ final class TestServerConcurrencyTest {
    * Asks {@code /held} until the server holds every request, one is answered (it must not be), or
    * patience runs out; returns the last count.
    */
-  private int awaitHeld(HttpClient client, String url, List<CompletableFuture<Integer>> responses) throws Exception {
+  private int awaitHeld(HttpClient client, String url, HeldConnections requests) throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     int held = Integer.parseInt(get(client, url + "/held"));
-    while (held < REQUESTS && System.nanoTime() < deadline && responses.stream().noneMatch(CompletableFuture::isDone)) {
+    while (held < REQUESTS && System.nanoTime() < deadline && requests.answered() == 0) {
       Thread.sleep(100);
       held = Integer.parseInt(get(client, url + "/held"));
     }

@@ -21,9 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -206,19 +204,15 @@ final class TestServerTest {
     int before = threads.getThreadCount();
     threads.resetPeakThreadCount();
     int requests = 2_000;
-    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>(requests);
-    for (int i = 0; i < requests; i++) {
-      responses.add(client.sendAsync(request("/hold"), HttpResponse.BodyHandlers.ofString()));
-    }
-    awaitHeld(requests, responses);
-    int peakGrowth = threads.getPeakThreadCount() - before;
+    try (HeldConnections held = HeldConnections.send(uri("/hold"), requests, Duration.ofSeconds(30))) {
+      awaitHeld(requests, held);
+      int peakGrowth = threads.getPeakThreadCount() - before;
 
-    assertEquals(0, responses.stream().filter(CompletableFuture::isDone).count(), "answered before the release");
-    assertTrue(peakGrowth < 50, "thread count grew by " + peakGrowth + " for " + requests + " requests");
-    assertEquals("released " + requests + "\n", get("/release").body());
-    CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).join();
-    assertEquals(requests, responses.stream().filter(r -> r.join().statusCode() == 200).count());
-    assertEquals("released\n", responses.get(0).join().body());
+      assertEquals(0, held.answered(), "answered before the release");
+      assertTrue(peakGrowth < 50, "thread count grew by " + peakGrowth + " for " + requests + " requests");
+      assertEquals("released " + requests + "\n", get("/release").body());
+      assertEquals(Map.of(200, requests), held.statuses(), "status -> count (-1: I/O error)");
+    }
     assertEquals("0\n", get("/held").body());
   }
 
@@ -228,11 +222,10 @@ final class TestServerTest {
   }
 
   /** Until {@code /held} says {@code count}, one of the requests is answered (it must not be), or 30 s pass. */
-  private static void awaitHeld(int count, List<? extends CompletableFuture<?>> responses) throws Exception {
+  private static void awaitHeld(int count, HeldConnections requests) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     String held = get("/held").body();
-    while (!held.equals(count + "\n") && System.nanoTime() < deadline
-        && responses.stream().noneMatch(CompletableFuture::isDone)) {
+    while (!held.equals(count + "\n") && System.nanoTime() < deadline && requests.answered() == 0) {
       Thread.sleep(20);
       held = get("/held").body();
     }
