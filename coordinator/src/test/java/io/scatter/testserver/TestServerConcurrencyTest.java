@@ -4,29 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
+import io.scatter.testing.ChildJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -53,26 +50,25 @@ final class TestServerConcurrencyTest {
   private static final Duration PATIENCE = Duration.ofMinutes(3);
   private static final Pattern SERVING = Pattern.compile("serving on (http://\\S+) ");
 
-  private Process server;
-  private Thread outputReader;
-  private final List<String> serverOutput = Collections.synchronizedList(new ArrayList<>());
+  @TempDir
+  Path dir;
   private final ExecutorService clientPool = Executors.newFixedThreadPool(4);
 
   @AfterEach
-  void stopServer() throws InterruptedException {
+  void stopClient() {
     clientPool.shutdownNow();
-    if (server != null && server.isAlive()) {
-      server.destroy();
-      if (!server.waitFor(20, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
-    }
   }
 
   @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard: a server that works takes seconds
   void hold_10000Concurrent_allHeldAtOnceOnFewThreads_thenAllAnswer200() throws Exception {
     assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "skipped: counting a process's threads needs Linux /proc");
-    String url = startServerJvm();
+    try (ChildJvm server = ChildJvm.start(dir, List.of(), "test-server", "--port", "0")) {
+      holdReleaseAndStop(server, awaitUrl(server));
+    }
+  }
+
+  private void holdReleaseAndStop(ChildJvm server, String url) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientPool).build();
     long started = System.nanoTime();
     try (HeldConnections held = HeldConnections.send(URI.create(url + "/hold"), REQUESTS, PATIENCE)) {
@@ -93,12 +89,10 @@ final class TestServerConcurrencyTest {
     }
     assertEquals("0", get(client, url + "/held"));
 
-    // SIGTERM, as from kill or a service manager. Through the handle: Process.destroy() would also
-    // close our end of its output, and we want to read the last line it writes.
-    server.toHandle().destroy();
-    assertTrue(server.waitFor(20, TimeUnit.SECONDS), "scatter test-server did not exit on SIGTERM");
-    outputReader.join(5_000);
-    assertTrue(serverOutput.contains("stopped"), "no clean stop (exit " + server.exitValue() + "): " + serverOutput);
+    // SIGTERM, as from kill or a service manager.
+    server.process().destroy();
+    server.waitFor(Duration.ofSeconds(20));
+    assertTrue(server.output().lines().anyMatch("stopped"::equals), "a clean stop: " + server.output());
   }
 
   /**
@@ -122,41 +116,12 @@ final class TestServerConcurrencyTest {
     return response.body().strip();
   }
 
-  /** Runs {@code scatter test-server --port 0} on this test's classpath; returns its URL once it listens. */
-  private String startServerJvm() throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // A short-lived JVM: C1 only, so C2 compiler threads do not compete with the client for cores.
-    server = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        "io.scatter.cli.Scatter", "test-server", "--port", "0")
-        .redirectErrorStream(true)
-        .start();
-    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    outputReader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          serverOutput.add(line);
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // the process went away
-      }
-    }, "serve-output");
-    outputReader.setDaemon(true);
-    outputReader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(500, TimeUnit.MILLISECONDS);
-      if (line != null) {
-        Matcher m = SERVING.matcher(line);
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      if (!server.isAlive()) {
-        break;
-      }
-    }
-    throw new AssertionError("scatter test-server did not start: " + serverOutput);
+  /** The URL {@code scatter test-server} says it serves on, once it listens. */
+  private static String awaitUrl(ChildJvm server) throws IOException, InterruptedException {
+    server.awaitOutput("serving on ");
+    Matcher m = SERVING.matcher(server.output());
+    assertTrue(m.find(), server.output());
+    return m.group(1);
   }
 
   /** Threads of a process, from Linux's /proc. */
