@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scatter.cli.Scatter;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.testing.LoopbackHttp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,41 +1,32 @@
 package io.scatter.testserver;
 
+import io.scatter.testing.LoopbackHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Many HTTP/1.1 GETs sent at once, each on a plain socket of its own, their answers left unread
- * until asked for. Plain sockets rather than thousands of JDK {@code HttpClient} exchanges: the
- * server is what is under test, and the client's per-exchange machinery cost more CPU than the
+ * Many GETs sent at once, each on a connection of its own ({@link LoopbackHttp}), their answers left
+ * unread until asked for. Plain sockets rather than thousands of JDK {@code HttpClient} exchanges:
+ * the server is what is under test, and the client's per-exchange machinery cost more CPU than the
  * server did (2,000 of them took 20 s in the test JVM).
  */
 final class HeldConnections implements AutoCloseable {
 
-  private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
+  /** What a connection the server did not answer in HTTP, or that broke, counts as. */
+  static final LoopbackHttp.Response NO_ANSWER = new LoopbackHttp.Response(-1, "");
 
-  private final List<Socket> sockets = new ArrayList<>();
+  private final List<LoopbackHttp> connections = new ArrayList<>();
 
-  /** Sends {@code count} GETs of {@code uri}; an answer may take up to {@code patience} once awaited. */
-  static HeldConnections send(URI uri, int count, Duration patience) throws IOException {
+  /** Sends {@code count} GETs of {@code path}; an answer may take up to {@code patience} once awaited. */
+  static HeldConnections send(String baseUrl, String path, int count, Duration patience) throws IOException {
     HeldConnections held = new HeldConnections();
-    byte[] request = ("GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
-        + " HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     try {
       for (int i = 0; i < count; i++) {
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
-        held.sockets.add(socket);
-        socket.setSoTimeout((int) patience.toMillis());
-        socket.getOutputStream().write(request);
+        held.connections.add(LoopbackHttp.request(baseUrl, "GET", path, patience));
       }
     } catch (IOException | RuntimeException e) {
       held.close();
@@ -46,42 +37,33 @@ final class HeldConnections implements AutoCloseable {
 
   /** How many have had any byte of an answer (or lost their connection) so far, without waiting. */
   long answered() {
-    return sockets.stream().filter(HeldConnections::hasAnswer).count();
+    return connections.stream().filter(LoopbackHttp::hasAnswer).count();
   }
 
-  /** Waits for every answer; status code to how many had it (-1: an I/O error or a reply that is not HTTP). */
-  Map<Integer, Integer> statuses() {
+  /** Waits for every answer, in the order the requests were sent ({@link #NO_ANSWER} for a broken one). */
+  List<LoopbackHttp.Response> answers() {
+    List<LoopbackHttp.Response> answers = new ArrayList<>(connections.size());
+    for (LoopbackHttp connection : connections) {
+      try {
+        answers.add(connection.answer());
+      } catch (IOException | RuntimeException e) {
+        answers.add(NO_ANSWER);
+      }
+    }
+    return answers;
+  }
+
+  /** Status code to how many answers had it (-1: {@link #NO_ANSWER}). */
+  static Map<Integer, Integer> byStatus(List<LoopbackHttp.Response> answers) {
     Map<Integer, Integer> byStatus = new TreeMap<>();
-    sockets.forEach(socket -> byStatus.merge(statusOf(socket), 1, Integer::sum));
+    answers.forEach(answer -> byStatus.merge(answer.status(), 1, Integer::sum));
     return byStatus;
   }
 
   @Override
   public void close() throws IOException {
-    for (Socket socket : sockets) {
-      socket.close();
-    }
-  }
-
-  private static boolean hasAnswer(Socket socket) {
-    try {
-      return socket.getInputStream().available() > 0;
-    } catch (IOException e) {
-      return true;
-    }
-  }
-
-  private static int statusOf(Socket socket) {
-    try {
-      InputStream in = socket.getInputStream();
-      StringBuilder line = new StringBuilder();
-      for (int b; (b = in.read()) != -1 && b != '\n'; ) {
-        line.append((char) b);
-      }
-      Matcher m = STATUS_LINE.matcher(line);
-      return m.lookingAt() ? Integer.parseInt(m.group(1)) : -1;
-    } catch (IOException e) {
-      return -1;
+    for (LoopbackHttp connection : connections) {
+      connection.close();
     }
   }
 }

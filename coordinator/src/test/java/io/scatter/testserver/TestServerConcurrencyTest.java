@@ -71,7 +71,7 @@ final class TestServerConcurrencyTest {
   private void holdReleaseAndStop(ChildJvm server, String url) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientPool).build();
     long started = System.nanoTime();
-    try (HeldConnections held = HeldConnections.send(URI.create(url + "/hold"), REQUESTS, PATIENCE)) {
+    try (HeldConnections held = HeldConnections.send(url, "/hold", REQUESTS, PATIENCE)) {
       int holding = awaitHeld(client, url, held);
       long heldMs = (System.nanoTime() - started) / 1_000_000;
       int threads = threadCount(server.pid());
@@ -81,7 +81,7 @@ final class TestServerConcurrencyTest {
       assertTrue(threads < MAX_SERVER_THREADS, "server JVM had " + threads + " threads holding " + holding + " requests");
 
       assertEquals("released " + REQUESTS, get(client, url + "/release"));
-      Map<Integer, Integer> byStatus = held.statuses();
+      Map<Integer, Integer> byStatus = HeldConnections.byStatus(held.answers());
       long doneMs = (System.nanoTime() - started) / 1_000_000;
       System.out.printf("%,d concurrent /hold: all held after %,d ms on %d server threads, %s %,d ms after the "
           + "release%n", REQUESTS, heldMs, threads, byStatus, doneMs - heldMs);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.testing.LoopbackHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -204,14 +206,16 @@ final class TestServerTest {
     int before = threads.getThreadCount();
     threads.resetPeakThreadCount();
     int requests = 2_000;
-    try (HeldConnections held = HeldConnections.send(uri("/hold"), requests, Duration.ofSeconds(30))) {
+    try (HeldConnections held = HeldConnections.send(server.url(), "/hold", requests, Duration.ofSeconds(30))) {
       awaitHeld(requests, held);
       int peakGrowth = threads.getPeakThreadCount() - before;
 
       assertEquals(0, held.answered(), "answered before the release");
       assertTrue(peakGrowth < 50, "thread count grew by " + peakGrowth + " for " + requests + " requests");
       assertEquals("released " + requests + "\n", get("/release").body());
-      assertEquals(Map.of(200, requests), held.statuses(), "status -> count (-1: I/O error)");
+      List<LoopbackHttp.Response> answers = held.answers();
+      assertEquals(Map.of(200, requests), HeldConnections.byStatus(answers), "status -> count (-1: I/O error)");
+      assertEquals("released\n", answers.get(0).body());
     }
     assertEquals("0\n", get("/held").body());
   }

@@ -1,4 +1,4 @@
-package io.scatter.api;
+package io.scatter.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,32 +8,42 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A blocking HTTP/1.1 client of one kept-alive connection, for {@link JobServiceBenchmark}'s
- * clients: the benchmark's JVM shares the 2 cores with the service it measures, and the JDK's
- * {@code HttpClient} (a selector thread, reactive body subscribers, and a JIT that was still
+ * A blocking HTTP/1.1 client of one kept-alive connection, for clients whose JVM shares the 2 cores
+ * with the server they test or measure ({@code JobServiceBenchmark}, {@code HeldConnections}): the
+ * JDK's {@code HttpClient} (a selector thread, reactive body subscribers, and a JIT that was still
  * compiling them after 10,000 jobs) cost more CPU per job than both nodes together. It speaks
- * only what the job API answers: a status line, headers, and a body of {@code Content-Length}
- * bytes (the API's answers are strict entities); anything else is an error. Not thread-safe:
+ * only what scatter's servers answer: a status line, headers, and a body of {@code Content-Length}
+ * bytes (their answers are strict entities); anything else is an error. Not thread-safe:
  * one per client thread.
  */
-final class LoopbackHttp implements AutoCloseable {
+public final class LoopbackHttp implements AutoCloseable {
 
   /** A status code and the body as text. */
-  record Response(int status, String body) { }
+  public record Response(int status, String body) { }
 
   private final String host;
   private final int port;
+  /** How long a read may wait for the server; zero waits for ever. */
+  private final Duration readTimeout;
   private Socket socket;
+  /** The last request's method and path, for errors. */
+  private String sent;
   private InputStream in;
   private OutputStream out;
 
-  LoopbackHttp(String baseUrl) {
+  public LoopbackHttp(String baseUrl) {
+    this(baseUrl, Duration.ZERO);
+  }
+
+  public LoopbackHttp(String baseUrl, Duration readTimeout) {
     URI uri = URI.create(baseUrl);
     this.host = uri.getHost();
     this.port = uri.getPort();
+    this.readTimeout = readTimeout;
   }
 
   /**
@@ -41,7 +51,7 @@ final class LoopbackHttp implements AutoCloseable {
    * timeout) is opened again and the request sent once more, as a browser does: the closed
    * connection had carried none of it.
    */
-  Response send(String method, String path, String body) throws IOException {
+  public Response send(String method, String path, String body) throws IOException {
     byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     boolean fresh = socket == null;
     if (fresh) {
@@ -59,6 +69,43 @@ final class LoopbackHttp implements AutoCloseable {
   }
 
   private Response exchange(String method, String path, byte[] content) throws IOException {
+    try {
+      write(method, path, content);
+    } catch (java.net.SocketException e) {
+      throw new ClosedBeforeAnswer(); // reset or broken pipe: the server had closed it
+    }
+    return read();
+  }
+
+  /** Sends a request without a body on a connection of its own, and leaves its answer for {@link #answer()}. */
+  public static LoopbackHttp request(String baseUrl, String method, String path, Duration readTimeout)
+      throws IOException {
+    LoopbackHttp http = new LoopbackHttp(baseUrl, readTimeout);
+    try {
+      http.connect();
+      http.write(method, path, new byte[0]);
+    } catch (IOException | RuntimeException e) {
+      http.close();
+      throw e;
+    }
+    return http;
+  }
+
+  /** Whether a byte of the answer has arrived (or the connection broke), without waiting. */
+  public boolean hasAnswer() {
+    try {
+      return in.available() > 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** Waits for the answer to the request {@link #request} sent. */
+  public Response answer() throws IOException {
+    return read();
+  }
+
+  private void write(String method, String path, byte[] content) throws IOException {
     String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
         + (content.length > 0 ? "Content-Type: application/json\r\n" : "")
         + "Content-Length: " + content.length + "\r\n\r\n";
@@ -66,13 +113,17 @@ final class LoopbackHttp implements AutoCloseable {
     byte[] request = new byte[headBytes.length + content.length];
     System.arraycopy(headBytes, 0, request, 0, headBytes.length);
     System.arraycopy(content, 0, request, headBytes.length, content.length);
+    sent = method + " " + path;
+    out.write(request);
+    out.flush();
+  }
+
+  private Response read() throws IOException {
     String statusLine;
     try {
-      out.write(request);
-      out.flush();
       statusLine = readLine();
     } catch (java.net.SocketException e) {
-      throw new ClosedBeforeAnswer(); // reset or broken pipe: the server had closed it
+      throw new ClosedBeforeAnswer(); // reset: the server had closed it
     }
     if (statusLine == null) {
       throw new ClosedBeforeAnswer();
@@ -87,17 +138,17 @@ final class LoopbackHttp implements AutoCloseable {
       if (name.equals("content-length")) {
         length = Integer.parseInt(value);
       } else if (name.equals("transfer-encoding")) {
-        throw new IOException("a body in transfer encoding " + value + ": not an answer of the job API");
+        throw new IOException("a body in transfer encoding " + value + ": not an answer of scatter's servers");
       } else if (name.equals("connection") && value.equalsIgnoreCase("close")) {
         close = true;
       }
     }
     if (length < 0) {
-      throw new IOException(method + " " + path + ": an answer without Content-Length");
+      throw new IOException(sent + ": an answer without Content-Length");
     }
     byte[] answer = in.readNBytes(length);
     if (answer.length < length) {
-      throw new IOException(method + " " + path + ": the connection closed in the middle of the answer");
+      throw new IOException(sent + ": the connection closed in the middle of the answer");
     }
     if (close) {
       close();
@@ -125,6 +176,7 @@ final class LoopbackHttp implements AutoCloseable {
     close();
     socket = new Socket(host, port);
     socket.setTcpNoDelay(true);
+    socket.setSoTimeout((int) readTimeout.toMillis());
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }
