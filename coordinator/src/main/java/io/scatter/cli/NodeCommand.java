@@ -102,7 +102,7 @@ final class NodeCommand implements Callable<Integer> {
 
     ActorSystem<WorkerNode.Event> system = incarnations.start(config);
     PrintWriter out = spec.commandLine().getOut();
-    if (!JoinWatch.awaitUp(Cluster.get(system), system, joinTimeout)) {
+    if (!JoinWatch.awaitUp(system, joinTimeout)) {
       system.terminate();
       throw new NodeFailure(nodeName + " could not join cluster '" + clusterName + "' through " + seeds + " within "
           + joinTimeout.toSeconds() + " s: is a node of cluster '" + clusterName + "' listening there"
@@ -207,8 +207,8 @@ final class NodeCommand implements Callable<Integer> {
           out.printf("%s: %s%n", nodeName, e.getMessage());
           continue;
         }
-        Cluster member = Cluster.get(system);
-        if (JoinWatch.awaitUp(member, system, joinTimeout)) {
+        if (JoinWatch.awaitUp(system, joinTimeout)) {
+          Cluster member = Cluster.get(system);
           out.printf("%s rejoined cluster '%s' at %s as a new incarnation (uid %d) with %d worker%s%n", nodeName,
               ClusterMember.clusterName(base), self, member.selfMember().uniqueAddress().longUid(), workerCount,
               workerCount == 1 ? "" : "s");

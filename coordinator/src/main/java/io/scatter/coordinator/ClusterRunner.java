@@ -135,7 +135,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     // answers of the jobs running will never come, so that ends their wait too.
     pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
         + " finished (it lost contact with the nodes; see 'scatter cluster status')");
-    if (!JoinWatch.awaitUp(Cluster.get(system), system, joinTimeout)) {
+    if (!JoinWatch.awaitUp(system, joinTimeout)) {
       close();
       throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
           + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");

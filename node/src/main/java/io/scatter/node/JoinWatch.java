@@ -1,7 +1,9 @@
 package io.scatter.node;
 
 import java.time.Duration;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -14,8 +16,20 @@ public final class JoinWatch {
   }
 
   /** @return true once Up; false if the limit passed or the system stopped first (it gave up joining) */
-  public static boolean awaitUp(Cluster cluster, ActorSystem<?> system, Duration limit) {
+  public static boolean awaitUp(ActorSystem<?> system, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
+    Cluster cluster;
+    try {
+      cluster = Cluster.get(system);
+    } catch (IllegalStateException e) {
+      // The typed Cluster extension spawns actors when first asked for. On a slow start the member can
+      // give up joining (shutdown-after-unsuccessful-join-seed-nodes) before that, and a system that
+      // is shutting down refuses new actors: it is the same failure to join, not another one.
+      if (CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason().isPresent()) {
+        return false;
+      }
+      throw e;
+    }
     while (System.nanoTime() - deadline < 0 && !system.whenTerminated().isCompleted()) {
       if (cluster.selfMember().status() == MemberStatus.up()) {
         return true;
