@@ -16,13 +16,17 @@ public interface WorkerCommand {
    * {@code lifeline} is the {@code host:port} of the coordinator JVM's lifeline, a TCP socket that
    * carries no data and that the worker's node holds open while it lives, so the coordinator sees
    * the node's death the moment its connection closes; empty when there is none (same JVM).
+   * {@code progressMillis} is how often, at least, a partition running long sends a
+   * {@link CoordinatorCommand.Progress} (the job's lease is a few times that); 0 leaves it to the worker.
    */
-  record Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight, String lifeline)
-      implements WorkerCommand, JobMessage, ScatterMessage {
+  record Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight, String lifeline,
+      long progressMillis) implements WorkerCommand, JobMessage, ScatterMessage {
 
     public static final double DEFAULT_WEIGHT = 1.0;
     /** No lifeline: the coordinator is in the worker's JVM, or runs without one. */
     public static final String NO_LIFELINE = "";
+    /** The worker's own progress interval is soon enough for this job. */
+    public static final long WORKER_PROGRESS = 0;
 
     public Offer {
       if (!(weight > 0) || Double.isInfinite(weight)) {
@@ -31,6 +35,14 @@ public interface WorkerCommand {
       if (lifeline == null) {
         throw new IllegalArgumentException("an offer's lifeline is a host:port or empty, never null");
       }
+      if (progressMillis < 0) {
+        throw new IllegalArgumentException("an offer's progress interval must not be negative, got " + progressMillis);
+      }
+    }
+
+    /** An offer that leaves the progress interval to the worker. */
+    public Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight, String lifeline) {
+      this(jobId, task, coordinator, weight, lifeline, WORKER_PROGRESS);
     }
 
     /** An offer without a lifeline. */

@@ -9,6 +9,7 @@ import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.NodeControlCommand;
+import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
@@ -65,8 +66,11 @@ public final class WireRegistry {
    * 4: {@code WorkerCommand.Offer} names the coordinator's lifeline (a node holds a TCP connection
    * to it, so a dead process is seen the moment it closes); a leaving worker's {@code Return} and its
    * {@code ReturnReceived}.
+   * 5: partitions run in slices: {@code Offer} says how often a long partition reports its
+   * {@code Progress} (which renews its lease), and a leaving worker's {@code Return} carries the
+   * {@code PartialResult} of each partition it had begun.
    */
-  static final int FORMAT = 4;
+  static final int FORMAT = 5;
 
   /** User task result types start here, so adding a task jar never moves a built-in id. */
   public static final int FIRST_TASK_TYPE_ID = 64;
@@ -158,6 +162,9 @@ public final class WireRegistry {
     // A graceful leave: a worker hands back what it has not started, and hears that it arrived.
     kryo.register(CoordinatorCommand.Return.class, new RecordSerializer<>(CoordinatorCommand.Return.class), 35);
     kryo.register(WorkerCommand.ReturnReceived.class, new RecordSerializer<>(WorkerCommand.ReturnReceived.class), 36);
+    // Slices: a long partition keeps its lease by reporting progress, and a leaving worker hands back what it ran of one.
+    kryo.register(CoordinatorCommand.Progress.class, new RecordSerializer<>(CoordinatorCommand.Progress.class), 37);
+    kryo.register(PartialResult.class, new RecordSerializer<>(PartialResult.class), 38);
 
     // 40-63: result types of the built-in tasks.
     kryo.register(CollatzTask.Longest.class, new RecordSerializer<>(CollatzTask.Longest.class), 40);

@@ -11,6 +11,7 @@ import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.Partition;
+import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.ScatterMessage;
 import io.scatter.protocol.TaskRef;
@@ -285,6 +286,12 @@ final class KryoSerializerTest {
         new WorkerCommand.ReturnReceived(SampleMessages.JOB_ID),
         new CoordinatorCommand.Return(worker.ref(), SampleMessages.JOB_ID, List.of()),
         new CoordinatorCommand.Return(worker.ref(), SampleMessages.JOB_ID, List.of(3L, 1L << 40, 7L)),
+        new CoordinatorCommand.Return(worker.ref(), SampleMessages.JOB_ID, List.of(4L),
+            List.of(new PartialResult(3, 2, 1L << 40, BigInteger.TEN.pow(40), 12_345, -1),
+                new PartialResult(5, 1, -7, 11L, 1, 0))),
+        new CoordinatorCommand.Progress(worker.ref(), SampleMessages.JOB_ID, 9, 3, 1L << 50, -2, 5_000_000_000L,
+            List.of(10L, 11L)),
+        new WorkerCommand.Offer("j", new TaskRef("primes", Map.of()), coordinator.ref(), 1, "", 250),
         new CoordinatorCommand.Pull(worker.ref(), SampleMessages.JOB_ID, List.of(), 0),
         SampleMessages.pullWithLongs(worker.ref(), 1),
         SampleMessages.pullWithLongs(worker.ref(), 64),

@@ -72,6 +72,8 @@ final class WireRegistryTest {
         Map.entry(34, "io.scatter.protocol.FaultAnswer$Refused"),
         Map.entry(35, "io.scatter.protocol.CoordinatorCommand$Return"),
         Map.entry(36, "io.scatter.protocol.WorkerCommand$ReturnReceived"),
+        Map.entry(37, "io.scatter.protocol.CoordinatorCommand$Progress"),
+        Map.entry(38, "io.scatter.protocol.PartialResult"),
         Map.entry(40, "io.scatter.task.builtin.CollatzTask$Longest")));
 
     assertEquals(expected, WireRegistry.builtIn().table());
@@ -115,7 +117,7 @@ final class WireRegistryTest {
    */
   @Test
   void builtInFingerprintIsPinnedToTheTableAndFormat() {
-    assertEquals("7cb68bf52b33", WireRegistry.builtIn().fingerprint());
+    assertEquals("55251dda1d68", WireRegistry.builtIn().fingerprint());
   }
 
   @Test
