@@ -25,10 +25,17 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * and sends each job's outcomes back with that job's next pull. Jobs share the worker by weight:
  * the next partition to run comes from the job the {@link FairShare} policy names, and each job
  * keeps about its share of the {@code prefetch-window} queued, so the worker as a whole holds
- * about one window of work while it computes. It reads its mailbox every {@code slice}, so a
- * {@link WorkerCommand.JobEnded} (a job finished or cancelled) is never stuck behind a long
- * queue; it drops that job only. Told to {@link Drain} (its node is leaving), it asks for nothing
- * more, hands back what it has queued, finishes what runs, and says when every job has all it owes.
+ * about one window of work while it computes.
+ *
+ * <p>A partition runs in slices of a few milliseconds ({@link SliceSizer}, {@link PartitionRun}),
+ * and the worker reads its mailbox every {@code mailbox-interval}, between two slices: so no
+ * partition, however large, holds the worker against the service. A {@link WorkerCommand.JobEnded}
+ * (a job finished or cancelled) drops that job at once, the partition it was running included; a
+ * job whose turn is over pauses its partition where it is, keeping its place and its lease; a
+ * partition that runs long reports its {@link CoordinatorCommand.Progress}, which keeps its lease
+ * alive. Told to {@link Drain} (its node is leaving), it asks for nothing more, hands back what it
+ * has queued and the rest of what it had begun (with the result of the part it ran), finishes
+ * what runs asynchronously, and says when every job has all it owes.
  */
 public final class Worker {
 
@@ -46,7 +53,7 @@ public final class Worker {
   /** A drained worker owes no coordinator anything. */
   public enum Drained { INSTANCE }
 
-  /** Run the next slice of queued partitions. */
+  /** Run partitions for another mailbox interval. */
   private enum Continue implements WorkerCommand { INSTANCE }
 
   /** A partition started with {@link PartitionExecutor#start} at {@code startNanos} is done. */
@@ -65,8 +72,8 @@ public final class Worker {
   private final FairShare<String> share = new FairShare<>();
   /** Partitions started and not yet finished, of every job (also ended ones: their requests are still out). */
   private int running;
-  /** A Continue is in the mailbox: a slice will run without being started again. */
-  private boolean sliceScheduled;
+  /** A Continue is in the mailbox: partitions will run without being started again. */
+  private boolean continueScheduled;
   /** Measures Pulls to a coordinator in another JVM; made on the first such job. */
   private WireBudget budget;
   /** Who waits for this worker to be drained; null while it is not leaving. */
@@ -148,7 +155,7 @@ public final class Worker {
       return Behaviors.same();
     }
     job.queue.addAll(assign.partitions());
-    return sliceScheduled ? Behaviors.same() : runSlice();
+    return continueScheduled ? Behaviors.same() : runForAWhile();
   }
 
   /** Drops the job's queue and unsent results; the other jobs get the whole worker from the next partition on. */
@@ -164,23 +171,24 @@ public final class Worker {
   }
 
   private Behavior<WorkerCommand> onContinue() {
-    sliceScheduled = false;
-    return runSlice();
+    continueScheduled = false;
+    return runForAWhile();
   }
 
   /**
    * Runs turns of partitions, each turn's job the one the fair share names, until none can run or
-   * the slice is over.
+   * the mailbox interval is over; then the mailbox is read (a Continue queued behind what waits there).
    */
-  private Behavior<WorkerCommand> runSlice() {
+  private Behavior<WorkerCommand> runForAWhile() {
     long now = ticker.read();
-    long sliceEnd = now + settings.slice().toNanos();
+    long readMailboxAt = now + settings.mailboxInterval().toNanos();
     List<String> ready = readyJobs();
     while (!ready.isEmpty()) {
       now = runTurn(jobs.get(share.next(ready)), now);
+      reportProgress(now);
       ready = readyJobs();
-      if (now - sliceEnd > 0 && !ready.isEmpty()) {
-        sliceScheduled = true;
+      if (now - readMailboxAt > 0 && !ready.isEmpty()) {
+        continueScheduled = true;
         context.getSelf().tell(Continue.INSTANCE);
         return Behaviors.same();
       }
@@ -189,10 +197,20 @@ public final class Worker {
     return Behaviors.same();
   }
 
+  /** Tells the coordinators of partitions that have run long (or waited their turn long) that they still advance. */
+  private void reportProgress(long now) {
+    for (WorkerJob job : jobs.values()) {
+      CoordinatorCommand.Progress progress = job.takeProgress(context.getSelf(), now);
+      if (progress != null) {
+        job.coordinator.tell(progress);
+      }
+    }
+  }
+
   /**
-   * Runs {@code job}'s queued partitions for one turn: at least one, then more while it has them,
-   * the turn lasts and no flush is due. Each partition's cost is the ticker from the end of the
-   * one before; the thread's CPU time is read once for the whole turn (see {@link WorkerJob#endTurn}).
+   * Runs {@code job}'s partitions for one turn: at least one slice, then more while it has work,
+   * the turn lasts and no flush is due. The thread's CPU time is read once for the whole turn
+   * (see {@link WorkerJob#endTurn}): a reading costs more than a no-op partition.
    *
    * @param now the ticker when the turn starts
    * @return the ticker when it ended
@@ -212,10 +230,7 @@ public final class Worker {
     job.startTurn();
     boolean flushDue;
     do {
-      PartitionOutcome outcome = job.task.run(job.queue.poll());
-      long end = ticker.read();
-      job.record(outcome, end - now);
-      now = end;
+      now = job.runSlice(now);
       flushDue = job.shouldFlush(jobShare, now);
     } while (!flushDue && job.canRun(running) && now - turnEnd < 0);
     job.endTurn(PartitionExecutor.cpuSince(cpuStart));
@@ -262,7 +277,7 @@ public final class Worker {
       answerIfDrained();
       return Behaviors.same();
     }
-    return sliceScheduled ? Behaviors.same() : runSlice();
+    return continueScheduled ? Behaviors.same() : runForAWhile();
   }
 
   private boolean draining() {
@@ -275,22 +290,27 @@ public final class Worker {
     }
     drainedReplyTo = drain.replyTo();
     int queued = 0;
+    int begun = 0;
     for (WorkerJob job : jobs.values()) {
       flush(job); // results first: a Return confirms everything sent before it
-      List<Long> indices = job.queue.stream().map(Partition::index).toList();
-      job.queue.clear();
-      queued += indices.size();
-      giveBack(job.coordinator, job.jobId, indices);
+      CoordinatorCommand.Return handedBack = job.takeReturn(context.getSelf());
+      queued += handedBack.indices().size();
+      begun += handedBack.begun().size();
+      giveBack(job.coordinator, handedBack);
     }
-    context.getLog().info("leaving: {} queued partition(s) handed back to {} job(s); {} still running", queued,
-        jobs.size(), running);
+    context.getLog().info("leaving: {} queued partition(s) and the rest of {} begun handed back to {} job(s); {} still"
+        + " running", queued, begun, jobs.size(), running);
     answerIfDrained();
     return Behaviors.same();
   }
 
   private void giveBack(ActorRef<CoordinatorCommand> coordinator, String jobId, List<Long> indices) {
-    returnsUnconfirmed.merge(jobId, 1, Integer::sum);
-    coordinator.tell(new CoordinatorCommand.Return(context.getSelf(), jobId, indices));
+    giveBack(coordinator, new CoordinatorCommand.Return(context.getSelf(), jobId, indices));
+  }
+
+  private void giveBack(ActorRef<CoordinatorCommand> coordinator, CoordinatorCommand.Return handedBack) {
+    returnsUnconfirmed.merge(handedBack.jobId(), 1, Integer::sum);
+    coordinator.tell(handedBack);
   }
 
   private Behavior<WorkerCommand> onReturnReceived(WorkerCommand.ReturnReceived received) {

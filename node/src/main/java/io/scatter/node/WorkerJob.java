@@ -1,6 +1,8 @@
 package io.scatter.node;
 
 import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
@@ -11,9 +13,10 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * One worker's view of one job it serves: the task, the partitions queued here, the outcomes not
- * yet sent and the pace its partitions run at. Owned by the worker actor, never shared; the actor
- * decides which job runs next and sends what {@link #takePull} returns.
+ * One worker's view of one job it serves: the task, the partitions queued here, the one begun (run
+ * in slices, see {@link PartitionRun}), the outcomes not yet sent and the pace its partitions run
+ * at. Owned by the worker actor, never shared; the actor decides which job runs next and sends
+ * what {@link #takePull} returns.
  */
 final class WorkerJob {
 
@@ -22,11 +25,16 @@ final class WorkerJob {
   final ActorRef<CoordinatorCommand> coordinator;
   final double weight;
   final ArrayDeque<Partition> queue = new ArrayDeque<>();
+  /** How often a partition that runs long says so (and keeps its lease). */
+  final long progressNanos;
   private final WorkerSettings settings;
   private final Ticker ticker;
+  private final SliceSizer sizer;
+  /** The partition begun and not finished; null between partitions. */
+  private PartitionRun current;
   private List<PartitionOutcome> outcomes = new ArrayList<>();
-  /** Where the outcomes of the turn running now start in {@link #outcomes}. */
-  private int turnStart;
+  /** The runs that had slices in the turn running now; their outcomes wait for the turn's CPU time. */
+  private final List<PartitionRun> turnRuns = new ArrayList<>();
   boolean pullOutstanding;
   private long lastFlushNanos;
   /** Moving average of the time one partition takes here; 0 until the first one has run. */
@@ -37,8 +45,11 @@ final class WorkerJob {
     this.task = task;
     this.coordinator = offer.coordinator();
     this.weight = offer.weight();
+    long own = settings.progressInterval().toNanos();
+    this.progressNanos = offer.progressMillis() > 0 ? Math.min(own, offer.progressMillis() * 1_000_000) : own;
     this.settings = settings;
     this.ticker = ticker;
+    this.sizer = new SliceSizer(settings.slice().toNanos());
     this.lastFlushNanos = ticker.read();
   }
 
@@ -46,48 +57,100 @@ final class WorkerJob {
   void record(PartitionOutcome outcome, long costNanos) {
     outcomes.add(outcome);
     if (outcome instanceof PartitionOutcome.Completed) {
-      long nanos = Math.max(1, costNanos);
-      averageNanos = averageNanos == 0 ? nanos
-          : (1 - settings.paceWeight()) * averageNanos + settings.paceWeight() * nanos;
+      pace(costNanos);
     }
   }
 
-  /** A turn of this job's partitions begins: the outcomes recorded from here on share its CPU time. */
+  private void pace(long costNanos) {
+    long nanos = Math.max(1, costNanos);
+    averageNanos = averageNanos == 0 ? nanos : (1 - settings.paceWeight()) * averageNanos + settings.paceWeight() * nanos;
+  }
+
+  /**
+   * Runs one slice of the partition begun, beginning the next queued one if none is: as many
+   * numbers as the job's pace says fit in a slice, or the rest of the partition if fewer. A slice
+   * that throws fails the whole attempt, as a partition that throws always has.
+   *
+   * @param now the worker's ticker now
+   * @return the ticker when the slice ended
+   */
+  long runSlice(long now) {
+    if (current == null) {
+      Partition next = queue.poll();
+      if (task.task() == null) {
+        outcomes.add(new PartitionOutcome.Failed(next.index(), next.attempt(), task.error()));
+        return now;
+      }
+      current = new PartitionRun(next, task.task(), now);
+    }
+    PartitionRun run = current;
+    long size = sizer.next(run.remaining());
+    LongRange slice = run.nextSlice(size);
+    Object value;
+    try {
+      value = task.task().compute(slice);
+    } catch (StackOverflowError | Exception | LinkageError | AssertionError e) {
+      current = null;
+      outcomes.add(PartitionExecutor.failed(run.partition, e));
+      return ticker.read();
+    }
+    long end = ticker.read();
+    sizer.record(size, end - now);
+    if (!run.inTurn) {
+      run.inTurn = true;
+      turnRuns.add(run);
+    }
+    run.add(slice, value, end - now);
+    if (run.isDone()) {
+      current = null;
+      pace(run.computeNanos());
+    }
+    return end;
+  }
+
+  /** A turn of this job's partitions begins: the slices run from here on share its CPU time. */
   void startTurn() {
-    turnStart = outcomes.size();
+    turnRuns.clear();
   }
 
   /**
    * The turn is over and its thread used {@code cpuNanos} ({@code CPU_UNKNOWN} where the JVM
-   * cannot tell): its completed outcomes get that CPU time, each in proportion to its compute
-   * time, so their sum is the turn's. Nothing of the turn has been sent yet: a turn ends before a flush.
+   * cannot tell): the runs that had slices in it get that CPU time, each in proportion to its
+   * compute time in the turn, so their sum is the turn's; those that finished become outcomes.
+   * Nothing of the turn has been sent yet: a turn ends before a flush.
    */
   void endTurn(long cpuNanos) {
-    if (cpuNanos < 0) {
-      return;
-    }
     long computeNanos = 0;
-    int completed = 0;
-    for (int i = turnStart; i < outcomes.size(); i++) {
-      if (outcomes.get(i) instanceof PartitionOutcome.Completed c) {
-        computeNanos += c.computeNanos();
-        completed++;
-      }
+    for (PartitionRun run : turnRuns) {
+      computeNanos += run.turnComputeNanos;
     }
     long given = 0;
     long computeSoFar = 0;
     int seen = 0;
-    for (int i = turnStart; i < outcomes.size(); i++) {
-      if (outcomes.get(i) instanceof PartitionOutcome.Completed c) {
-        computeSoFar += c.computeNanos();
-        seen++;
-        // Cumulative, so the parts add up to the whole; evenly when no compute time registered at all.
-        double upTo = computeNanos > 0 ? (double) computeSoFar / computeNanos : (double) seen / completed;
-        long share = Math.round(cpuNanos * upTo) - given;
-        given += share;
-        outcomes.set(i, PartitionExecutor.withCpu(c, share));
+    for (PartitionRun run : turnRuns) {
+      computeSoFar += run.turnComputeNanos;
+      seen++;
+      // Cumulative, so the parts add up to the whole; evenly when no compute time registered at all.
+      double upTo = computeNanos > 0 ? (double) computeSoFar / computeNanos : (double) seen / turnRuns.size();
+      long share = cpuNanos < 0 ? cpuNanos : Math.round(cpuNanos * upTo) - given;
+      given += Math.max(0, share);
+      run.addCpu(share);
+      run.turnComputeNanos = 0;
+      run.inTurn = false;
+      if (run.isDone()) {
+        outcomes.add(run.completed());
       }
     }
+    turnRuns.clear();
+  }
+
+  /** Outcomes ready to send, or waiting for their turn's CPU time. */
+  private int finished() {
+    int done = outcomes.size();
+    for (PartitionRun run : turnRuns) {
+      done += run.isDone() ? 1 : 0;
+    }
+    return done;
   }
 
   /**
@@ -104,7 +167,7 @@ final class WorkerJob {
 
   /** @param now the worker's ticker now (the caller has just read it) */
   boolean shouldFlush(double share, long now) {
-    return outcomes.size() >= settings.maxResultsPerMessage()
+    return finished() >= settings.maxResultsPerMessage()
         || (!pullOutstanding && queue.size() <= targetQueue(share) / 2)
         || now - lastFlushNanos >= settings.flushInterval().toNanos();
   }
@@ -136,19 +199,52 @@ final class WorkerJob {
     return pull;
   }
 
-  /** Whether this job has a partition the worker could start now, given how many async ones run in all. */
+  /**
+   * Everything this worker holds of the job and will not run, for a leaving worker to hand back:
+   * the queued partitions by index, and the one begun as the result of what ran of it (one not
+   * yet begun goes back by index). Clears both.
+   */
+  CoordinatorCommand.Return takeReturn(ActorRef<WorkerCommand> self) {
+    List<Long> indices = new ArrayList<>(queue.size() + 1);
+    List<PartialResult> begun = new ArrayList<>(1);
+    if (current != null) {
+      if (current.begun()) {
+        begun.add(current.partial());
+      } else {
+        indices.add(current.partition.index());
+      }
+      current = null;
+    }
+    queue.forEach(partition -> indices.add(partition.index()));
+    queue.clear();
+    return new CoordinatorCommand.Return(self, jobId, indices, begun);
+  }
+
+  /**
+   * A progress report for the partition begun, if it has run (or waited its turn) for a progress
+   * interval since it began or last said so; null otherwise, which is always for short partitions.
+   */
+  CoordinatorCommand.Progress takeProgress(ActorRef<WorkerCommand> self, long now) {
+    PartitionRun run = current;
+    if (run == null || now - run.reportedNanos < progressNanos) {
+      return null;
+    }
+    run.reportedNanos = now;
+    List<Long> queued = queue.stream().map(Partition::index).toList();
+    return new CoordinatorCommand.Progress(self, jobId, run.partition.index(), run.partition.attempt(), run.done(),
+        run.partition.range().size(), now - run.startedNanos, queued);
+  }
+
+  /** Whether this job has a partition the worker could run now, given how many async ones run in all. */
   boolean canRun(int runningInAll) {
-    return !queue.isEmpty() && (!task.overlaps() || runningInAll < settings.overlap());
+    if (task.overlaps()) {
+      return !queue.isEmpty() && runningInAll < settings.overlap();
+    }
+    return current != null || !queue.isEmpty();
   }
 
   /** The task an offer named, or why this JVM cannot run it. */
   record ResolvedTask(BoundTask task, String error) {
-    /** Runs it on this thread; its CPU time is the turn's to measure (see {@link WorkerJob#endTurn}). */
-    PartitionOutcome run(Partition partition) {
-      return task != null
-          ? PartitionExecutor.runUnmeasured(task, partition)
-          : new PartitionOutcome.Failed(partition.index(), partition.attempt(), error);
-    }
 
     boolean overlaps() {
       return task != null && task.overlaps();

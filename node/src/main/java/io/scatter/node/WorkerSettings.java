@@ -16,6 +16,8 @@ public record WorkerSettings(
     Duration flushInterval,
     int maxResultsPerMessage,
     Duration slice,
+    Duration mailboxInterval,
+    Duration progressInterval,
     int overlap,
     double paceWeight,
     Duration turn) {
@@ -27,6 +29,9 @@ public record WorkerSettings(
     if (!(paceWeight > 0 && paceWeight <= 1)) {
       throw new IllegalArgumentException("scatter.worker.pace-weight must be above 0 and at most 1, got " + paceWeight);
     }
+    requirePositive("scatter.worker.slice", slice);
+    requirePositive("scatter.worker.mailbox-interval", mailboxInterval);
+    requirePositive("scatter.worker.progress-interval", progressInterval);
     if (prefetchMax < prefetchMin) {
       throw new IllegalArgumentException("scatter.worker.prefetch-max (" + prefetchMax
           + ") must not be below scatter.worker.prefetch-min (" + prefetchMin + ")");
@@ -44,11 +49,19 @@ public record WorkerSettings(
           c.getDuration("flush-interval"),
           c.getInt("max-results-per-message"),
           c.getDuration("slice"),
+          c.getDuration("mailbox-interval"),
+          c.getDuration("progress-interval"),
           c.getInt("overlap"),
           c.getDouble("pace-weight"),
           c.getDuration("turn"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(ScatterConfig.describe(e), e);
+    }
+  }
+
+  private static void requirePositive(String key, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(key + " must be positive, got " + value.toMillis() + "ms");
     }
   }
 

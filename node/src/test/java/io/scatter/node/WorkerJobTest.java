@@ -1,26 +1,98 @@
 package io.scatter.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.LongRange;
+import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.task.BoundTask;
+import io.scatter.task.RangeTask;
+import io.scatter.task.TaskParams;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The CPU time a worker reads once per turn, shared among the turn's outcomes. */
+/** One job on one worker, driven slice by slice on a hand clock: slicing, CPU sharing, hand-back and progress. */
 final class WorkerJobTest {
 
   private static final WorkerSettings SETTINGS = WorkerSettings.from(ScatterConfig.load());
 
-  private static WorkerJob job() {
-    WorkerCommand.Offer offer = new WorkerCommand.Offer("job", new TaskRef("spin", Map.of()), null);
-    return new WorkerJob(offer, new WorkerJob.ResolvedTask(null, "unused"), SETTINGS, () -> 0L);
+  /**
+   * Sums its numbers, moving the hand clock by {@code nanosPerNumber} per number (by the number
+   * itself where that is 0, so partitions cost what the test says); throws on 13.
+   */
+  private static final class Summing implements RangeTask<Long> {
+    final AtomicLong clock;
+    final long nanosPerNumber;
+
+    Summing(AtomicLong clock, long nanosPerNumber) {
+      this.clock = clock;
+      this.nanosPerNumber = nanosPerNumber;
+    }
+
+    @Override
+    public String name() {
+      return "summing";
+    }
+
+    @Override
+    public String description() {
+      return "sums its range on the test's clock";
+    }
+
+    @Override
+    public Long identity() {
+      return 0L;
+    }
+
+    @Override
+    public Long compute(TaskParams params, long from, long to) {
+      long sum = 0;
+      for (long i = from; i < to; i++) {
+        if (i == 13) {
+          throw new IllegalStateException("thirteen");
+        }
+        sum += i;
+        clock.addAndGet(nanosPerNumber > 0 ? nanosPerNumber : i);
+      }
+      return sum;
+    }
+
+    @Override
+    public Long combine(Long left, Long right) {
+      return left + right;
+    }
   }
 
-  private static PartitionOutcome completed(long index, long computeNanos) {
-    return new PartitionOutcome.Completed(index, 1, index, computeNanos);
+  private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+  private WorkerJob job(long nanosPerNumber, long progressMillis) {
+    Summing task = new Summing(clock, nanosPerNumber);
+    WorkerCommand.Offer offer = new WorkerCommand.Offer("job", new TaskRef("summing", Map.of()), null, 1, "",
+        progressMillis);
+    BoundTask bound = new BoundTask(task, TaskParams.validate("summing", List.of(), Map.of()));
+    return new WorkerJob(offer, new WorkerJob.ResolvedTask(bound, null), SETTINGS, clock::get);
+  }
+
+  private static Partition partition(long index, long from, long to) {
+    return new Partition("job", index, 1, new LongRange(from, to));
+  }
+
+  /** Runs slices until the job has nothing left, all in one turn that used {@code cpu}. */
+  private void runTurn(WorkerJob job, long cpu) {
+    job.startTurn();
+    while (job.canRun(0)) {
+      job.runSlice(clock.get());
+    }
+    job.endTurn(cpu);
   }
 
   private static List<Long> cpu(List<PartitionOutcome> outcomes) {
@@ -30,32 +102,91 @@ final class WorkerJobTest {
 
   @Test
   void endTurn_sharesTheTurnsCpuByComputeTime_andTheSharesAddUpToIt() {
-    WorkerJob job = job();
-    job.startTurn();
-    job.record(completed(0, 100), 100);
-    job.record(new PartitionOutcome.Failed(1, 1, "boom"), 50);
-    job.record(completed(2, 300), 300);
-    job.record(completed(3, 200), 200);
-    job.endTurn(1_001);
+    WorkerJob job = job(0, 0);
+    // Partitions of one number cost that number in nanoseconds; 13 throws.
+    job.queue.addAll(List.of(partition(0, 100, 101), partition(1, 13, 14), partition(2, 300, 301),
+        partition(3, 200, 201)));
+    runTurn(job, 1_001);
 
     List<PartitionOutcome> sent = job.takePull(null, 1).outcomes();
-    assertEquals(java.util.Arrays.asList(167L, null, 500L, 334L), cpu(sent));
+    assertEquals(Arrays.asList(null, 167L, 500L, 334L), cpu(sent), "the failure is reported first, the rest at the turn's end");
   }
 
   @Test
   void endTurn_touchesOnlyItsOwnTurn_andLeavesCpuUnknownWhereTheJvmCannotTell() {
-    WorkerJob job = job();
-    job.startTurn();
-    job.record(completed(0, 100), 100);
-    job.endTurn(40);
-    job.startTurn();
-    job.record(completed(1, 0), 1);
-    job.record(completed(2, 0), 1);
-    job.endTurn(11);
-    job.startTurn();
-    job.record(completed(3, 100), 100);
-    job.endTurn(PartitionOutcome.Completed.CPU_UNKNOWN);
+    WorkerJob job = job(0, 0);
+    job.queue.add(partition(0, 100, 101));
+    runTurn(job, 40);
+    job.queue.addAll(List.of(partition(1, 1, 2), partition(2, 1, 2)));
+    runTurn(job, 11);
+    job.queue.add(partition(3, 100, 101));
+    runTurn(job, PartitionOutcome.Completed.CPU_UNKNOWN);
 
     assertEquals(List.of(40L, 6L, 5L, PartitionOutcome.Completed.CPU_UNKNOWN), cpu(job.takePull(null, 1).outcomes()));
+  }
+
+  @Test
+  void runSlice_aLargePartition_runsInSlicesOfAboutTheSliceTime_andGivesTheWholeRangesAnswer() {
+    WorkerJob job = job(1_000, 0); // 1 µs a number: a 2 ms slice is about 2,000 numbers
+    long to = 20_000_000;
+    job.queue.add(partition(0, 14, to));
+    int slices = 0;
+    long longest = 0;
+    job.startTurn();
+    while (job.canRun(0)) {
+      long start = clock.get();
+      job.runSlice(start);
+      longest = Math.max(longest, clock.get() - start);
+      slices++;
+    }
+    job.endTurn(7);
+
+    PartitionOutcome.Completed done = assertInstanceOf(PartitionOutcome.Completed.class,
+        job.takePull(null, 1).outcomes().get(0));
+    assertEquals((to - 1) * to / 2 - 13 * 14 / 2, done.value());
+    assertEquals(7L, done.cpuNanos());
+    assertTrue(longest <= 4 * SETTINGS.slice().toNanos(), "longest slice " + longest + " ns");
+    long ideal = (to - 14) * 1_000 / SETTINGS.slice().toNanos();
+    assertTrue(slices < ideal * 1.2 + 20, slices + " slices for " + ideal + " slices' worth of work");
+  }
+
+  @Test
+  void takeReturn_midPartition_handsBackWhatRanAsAPartialResult_andTheQueueByIndex() {
+    WorkerJob job = job(1_000, 0);
+    job.queue.addAll(List.of(partition(4, 14, 1_000_000), partition(5, 1_000_000, 2_000_000)));
+    job.startTurn();
+    for (int i = 0; i < 10; i++) {
+      job.runSlice(clock.get());
+    }
+    job.endTurn(50);
+
+    CoordinatorCommand.Return handedBack = job.takeReturn(null);
+    assertEquals(List.of(5L), handedBack.indices());
+    assertEquals(1, handedBack.begun().size());
+    var partial = handedBack.begun().get(0);
+    assertEquals(4, partial.index());
+    assertTrue(partial.upTo() > 14 && partial.upTo() < 1_000_000, "ran part of it: up to " + partial.upTo());
+    assertEquals((partial.upTo() - 1) * partial.upTo() / 2 - 13 * 14 / 2, partial.value());
+    assertEquals(50L, partial.cpuNanos());
+    assertTrue(!job.canRun(0), "nothing is left to run");
+  }
+
+  @Test
+  void takeProgress_saysNothingForShortPartitions_andReportsALongOneEveryInterval() {
+    WorkerJob job = job(1_000, 100); // the job's lease asks for progress every 100 ms
+    job.queue.addAll(List.of(partition(0, 14, 1_000_000_000), partition(1, 1_000_000_000, 1_000_000_001)));
+    job.startTurn();
+    job.runSlice(clock.get());
+    assertNull(job.takeProgress(null, clock.get()), "too soon");
+    long begun = clock.get();
+    while (clock.get() - begun < 100_000_000) {
+      job.runSlice(clock.get());
+    }
+    CoordinatorCommand.Progress progress = job.takeProgress(null, clock.get());
+    assertEquals(0, progress.index());
+    assertEquals(List.of(1L), progress.queued());
+    assertEquals(1_000_000_000 - 14, progress.size());
+    assertTrue(progress.done() > 100_000 && progress.done() < progress.size(), "done " + progress.done());
+    assertNull(job.takeProgress(null, clock.get()), "not again until another interval has passed");
   }
 }

@@ -424,8 +424,8 @@ final class WorkerTest {
   void aSecondJobOfferedWhileTheFirstRuns_keepsTheFirstsQueue_andBothDeliverEveryResult() throws Exception {
     AtomicLong clock = new AtomicLong(1_000_000_000L);
     List<String> log = Collections.synchronizedList(new ArrayList<>());
-    // Each partition takes longer than a slice: the worker reads its mailbox after every one.
-    Duration each = SETTINGS.slice().plusMillis(10);
+    // Each partition takes longer than a mailbox interval: the worker reads its mailbox after every one.
+    Duration each = SETTINGS.mailboxInterval().plusMillis(10);
     Timed a = new Timed("task-a", clock, each, log, true);
     Timed b = new Timed("task-b", clock, each, log, false);
     ActorRef<WorkerCommand> worker = spawnWorker(clock, SETTINGS, a, b);
@@ -449,7 +449,7 @@ final class WorkerTest {
   void jobEndedForOneJob_dropsOnlyItsQueue_andTheOtherJobRunsToTheEnd() throws Exception {
     AtomicLong clock = new AtomicLong(1_000_000_000L);
     List<String> log = Collections.synchronizedList(new ArrayList<>());
-    Duration each = SETTINGS.slice().plusMillis(10);
+    Duration each = SETTINGS.mailboxInterval().plusMillis(10);
     Timed a = new Timed("task-a", clock, each, log, true);
     Timed b = new Timed("task-b", clock, each, log, false);
     ActorRef<WorkerCommand> worker = spawnWorker(clock, SETTINGS, a, b);
@@ -479,8 +479,8 @@ final class WorkerTest {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     // 400 ms of prefetch at 10 ms a partition: 40 partitions queued in all, 30 for A and 10 for B.
     WorkerSettings settings = new WorkerSettings(SETTINGS.dispatcher(), Duration.ofMillis(400), 1, 1024,
-        SETTINGS.flushInterval(), SETTINGS.maxResultsPerMessage(), SETTINGS.slice(), SETTINGS.overlap(), 0.2,
-        SETTINGS.turn());
+        SETTINGS.flushInterval(), SETTINGS.maxResultsPerMessage(), SETTINGS.slice(), SETTINGS.mailboxInterval(), SETTINGS.progressInterval(),
+        SETTINGS.overlap(), 0.2, SETTINGS.turn());
     Timed a = new Timed("task-a", clock, Duration.ofMillis(10), log, false);
     Timed b = new Timed("task-b", clock, Duration.ofMillis(10), log, false);
     ActorRef<WorkerCommand> worker = spawnWorker(clock, settings, a, b);
