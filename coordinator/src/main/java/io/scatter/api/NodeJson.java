@@ -8,12 +8,15 @@ import java.util.List;
 
 /**
  * {@link NodeReport}s as the API writes them, every field always there ({@code name} null when the
- * node has none); {@code leased} is the sum over the worker's jobs.
+ * node has none); {@code leased} is the sum over the worker's jobs. A job's {@code running} is the
+ * partition the worker runs now, once that has run longer than a progress interval: which one, for
+ * how long, and how far it got ({@code done} and {@code size} as strings: they may pass 2^63).
  *
  * <pre>{@code
  * {"nodes":[{"address":"127.0.0.1:2551","name":"node-1","roles":["worker"],"status":"up",
  *   "reachable":true,"self":false,"workers":[{"name":"worker-1","path":"pekko://scatter@127.0.0.1:2551/user/worker-1",
- *   "leased":3,"jobs":[{"id":"1-3fa2c1","leased":3}]}]}]}
+ *   "leased":3,"jobs":[{"id":"1-3fa2c1","leased":3,
+ *   "running":{"partition":7,"forMs":5120,"done":"120000000","size":"1000000000","progress":0.12}}]}]}]}
  * }</pre>
  */
 final class NodeJson {
@@ -46,7 +49,15 @@ final class NodeJson {
       w.put("path", worker.path());
       w.put("leased", worker.leased());
       ArrayNode jobs = w.putArray("jobs");
-      worker.jobs().forEach(work -> jobs.addObject().put("id", work.jobId()).put("leased", work.leased()));
+      for (NodeReport.Work work : worker.jobs()) {
+        ObjectNode job = jobs.addObject().put("id", work.jobId()).put("leased", work.leased());
+        work.running().ifPresent(running -> job.putObject("running")
+            .put("partition", running.partition())
+            .put("forMs", running.runningMillis())
+            .put("done", Long.toUnsignedString(running.done()))
+            .put("size", Long.toUnsignedString(running.size()))
+            .put("progress", Math.round(running.fraction() * 10_000) / 10_000.0));
+      }
     }
     return json;
   }

@@ -2,10 +2,12 @@ package io.scatter.coordinator;
 
 import io.scatter.node.Ticker;
 import io.scatter.protocol.CoordinatorCommand;
+import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.protocol.wire.WireMeters;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,11 +55,14 @@ public final class JobCoordinator {
 
   /**
    * The answer to {@link ReportLeases}: every worker the job has (offered, not lost) and the
-   * partitions leased to it now, 0 for one that holds none.
+   * partitions leased to it now, 0 for one that holds none; and for those running a partition
+   * long enough to have said how far it got, its last {@link CoordinatorCommand.Progress}.
    */
-  public record Leases(String jobId, Map<ActorRef<WorkerCommand>, Integer> byWorker) {
+  public record Leases(String jobId, Map<ActorRef<WorkerCommand>, Integer> byWorker,
+      Map<ActorRef<WorkerCommand>, NodeReport.Running> running) {
     public Leases {
       byWorker = Map.copyOf(byWorker);
+      running = Map.copyOf(running);
     }
   }
 
@@ -85,6 +90,18 @@ public final class JobCoordinator {
   private final ProgressListener progress;
   private final Ticker ticker;
   private final ResultAggregator aggregator;
+  /** What leaving workers ran of partitions they handed back the rest of. */
+  private final KeptParts keptParts;
+  /** Per worker, the last progress of the long partition it runs; gone once it reports the result. */
+  private final Map<ActorRef<WorkerCommand>, Reported> running = new HashMap<>();
+
+  /** A progress report and the ticker when it came. */
+  private record Reported(CoordinatorCommand.Progress progress, long atNanos) {
+    NodeReport.Running asOf(long nowNanos) {
+      return new NodeReport.Running(progress.index(), progress.done(), progress.size(),
+          (progress.runningNanos() + nowNanos - atNanos) / 1_000_000);
+    }
+  }
   private final PartitionLedger<ActorRef<WorkerCommand>> ledger;
   private final JobTally tally;
   private final Set<ActorRef<WorkerCommand>> workers = new HashSet<>();
@@ -110,12 +127,22 @@ public final class JobCoordinator {
     this.ticker = ticker;
     this.tally = new JobTally(settings.maxEvents());
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
+    this.keptParts = new KeptParts(job.task());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
     this.link = new WorkerLink(job,
-        new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight(), settings.lifeline()),
+        new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight(), settings.lifeline(),
+            progressMillis(job)),
         context.getSystem());
     this.meters = WireMeters.get(context.getSystem());
     meters.open(job.id());
+  }
+
+  /**
+   * How often a worker running a long partition of the job must say it advances: four times a
+   * lease, so one report lost or late never costs a partition its lease.
+   */
+  private static long progressMillis(Job job) {
+    return Math.max(1, job.leaseTimeout().toMillis() / 4);
   }
 
   /** Copies go to partitions out for longer than the configured minimum and a multiple of the median so far. */
@@ -194,6 +221,7 @@ public final class JobCoordinator {
   /** Requeues what {@code worker} held, saying why; an active worker's loss is recorded even if it held nothing. */
   private void giveUp(ActorRef<WorkerCommand> worker, String why, boolean active) {
     hungry.remove(worker);
+    running.remove(worker);
     List<Partition> lost = ledger.workerLost(worker);
     if (!active && lost.isEmpty()) {
       return;
@@ -212,6 +240,7 @@ public final class JobCoordinator {
   private Behavior<CoordinatorCommand> running() {
     return Behaviors.receive(CoordinatorCommand.class)
         .onMessage(CoordinatorCommand.Pull.class, this::onPull)
+        .onMessage(CoordinatorCommand.Progress.class, this::onProgress)
         .onMessageEquals(LeaseTick.INSTANCE, this::onLeaseTick)
         .onMessage(WorkerTerminated.class, this::onWorkerTerminated)
         .onMessage(WorkersChanged.class, this::onWorkersChanged)
@@ -233,7 +262,11 @@ public final class JobCoordinator {
       return Behaviors.same();
     }
     tally.messageFromWorker();
+    Reported runs = running.get(pull.worker());
     for (PartitionOutcome outcome : pull.outcomes()) {
+      if (runs != null && runs.progress().index() == outcome.index()) {
+        running.remove(pull.worker());
+      }
       JobOutcome.Failed failed = record(outcome);
       if (failed != null) {
         return finish(failed);
@@ -259,8 +292,12 @@ public final class JobCoordinator {
     if (outcome instanceof PartitionOutcome.Completed completed) {
       // Work the coordinator never hears of (a killed node's, failed attempts) is not counted.
       tally.workerCpu(completed.cpuNanos());
-      if (aggregator.accept(completed.index(), completed.value())) {
-        ledger.completed(completed.index());
+      long index = completed.index();
+      Object value = aggregator.contains(index) ? completed.value()
+          : keptParts.whole(index, completed.attempt(), completed.value());
+      if (aggregator.accept(index, value)) {
+        ledger.completed(index);
+        keptParts.forget(index);
         tally.accepted(completed.computeNanos());
         progress.onProgress(aggregator.accepted(), job.partitionCount());
       }
@@ -275,6 +312,30 @@ public final class JobCoordinator {
       context.getLog().info("{} of job {} failed ({}), retrying", failed.index(), job.id(), failed.error());
     }
     return null;
+  }
+
+  /**
+   * A worker's long partition advances: its lease, and those of the partitions it holds queued
+   * behind it, run a lease-timeout from now. A worker that was suspended is heard from again.
+   */
+  private Behavior<CoordinatorCommand> onProgress(CoordinatorCommand.Progress progress) {
+    if (!progress.jobId().equals(job.id())) {
+      return Behaviors.same();
+    }
+    tally.messageFromWorker();
+    ActorRef<WorkerCommand> worker = progress.worker();
+    if (suspended.remove(worker)) {
+      resume(worker);
+    }
+    if (!workers.contains(worker)) {
+      return Behaviors.same();
+    }
+    long now = ticker.read();
+    if (ledger.renew(worker, progress.index(), now)) {
+      running.put(worker, new Reported(progress, now));
+    }
+    progress.queued().forEach(index -> ledger.renew(worker, index, now));
+    return Behaviors.same();
   }
 
   private Behavior<CoordinatorCommand> onLeaseTick() {
@@ -351,7 +412,9 @@ public final class JobCoordinator {
         leaving.add(worker);
         hungry.remove(worker);
       }
-      List<Partition> requeued = ledger.returned(worker, handedBack.indices());
+      running.remove(worker);
+      List<Partition> requeued = new ArrayList<>(keepBegun(worker, handedBack.begun()));
+      requeued.addAll(ledger.returned(worker, handedBack.indices()));
       if (first || !requeued.isEmpty()) {
         record(new JobEvent.WorkerLeft(ticker.read(), describe(worker), indices(requeued)));
       }
@@ -362,6 +425,20 @@ public final class JobCoordinator {
     link.send(worker, new WorkerCommand.ReturnReceived(handedBack.jobId()));
     serveHungry();
     return Behaviors.same();
+  }
+
+  /** Keeps what a leaving worker ran of each partition it had begun; returns the partitions that run the rest. */
+  private List<Partition> keepBegun(ActorRef<WorkerCommand> worker, List<PartialResult> begun) {
+    List<Partition> rests = new ArrayList<>(begun.size());
+    for (PartialResult part : begun) {
+      tally.workerCpu(part.cpuNanos());
+      Partition rest = ledger.returnedBegun(worker, part.index(), part.attempt(), part.upTo());
+      if (rest != null) {
+        keptParts.keep(part.index(), part.attempt(), part.value(), rest.attempt());
+        rests.add(rest);
+      }
+    }
+    return rests;
   }
 
   private Behavior<CoordinatorCommand> onWorkerWaitExpired() {
@@ -382,7 +459,10 @@ public final class JobCoordinator {
     Map<ActorRef<WorkerCommand>, Integer> held = ledger.leasesByWorker();
     Map<ActorRef<WorkerCommand>, Integer> byWorker = new HashMap<>();
     workers.forEach(worker -> byWorker.put(worker, held.getOrDefault(worker, 0)));
-    report.replyTo().tell(new Leases(job.id(), byWorker));
+    long now = ticker.read();
+    Map<ActorRef<WorkerCommand>, NodeReport.Running> runningNow = new HashMap<>();
+    running.forEach((worker, reported) -> runningNow.put(worker, reported.asOf(now)));
+    report.replyTo().tell(new Leases(job.id(), byWorker, runningNow));
     return Behaviors.same();
   }
 

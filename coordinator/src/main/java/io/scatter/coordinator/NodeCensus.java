@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;
@@ -100,7 +101,8 @@ final class NodeCensus {
       Map<String, List<NodeReport.Work>> work = new HashMap<>();
       for (JobCoordinator.Leases leases : answers) {
         leases.byWorker().forEach((worker, leased) -> work.computeIfAbsent(worker.path().toString(),
-            path -> new ArrayList<>()).add(new NodeReport.Work(leases.jobId(), leased)));
+            path -> new ArrayList<>()).add(new NodeReport.Work(leases.jobId(), leased,
+            Optional.ofNullable(leases.running().get(worker)))));
       }
       List<NodeTable.WorkerAt> listed = new ArrayList<>(workers.size());
       for (ActorRef<WorkerCommand> worker : workers) {

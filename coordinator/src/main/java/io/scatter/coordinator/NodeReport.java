@@ -52,7 +52,34 @@ public record NodeReport(String address, Optional<String> name, List<String> rol
   /**
    * One job a worker serves.
    *
-   * @param leased partitions of the job leased to the worker now: dispatched to it, result not yet in
+   * @param leased  partitions of the job leased to the worker now: dispatched to it, result not yet in
+   * @param running the partition it runs now, once that has run longer than a progress interval
+   *                (shorter ones come and go too fast to show)
    */
-  public record Work(String jobId, int leased) { }
+  public record Work(String jobId, int leased, Optional<Running> running) {
+
+    public Work(String jobId, int leased) {
+      this(jobId, leased, Optional.empty());
+    }
+  }
+
+  /**
+   * A partition a worker has been running for a while, as it last said.
+   *
+   * @param partition its index
+   * @param done      numbers of it run so far, unsigned
+   * @param size      numbers in it, unsigned
+   * @param runningMillis since it began, including the time since it said so
+   */
+  public record Running(long partition, long done, long size, long runningMillis) {
+
+    /** The part of it done, 0 to 1. */
+    public double fraction() {
+      return size == 0 ? 1 : unsigned(done) / unsigned(size);
+    }
+
+    private static double unsigned(long value) {
+      return value >= 0 ? value : (value >>> 1) * 2.0 + (value & 1);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.scatter.coordinator;
 
+import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Partition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.function.Predicate;
  * been out longest, so one straggler does not hold up the end of the job.
  *
  * <p>A partition index can have two leases at once (the original and one speculative copy). It
- * goes back to the retry queue only when its last lease is gone. Time is passed in
+ * goes back to the retry queue only when its last lease is gone. Each dispatch of an index gets an
+ * attempt number above every one given before, so an attempt names one dispatch and its range (the
+ * rest of a partition handed back part-run covers less than the partition: {@link #returnedBegun}). Time is passed in
  * ({@code nowNanos}) so tests drive it by hand. Completion is owned by the aggregator and seen here
  * through {@code isCompleted}, so a partition finished by an older attempt is never dispatched again.
  * Not thread-safe: the coordinator actor owns it.
@@ -72,6 +75,8 @@ public final class PartitionLedger<W> {
   /** How many leases each worker holds; a worker holding none has no entry. */
   private final Map<W, Integer> held = new HashMap<>();
   private final Map<Long, Integer> failures = new HashMap<>();
+  /** The highest attempt dispatched, for the indices dispatched more than once; the others had only attempt 1. */
+  private final Map<Long, Integer> highestAttempt = new HashMap<>();
   private final ArrayDeque<Pending<W>> retryQueue = new ArrayDeque<>();
   private long nextFresh;
   private long redispatched;
@@ -141,12 +146,21 @@ public final class PartitionLedger<W> {
       }
     }
     if (oldest != null) {
-      grant(granted, oldest.partition().nextAttempt(), worker, nowNanos);
+      grant(granted, nextAttempt(oldest.partition()), worker, nowNanos);
       speculated++;
     }
   }
 
+  /** {@code partition} again, under an attempt number no dispatch of its index had. */
+  private Partition nextAttempt(Partition partition) {
+    int attempt = Math.max(partition.attempt(), highestAttempt.getOrDefault(partition.index(), 1)) + 1;
+    return new Partition(partition.jobId(), partition.index(), attempt, partition.range());
+  }
+
   private void grant(List<Partition> granted, Partition partition, W worker, long nowNanos) {
+    if (partition.attempt() > 1) {
+      highestAttempt.merge(partition.index(), partition.attempt(), Math::max);
+    }
     leases.computeIfAbsent(partition.index(), index -> new ArrayList<>(2))
         .add(new Lease<>(partition, worker, nowNanos, nowNanos + leaseNanos));
     held.merge(worker, 1, Integer::sum);
@@ -169,6 +183,7 @@ public final class PartitionLedger<W> {
   public void completed(long index) {
     releaseAll(index);
     failures.remove(index);
+    highestAttempt.remove(index);
   }
 
   public Verdict failed(long index, int attempt, String error) {
@@ -189,7 +204,7 @@ public final class PartitionLedger<W> {
       return new Verdict.Ignored();
     }
     releaseAll(index);
-    Partition next = lease.partition().nextAttempt();
+    Partition next = nextAttempt(lease.partition());
     retryQueue.add(new Pending<>(next, lease.worker()));
     return new Verdict.WillRetry(next);
   }
@@ -239,6 +254,61 @@ public final class PartitionLedger<W> {
     return requeued;
   }
 
+  /**
+   * {@code worker} is leaving and ran its attempt {@code attempt} of partition {@code index} up to
+   * {@code upTo} before it stopped: the rest, {@code [upTo, to)}, goes to the front of the queue
+   * under a new attempt number, no retry spent. Nothing is requeued (and the part that ran is not
+   * needed) when the worker holds no such lease, the partition is complete, or another copy is
+   * still out and will finish it whole.
+   *
+   * @return the partition that runs the rest, or null
+   */
+  public Partition returnedBegun(W worker, long index, int attempt, long upTo) {
+    List<Lease<W>> copies = leases.get(index);
+    Lease<W> lease = copies == null ? null : copies.stream()
+        .filter(l -> l.worker().equals(worker) && l.partition().attempt() == attempt).findFirst().orElse(null);
+    if (lease == null) {
+      return null;
+    }
+    copies.remove(lease);
+    released(lease);
+    LongRange range = lease.partition().range();
+    if (!copies.isEmpty() || isCompleted.test(index) || upTo <= range.from() || upTo >= range.to()) {
+      if (copies.isEmpty()) {
+        leases.remove(index);
+        // Out of its range: not a part this ledger can keep; the whole attempt runs again.
+        if (!isCompleted.test(index)) {
+          retryQueue.addFirst(new Pending<>(lease.partition(), null, true));
+        }
+      }
+      return null;
+    }
+    leases.remove(index);
+    Partition rest = nextAttempt(new Partition(job.id(), index, attempt, new LongRange(upTo, range.to())));
+    highestAttempt.merge(index, rest.attempt(), Math::max);
+    retryQueue.addFirst(new Pending<>(rest, null, true));
+    return rest;
+  }
+
+  /**
+   * The worker holding a lease on {@code index} says it is still at work on it (or holds it queued
+   * behind one it is): the lease runs {@code lease-timeout} from now. False when it holds none.
+   */
+  public boolean renew(W worker, long index, long nowNanos) {
+    List<Lease<W>> copies = leases.get(index);
+    if (copies == null) {
+      return false;
+    }
+    for (int i = 0; i < copies.size(); i++) {
+      Lease<W> lease = copies.get(i);
+      if (lease.worker().equals(worker)) {
+        copies.set(i, new Lease<>(lease.partition(), worker, lease.startNanos(), nowNanos + leaseNanos));
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Requeues every partition leased to a worker that is gone (unless another copy is still out). */
   public List<Partition> workerLost(W worker) {
     return requeueWhere(lease -> lease.worker().equals(worker));
@@ -260,7 +330,7 @@ public final class PartitionLedger<W> {
       }
       if (copies.isEmpty()) {
         it.remove();
-        Partition next = last.partition().nextAttempt();
+        Partition next = nextAttempt(last.partition());
         retryQueue.add(new Pending<>(next, last.worker()));
         requeued.add(next);
       }

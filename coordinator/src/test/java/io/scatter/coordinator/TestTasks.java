@@ -49,6 +49,12 @@ public final class TestTasks {
       return from + "-" + to + ";";
     }
 
+    /** Per call, not per number: slicing would change what it does. */
+    @Override
+    public boolean sliceable(TaskParams params) {
+      return false;
+    }
+
     @Override
     public String combine(String left, String right) {
       return left + right;
@@ -124,6 +130,12 @@ public final class TestTasks {
       return to - from;
     }
 
+    /** Per call, not per number: slicing would change what it does. */
+    @Override
+    public boolean sliceable(TaskParams params) {
+      return false;
+    }
+
     @Override
     public Long combine(Long left, Long right) {
       return left + right;
@@ -155,6 +167,12 @@ public final class TestTasks {
     @Override
     public String compute(TaskParams params, long from, long to) {
       return String.valueOf((char) ('a' + Math.floorMod(from, 26))).repeat((int) params.getLong("chars"));
+    }
+
+    /** Per call, not per number: slicing would change what it does. */
+    @Override
+    public boolean sliceable(TaskParams params) {
+      return false;
     }
 
     @Override
@@ -215,6 +233,12 @@ public final class TestTasks {
       return to - from;
     }
 
+    /** Per call, not per number: slicing would change what it does. */
+    @Override
+    public boolean sliceable(TaskParams params) {
+      return false;
+    }
+
     @Override
     public Long combine(Long left, Long right) {
       return left + right;
@@ -265,6 +289,12 @@ public final class TestTasks {
       return to - from;
     }
 
+    /** Per call, not per number: slicing would change what it does. */
+    @Override
+    public boolean sliceable(TaskParams params) {
+      return false;
+    }
+
     @Override
     public Long combine(Long left, Long right) {
       return left + right;
@@ -302,6 +332,12 @@ public final class TestTasks {
         throw new IllegalStateException("interrupted", e);
       }
       return to - from;
+    }
+
+    /** Per call, not per number: slicing would change what it does. */
+    @Override
+    public boolean sliceable(TaskParams params) {
+      return false;
     }
 
     @Override

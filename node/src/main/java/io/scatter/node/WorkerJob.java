@@ -30,6 +30,8 @@ final class WorkerJob {
   private final WorkerSettings settings;
   private final Ticker ticker;
   private final SliceSizer sizer;
+  /** False for a task that must run each partition whole ({@link io.scatter.task.RangeTask#sliceable}). */
+  private final boolean sliceable;
   /** The partition begun and not finished; null between partitions. */
   private PartitionRun current;
   private List<PartitionOutcome> outcomes = new ArrayList<>();
@@ -50,6 +52,7 @@ final class WorkerJob {
     this.settings = settings;
     this.ticker = ticker;
     this.sizer = new SliceSizer(settings.slice().toNanos());
+    this.sliceable = task.task() != null && task.task().sliceable();
     this.lastFlushNanos = ticker.read();
   }
 
@@ -84,7 +87,7 @@ final class WorkerJob {
       current = new PartitionRun(next, task.task(), now);
     }
     PartitionRun run = current;
-    long size = sizer.next(run.remaining());
+    long size = sliceable ? sizer.next(run.remaining()) : run.remaining();
     LongRange slice = run.nextSlice(size);
     Object value;
     try {

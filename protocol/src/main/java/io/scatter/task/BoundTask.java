@@ -43,6 +43,11 @@ public final class BoundTask {
     return task.overlaps(params);
   }
 
+  /** See {@link RangeTask#sliceable}. */
+  public boolean sliceable() {
+    return task.sliceable(params);
+  }
+
   public CompletionStage<Object> computeAsync(LongRange range) {
     return task.computeAsync(params, range.from(), range.to());
   }

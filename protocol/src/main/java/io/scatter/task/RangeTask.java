@@ -59,6 +59,21 @@ public interface RangeTask<R> {
   }
 
   /**
+   * Whether a worker may run a partition as consecutive slices, one {@link #compute} call per
+   * sub-range, combining their results in order. True by default, and right for every task whose
+   * result for {@code [a, c)} is {@code combine(compute(a, b), compute(b, c))}, as a range task
+   * that can be partitioned at all should be: slices let a worker drop a cancelled job, give
+   * another job its turn, report progress and hand back the rest of a partition within a few
+   * milliseconds, however large the partition. Return false for a task whose result depends on
+   * the bounds it is called with, or whose every call pays a fixed cost far above a slice's few
+   * milliseconds (loading a model): its partitions then run whole, and a cancel waits for the one
+   * running. Tasks that {@link #overlaps overlap} always run whole.
+   */
+  default boolean sliceable(TaskParams params) {
+    return true;
+  }
+
+  /**
    * Starts the partial result for {@code [from, to)} without waiting for it when {@link #overlaps}
    * is true; the stage may complete on any thread. By default: {@link #compute} on this thread.
    */
