@@ -8,6 +8,7 @@ import io.scatter.testing.TestConfig;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.JobSpec;
+import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.Split;
@@ -130,5 +131,31 @@ final class JobCoordinatorTest {
     h.coordinator().tell(new CoordinatorCommand.Pull(busy.getRef(), h.job().id(), List.of(), 2));
     busy.expectNoMessage(Duration.ofMillis(200));
     h.outcome().expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void aLeavingWorkerHandsBackABegunPartition_onlyTheRestRunsAgain_andTheAnswerIsExact() {
+    TestProbe<WorkerCommand> leaver = TESTKIT.createTestProbe();
+    TestProbe<WorkerCommand> stayer = TESTKIT.createTestProbe();
+    Harness h = start(TestTasks.job("test-concat", Map.of(), new LongRange(0, 100), 2, 3), List.of(leaver, stayer));
+    List<Partition> held = pull(h, leaver, List.of(), 2);
+    assertEquals(List.of(new LongRange(0, 50)), held.stream().map(Partition::range).toList(), "its fair share");
+
+    h.coordinator().tell(new CoordinatorCommand.Return(leaver.getRef(), h.job().id(), List.of(),
+        List.of(new PartialResult(0, 1, 30, "0-30;", 1_000, 900))));
+    leaver.expectMessageClass(WorkerCommand.ReturnReceived.class);
+
+    List<Partition> rest = pull(h, stayer, List.of(), 2);
+    assertEquals(List.of(new LongRange(30, 50), new LongRange(50, 100)), rest.stream().map(Partition::range).toList(),
+        "the begun partition's rest first, then the one not yet dispatched");
+    assertTrue(rest.get(0).attempt() > 1, "the rest runs under a new attempt");
+    List<PartitionOutcome> done = List.of(
+        new PartitionOutcome.Completed(0, rest.get(0).attempt(), "30-50;", 1_000),
+        new PartitionOutcome.Completed(1, rest.get(1).attempt(), "50-100;", 1_000));
+    h.coordinator().tell(new CoordinatorCommand.Pull(stayer.getRef(), h.job().id(), done, 0));
+
+    JobOutcome.Succeeded succeeded = (JobOutcome.Succeeded) h.outcome().receiveMessage();
+    assertEquals("0-30;30-50;50-100;", succeeded.value());
+    assertEquals(0, succeeded.stats().retries(), "handing back is no retry");
   }
 }

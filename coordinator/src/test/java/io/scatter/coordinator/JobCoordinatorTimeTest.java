@@ -165,4 +165,47 @@ final class JobCoordinatorTimeTest {
     assertEquals("no workers for job " + h.job().id() + " within " + WORKER_WAIT.toSeconds()
         + " s; 0 of 2 partitions had finished", failed.error());
   }
+
+  private static CoordinatorCommand.Progress progress(Harness h, TestProbe<WorkerCommand> worker, Partition running,
+      List<Long> queued) {
+    return new CoordinatorCommand.Progress(worker.getRef(), h.job().id(), running.index(), running.attempt(), 1, 2,
+        1_000_000, queued);
+  }
+
+  @Test
+  void aPartitionThatReportsProgress_keepsItsLeaseAndThoseQueuedBehindIt_pastTheLeaseTimeout() {
+    TestProbe<WorkerCommand> busy = TESTKIT.createTestProbe();
+    TestProbe<WorkerCommand> idle = TESTKIT.createTestProbe();
+    Harness h = start(3, List.of(busy, idle));
+    List<Partition> held = h.pull(busy, 2);
+    List<Partition> other = h.pull(idle, 1);
+    h.complete(idle, other);
+    h.coordinator().tell(new CoordinatorCommand.Pull(idle.getRef(), h.job().id(), List.of(), 1));
+
+    for (int i = 0; i < 8; i++) { // two leases' worth of time, reported every quarter lease
+      timePasses(LEASE.dividedBy(4));
+      h.coordinator().tell(progress(h, busy, held.get(0), List.of(held.get(1).index())));
+    }
+    TIME.expectNoMessageFor(CHECK, idle);
+
+    h.complete(busy, held);
+    assertEquals(3L, ((JobOutcome.Succeeded) h.outcome().receiveMessage()).value());
+  }
+
+  @Test
+  void aPartitionWhoseWorkerFallsSilent_losesItsLeaseAsBefore_whateverItReportedEarlier() {
+    TestProbe<WorkerCommand> frozen = TESTKIT.createTestProbe();
+    TestProbe<WorkerCommand> healthy = TESTKIT.createTestProbe();
+    Harness h = start(1, List.of(frozen, healthy));
+    Partition held = h.pull(frozen, 1).get(0);
+    h.coordinator().tell(new CoordinatorCommand.Pull(healthy.getRef(), h.job().id(), List.of(), 1));
+    timePasses(LEASE.dividedBy(2));
+    h.coordinator().tell(progress(h, frozen, held, List.of()));
+
+    timePasses(LEASE.plus(CHECK)); // frozen: nothing more from it
+    Partition retried = healthy.expectMessageClass(WorkerCommand.Assign.class).partitions().get(0);
+    assertEquals(held.index(), retried.index());
+    h.complete(healthy, List.of(retried));
+    assertEquals(1L, ((JobOutcome.Succeeded) h.outcome().receiveMessage()).value());
+  }
 }

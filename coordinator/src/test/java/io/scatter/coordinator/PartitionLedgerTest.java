@@ -236,4 +236,52 @@ final class PartitionLedgerTest {
     assertEquals(1, ledger.leased());
     assertEquals(List.of(0L), indices(ledger.workerLost("b")));
   }
+
+  @Test
+  void returnedBegun_requeuesTheRestFirst_underANewAttempt_withoutCountingARetry() {
+    ledger.lease("a", 2, 0, true);
+    Partition rest = ledger.returnedBegun("a", 0, 1, 4);
+
+    assertEquals(new LongRange(4, 10), rest.range());
+    assertEquals(2, rest.attempt());
+    List<Partition> next = ledger.lease("b", 1, 0, true);
+    assertEquals(List.of(rest), next);
+    assertEquals(0, ledger.redispatched());
+    assertEquals(Map.of("a", 1, "b", 1), ledger.leasesByWorker(), "a still holds partition 1, which it did not begin");
+  }
+
+  @Test
+  void returnedBegun_whileACopyIsStillOut_requeuesNothing() {
+    PartitionLedger<String> speculating = speculating(0);
+    speculating.lease("a", 10, 0, true);
+    Partition copy = speculating.lease("b", 1, 1, true).get(0);
+    assertEquals(2, copy.attempt());
+
+    assertEquals(null, speculating.returnedBegun("a", copy.index(), 1, copy.range().from() + 1));
+    assertFalse(speculating.hasWork(), "the copy will finish it whole");
+  }
+
+  @Test
+  void attempts_neverRepeat_evenWhenACopyIsLostBeforeTheOriginalFails() {
+    PartitionLedger<String> speculating = speculating(0);
+    speculating.lease("a", 10, 0, true);
+    Partition copy = speculating.lease("b", 1, 1, true).get(0);
+    speculating.workerLost("b");
+
+    PartitionLedger.Verdict verdict = speculating.failed(copy.index(), 1, "boom");
+    Partition retry = assertInstanceOf(PartitionLedger.Verdict.WillRetry.class, verdict).next();
+    assertEquals(3, retry.attempt(), "attempt 2 was the lost copy's");
+  }
+
+  @Test
+  void renew_extendsOnlyTheNamedWorkersLease() {
+    ledger.lease("a", 1, 0, true);
+    ledger.lease("b", 1, 0, true);
+    assertTrue(ledger.renew("a", 0, LEASE / 2));
+    assertFalse(ledger.renew("a", 1, LEASE / 2), "b holds partition 1");
+
+    List<Partition> expired = ledger.expire(LEASE + 1);
+    assertEquals(List.of(1L), indices(expired));
+    assertEquals(List.of(0L), indices(ledger.expire(LEASE / 2 + LEASE + 1)));
+  }
 }
