@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.LongRange;
+import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
@@ -501,5 +502,85 @@ final class WorkerTest {
     assertEquals(30, refillA.want(), "three quarters of the window");
     assertEquals(1, refillB.outcomes().size());
     assertEquals(10, refillB.want(), "a quarter of the window");
+  }
+
+  /** A partition of primes no worker finishes in a lifetime: 10^17 numbers near the top of the longs. */
+  private static Partition endless(String jobId, long index) {
+    return new Partition(jobId, index, 1, new LongRange(Long.MAX_VALUE - 100_000_000_000_000_000L, Long.MAX_VALUE));
+  }
+
+  /** The first message of {@code type} from the worker, past the pulls and progress it sends meanwhile. */
+  private static <T extends CoordinatorCommand> T next(TestProbe<CoordinatorCommand> coordinator, Class<T> type) {
+    while (true) {
+      CoordinatorCommand message = coordinator.receiveMessage(Duration.ofSeconds(10));
+      if (type.isInstance(message)) {
+        return type.cast(message);
+      }
+    }
+  }
+
+  @Test
+  void jobEndedDuringAnEndlessPartition_freesTheWorkerForTheNextJobAtOnce() {
+    TestProbe<CoordinatorCommand> huge = TESTKIT.createTestProbe();
+    TestProbe<CoordinatorCommand> small = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    worker.tell(new WorkerCommand.Offer("job-huge", PRIMES, huge.getRef(), 1, "", 100));
+    huge.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-huge", List.of(endless("job-huge", 0))));
+    CoordinatorCommand.Progress progress = next(huge, CoordinatorCommand.Progress.class);
+    assertTrue(progress.done() > 0, "it runs: " + progress);
+
+    worker.tell(new WorkerCommand.JobEnded("job-huge"));
+    worker.tell(new WorkerCommand.Offer("job-small", PRIMES, small.getRef()));
+    small.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-small", List.of(new Partition("job-small", 0, 1, new LongRange(0, 100)))));
+    assertEquals(List.of(25L), collectOutcomes(small, 1).stream()
+        .map(outcome -> ((PartitionOutcome.Completed) outcome).value()).toList());
+    huge.expectNoMessage(Duration.ofMillis(300)); // no more progress: the endless partition is gone
+  }
+
+  @Test
+  void aSmallJobBesideAnEndlessPartition_getsItsTurn_whileTheEndlessOneKeepsItsPlace() {
+    TestProbe<CoordinatorCommand> huge = TESTKIT.createTestProbe();
+    TestProbe<CoordinatorCommand> small = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    worker.tell(new WorkerCommand.Offer("job-huge", PRIMES, huge.getRef(), 1, "", 100));
+    huge.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-huge", List.of(endless("job-huge", 0))));
+    long doneBefore = next(huge, CoordinatorCommand.Progress.class).done();
+
+    worker.tell(new WorkerCommand.Offer("job-small", PRIMES, small.getRef()));
+    small.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign("job-small", List.of(
+        new Partition("job-small", 0, 1, new LongRange(0, 1_000_000)))));
+    assertEquals(78_498L, ((PartitionOutcome.Completed) collectOutcomes(small, 1).get(0)).value());
+
+    CoordinatorCommand.Progress later = next(huge, CoordinatorCommand.Progress.class);
+    assertEquals(0, later.index(), "the same partition, paused and resumed");
+    assertTrue(Long.compareUnsigned(later.done(), doneBefore) > 0, "still advancing: " + later.done());
+    worker.tell(new WorkerCommand.JobEnded("job-huge"));
+  }
+
+  @Test
+  void drainDuringALongPartition_handsBackTheRestWithTheResultOfWhatRan() {
+    TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();
+    TestProbe<Worker.Drained> drained = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    worker.tell(new WorkerCommand.Offer("job-l", PRIMES, coordinator.getRef(), 1, "", 100));
+    coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    long to = 2_000_000_000_000L;
+    worker.tell(new WorkerCommand.Assign("job-l", List.of(new Partition("job-l", 0, 1, new LongRange(0, to)),
+        new Partition("job-l", 1, 1, new LongRange(to, to + 10)))));
+    next(coordinator, CoordinatorCommand.Progress.class);
+
+    worker.tell(new Worker.Drain(drained.getRef()));
+    CoordinatorCommand.Return handedBack = next(coordinator, CoordinatorCommand.Return.class);
+    assertEquals(List.of(1L), handedBack.indices());
+    PartialResult part = handedBack.begun().get(0);
+    assertTrue(part.upTo() > 0 && part.upTo() < to, "up to " + part.upTo());
+    BoundTask primes = TaskRegistry.load().bind(PRIMES);
+    assertEquals(primes.compute(new LongRange(0, part.upTo())), part.value(), "the primes below " + part.upTo());
+    worker.tell(new WorkerCommand.ReturnReceived("job-l"));
+    drained.expectMessage(Worker.Drained.INSTANCE);
   }
 }
