@@ -1,0 +1,169 @@
+package io.scatter.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scatter.cli.CliRunner;
+import io.scatter.localcluster.LocalCluster;
+import io.scatter.localcluster.LocalClusterTimes;
+import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.LoopbackHttp;
+import io.scatter.testing.TestConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 19's probe, on a real {@code cluster up} (two node JVMs of one worker and its coordinator,
+ * on loopback), through the job API only: a primes job over every non-negative long, cut into the
+ * default partitions of about 1.4e17 numbers each, must neither keep the workers after it is
+ * cancelled nor starve a small job submitted beside it.
+ */
+@Timeout(300)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+final class HugePartitionsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HUGE = "{\"task\":\"primes\",\"range\":\"0..9223372036854775807\"}";
+  private static final String SMALL = "{\"task\":\"primes\",\"range\":\"0..20000000\",\"partitions\":16}";
+  /** Primes below 2 * 10^7. */
+  private static final String SMALL_ANSWER = "1270607";
+  private static Path state;
+  private static String url;
+  private static final List<ProcessHandle> started = new ArrayList<>();
+
+  @BeforeAll
+  static void up() throws Exception {
+    state = Files.createTempDirectory("scatter-huge");
+    url = "http://127.0.0.1:" + freePort();
+    CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "2", "--workers", "1",
+        "--coordinator-port", url.substring(url.lastIndexOf(':') + 1), "--state-dir", state.toString(),
+        "--cluster-name", "scatter-huge-" + ProcessHandle.current().pid());
+    LocalCluster.read(state).ifPresent(cluster -> {
+      cluster.nodes().forEach(node -> node.process().ifPresent(started::add));
+      cluster.coordinatorRecord().flatMap(LocalCluster.Coordinator::process).ifPresent(started::add);
+    });
+    assertEquals(0, up.exitCode(), up.err());
+    // Warm: the first job of a JVM loads and compiles what every later one runs.
+    assertEquals(SMALL_ANSWER, ended(submit(SMALL)).get("answer").asText());
+  }
+
+  @AfterAll
+  static void down() throws IOException {
+    try {
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+    } finally {
+      started.forEach(ProcessHandle::destroyForcibly);
+      Files.deleteIfExists(state);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aCancelledJobOfHugePartitions_freesEveryWorker_forTheNextJobAtOnce() throws Exception {
+    String huge = submit(HUGE);
+    JsonNode running = runningOnEveryWorker(huge);
+    long cancelled = System.nanoTime();
+    assertEquals("CANCELLED", send("DELETE", "/jobs/" + huge, null, 200).get("state").asText());
+
+    JsonNode small = ended(submit(SMALL));
+    double seconds = (System.nanoTime() - cancelled) / 1e9;
+    assertEquals("SUCCEEDED", small.get("state").asText(), small.toString());
+    assertEquals(SMALL_ANSWER, small.get("answer").asText());
+    System.out.printf(Locale.ROOT, "huge job cancelled; the next job's answer %.2f s after the DELETE (nodes then: %s)%n",
+        seconds, running);
+  }
+
+  @Test
+  @Order(2)
+  void aSmallJobBesideAJobOfHugePartitions_finishesWithinThreeTimesItsSoloTime_whileTheHugeOneRuns() throws Exception {
+    long soloStart = System.nanoTime();
+    assertEquals(SMALL_ANSWER, ended(submit(SMALL)).get("answer").asText());
+    double solo = (System.nanoTime() - soloStart) / 1e9;
+
+    String huge = submit(HUGE);
+    try {
+      runningOnEveryWorker(huge);
+      long besideStart = System.nanoTime();
+      JsonNode small = ended(submit(SMALL));
+      double beside = (System.nanoTime() - besideStart) / 1e9;
+
+      assertEquals(SMALL_ANSWER, small.get("answer").asText());
+      assertEquals("RUNNING", send("GET", "/jobs/" + huge, null, 200).get("state").asText());
+      System.out.printf(Locale.ROOT, "small job alone %.2f s, beside a job of huge partitions %.2f s (%.2fx)%n", solo,
+          beside, beside / solo);
+      // Equal weights: about 2x. The floor keeps a loaded CI machine's jitter on a short job from failing it.
+      assertTrue(beside <= Math.max(3 * solo, solo + 3), "beside " + beside + " s, solo " + solo + " s");
+      JsonNode nodes = send("GET", "/nodes", null, 200);
+      assertTrue(nodes.toString().contains("\"running\":{\"partition\""), "GET /nodes shows the long partitions: " + nodes);
+    } finally {
+      send("DELETE", "/jobs/" + huge, null, 200);
+    }
+  }
+
+  /** Waits until both workers have run a partition of {@code job} long enough to report it; returns GET /nodes then. */
+  private static JsonNode runningOnEveryWorker(String job) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      JsonNode nodes = send("GET", "/nodes", null, 200);
+      long running = 0;
+      for (JsonNode node : nodes.get("nodes")) {
+        for (JsonNode worker : node.get("workers")) {
+          for (JsonNode work : worker.get("jobs")) {
+            running += work.get("id").asText().equals(job) && work.has("running") ? 1 : 0;
+          }
+        }
+      }
+      if (running == 2) {
+        return nodes;
+      }
+      assertTrue(System.nanoTime() < deadline, "both workers run the huge job: " + nodes);
+      Thread.sleep(100);
+    }
+  }
+
+  private static String submit(String body) throws Exception {
+    return send("POST", "/jobs", body, 201).get("id").asText();
+  }
+
+  /** The job once it has ended, asked with the longest wait the API holds a request for (scatter.api.wait-max). */
+  private static JsonNode ended(String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      JsonNode job = send("GET", "/jobs/" + id + "?wait=10s", null, 200);
+      if (!job.get("state").asText().equals("RUNNING")) {
+        return job;
+      }
+      assertTrue(System.nanoTime() < deadline, "ended within a minute: " + job);
+    }
+  }
+
+  private static JsonNode send(String method, String path, String body, int expected) throws Exception {
+    try (LoopbackHttp http = new LoopbackHttp(url, Duration.ofSeconds(90))) {
+      LoopbackHttp.Response response = http.send(method, path, body);
+      assertEquals(expected, response.status(), method + " " + path + ": " + response.body());
+      return JSON.readTree(response.body());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}
