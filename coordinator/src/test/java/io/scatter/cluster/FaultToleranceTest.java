@@ -308,6 +308,58 @@ final class FaultToleranceTest {
   }
 
 
+  /**
+   * Partitions that run longer than their lease (about 1.5 s against 1 s) keep it by reporting
+   * progress between their slices, while the frozen node, which reports nothing, loses its own:
+   * only its partitions run again.
+   */
+  @Order(2)
+  @Test
+  void longPartitionsKeepTheirLeaseByReportingProgress_whileAFrozenNodeLosesIts() {
+    Job job = primes(30_000_000, 6, Duration.ofSeconds(1));
+    Faulted run = runWith(job, FaultSpec.parse("freeze:RANDOM@20%:2.5s"));
+
+    assertEquals(killJobAnswer, run.result().value());
+    String frozen = runner.workerNodes().get(run.timeline().faults().get(0).node());
+    List<JobEvent> events = run.result().stats().events();
+    List<JobEvent.LeasesExpired> expired = events.stream().filter(JobEvent.LeasesExpired.class::isInstance)
+        .map(JobEvent.LeasesExpired.class::cast).toList();
+    assertFalse(expired.isEmpty(), "the frozen node's lease ran out: " + events);
+    assertTrue(expired.stream().allMatch(e -> e.worker().contains("@" + frozen + "/")),
+        "only the frozen node (" + frozen + ") lost a lease: " + expired);
+    assertTrue(run.result().stats().retries() >= 1);
+  }
+
+  /**
+   * SIGTERM while every worker is a second into a partition of several seconds: the leaving node
+   * stops between two slices and hands back the rest with the result of what it ran; the rest runs
+   * elsewhere, nothing is retried, and the answer is exact.
+   */
+  @Order(1)
+  @Test
+  void sigtermDuringLongPartitions_handsBackTheRestOfTheBegunOne_noRetry_andTheAnswerIsExact() throws Exception {
+    Job job = primes(30_000_000, 3, Duration.ofMinutes(1));
+    LocalCluster.Node leaving = LocalCluster.read(stateDir).orElseThrow().node("node-3").orElseThrow();
+    ProcessHandle process = leaving.process().orElseThrow();
+    AtomicLong stoppedAt = new AtomicLong();
+    CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> runner.run(job, ProgressListener.NONE));
+    Thread.sleep(1_000);
+    assertFalse(running.isDone(), "the partitions last longer than a second");
+    stoppedAt.set(System.nanoTime());
+    process.destroy(); // SIGTERM
+
+    RunResult result = running.get(JOIN.toSeconds() * 2, TimeUnit.SECONDS);
+    assertEquals(killJobAnswer, result.value());
+    assertEquals(0, result.stats().retries(), "nothing lost, nothing retried: " + result.stats().events());
+    FaultTimeline timeline = FaultTimeline.of(List.of(), result.stats().events(), result.startNanos(), 0,
+        result.wallSeconds(), null);
+    assertEquals(1, timeline.leaves().size(), "the timeline shows the leave: " + result.stats().events());
+    assertEquals(1, timeline.leaves().get(0).returned().size(), "the partition it had begun went back");
+    process.onExit().get(NodeDrain.drainTime(TestConfig.loadForCluster()).toSeconds() + 20, TimeUnit.SECONDS);
+    System.out.printf(Locale.ROOT, "SIGTERM mid-partition: node JVM gone %.3f s after the signal; the job took %.2f s%n",
+        (System.nanoTime() - stoppedAt.get()) / 1e9, result.wallSeconds());
+  }
+
   @Order(2)
   @Test
   void frozenNodesLeaseExpiresAndItsLateResultsAreDroppedAsDuplicates() {
