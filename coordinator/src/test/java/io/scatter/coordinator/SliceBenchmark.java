@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * mode, one per core): each figure is a ratio measured in this one run, the two sides alternated.
  * <ol>
  *   <li>a CPU job of about 10 s of work (primes below {@value #CPU_TO}, 128 partitions) in slices
- *       against the same job with each partition run whole (target: at least 0.99x the speed);
+ *       against the same job with each partition run whole (target: at least 0.99x the speed),
+ *       through the same task class ({@link BenchTasks}), which only differ in slicing;
  *   <li>no-op partitions per second ({@code spin ns=0}, {@value #NOOP} partitions of one number),
  *       in slices against whole (target: at least 0.95x);
  *   <li>cancel-to-free: from the cancel of a job of huge partitions (primes over every
@@ -40,7 +41,7 @@ public final class SliceBenchmark {
 
   private static final long CPU_TO = 160_000_000L;
   private static final long NOOP = 1_000_000L;
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 5;
   private static final int CANCELS = 11;
 
   private SliceBenchmark() {
@@ -54,14 +55,13 @@ public final class SliceBenchmark {
         config.getDuration("scatter.worker.slice").toMillis(), load());
     try (ActorRunner runner = new ActorRunner(config, workers, registry)) {
       runner.open();
-      runner.run(job(registry, "primes", Map.of(), 0, 20_000_000, 64), ProgressListener.NONE); // warm-up
       compare("CPU job, primes below 160,000,000 in 128 partitions", 0.99,
-          () -> seconds(runner, job(registry, "primes", Map.of(), 0, CPU_TO, 128)),
+          () -> seconds(runner, job(registry, "bench-primes-sliced", Map.of(), 0, CPU_TO, 128)),
           () -> seconds(runner, job(registry, "bench-primes-whole", Map.of(), 0, CPU_TO, 128)), "s");
-      seconds(runner, job(registry, "spin", Map.of("ns", "0"), 0, NOOP, NOOP)); // warm-up
+      Map<String, String> noop = Map.of("ns", "0");
       compare("no-op partitions per second, 1,000,000 of one number", 0.95,
-          () -> NOOP / seconds(runner, job(registry, "spin", Map.of("ns", "0"), 0, NOOP, NOOP)),
-          () -> NOOP / seconds(runner, job(registry, "bench-spin-whole", Map.of("ns", "0"), 0, NOOP, NOOP)), "/s");
+          () -> NOOP / seconds(runner, job(registry, "bench-spin-sliced", noop, 0, NOOP, NOOP)),
+          () -> NOOP / seconds(runner, job(registry, "bench-spin-whole", noop, 0, NOOP, NOOP)), "/s");
       cancelToFree(runner, registry);
     }
   }
@@ -76,9 +76,11 @@ public final class SliceBenchmark {
     return runner.run(job, ProgressListener.NONE).wallSeconds();
   }
 
-  /** Alternates the two sides {@value #ROUNDS} times and compares their medians. */
+  /** Runs each side once to warm up, then alternates them {@value #ROUNDS} times and compares their medians. */
   private static void compare(String what, double target, Supplier<Double> sliced, Supplier<Double> whole,
       String unit) {
+    whole.get();
+    sliced.get();
     double[] s = new double[ROUNDS];
     double[] w = new double[ROUNDS];
     for (int i = 0; i < ROUNDS; i++) {
