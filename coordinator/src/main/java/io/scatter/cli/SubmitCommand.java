@@ -54,9 +54,6 @@ final class SubmitCommand implements Callable<Integer> {
 
   /** The job the flags describe, as {@code run} builds it; the coordinator fills what is unset from its conf/. */
   JobRequest request() {
-    if (job.workers != null) {
-      throw new UserInputException("--workers is for run: a submitted job runs on the coordinator's workers");
-    }
     JobRequest request = job.request().speculation(speculation).build();
     return fetch.isFetchJob(job) ? fetch.addTo(request.toBuilder().io(fetch.io)) : request;
   }
