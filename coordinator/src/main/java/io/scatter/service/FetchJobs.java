@@ -74,10 +74,13 @@ final class FetchJobs {
     if (repeat > max / listed) { // listed * repeat > max, without overflowing
       String total = Math.multiplyHigh(listed, repeat) != 0 || listed * repeat < 0 ? "more than " + Long.MAX_VALUE
           : String.format(Locale.ROOT, "%,d", listed * repeat);
-      String field = repeat > 1 ? "repeat" : "urls";
-      throw new JobRequestException(field, String.format(Locale.ROOT, "%,d %s x {repeat} %,d is %s fetches; a fetch "
-          + "job's answer keeps a result per URL in the coordinator's memory, so a job may fetch at most %,d ("
-          + JobDefaults.MAX_URLS + ")", listed, listed == 1 ? "URL" : "URLs", repeat, total, max));
+      boolean repeated = repeat > 1;
+      String what = repeated
+          ? String.format(Locale.ROOT, "{repeat} %,d times %,d %s", repeat, listed, listed == 1 ? "URL" : "URLs")
+          : String.format(Locale.ROOT, "{urls}: %,d URLs", listed);
+      throw new JobRequestException(repeated ? "repeat" : "urls", String.format(Locale.ROOT, "%s is %s fetches; a "
+          + "fetch job's answer keeps a result per URL in the coordinator's memory, so a job may fetch at most %,d ("
+          + JobDefaults.MAX_URLS + ")", what, total, max));
     }
   }
 

@@ -114,8 +114,8 @@ final class JobRequestsTest {
       "{\"task\": \"primes\", \"range\": \"0..10\", \"partitions\": 11} | partitions    | partitions 11 is more than the 10 numbers in range 0..10: give at most 10",
       "{\"task\": \"primes\", \"range\": \"7..7\", \"partitions\": 1}  | partitions    | partitions 1 is more than the 0 numbers in range 7..7: the range is empty",
       "{\"task\": \"nested-product\", \"params\": {\"n\": 3}, \"partitions\": 64} | partitions | partitions 64 is more than the 2 numbers in range 1..3: give at most 2",
-      "{\"urls\": [\"http://a/\"], \"repeat\": 100000000000}       | repeat        | 1 URL x repeat 100,000,000,000 is 100,000,000,000 fetches; a fetch job's answer keeps a result per URL in the coordinator's memory, so a job may fetch at most 1,000,000 (scatter.fetch.max-urls)",
-      "{\"urls\": [\"http://a/\", \"http://b/\"], \"repeat\": 9223372036854775807} | repeat | 2 URLs x repeat 9,223,372,036,854,775,807 is more than 9223372036854775807 fetches",
+      "{\"urls\": [\"http://a/\"], \"repeat\": 100000000000}       | repeat        | repeat 100,000,000,000 times 1 URL is 100,000,000,000 fetches; a fetch job's answer keeps a result per URL in the coordinator's memory, so a job may fetch at most 1,000,000 (scatter.fetch.max-urls)",
+      "{\"urls\": [\"http://a/\", \"http://b/\"], \"repeat\": 9223372036854775807} | repeat | repeat 9,223,372,036,854,775,807 times 2 URLs is more than 9223372036854775807 fetches",
       "{\"task\": \"spin\", \"range\": \"0..10\", \"params\": {\"speed\": 3}} | params  | task 'spin' has no parameter 'speed'",
       "{\"task\": \"spin\", \"range\": \"0..10\", \"params\": {\"ns\": -1}} | params     | parameter 'ns' of task 'spin' must be >= 0",
       "{\"task\": \"primes\", \"range\": \"0..10\", \"batch\": 5}       | batch         | batch is for fetch jobs: give urls",
@@ -186,6 +186,19 @@ final class JobRequestsTest {
     Job job = REQUESTS.prepare(JobRequest.builder().urls(List.of("http://a/", "http://b/")).repeat(500_000L).build());
 
     assertEquals(DEFAULTS.maxUrls(), job.plan().range().size());
+  }
+
+  @Test
+  void prepare_fetchListLongerThanTheLimit_blamesTheUrls() {
+    JobRequests two = new JobRequests(JobDefaults.from(ConfigFactory.parseString("scatter.fetch.max-urls = 2")
+        .withFallback(ScatterConfig.load())), TaskRegistry.load());
+
+    JobRequestException e = assertThrows(JobRequestException.class,
+        () -> two.prepare(JobRequest.builder().urls(List.of("http://a/", "http://b/", "http://c/")).build()));
+
+    assertEquals(Optional.of("urls"), e.field());
+    assertEquals("urls: 3 URLs is 3 fetches; a fetch job's answer keeps a result per URL in the coordinator's memory, "
+        + "so a job may fetch at most 2 (scatter.fetch.max-urls)", e.getMessage());
   }
 
   @Test
