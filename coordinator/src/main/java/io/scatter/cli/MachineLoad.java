@@ -34,6 +34,8 @@ record MachineLoad(double average, int cores) {
       return "load average: not reported on this system, so other work on it cannot be told apart";
     }
     String load = String.format(Locale.ROOT, "load average %.2f on %d cores", average, cores);
-    return busy() ? load + ": the machine was busy with other work, so the speedups above are understated" : load;
+    // "May": Linux counts tasks waiting on the disk in its load too, so a busy build can raise it
+    // without taking CPU from the runs (measured: load 15 on 2 cores beside a 1.98x speedup).
+    return busy() ? load + ": the machine was busy with other work, so the speedups above may be understated" : load;
   }
 }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 final class MachineLoadTest {
 
   @Test
-  void describe_loadAboveTheCores_saysTheSpeedupsAreUnderstated() {
+  void describe_loadAboveTheCores_saysTheSpeedupsMayBeUnderstated() {
     MachineLoad load = new MachineLoad(2.61, 2);
 
     assertTrue(load.busy());
-    assertEquals("load average 2.61 on 2 cores: the machine was busy with other work, so the speedups above are "
+    assertEquals("load average 2.61 on 2 cores: the machine was busy with other work, so the speedups above may be "
         + "understated", load.describe());
   }
 
