@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
         "  scatter submit --to http://10.0.0.5:8080 --token-file ~/.scatter-token --urls urls.txt --io async"})
 final class SubmitCommand implements Callable<Integer> {
 
-  /** Below scatter.api.wait-max's default (15 s), so any coordinator of this version takes it. */
+  /**
+   * Below scatter.api.wait-max's default (15 s): coordinators of this version cut a longer wait to
+   * their maximum, but older ones refused it.
+   */
   private static final long MAX_WAIT_MILLIS = 5_000;
 
   @CommandLine.Spec
