@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The job service's HTTP API on Pekko HTTP: {@link JobRoutes}, {@link NodeRoutes} and {@link HealthRoutes} for one
  * {@link JobService}, behind {@link TokenAuth} when it has one. Anything no route answers is a
- * problem document (404, 405, 413, 401); an exception in a route is a 500 for that request alone.
+ * problem document (404, 405, 413, 414, 415, 401); an exception in a route is a 500 for that request
+ * alone. {@code HEAD} is served wherever {@code GET} is.
  *
  * <pre>{@code
  * try (ApiServer api = ApiServer.start(service, "127.0.0.1", 0, Optional.empty(), config)) {
@@ -71,8 +72,13 @@ public final class ApiServer implements AutoCloseable {
     // Pekko's own parser limit agrees with ours, so a body over it is one 413 whichever notices first.
     // The server's actor system is a local one whatever the configuration says: only the job
     // service's system joins a cluster.
+    // HEAD is answered wherever GET is, as GET without its body (RFC 9110 9.3.2), and a request Pekko
+    // refuses before routing (a URI too long) is a problem document like every other error.
     Config serverConfig = config
         .withValue("pekko.http.server.parsing.max-content-length", ConfigValueFactory.fromAnyRef(settings.maxBodyBytes()))
+        .withValue("pekko.http.server.transparent-head-requests", ConfigValueFactory.fromAnyRef(true))
+        .withValue("pekko.http.server.parsing.error-handler",
+            ConfigValueFactory.fromAnyRef(ProblemParsingErrorHandler.class.getName()))
         .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("local"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-api", serverConfig);
     try {

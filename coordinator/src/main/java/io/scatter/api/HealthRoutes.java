@@ -15,6 +15,6 @@ final class HealthRoutes extends AllDirectives {
   Route route() {
     return path("health", () -> concat(
         get(() -> complete(OK)),
-        extractMethod(method -> complete(Problem.methodNotAllowed(method.value(), "/health", "GET")))));
+        extractMethod(method -> complete(Problem.methodNotAllowed(method.value(), "/health", "GET, HEAD")))));
   }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
@@ -33,12 +35,14 @@ import org.apache.pekko.stream.Materializer;
  *
  * <ul>
  *   <li>{@code POST /jobs} — a job request as JSON; 201 with the job and its {@code Location}, or
- *       400 naming the field, or 413 for a body over {@code scatter.api.max-body};
+ *       400 naming the field, 413 for a body over {@code scatter.api.max-body}, 415 for a body not
+ *       sent as {@code application/json};
  *   <li>{@code GET /jobs?limit=N} — jobs newest first, at most N ({@code scatter.api.list-default}
  *       when not given, {@code scatter.api.list-max} at most);
  *   <li>{@code GET /jobs/{id}} — one job; with {@code ?wait=5s}, once it has ended or the wait is
- *       over (at most {@code scatter.api.wait-max}); {@code DELETE /jobs/{id}} — cancels it and answers it as it
- *       is then; 404 for an id the service does not know.
+ *       over (a longer wait is cut to {@code scatter.api.wait-max}); {@code DELETE /jobs/{id}} — cancels it and
+ *       answers it as it is then; 404 for an id the service does not know.
+ *   <li>{@code HEAD} wherever {@code GET} is (Pekko's transparent HEAD, see {@link ApiServer}).
  * </ul>
  */
 final class JobRoutes extends AllDirectives {
@@ -84,16 +88,30 @@ final class JobRoutes extends AllDirectives {
         pathEnd(() -> concat(
             post(this::submit),
             get(this::list),
-            otherMethods("/jobs", "GET, POST"))),
+            otherMethods("/jobs", "GET, HEAD, POST"))),
         path(PathMatchers.segment(), id -> concat(
             get(() -> show(id)),
             delete(() -> cancel(id)),
-            otherMethods("/jobs/{id}", "GET, DELETE")))));
+            otherMethods("/jobs/{id}", "GET, HEAD, DELETE")))));
   }
 
   private Route submit() {
-    return extractMaterializer(materializer -> extractRequestEntity(entity -> completeWithFuture(
-        readBody(entity, materializer).thenApplyAsync(this::submitted, calls).exceptionally(this::unreadable))));
+    return extractMaterializer(materializer -> extractRequestEntity(entity -> isJson(entity.getContentType())
+        ? completeWithFuture(readBody(entity, materializer).thenApplyAsync(this::submitted, calls)
+            .exceptionally(this::unreadable))
+        // Refused unread: whatever it holds, it was not sent as a job.
+        : complete(Problem.unsupportedMediaType("/jobs", shown(entity.getContentType())))));
+  }
+
+  /** {@code application/json}, with or without parameters: JSON is UTF-8 whatever a charset says (RFC 8259). */
+  private static boolean isJson(ContentType type) {
+    return type.mediaType().mainType().equals("application") && type.mediaType().subType().equals("json");
+  }
+
+  /** Pekko reads a body sent without a Content-Type as application/octet-stream: the client may have sent none. */
+  private static String shown(ContentType type) {
+    return type.equals(ContentTypes.APPLICATION_OCTET_STREAM) || type.equals(ContentTypes.NO_CONTENT_TYPE)
+        ? "application/octet-stream (or no Content-Type)" : shorten(type.toString());
   }
 
   private CompletionStage<byte[]> readBody(RequestEntity entity, Materializer materializer) {
@@ -202,17 +220,22 @@ final class JobRoutes extends AllDirectives {
     });
   }
 
+  /**
+   * A wait longer than {@code scatter.api.wait-max} is cut to it, not refused: the answer then shows
+   * the job still running, and the client asks again, as it would after any wait that ran out.
+   */
   private Duration waitOf(String raw) {
-    String rule = "{wait} must be a duration up to " + settings.waitMax().toMillis() + " ms (scatter.api.wait-max), e.g. 5s";
+    String rule = "{wait} must be a duration such as 5s (waits over " + settings.waitMax().toMillis()
+        + " ms, scatter.api.wait-max, are cut to it)";
     Units.Parsed<Duration> parsed = Units.duration(raw);
     if (parsed.value().isEmpty()) {
       throw new JobRequestException("wait", rule + ", got '" + shorten(raw) + "'");
     }
     Duration wait = parsed.value().get();
-    if (wait.isNegative() || wait.compareTo(settings.waitMax()) > 0) {
+    if (wait.isNegative()) {
       throw new JobRequestException("wait", rule + ", got " + shorten(raw));
     }
-    return wait;
+    return wait.compareTo(settings.waitMax()) > 0 ? settings.waitMax() : wait;
   }
 
   private Route cancel(String id) {

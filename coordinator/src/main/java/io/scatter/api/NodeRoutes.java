@@ -26,6 +26,6 @@ final class NodeRoutes extends AllDirectives {
     return path("nodes", () -> concat(
         get(() -> completeWithFuture(CompletableFuture.supplyAsync(() -> HttpResponse.create()
             .withEntity(JobJson.entity(NodeJson.nodes(service.nodes()))), calls))),
-        extractMethod(method -> complete(Problem.methodNotAllowed(method.value(), "/nodes", "GET")))));
+        extractMethod(method -> complete(Problem.methodNotAllowed(method.value(), "/nodes", "GET, HEAD")))));
   }
 }

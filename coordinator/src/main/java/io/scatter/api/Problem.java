@@ -68,6 +68,12 @@ final class Problem {
         + " bytes (scatter.api.max-body)");
   }
 
+  /** 415 with {@code Accept-Post}, which names the media type the resource does take (RFC 9110 15.5.16). */
+  static HttpResponse unsupportedMediaType(String path, String given) {
+    return of(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "POST " + path + " takes a JSON body sent as Content-Type: "
+        + "application/json, got " + given).addHeader(RawHeader.create("Accept-Post", "application/json"));
+  }
+
   static HttpResponse unauthorized(String detail) {
     return of(StatusCodes.UNAUTHORIZED, detail).addHeader(RawHeader.create("WWW-Authenticate", "Bearer realm=\"scatter\""));
   }

@@ -3,15 +3,22 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.api.HostPort;
 import io.scatter.api.TokenAuth;
+import io.scatter.api.TokenFileCheck;
 import io.scatter.localcluster.LocalCluster;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the job API is, for {@code submit}, {@code jobs}, {@code nodes} and {@code cancel}: {@code --to URL} and its token. */
 final class ApiOptions {
+
+  /** The command this is mixed into: where a warning about the token file is printed, under its name. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Option(names = "--to", paramLabel = "URL",
       description = "the job API of a 'scatter coordinator', e.g. http://10.0.0.5:8080 (default: the one 'cluster up' "
@@ -64,7 +71,12 @@ final class ApiOptions {
       return Optional.empty();
     }
     try {
-      return Optional.of(TokenAuth.read(tokenFile)); // the server's checks, with its one-line refusals
+      String token = TokenAuth.read(tokenFile); // the server's checks, with its one-line refusals
+      TokenFileCheck.warning(tokenFile).ifPresent(warning -> {
+        mixee.commandLine().getErr().println(mixee.qualifiedName() + ": " + warning);
+        mixee.commandLine().getErr().flush();
+      });
+      return Optional.of(token);
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--token-file: " + e.getMessage());
     }

@@ -46,7 +46,7 @@ final class ClusterCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    ClusterOptions cluster;
+    LocalClusterOptions cluster;
 
     @Mixin
     CommonOptions common;
@@ -139,7 +139,8 @@ final class ClusterCommand implements Runnable {
             stateDir);
       }
       out().println(started.coordinatorRecord()
-          .map(c -> "next: curl -s -XPOST " + c.url() + "/jobs -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'")
+          .map(c -> "next: curl -s " + c.url() + "/jobs -H 'Content-Type: application/json' "
+              + "-d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'")
           .orElse("next: scatter run --mode cluster --task primes --range 0..20_000_000"));
       return ExitCodes.OK;
     }

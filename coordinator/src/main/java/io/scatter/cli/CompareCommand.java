@@ -38,6 +38,9 @@ final class CompareCommand implements Callable<Integer> {
   JobOptions job;
 
   @Mixin
+  WorkersOption workersOption;
+
+  @Mixin
   FetchOptions fetch;
 
   @Option(names = "--modes", paramLabel = "LIST", defaultValue = "sequential,threads,actors",
@@ -85,7 +88,7 @@ final class CompareCommand implements Callable<Integer> {
     Progress shown = progress.choose(spec.commandLine().getErr());
     try (CancelOnExit interrupt = new CancelOnExit(spec.qualifiedName(), spec.commandLine().getErr());
         ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(), localNodes)) {
-      Comparison comparison = new Comparison(config, registry, job.workers(config), shown,
+      Comparison comparison = new Comparison(config, registry, workersOption.resolve(config), shown,
           warmupRuns(config), session.target(), interrupt);
       if (preset != null) {
         return runPreset(comparison, modeList, config, requests, out, shown);

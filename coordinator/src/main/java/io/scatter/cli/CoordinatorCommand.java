@@ -5,6 +5,7 @@ import io.scatter.api.ApiServer;
 import io.scatter.api.ApiSettings;
 import io.scatter.api.HostPort;
 import io.scatter.api.TokenAuth;
+import io.scatter.api.TokenFileCheck;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.JobBackends;
 import io.scatter.service.JobService;
@@ -34,7 +35,7 @@ import picocli.CommandLine;
         + "GET /jobs, GET and DELETE /jobs/{id}, GET /nodes, GET /health.",
     footer = {"", "Examples:",
         "  scatter coordinator &",
-        "  curl -s -XPOST localhost:8080/jobs -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'",
+        "  curl -s localhost:8080/jobs -H 'Content-Type: application/json' -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'",
         "  scatter coordinator --http 0.0.0.0:8080 --token-file ~/.scatter-token --seed 10.0.0.5:2551"})
 final class CoordinatorCommand implements Callable<Integer> {
 
@@ -91,6 +92,12 @@ final class CoordinatorCommand implements Callable<Integer> {
     InetAddress address = resolve(at.host());
     // Checked before anything starts: off loopback, no token file means no service at all.
     Optional<TokenAuth> auth = TokenAuth.forBind(address, Optional.ofNullable(tokenFile), "--token-file");
+    if (tokenFile != null) {
+      TokenFileCheck.warning(tokenFile).ifPresent(warning -> {
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + warning);
+        spec.commandLine().getErr().flush();
+      });
+    }
     Config clusterConfig = cluster.clusterConfig(common);
     PrintWriter out = spec.commandLine().getOut();
     // Pekko's own JVM-exit hook is off in scatter.conf: this one ends the wait below on SIGTERM or

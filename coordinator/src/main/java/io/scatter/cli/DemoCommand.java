@@ -50,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserInputException("--workers must be at least 1, got " + n);
     }
     PrintWriter out = spec.commandLine().getOut();
+    MachineLoad before = MachineLoad.now();
     List<ExecutionMode> modes = List.of(ExecutionMode.SEQUENTIAL, ExecutionMode.THREADS, ExecutionMode.ACTORS);
     Comparison comparison = new Comparison(config, registry, n, progress.choose(spec.commandLine().getErr()),
         config.getInt("scatter.compare.warmup-runs"),
@@ -61,11 +62,15 @@ final class DemoCommand implements Callable<Integer> {
           threads     a fixed pool of %d threads sharing memory
           actors      %d worker actors, each on its own dedicated thread, pulling partitions from a coordinator
         In CPython the GIL keeps threads from running Python code in parallel, so CPU work needs
-        processes. The JVM has no GIL: threads and actors should both approach %dx.
+        processes. The JVM has no GIL: threads and actors should both approach %dx on a machine
+        that nothing else keeps busy.
 
         1) Count the primes below %,d in %d partitions.
         """, cores, n, n, Math.min(n, cores), PRIMES_RANGE.to(), PRIMES_PARTITIONS);
     Report primes = run(comparison, config, registry, modes, out, "primes", Map.of(), Optional.of(PRIMES_RANGE));
+    // Read before and after: a 1-minute average moves slowly, so the runs' own few seconds add
+    // little to it, and other work running before or during them shows in one of the two.
+    out.println(before.max(MachineLoad.now()).describe());
 
     out.printf("""
 

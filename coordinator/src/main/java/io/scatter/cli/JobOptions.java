@@ -1,14 +1,16 @@
 package io.scatter.cli;
 
-import com.typesafe.config.Config;
-import io.scatter.node.WorkerPool;
 import io.scatter.service.JobRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** What job to run: the options shared by {@code run} and {@code compare}. Unset options fall back to conf/. */
+/**
+ * What job to run: the options shared by {@code run}, {@code compare} and {@code submit}. Unset
+ * options fall back to conf/ (for {@code submit}, the coordinator's). How many workers run it is
+ * {@link WorkersOption}'s, which {@code submit} does not take.
+ */
 final class JobOptions {
 
   @Option(names = {"-t", "--task"}, paramLabel = "NAME", description = "task to run (see 'scatter tasks')")
@@ -42,12 +44,9 @@ final class JobOptions {
   String leaseTimeout;
 
   @Option(names = "--weight", paramLabel = "W",
-      description = "the job's share of a cluster's workers against other jobs running at once (default: 1, an equal share)")
+      description = "the job's share of a cluster's workers against other jobs running at once, from 1 to 1000 "
+          + "(default: 1, an equal share)")
   Double weight;
-
-  @Option(names = {"-w", "--workers"}, paramLabel = "N",
-      description = "worker threads or actors; 0 = one per core (default: ${bundle:scatter.execution.workers})")
-  Integer workers;
 
   /**
    * The job these options describe, as the HTTP API would describe it too: unset options stay
@@ -57,11 +56,5 @@ final class JobOptions {
   JobRequest.Builder request() {
     return JobRequest.builder().task(task).params(params).range(range).partitions(split.partitions)
         .partitionSize(split.partitionSize).maxAttempts(maxAttempts).leaseTimeout(leaseTimeout).weight(weight);
-  }
-
-  int workers(Config config) {
-    int configured = Setting.flagOr("--workers", workers, config, "scatter.execution.workers", Config::getInt)
-        .require(n -> n >= 0, "at least 1 (or 0 for one per core)");
-    return WorkerPool.resolveCount(configured);
   }
 }

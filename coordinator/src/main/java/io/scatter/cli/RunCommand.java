@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
   JobOptions job;
 
   @Mixin
+  WorkersOption workersOption;
+
+  @Mixin
   FetchOptions fetch;
 
   @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "actors",
@@ -118,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<UrlListLimit> oneMessage = fetching && executionMode == ExecutionMode.CLUSTER
         ? Optional.of(UrlListLimit.of(cluster.clusterConfig(common))) : Optional.empty();
     Job prepared = RequestFlags.prepare(requests, request, oneMessage);
-    int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : job.workers(config);
+    int workers = executionMode == ExecutionMode.SEQUENTIAL ? 1 : workersOption.resolve(config);
     PrintWriter out = spec.commandLine().getOut();
     String heading = fetching ? FetchReport.describeRun(prepared, executionMode) : Report.describe(prepared);
     out.println(heading + ", mode " + executionMode.label()

@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
         "  scatter submit --to http://10.0.0.5:8080 --token-file ~/.scatter-token --urls urls.txt --io async"})
 final class SubmitCommand implements Callable<Integer> {
 
-  /** Below scatter.api.wait-max's default (15 s), so any coordinator of this version takes it. */
+  /**
+   * Below scatter.api.wait-max's default (15 s): coordinators of this version cut a longer wait to
+   * their maximum, but older ones refused it.
+   */
   private static final long MAX_WAIT_MILLIS = 5_000;
 
   @CommandLine.Spec
@@ -54,9 +57,6 @@ final class SubmitCommand implements Callable<Integer> {
 
   /** The job the flags describe, as {@code run} builds it; the coordinator fills what is unset from its conf/. */
   JobRequest request() {
-    if (job.workers != null) {
-      throw new UserInputException("--workers is for run: a submitted job runs on the coordinator's workers");
-    }
     JobRequest request = job.request().speculation(speculation).build();
     return fetch.isFetchJob(job) ? fetch.addTo(request.toBuilder().io(fetch.io)) : request;
   }

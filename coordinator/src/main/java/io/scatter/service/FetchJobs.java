@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,10 +46,11 @@ final class FetchJobs {
     long maxBody = request.maxBody() != null ? Fields.positiveBytes("maxBody", request.maxBody())
         : defaults.maxBodyBytes();
     long batch = request.batch() != null ? Fields.atLeast("batch", request.batch(), 1) : defaults.batch();
+    long repeat = request.repeat() != null ? Fields.atLeast("repeat", request.repeat(), 1) : 1L;
+    refuseMoreUrlsThanHeld(urls.size(), repeat, defaults.maxUrls());
     Map<String, String> params = new LinkedHashMap<>(request.params());
     params.put(FetchSettings.URLS, joined);
-    params.put(FetchSettings.REPEAT, Long.toString(request.repeat() != null
-        ? Fields.atLeast("repeat", request.repeat(), 1) : 1L));
+    params.put(FetchSettings.REPEAT, Long.toString(repeat));
     params.put(FetchSettings.IO, style.label());
     params.put(FetchSettings.CONCURRENCY, Long.toString(perWorker));
     params.put(FetchSettings.TIMEOUT_MS, Long.toString(perRequest.toMillis()));
@@ -61,6 +63,25 @@ final class FetchJobs {
     int batchesAhead = style.overlaps() ? defaults.workerOverlap() : 0;
     long rounds = (batch + inFlight - 1) / inFlight * (1 + batchesAhead);
     return new Fetch(params, batch, perRequest.multipliedBy(rounds));
+  }
+
+  /**
+   * The plan of a fetch job is lazy (URL {@code i} is list entry {@code i % size}), but its answer
+   * is not: one result per URL, held by the coordinator until the job is forgotten. So the count is
+   * capped at submit, where the client hears why, not when the coordinator runs out of memory.
+   */
+  private static void refuseMoreUrlsThanHeld(int listed, long repeat, long max) {
+    if (repeat > max / listed) { // listed * repeat > max, without overflowing
+      String total = Math.multiplyHigh(listed, repeat) != 0 || listed * repeat < 0 ? "more than " + Long.MAX_VALUE
+          : String.format(Locale.ROOT, "%,d", listed * repeat);
+      boolean repeated = repeat > 1;
+      String what = repeated
+          ? String.format(Locale.ROOT, "{repeat} %,d times %,d %s", repeat, listed, listed == 1 ? "URL" : "URLs")
+          : String.format(Locale.ROOT, "{urls}: %,d URLs", listed);
+      throw new JobRequestException(repeated ? "repeat" : "urls", String.format(Locale.ROOT, "%s is %s fetches; a "
+          + "fetch job's answer keeps a result per URL in the coordinator's memory, so a job may fetch at most %,d ("
+          + JobDefaults.MAX_URLS + ")", what, total, max));
+    }
   }
 
   /** A job that is not a fetch job sets none of the fetch fields. */

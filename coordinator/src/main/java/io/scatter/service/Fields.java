@@ -41,16 +41,18 @@ final class Fields {
     return parsed;
   }
 
-  static double positive(String field, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw new JobRequestException(field, "{" + field + "} must be a number more than 0, got " + show(value));
+  /** {@code min <= value <= max}; NaN is refused with the rest. */
+  static double between(String field, double value, double min, double max, String meaning) {
+    if (!(value >= min && value <= max)) {
+      throw new JobRequestException(field, "{" + field + "} must be a number from " + show(min) + " to " + show(max)
+          + " (" + meaning + "), got " + show(value));
     }
     return value;
   }
 
-  /** 1 rather than 1.0, 0.5 as itself. */
+  /** 1 rather than 1.0, 0.5 as itself; 1.0E300 as that, not as its 301 digits. */
   static String show(double value) {
-    return Double.isFinite(value) ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
-        : Double.toString(value);
+    return Double.isFinite(value) && Math.abs(value) < 1e15
+        ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : Double.toString(value);
   }
 }

@@ -19,9 +19,12 @@ import java.util.function.Predicate;
  * @param io           the configured I/O styles in order; {@code compare} runs each, a request takes the first
  * @param workerOverlap batches a worker actor runs at once when they wait on the network
  *                      ({@code scatter.worker.overlap}), which a fetch job's derived lease allows for
+ * @param maxUrls      the most URLs a fetch job may fetch, its list times its repeat ({@code scatter.fetch.max-urls})
  */
 public record JobDefaults(long partitions, int maxAttempts, Duration leaseTimeout, boolean speculation, long batch,
-    List<IoStyle> io, int concurrency, Duration timeout, long maxBodyBytes, int workerOverlap) {
+    List<IoStyle> io, int concurrency, Duration timeout, long maxBodyBytes, int workerOverlap, long maxUrls) {
+
+  static final String MAX_URLS = "scatter.fetch.max-urls";
 
   public JobDefaults {
     io = List.copyOf(io);
@@ -41,7 +44,8 @@ public record JobDefaults(long partitions, int maxAttempts, Duration leaseTimeou
         // Whole milliseconds: the fetch task takes its timeout in them, and 0 would mean none at all.
         require(config, "scatter.fetch.timeout", Config::getDuration, d -> d.toMillis() >= 1, "at least 1ms"),
         atLeast(config, "scatter.fetch.max-body", Config::getBytes, 1),
-        (int) atLeast(config, "scatter.worker.overlap", Config::getInt, 0));
+        (int) atLeast(config, "scatter.worker.overlap", Config::getInt, 0),
+        atLeast(config, MAX_URLS, Config::getLong, 1));
   }
 
   /** The I/O style a request without {@code io} gets. */

@@ -16,19 +16,20 @@ import java.util.Map;
  * @param task          the task's name; a fetch job may leave it out
  * @param params        task parameters, never null
  * @param range         {@code FROM..TO}, half open
- * @param partitions    cut the range into this many partitions (not with {@code partitionSize})
+ * @param partitions    cut the range into this many partitions (not with {@code partitionSize}); at most
+ *                      the range's size
  * @param partitionSize cut the range into partitions of this many elements
  * @param maxAttempts   attempts per partition before the job fails
  * @param leaseTimeout  a duration with a unit, e.g. {@code 30s}: a partition held longer is dispatched again
  * @param speculation   whether idle workers may run copies of stragglers near the end
- * @param weight        the job's share of the workers against other jobs; more than 0
+ * @param weight        the job's share of the workers against other jobs; from 1 to 1000 ({@link JobRequests#MAX_WEIGHT})
  * @param urls          a fetch job's URLs, in order; null for other jobs
  * @param io            blocking, async or virtual
  * @param batch         URLs per partition
  * @param concurrency   requests in flight per worker (async, virtual)
  * @param timeout       per request, a duration with a unit
  * @param maxBody       a size, e.g. {@code 16MiB} or {@code 1048576} (bytes)
- * @param repeat        fetch the list this many times over
+ * @param repeat        fetch the list this many times over; the list times this is at most {@code scatter.fetch.max-urls}
  * @param keepBodies    a folder to write each body to; the command line's alone, since a service
  *                      should not write files where a remote caller says (the JSON form has no such field)
  */

@@ -111,10 +111,12 @@ public final class JobRequestJson {
   /** @throws JobRequestException naming the field, or no field when the body is not a JSON object */
   public static JobRequest parse(byte[] json) {
     JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new JobRequestException(null, "the request is not valid JSON: " + e.getOriginalMessage());
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      try {
+        root = MAPPER.readTree(parser);
+      } catch (JsonProcessingException e) {
+        throw new JobRequestException(null, JsonSyntax.describe(e, parser.currentLocation()));
+      }
     } catch (IOException e) {
       throw new JobRequestException(null, "the request cannot be read: " + e.getMessage());
     }

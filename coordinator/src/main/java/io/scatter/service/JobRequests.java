@@ -27,6 +27,14 @@ public final class JobRequests {
   /** The weight of a job that does not give one: an equal share. */
   public static final double DEFAULT_WEIGHT = JobSpec.DEFAULT_WEIGHT;
 
+  /**
+   * The range a request's weight must lie in. Weights are relative, so nothing below the default is
+   * needed (raise the others instead), and at 1000 a job already gets 99.9 % of a worker against one
+   * default job: past that a colleague's job on a shared cluster would only wait, never run.
+   */
+  public static final double MIN_WEIGHT = 1;
+  public static final double MAX_WEIGHT = 1000;
+
   private final JobDefaults defaults;
   private final TaskRegistry registry;
 
@@ -92,6 +100,7 @@ public final class JobRequests {
       // A task says what it refuses in its own words; those about the range blame the range.
       throw new JobRequestException(e.getMessage().contains("range") ? "range" : "params", e.getMessage());
     }
+    refuseMorePartitionsThanNumbers(request, resolved);
     try {
       split.plan(resolved);
     } catch (IllegalArgumentException e) {
@@ -104,10 +113,26 @@ public final class JobRequests {
   /**
    * The request's weight, checked: its share of the workers against other jobs.
    *
-   * @throws JobRequestException when it is not a number more than 0
+   * @throws JobRequestException when it is not a number from {@link #MIN_WEIGHT} to {@link #MAX_WEIGHT}
    */
   public static double weight(JobRequest request) {
-    return request.weight() == null ? DEFAULT_WEIGHT : Fields.positive("weight", request.weight());
+    return request.weight() == null ? DEFAULT_WEIGHT
+        : Fields.between("weight", request.weight(), MIN_WEIGHT, MAX_WEIGHT, "a share against other jobs; 1 is the default");
+  }
+
+  /**
+   * A partition count the user gave must fit the range: the plan would quietly cut it to one partition
+   * per number, and the job would not be the one asked for. The default count is cut to fit, as it
+   * always was: nobody asked for it.
+   */
+  private static void refuseMorePartitionsThanNumbers(JobRequest request, LongRange range) {
+    Long partitions = request.partitions();
+    if (partitions != null && Long.compareUnsigned(partitions, range.size()) > 0) {
+      String numbers = Long.toUnsignedString(range.size());
+      throw new JobRequestException("partitions", "{partitions} " + partitions + " is more than the " + numbers
+          + " numbers in {range} " + range.from() + ".." + range.to() + (range.isEmpty() ? ": the range is empty"
+          : ": give at most " + numbers));
+    }
   }
 
   private BoundTask bind(String task, Map<String, String> params) {

@@ -95,7 +95,11 @@ final class ApiServerTest {
       "{\"task\":\"primes\",\"partitions\":\"eight\"}     | partitions",
       "{\"range\":\"0..100\"}                             | task",
       "{\"task\":\"primes\",\"partitions\":0}             | partitions",
-      "{\"task\":\"primes\",\"keepBodies\":\"/tmp/x\"}     | keepBodies"})
+      "{\"task\":\"primes\",\"keepBodies\":\"/tmp/x\"}     | keepBodies",
+      "{\"task\":\"primes\",\"range\":\"0..10\",\"partitions\":1000000000000} | partitions",
+      "{\"task\":\"primes\",\"range\":\"0..10\",\"weight\":0} | weight",
+      "{\"task\":\"primes\",\"range\":\"0..10\",\"weight\":1001} | weight",
+      "{\"urls\":[\"http://127.0.0.1:9/\"],\"repeat\":100000000000} | repeat"})
   void post_badField_answers400ProblemNamingTheField(String body, String field) throws Exception {
     HttpResponse<String> response = send("POST", "/jobs", body);
 
@@ -103,6 +107,86 @@ final class ApiServerTest {
     assertEquals(field, problem.get("field").asText());
     assertTrue(problem.get("detail").asText().contains(field), problem.toString());
     assertTrue(service.submitted().isEmpty());
+  }
+
+  @Test
+  void post_morePartitionsThanNumbers_namesBoth() throws Exception {
+    JsonNode problem = problem(send("POST", "/jobs",
+        "{\"task\":\"primes\",\"range\":\"0..10\",\"partitions\":1000000000000}"), 400);
+
+    assertEquals("partitions", problem.get("field").asText());
+    assertEquals("partitions 1000000000000 is more than the 10 numbers in range 0..10: give at most 10",
+        problem.get("detail").asText());
+  }
+
+  @Test
+  void post_syntaxError_answers400NamingThePositionNotTheParser() throws Exception {
+    JsonNode problem = problem(send("POST", "/jobs", "{\"weight\": " + "9".repeat(1001) + "}"), 400);
+
+    String detail = problem.get("detail").asText();
+    assertFalse(problem.has("field"), problem.toString());
+    assertTrue(detail.startsWith("the request is not valid JSON at line 1, column "), detail);
+    assertFalse(detail.contains("StreamReadConstraints") || detail.contains("jackson"), detail);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "text/plain                        | text/plain",
+      "application/x-www-form-urlencoded | application/x-www-form-urlencoded",
+      "                                  | application/octet-stream (or no Content-Type)"})
+  void post_bodyNotSentAsJson_answers415NamingWhatItWas(String contentType, String shown) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + "/jobs"))
+        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"primes\"}"));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    JsonNode problem = problem(response, 415);
+    assertEquals("POST /jobs takes a JSON body sent as Content-Type: application/json, got " + shown,
+        problem.get("detail").asText());
+    assertFalse(problem.has("field"), problem.toString());
+    assertEquals("application/json", response.headers().firstValue("Accept-Post").orElseThrow());
+    assertTrue(service.submitted().isEmpty());
+  }
+
+  @Test
+  void post_jsonWithACharset_isTaken() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/jobs")).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"primes\",\"range\":\"0..100\"}")).build();
+
+    assertEquals(201, client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void uriTooLong_answers414AsAProblem() throws Exception {
+    JsonNode problem = problem(send("GET", "/jobs/" + "x".repeat(3000), null), 414);
+
+    assertEquals("the URI is longer than the 2048 characters this server reads "
+        + "(pekko.http.server.parsing.max-uri-length)", problem.get("detail").asText());
+    assertEquals(201, send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}").statusCode());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/jobs", "/jobs/job-1", "/jobs/job-1?wait=10ms", "/nodes", "/health"})
+  void head_answersWhereGetDoes_withoutABody(String path) throws Exception {
+    send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
+    HttpResponse<String> get = send("GET", path, null);
+
+    HttpResponse<String> head = send("HEAD", path, null);
+
+    assertEquals(200, head.statusCode());
+    assertEquals("", head.body());
+    assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"));
+  }
+
+  @Test
+  void head_unknownJob_answers404() throws Exception {
+    HttpResponse<String> head = send("HEAD", "/jobs/job-99", null);
+
+    assertEquals(404, head.statusCode());
+    assertEquals("application/problem+json", head.headers().firstValue("Content-Type").orElseThrow());
   }
 
   @ParameterizedTest
@@ -230,13 +314,31 @@ final class ApiServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"soon", "5", "-1s", "1h"})
+  @ValueSource(strings = {"soon", "5", "-1s"})
   void get_badWait_answers400NamingWait(String wait) throws Exception {
     send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}");
 
     JsonNode problem = problem(send("GET", "/jobs/job-1?wait=" + wait, null), 400);
 
     assertEquals("wait", problem.get("field").asText(), problem.toString());
+    assertEquals(1, problem.get("detail").asText().lines().count(), problem.toString());
+  }
+
+  /** A wait past scatter.api.wait-max is cut to it: the job as it is then, still running, for the client to ask again. */
+  @Test
+  void get_waitOverTheMaximum_isCutToIt() throws Exception {
+    try (ApiServer impatient = ApiServer.start(service, "127.0.0.1", 0, Optional.empty(),
+        config().withValue("scatter.api.wait-max", ConfigValueFactory.fromAnyRef("300ms")))) {
+      send(client, impatient, "POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}", Optional.empty());
+      long start = System.nanoTime();
+
+      HttpResponse<String> response = send(client, impatient, "GET", "/jobs/job-1?wait=1h", null, Optional.empty());
+
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(200, response.statusCode(), response.body());
+      assertEquals("RUNNING", JSON.readTree(response.body()).get("state").asText());
+      assertTrue(millis >= 250 && millis < 10_000, millis + " ms");
+    }
   }
 
   @Test
@@ -269,8 +371,8 @@ final class ApiServerTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"PUT, /jobs, 'GET, POST'", "DELETE, /jobs, 'GET, POST'", "POST, /jobs/job-1, 'GET, DELETE'",
-      "POST, /health, GET", "DELETE, /nodes, GET"})
+  @CsvSource({"PUT, /jobs, 'GET, HEAD, POST'", "DELETE, /jobs, 'GET, HEAD, POST'",
+      "POST, /jobs/job-1, 'GET, HEAD, DELETE'", "POST, /health, 'GET, HEAD'", "DELETE, /nodes, 'GET, HEAD'"})
   void wrongMethod_onAKnownPath_answers405WithAllow(String method, String path, String allowed) throws Exception {
     HttpResponse<String> response = send(method, path, method.equals("DELETE") ? null : "{}");
 

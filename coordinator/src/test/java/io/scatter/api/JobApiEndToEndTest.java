@@ -56,6 +56,9 @@ final class JobApiEndToEndTest {
   private JsonNode send(String method, String path, String body, int expectedStatus) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path));
     request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(expectedStatus, response.statusCode(), response.body());
     return JSON.readTree(response.body());

@@ -80,6 +80,7 @@ final class BadConfigTest {
       "scatter.fetch.batch = 0               | run --url http://127.0.0.1:9/       | scatter.fetch.batch in FILE:1 must be at least 1, got 0",
       "scatter.fetch.concurrency = 0         | run --url http://127.0.0.1:9/       | scatter.fetch.concurrency in FILE:1 must be at least 1, got 0",
       "scatter.fetch.max-body = 0            | run --url http://127.0.0.1:9/       | scatter.fetch.max-body in FILE:1 must be at least 1, got 0",
+      "scatter.fetch.max-urls = 0            | run --url http://127.0.0.1:9/       | scatter.fetch.max-urls in FILE:1 must be at least 1, got 0",
       "scatter.test-server.dispatcher-threads = 0  | test-server --port 0                      | scatter.test-server.dispatcher-threads in FILE:1 must be at least 1, got 0",
       "scatter.cluster.workers-per-node = -1 | node --port 1                       | scatter.cluster.workers-per-node in FILE:1 must be at least 1 (or 0 for one per core), got -1",
       "scatter.node.drain = -1s              | node --port 1                       | scatter.node.drain in FILE:1 must not be negative, got -1s",

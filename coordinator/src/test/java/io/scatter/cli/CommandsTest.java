@@ -1,6 +1,7 @@
 package io.scatter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,6 +96,42 @@ final class CommandsTest {
     for (String task : new String[] {"primes", "spin", "collatz", "nested-product"}) {
       assertTrue(cli.out().lines().anyMatch(line -> line.startsWith(task + " ")), task + " in:\n" + cli.out());
     }
+  }
+
+  /** submit's jobs run on the coordinator's workers: it neither lists nor takes --workers. */
+  @Test
+  void submitHelp_listsNoWorkers_runHelpDoes() {
+    Cli submit = Cli.run("submit", "--help");
+    Cli run = Cli.run("run", "--help");
+
+    assertEquals(0, submit.exitCode(), submit.err());
+    assertFalse(submit.out().contains("--workers"), submit.out());
+    assertTrue(submit.out().contains("--weight=W"), submit.out());
+    assertTrue(run.out().contains("--workers=N"), run.out());
+    assertTrue(Cli.run("compare", "--help").out().contains("--workers=N"));
+  }
+
+  /** A local cluster's nodes are on loopback and their own seeds: --seed and --host mean nothing to cluster up. */
+  @Test
+  void clusterUpHelp_hasNoJoinOptions_andItsOwnWords() {
+    for (String sub : new String[] {"up", "status", "down", "kill"}) {
+      Cli cli = Cli.run("cluster", sub, "--help");
+      assertEquals(0, cli.exitCode(), cli.err());
+      assertFalse(cli.out().contains("--seed") || cli.out().contains("--host"), cli.out());
+      assertFalse(cli.out().contains("cluster mode:"), "run's words in cluster " + sub + ":\n" + cli.out());
+      assertTrue(cli.out().contains("--state-dir=DIR"), cli.out());
+    }
+    Cli run = Cli.run("run", "--help");
+    assertTrue(run.out().contains("--seed=HOST:PORT") && run.out().contains("--host=HOST"), run.out());
+  }
+
+  @Test
+  void clusterUp_withRunsJoinOption_isRefusedInOneLine() {
+    Cli cli = Cli.run("cluster", "up", "--seed", "127.0.0.1:2551");
+
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(1, cli.errLines().size(), cli.err());
+    assertTrue(cli.err().contains("Unknown options: '--seed'"), cli.err());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,6 +101,7 @@ final class CoordinatorCommandTest {
   @Test
   void serves_theJobApiUntilStopped_thenClosesTheService() throws Exception {
     Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
     StringWriter out = new StringWriter();
     Cli[] result = new Cli[1];
     Thread command = new Thread(() -> result[0] = run(out, "coordinator", "--http", "127.0.0.1:0",
@@ -109,7 +111,7 @@ final class CoordinatorCommandTest {
       String url = awaitServing(out, command);
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(url + "/jobs")).timeout(Duration.ofSeconds(10))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"primes\",\"range\":\"0..100\"}"));
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"primes\",\"range\":\"0..100\"}"));
 
       assertEquals(401, client.send(post.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
       HttpResponse<String> created = client.send(post.header("Authorization", "Bearer s3cret").build(),
@@ -124,6 +126,10 @@ final class CoordinatorCommandTest {
     assertEquals(ExitCodes.OK, result[0].exitCode(), result[0].err());
     assertTrue(result[0].out().contains("(bearer token required)"), result[0].out());
     assertTrue(result[0].out().strip().endsWith("stopped"), result[0].out());
+    // Warned about at start, in one line, and served all the same.
+    assertEquals(List.of("scatter coordinator: warning: the token file " + token + " is open to group or others "
+        + "(mode 0644; chmod 600 it) and holds a token of 6 characters (use 16 or more, e.g. from 'openssl rand -hex 32')"),
+        result[0].errLines());
     assertEquals(1, opened.get());
     assertTrue(service.closed());
   }

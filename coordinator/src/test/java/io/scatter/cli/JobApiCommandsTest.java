@@ -17,6 +17,7 @@ import io.scatter.testing.TestConfig;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,12 +93,29 @@ final class JobApiCommandsTest {
     assertEquals(List.of(), service.list(10), "nothing was submitted");
   }
 
+  /** What the service cannot serve: its 400 as one line, the field named as the flag, exit 2, no job. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "--task primes --range 0..10 --partitions 1000000000000 | scatter submit: --partitions 1000000000000 is more than the 10 numbers in range 0..10: give at most 10",
+      "--task primes --range 0..10 --weight 1001              | scatter submit: --weight must be a number from 1 to 1000 (a share against other jobs; 1 is the default), got 1001",
+      "--url http://127.0.0.1:9/ --repeat 100000000000        | scatter submit: --repeat 100,000,000,000 times 1 URL is 100,000,000,000 fetches; a fetch job's answer keeps a result per URL in the coordinator's memory, so a job may fetch at most 1,000,000 (scatter.fetch.max-urls)",
+  })
+  void submitOfWhatTheServiceCannotServeIsItsRefusalInOneLine(String flags, String expected) {
+    List<String> args = new ArrayList<>(List.of("submit", "--to", url));
+    args.addAll(List.of(flags.trim().split("\\s+")));
+    Cli cli = Cli.run(args.toArray(String[]::new));
+
+    assertEquals(2, cli.exitCode(), cli.err());
+    assertEquals(List.of(expected), cli.errLines());
+    assertEquals(List.of(), service.list(10), "nothing was submitted");
+  }
+
   /** Refused before anything is sent: the service has no job afterwards. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "submit --to ftp://127.0.0.1:1 --task primes --range 0..10 | scatter submit: --to must be an http:// or https:// URL",
       "submit --to http://[nope --task primes --range 0..10      | scatter submit: --to 'http://[nope' is not a URL",
-      "submit --task primes --range 0..10 --workers 2            | scatter submit: --workers is for run",
+      "submit --task primes --range 0..10 --workers 2            | scatter submit: Unknown options: '--workers'",
       "submit --url http://127.0.0.1:9/ --keep-bodies bodies     | scatter submit: --keep-bodies is for the command line only",
       "submit --task primes --range 0..10 --batch 5              | are for fetch jobs: give --urls FILE or --url URL",
       "jobs --token-file /nonexistent/token                      | scatter jobs: --token-file: cannot read the token file",
@@ -236,5 +254,22 @@ final class JobApiCommandsTest {
     assertEquals(0, with.exitCode(), with.err());
     assertEquals("no jobs\n", with.out());
     assertFalse(with.err().contains("s3cret"), with.err());
+  }
+
+  /** A client's token file is checked as the server's is: a warning on stderr, and the command goes on. */
+  @Test
+  void aWeakTokenFileIsWarnedAboutInOneLineAndStillSent(@TempDir Path dir) throws Exception {
+    server.close();
+    Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
+    server = ApiServer.start(service, "127.0.0.1", 0, Optional.of(TokenAuth.fromFile(token)), TestConfig.load());
+
+    Cli cli = Cli.run("jobs", "--to", server.url(), "--token-file", token.toString());
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    assertEquals("no jobs\n", cli.out());
+    assertEquals(List.of("scatter jobs: warning: the token file " + token + " is open to group or others (mode 0644; "
+        + "chmod 600 it) and holds a token of 12 characters (use 16 or more, e.g. from 'openssl rand -hex 32')"),
+        cli.errLines());
   }
 }

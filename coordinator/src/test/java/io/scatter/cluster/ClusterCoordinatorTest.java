@@ -110,6 +110,9 @@ final class ClusterCoordinatorTest {
   private JsonNode send(String method, String uri, String body, int expectedStatus) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(expectedStatus, response.statusCode(), response.body());
     return JSON.readTree(response.body());

@@ -1,6 +1,7 @@
 package io.scatter.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,11 +114,56 @@ final class JobRequestJsonTest {
     assertTrue(e.getMessage().startsWith("the request must be a JSON object of job fields"), e.getMessage());
   }
 
+  /** Where the syntax breaks, in one line, and nothing of the parser: no class, setting or echo of its input source. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "{\"task\": \"primes\"                   | the request is not valid JSON",
-      "{\"task\": \"a\", \"task\": \"b\"}      | the request is not valid JSON: Duplicate field 'task'",
-      "{\"task\": \"a\"} {}                    | the request is not valid JSON",
+      "'{\"a\": [1, 2}'                        | line 1, column 12: unexpected close marker '}'",
+      "'{\"weight\": NaN}'                     | line 1, column 15: non-standard token 'NaN'",
+      "'not json at all'                      | line 1, column 5: unrecognized token 'not': was expecting (JSON String",
+      "'{\"task\": \"a\"} {}'                  | line 1, column 15: more follows the JSON object",
+  })
+  void parse_syntaxError_namesThePositionNotTheParser(String json, String expected) {
+    assertSyntaxError(json, expected);
+  }
+
+  @Test
+  void parse_syntaxErrorOnALaterLine_namesThatLine() {
+    assertSyntaxError("{\n  \"task\": \"primes\",\n  \"range\": 0..10\n}", "line 3, column 14: unexpected character");
+  }
+
+  /** Jackson's own message names StreamReadConstraints.getMaxNumberLength() and has no location. */
+  @Test
+  void parse_numberLongerThanTheParserTakes_namesWhereItStopped() {
+    assertSyntaxError("{\"weight\": " + "1".repeat(1001) + "}",
+        "line 1, column 1013: a value is longer, or nested deeper, than the parser accepts");
+  }
+
+  private static void assertSyntaxError(String json, String expected) {
+    JobRequestException e = assertThrows(JobRequestException.class, () -> JobRequestJson.parse(json));
+
+    assertEquals(Optional.empty(), e.field());
+    assertTrue(e.getMessage().startsWith("the request is not valid JSON at line "), e.getMessage());
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    for (String internal : List.of("StreamReadConstraints", "Feature", "jackson", "Source", "REDACTED", "`")) {
+      assertFalse(e.getMessage().contains(internal), internal + " in: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void parse_nestedTooDeep_namesWhereTheParserStopped() {
+    JobRequestException e = assertThrows(JobRequestException.class,
+        () -> JobRequestJson.parse("{\"params\": " + "[".repeat(1001) + "]".repeat(1001) + "}"));
+
+    assertTrue(e.getMessage().startsWith("the request is not valid JSON at line 1, column "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(": a value is longer, or nested deeper, than the parser accepts"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"task\": \"primes\"                   | the request is not valid JSON at line 1, column 18: the body ends before the JSON does",
+      "{\"task\": \"a\", \"task\": \"b\"}      | the request is not valid JSON at line 1, column 21: duplicate field 'task'",
+      "{\"task\": \"a\"} {}                    | the request is not valid JSON at line 1, column 15: more follows the JSON object",
       "[\"primes\"]                            | the request must be a JSON object of job fields",
       "null                                    | the request must be a JSON object of job fields",
   })

@@ -105,8 +105,17 @@ final class JobRequestsTest {
       "{\"task\": \"primes\", \"range\": \"0..10\", \"leaseTimeout\": 30} | leaseTimeout | leaseTimeout needs a unit, e.g. 5s or 500ms, got '30'",
       "{\"task\": \"primes\", \"range\": \"0..10\", \"leaseTimeout\": \"soon\"} | leaseTimeout | leaseTimeout 'soon' is not a duration",
       "{\"task\": \"primes\", \"range\": \"0..10\", \"leaseTimeout\": \"-5s\"} | leaseTimeout | leaseTimeout must be positive, got -5s",
-      "{\"task\": \"primes\", \"range\": \"0..10\", \"weight\": 0}      | weight        | weight must be a number more than 0, got 0",
-      "{\"task\": \"primes\", \"range\": \"0..10\", \"weight\": -1.5}   | weight        | weight must be a number more than 0, got -1.5",
+      "{\"task\": \"primes\", \"range\": \"0..10\", \"weight\": 0}      | weight        | weight must be a number from 1 to 1000 (a share against other jobs; 1 is the default), got 0",
+      "{\"task\": \"primes\", \"range\": \"0..10\", \"weight\": -1.5}   | weight        | weight must be a number from 1 to 1000 (a share against other jobs; 1 is the default), got -1.5",
+      "{\"task\": \"primes\", \"range\": \"0..10\", \"weight\": 0.5}    | weight        | weight must be a number from 1 to 1000 (a share against other jobs; 1 is the default), got 0.5",
+      "{\"task\": \"primes\", \"range\": \"0..10\", \"weight\": 1000.5} | weight        | weight must be a number from 1 to 1000 (a share against other jobs; 1 is the default), got 1000.5",
+      "{\"task\": \"primes\", \"range\": \"0..10\", \"weight\": 1e300}  | weight        | weight must be a number from 1 to 1000 (a share against other jobs; 1 is the default), got 1.0E300",
+      "{\"task\": \"primes\", \"range\": \"0..10\", \"partitions\": 1000000000000} | partitions | partitions 1000000000000 is more than the 10 numbers in range 0..10: give at most 10",
+      "{\"task\": \"primes\", \"range\": \"0..10\", \"partitions\": 11} | partitions    | partitions 11 is more than the 10 numbers in range 0..10: give at most 10",
+      "{\"task\": \"primes\", \"range\": \"7..7\", \"partitions\": 1}  | partitions    | partitions 1 is more than the 0 numbers in range 7..7: the range is empty",
+      "{\"task\": \"nested-product\", \"params\": {\"n\": 3}, \"partitions\": 64} | partitions | partitions 64 is more than the 2 numbers in range 1..3: give at most 2",
+      "{\"urls\": [\"http://a/\"], \"repeat\": 100000000000}       | repeat        | repeat 100,000,000,000 times 1 URL is 100,000,000,000 fetches; a fetch job's answer keeps a result per URL in the coordinator's memory, so a job may fetch at most 1,000,000 (scatter.fetch.max-urls)",
+      "{\"urls\": [\"http://a/\", \"http://b/\"], \"repeat\": 9223372036854775807} | repeat | repeat 9,223,372,036,854,775,807 times 2 URLs is more than 9223372036854775807 fetches",
       "{\"task\": \"spin\", \"range\": \"0..10\", \"params\": {\"speed\": 3}} | params  | task 'spin' has no parameter 'speed'",
       "{\"task\": \"spin\", \"range\": \"0..10\", \"params\": {\"ns\": -1}} | params     | parameter 'ns' of task 'spin' must be >= 0",
       "{\"task\": \"primes\", \"range\": \"0..10\", \"batch\": 5}       | batch         | batch is for fetch jobs: give urls",
@@ -138,6 +147,58 @@ final class JobRequestsTest {
 
     assertEquals("<partitionSize> must be at least 1, got 0", e.message(field -> "<" + field + ">"));
     assertEquals("partitionSize must be at least 1, got 0", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1", "2.5", "1000"})
+  void weight_withinItsRange_isTaken(double weight) {
+    assertEquals(weight, REQUESTS.prepare(JobRequest.builder().task("primes").range("0..10").weight(weight).build())
+        .weight());
+  }
+
+  @Test
+  void prepare_asManyPartitionsAsNumbers_isTaken() {
+    assertEquals(10, REQUESTS.prepare(JobRequestJson.parse(
+        "{\"task\": \"primes\", \"range\": \"0..10\", \"partitions\": 10}")).partitionCount());
+  }
+
+  /** The default count is no user's request: on a small range it is cut to fit, as it always was. */
+  @Test
+  void prepare_defaultPartitionsOverASmallRange_oneForEachNumber() {
+    assertEquals(3, REQUESTS.prepare(JobRequest.builder().task("primes").range("0..3").build()).partitionCount());
+  }
+
+  /**
+   * A trillion partitions cost the plan two longs: any partition is computed when it is dispatched
+   * (LargeJobMemoryTest runs such a job in a 64 MB heap).
+   */
+  @Test
+  void prepare_aTrillionPartitions_isPlannedOnDemand() {
+    Job job = REQUESTS.prepare(JobRequestJson.parse(
+        "{\"task\": \"spin\", \"range\": \"0..9223372036854775807\", \"partitions\": 1000000000000}"));
+
+    assertEquals(1_000_000_000_000L, job.partitionCount());
+    assertEquals(new LongRange(Long.MAX_VALUE - 9_223_372, Long.MAX_VALUE), job.plan().partition(999_999_999_999L));
+  }
+
+  @Test
+  void prepare_fetchJobUpToTheLimit_isTaken() {
+    Job job = REQUESTS.prepare(JobRequest.builder().urls(List.of("http://a/", "http://b/")).repeat(500_000L).build());
+
+    assertEquals(DEFAULTS.maxUrls(), job.plan().range().size());
+  }
+
+  @Test
+  void prepare_fetchListLongerThanTheLimit_blamesTheUrls() {
+    JobRequests two = new JobRequests(JobDefaults.from(ConfigFactory.parseString("scatter.fetch.max-urls = 2")
+        .withFallback(ScatterConfig.load())), TaskRegistry.load());
+
+    JobRequestException e = assertThrows(JobRequestException.class,
+        () -> two.prepare(JobRequest.builder().urls(List.of("http://a/", "http://b/", "http://c/")).build()));
+
+    assertEquals(Optional.of("urls"), e.field());
+    assertEquals("urls: 3 URLs is 3 fetches; a fetch job's answer keeps a result per URL in the coordinator's memory, "
+        + "so a job may fetch at most 2 (scatter.fetch.max-urls)", e.getMessage());
   }
 
   @Test
@@ -172,5 +233,12 @@ final class JobRequestsTest {
         ConfigFactory.parseString("scatter.fetch.batch = 0").withFallback(ScatterConfig.load())));
 
     assertEquals("scatter.fetch.batch in String: 1 must be at least 1, got 0", e.getMessage());
+  }
+
+  @Test
+  void defaults_maxUrls_isReadOnceFromTheFetchBlock() {
+    assertEquals(1_000_000, DEFAULTS.maxUrls());
+    assertEquals(5, JobDefaults.from(ConfigFactory.parseString("scatter.fetch.max-urls = 5")
+        .withFallback(ScatterConfig.load())).maxUrls());
   }
 }
