@@ -37,6 +37,8 @@ final class WorkerJob {
   private List<PartitionOutcome> outcomes = new ArrayList<>();
   /** The runs that had slices in the turn running now; their outcomes wait for the turn's CPU time. */
   private final List<PartitionRun> turnRuns = new ArrayList<>();
+  /** How many of {@link #turnRuns} are done. */
+  private int doneInTurn;
   boolean pullOutstanding;
   private long lastFlushNanos;
   /** Moving average of the time one partition takes here; 0 until the first one has run. */
@@ -106,6 +108,7 @@ final class WorkerJob {
     run.add(slice, value, end - now);
     if (run.isDone()) {
       current = null;
+      doneInTurn++;
       pace(run.computeNanos());
     }
     return end;
@@ -114,6 +117,7 @@ final class WorkerJob {
   /** A turn of this job's partitions begins: the slices run from here on share its CPU time. */
   void startTurn() {
     turnRuns.clear();
+    doneInTurn = 0;
   }
 
   /**
@@ -145,15 +149,12 @@ final class WorkerJob {
       }
     }
     turnRuns.clear();
+    doneInTurn = 0;
   }
 
   /** Outcomes ready to send, or waiting for their turn's CPU time. */
   private int finished() {
-    int done = outcomes.size();
-    for (PartitionRun run : turnRuns) {
-      done += run.isDone() ? 1 : 0;
-    }
-    return done;
+    return outcomes.size() + doneInTurn;
   }
 
   /**
