@@ -62,7 +62,7 @@ final class NodeCommand implements Callable<Integer> {
   boolean allowFaultInjection;
 
   @Mixin
-  ClusterOptions cluster;
+  NodeClusterOptions cluster;
 
   @Mixin
   BindOptions bind;
