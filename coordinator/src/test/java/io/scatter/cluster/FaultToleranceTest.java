@@ -182,7 +182,9 @@ final class FaultToleranceTest {
     assertNotNull(row.detectedAfter(), "the kill was detected: " + seen);
     assertNotNull(row.recoveredAfter(), "the node's partitions were re-dispatched: " + seen);
     assertFalse(row.redispatched().isEmpty());
-    assertTrue(run.result().stats().retries() >= row.redispatched().size());
+    // At least one: what the node sent just before it died (a last Pull in the socket's buffers) can
+    // arrive after its lifeline closed and complete partitions already requeued, which then never run again.
+    assertTrue(run.result().stats().retries() >= 1, seen);
     // The dead process closed its lifeline: seen at once, not after the failure detector's ~2 s.
     assertEquals(FaultTimeline.CONNECTION_CLOSED, row.detectedBy(), seen);
     System.out.printf(Locale.ROOT, "kill -9 of %s: detected after %.3f s (%s), re-dispatched after %.3f s%n", row.node(),
