@@ -92,16 +92,8 @@ public final class JobCoordinator {
   private final ResultAggregator aggregator;
   /** What leaving workers ran of partitions they handed back the rest of. */
   private final KeptParts keptParts;
-  /** Per worker, the last progress of the long partition it runs; gone once it reports the result. */
-  private final Map<ActorRef<WorkerCommand>, Reported> running = new HashMap<>();
-
-  /** A progress report and the ticker when it came. */
-  private record Reported(CoordinatorCommand.Progress progress, long atNanos) {
-    NodeReport.Running asOf(long nowNanos) {
-      return new NodeReport.Running(progress.index(), progress.done(), progress.size(),
-          (progress.runningNanos() + nowNanos - atNanos) / 1_000_000);
-    }
-  }
+  /** Per worker, the long partition it runs, as it last said. */
+  private final RunningPartitions<ActorRef<WorkerCommand>> running = new RunningPartitions<>();
   private final PartitionLedger<ActorRef<WorkerCommand>> ledger;
   private final JobTally tally;
   private final Set<ActorRef<WorkerCommand>> workers = new HashSet<>();
@@ -221,7 +213,7 @@ public final class JobCoordinator {
   /** Requeues what {@code worker} held, saying why; an active worker's loss is recorded even if it held nothing. */
   private void giveUp(ActorRef<WorkerCommand> worker, String why, boolean active) {
     hungry.remove(worker);
-    running.remove(worker);
+    running.forget(worker);
     List<Partition> lost = ledger.workerLost(worker);
     if (!active && lost.isEmpty()) {
       return;
@@ -262,11 +254,8 @@ public final class JobCoordinator {
       return Behaviors.same();
     }
     tally.messageFromWorker();
-    Reported runs = running.get(pull.worker());
+    running.finished(pull.worker(), pull.outcomes());
     for (PartitionOutcome outcome : pull.outcomes()) {
-      if (runs != null && runs.progress().index() == outcome.index()) {
-        running.remove(pull.worker());
-      }
       JobOutcome.Failed failed = record(outcome);
       if (failed != null) {
         return finish(failed);
@@ -332,7 +321,7 @@ public final class JobCoordinator {
     }
     long now = ticker.read();
     if (ledger.renew(worker, progress.index(), now)) {
-      running.put(worker, new Reported(progress, now));
+      running.reported(worker, progress, now);
     }
     progress.queued().forEach(index -> ledger.renew(worker, index, now));
     return Behaviors.same();
@@ -412,7 +401,7 @@ public final class JobCoordinator {
         leaving.add(worker);
         hungry.remove(worker);
       }
-      running.remove(worker);
+      running.forget(worker);
       List<Partition> requeued = new ArrayList<>(keepBegun(worker, handedBack.begun()));
       requeued.addAll(ledger.returned(worker, handedBack.indices()));
       if (first || !requeued.isEmpty()) {
@@ -459,10 +448,7 @@ public final class JobCoordinator {
     Map<ActorRef<WorkerCommand>, Integer> held = ledger.leasesByWorker();
     Map<ActorRef<WorkerCommand>, Integer> byWorker = new HashMap<>();
     workers.forEach(worker -> byWorker.put(worker, held.getOrDefault(worker, 0)));
-    long now = ticker.read();
-    Map<ActorRef<WorkerCommand>, NodeReport.Running> runningNow = new HashMap<>();
-    running.forEach((worker, reported) -> runningNow.put(worker, reported.asOf(now)));
-    report.replyTo().tell(new Leases(job.id(), byWorker, runningNow));
+    report.replyTo().tell(new Leases(job.id(), byWorker, running.asOf(ticker.read(), job.leaseTimeout().toNanos())));
     return Behaviors.same();
   }
 

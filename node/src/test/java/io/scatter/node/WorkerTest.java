@@ -519,16 +519,23 @@ final class WorkerTest {
     }
   }
 
-  @Test
-  void jobEndedDuringAnEndlessPartition_freesTheWorkerForTheNextJobAtOnce() {
-    TestProbe<CoordinatorCommand> huge = TESTKIT.createTestProbe();
-    TestProbe<CoordinatorCommand> small = TESTKIT.createTestProbe();
-    ActorRef<WorkerCommand> worker = spawnWorker();
+  /** Offers job-huge (progress every 100 ms) and assigns it an endless partition; returns its first progress report. */
+  private static CoordinatorCommand.Progress startEndless(ActorRef<WorkerCommand> worker,
+      TestProbe<CoordinatorCommand> huge) {
     worker.tell(new WorkerCommand.Offer("job-huge", PRIMES, huge.getRef(), 1, "", 100));
     huge.expectMessageClass(CoordinatorCommand.Pull.class);
     worker.tell(new WorkerCommand.Assign("job-huge", List.of(endless("job-huge", 0))));
     CoordinatorCommand.Progress progress = next(huge, CoordinatorCommand.Progress.class);
     assertTrue(progress.done() > 0, "it runs: " + progress);
+    return progress;
+  }
+
+  @Test
+  void jobEndedDuringAnEndlessPartition_freesTheWorkerForTheNextJobAtOnce() {
+    TestProbe<CoordinatorCommand> huge = TESTKIT.createTestProbe();
+    TestProbe<CoordinatorCommand> small = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    startEndless(worker, huge);
 
     worker.tell(new WorkerCommand.JobEnded("job-huge"));
     worker.tell(new WorkerCommand.Offer("job-small", PRIMES, small.getRef()));
@@ -544,10 +551,7 @@ final class WorkerTest {
     TestProbe<CoordinatorCommand> huge = TESTKIT.createTestProbe();
     TestProbe<CoordinatorCommand> small = TESTKIT.createTestProbe();
     ActorRef<WorkerCommand> worker = spawnWorker();
-    worker.tell(new WorkerCommand.Offer("job-huge", PRIMES, huge.getRef(), 1, "", 100));
-    huge.expectMessageClass(CoordinatorCommand.Pull.class);
-    worker.tell(new WorkerCommand.Assign("job-huge", List.of(endless("job-huge", 0))));
-    long doneBefore = next(huge, CoordinatorCommand.Progress.class).done();
+    long doneBefore = startEndless(worker, huge).done();
 
     worker.tell(new WorkerCommand.Offer("job-small", PRIMES, small.getRef()));
     small.expectMessageClass(CoordinatorCommand.Pull.class);
