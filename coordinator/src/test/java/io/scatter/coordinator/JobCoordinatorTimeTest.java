@@ -166,10 +166,13 @@ final class JobCoordinatorTimeTest {
         + " s; 0 of 2 partitions had finished", failed.error());
   }
 
-  private static CoordinatorCommand.Progress progress(Harness h, TestProbe<WorkerCommand> worker, Partition running,
-      List<Long> queued) {
-    return new CoordinatorCommand.Progress(worker.getRef(), h.job().id(), running.index(), running.attempt(), 1, 2,
-        1_000_000, queued);
+  /** The worker reports progress, and the coordinator has taken it (a fence) before the test moves time on. */
+  private static void reportProgress(Harness h, TestProbe<WorkerCommand> worker, Partition running, List<Long> queued) {
+    h.coordinator().tell(new CoordinatorCommand.Progress(worker.getRef(), h.job().id(), running.index(),
+        running.attempt(), 1, 2, 1_000_000, queued));
+    TestProbe<JobCoordinator.Leases> fence = TESTKIT.createTestProbe();
+    h.coordinator().tell(new JobCoordinator.ReportLeases(fence.getRef()));
+    fence.expectMessageClass(JobCoordinator.Leases.class);
   }
 
   @Test
@@ -184,7 +187,7 @@ final class JobCoordinatorTimeTest {
 
     for (int i = 0; i < 8; i++) { // two leases' worth of time, reported every quarter lease
       timePasses(LEASE.dividedBy(4));
-      h.coordinator().tell(progress(h, busy, held.get(0), List.of(held.get(1).index())));
+      reportProgress(h, busy, held.get(0), List.of(held.get(1).index()));
     }
     TIME.expectNoMessageFor(CHECK, idle);
 
@@ -200,7 +203,7 @@ final class JobCoordinatorTimeTest {
     Partition held = h.pull(frozen, 1).get(0);
     h.coordinator().tell(new CoordinatorCommand.Pull(healthy.getRef(), h.job().id(), List.of(), 1));
     timePasses(LEASE.dividedBy(2));
-    h.coordinator().tell(progress(h, frozen, held, List.of()));
+    reportProgress(h, frozen, held, List.of());
 
     timePasses(LEASE.plus(CHECK)); // frozen: nothing more from it
     Partition retried = healthy.expectMessageClass(WorkerCommand.Assign.class).partitions().get(0);
