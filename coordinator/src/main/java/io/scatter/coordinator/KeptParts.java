@@ -46,11 +46,16 @@ final class KeptParts {
 
   /** The partition has its result: its parts are no longer needed. */
   void forget(long index) {
-    splits.remove(index);
+    if (!splits.isEmpty()) { // nearly always: every result passes here, and a lookup boxes its index
+      splits.remove(index);
+    }
   }
 
   /** The split {@code attempt} ran after, or null if it covered the whole partition. */
   private Split splitOf(long index, int attempt) {
+    if (splits.isEmpty()) {
+      return null;
+    }
     List<Split> list = splits.get(index);
     if (list == null) {
       return null;

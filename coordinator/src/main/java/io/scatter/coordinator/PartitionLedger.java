@@ -182,8 +182,13 @@ public final class PartitionLedger<W> {
   /** The partition has its result: forget its leases (a copy still running will report a duplicate). */
   public void completed(long index) {
     releaseAll(index);
-    failures.remove(index);
-    highestAttempt.remove(index);
+    // Every result passes here, and each lookup boxes its index: skip the maps that are nearly always empty.
+    if (!failures.isEmpty()) {
+      failures.remove(index);
+    }
+    if (!highestAttempt.isEmpty()) {
+      highestAttempt.remove(index);
+    }
   }
 
   public Verdict failed(long index, int attempt, String error) {

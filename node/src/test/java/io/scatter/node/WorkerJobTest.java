@@ -127,7 +127,7 @@ final class WorkerJobTest {
 
   @Test
   void runSlice_aLargePartition_runsInSlicesOfAboutTheSliceTime_andGivesTheWholeRangesAnswer() {
-    WorkerJob job = job(1_000, 0); // 1 µs a number: a 2 ms slice is about 2,000 numbers
+    WorkerJob job = job(1_000, 0); // 1 µs a number: a 5 ms slice is about 5,000 numbers
     long to = 20_000_000;
     job.queue.add(partition(0, 14, to));
     int slices = 0;
