@@ -36,12 +36,14 @@ import java.util.function.Supplier;
  * mvn -B -o -q -DskipTests install
  * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.coordinator.SliceBenchmark
  * </pre>
+ * {@code -Dbench.rounds=N} sets the rounds per comparison (7); {@code -Dscatter.worker.slice=2ms} tries another slice.
  */
 public final class SliceBenchmark {
 
   private static final long CPU_TO = 160_000_000L;
   private static final long NOOP = 1_000_000L;
-  private static final int ROUNDS = 5;
+  /** Rounds per comparison; the spread between runs of the CPU job (about 2 % on a quiet 2-core machine) wants several. */
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
   private static final int CANCELS = 11;
 
   private SliceBenchmark() {
