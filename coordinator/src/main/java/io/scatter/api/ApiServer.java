@@ -138,13 +138,14 @@ public final class ApiServer implements AutoCloseable {
 
     private final JobRoutes jobs;
     private final NodeRoutes nodes;
-    private final HealthRoutes health = new HealthRoutes();
+    private final HealthRoutes health;
     private final Optional<TokenAuth> auth;
     private final AtomicLong incidents = new AtomicLong();
 
     Routes(JobService service, ApiSettings settings, Optional<TokenAuth> auth, Executor calls) {
       this.jobs = new JobRoutes(service, settings, calls);
       this.nodes = new NodeRoutes(service, calls);
+      this.health = new HealthRoutes(service);
       this.auth = auth;
     }
 

@@ -84,12 +84,16 @@ final class ClusterDriver {
   private Set<ActorRef<WorkerCommand>> listed = Set.of();
   /** Null when the lifeline is off or could not listen. */
   private final LifelineServer lifelines;
+  /** Downs the dead among the nodes with lifelines; null without lifelines or when scatter.lifeline.down-dead-nodes is off. */
+  private final ActorRef<DeadNodeReaper.Command> reaper;
 
   private ClusterDriver(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorSettings settings,
       Duration settle, CompletableFuture<Integer> ready) {
     this.context = context;
     this.timers = timers;
     this.lifelines = startLifelines(context);
+    this.reaper = lifelines != null && LifelineSettings.from(context.getSystem().settings().config()).downDeadNodes()
+        ? context.spawn(DeadNodeReaper.create(), "dead-node-reaper") : null;
     this.settings = lifelines == null ? settings : settings.withLifeline(lifelines.hostPort());
     this.settle = settle;
     this.ready = ready;
@@ -165,6 +169,9 @@ final class ClusterDriver {
   private Behavior<Command> onLifelineChanged(LifelineChanged changed) {
     if (!changed.open()) {
       context.getLog().info("lifeline of {} closed: its partitions run again at once", changed.node());
+    }
+    if (reaper != null) {
+      reaper.tell(new DeadNodeReaper.Lifeline(changed.node(), changed.open()));
     }
     JobCoordinator.NodeLifeline news = new JobCoordinator.NodeLifeline(changed.node(), changed.open());
     running.values().forEach(job -> job.coordinator().tell(news));

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.RejoinPolicy;
 import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.FaultAnswer;
@@ -12,11 +13,14 @@ import io.scatter.protocol.wire.WireMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -31,6 +35,8 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code cluster} mode: this JVM joins the cluster as a coordinator (no workers of its own), waits
@@ -38,16 +44,32 @@ import org.apache.pekko.cluster.typed.Cluster;
  * boundary, serialized by Kryo over Artery TCP. One membership serves every run of this runner,
  * and runs from several threads go on at once, sharing the workers; each job's wire bytes are its
  * own ({@link WireMeters}). {@link #close()} leaves the cluster gracefully.
+ *
+ * <p>A coordinator the cluster removes (downed as the minority when it lost sight of its nodes, or
+ * after a split the Split Brain Resolver settled against it) loses its actor system: the jobs it
+ * ran fail saying so, {@link #trouble()} says so (and {@code GET /health} with it), and it rejoins
+ * as a new incarnation the way a node does, through its seeds, backing off from
+ * {@code scatter.node.rejoin-backoff} to {@code rejoin-max-backoff}; the next job also rejoins.
  */
 public final class ClusterRunner implements JobRunner, JobBackend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterRunner.class);
 
 
   private final Config config;
   private final List<ClusterAddress> seeds;
+  /** How a coordinator the cluster removed comes back: as a node does ({@code scatter.node.rejoin*}). */
+  private final RejoinPolicy rejoin;
   /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
   /** The jobs {@link #system} is running; guarded by this, like it. */
   private PendingJobs pending;
+  /** {@link #close()} was called: no rejoining. Guarded by this. */
+  private boolean closed;
+  /** When the cluster removed this coordinator, by {@link System#nanoTime()}; 0 while it is a member. Guarded by this. */
+  private long removedAtNanos;
+  /** Rejoins after a removal; made on the first one. Guarded by this. */
+  private ScheduledExecutorService rejoiner;
 
   /**
    * @param clusterConfig a cluster member's configuration ({@code ScatterConfig.loadForCluster})
@@ -63,6 +85,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
         seeds, List.of(ClusterMember.COORDINATOR_ROLE));
     LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
+    this.rejoin = RejoinPolicy.from(config);
   }
 
   @Override
@@ -74,14 +97,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   public RunResult run(Job job, ProgressListener progress) {
     ActorSystem<ClusterDriver.Command> joined = join();
     // CPU time is what the nodes' workers report with their results, not this JVM's (see Measurement).
-    RunResult result = Measurement.measure(mode(), null, job, () -> Futures.await(start(job, progress),
-        "the coordinator"));
-    synchronized (this) {
-      if (system == joined && joined.whenTerminated().isCompleted()) {
-        system = null;
-      }
-    }
-    return result;
+    return Measurement.measure(mode(), null, job, () -> Futures.await(start(job, progress), "the coordinator"));
   }
 
   @Override
@@ -122,9 +138,13 @@ public final class ClusterRunner implements JobRunner, JobBackend {
 
   /** Joins on first use and waits for the cluster's workers; failures name the seeds and the limit. */
   private synchronized ActorSystem<ClusterDriver.Command> join() {
-    if (system != null) {
+    if (system != null && !system.whenTerminated().isCompleted()) {
       return system;
     }
+    if (closed) {
+      throw new IllegalStateException("this coordinator has left the cluster");
+    }
+    system = null; // none yet, or one the cluster removed: a new incarnation joins below
     CoordinatorSettings settings = CoordinatorSettings.from(config);
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
     CompletableFuture<Integer> ready = new CompletableFuture<>();
@@ -135,8 +155,10 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     // answers of the jobs running will never come, so that ends their wait too.
     pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
         + " finished (it lost contact with the nodes; see 'scatter cluster status')");
+    ActorSystem<ClusterDriver.Command> incarnation = system;
+    incarnation.getWhenTerminated().thenRun(() -> removed(incarnation));
     if (!JoinWatch.awaitUp(system, joinTimeout)) {
-      close();
+      leave();
       throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
           + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");
     }
@@ -145,7 +167,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     try {
       ready.get(joinTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      close();
+      leave();
       throw new IllegalStateException("no workers registered in cluster '" + ClusterMember.clusterName(config)
           + "' within " + joinTimeout.toSeconds() + " s (seeds " + seeds + ")");
     } catch (InterruptedException e) {
@@ -154,7 +176,66 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     } catch (ExecutionException e) {
       throw new IllegalStateException("waiting for workers failed: " + e.getCause(), e);
     }
+    if (removedAtNanos != 0) {
+      LOG.info("rejoined cluster '{}' as a new incarnation, {} s after it removed this coordinator",
+          ClusterMember.clusterName(config), (System.nanoTime() - removedAtNanos) / 1_000_000_000);
+      removedAtNanos = 0;
+    }
     return system;
+  }
+
+  /**
+   * An incarnation's actor system ended. Downed (not closed, not replaced, not the JVM's shutdown):
+   * the cluster removed it, and a new one rejoins as {@link RejoinPolicy} says for nodes.
+   */
+  private void removed(ActorSystem<ClusterDriver.Command> incarnation) {
+    Optional<CoordinatedShutdown.Reason> reason =
+        CoordinatedShutdown.get(Adapter.toClassic(incarnation)).getShutdownReason();
+    synchronized (this) {
+      if (closed || system != incarnation || removedAtNanos != 0 || !rejoin.shouldRejoin(reason, false)) {
+        return;
+      }
+      removedAtNanos = System.nanoTime();
+      LOG.warn("the cluster removed this coordinator; rejoining through {}", seeds);
+      rejoinAfter(1);
+    }
+  }
+
+  private synchronized void rejoinAfter(int attempt) {
+    if (closed) {
+      return;
+    }
+    if (rejoiner == null) {
+      rejoiner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scatter-coordinator-rejoin");
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    // Unlike a node, a coordinator serving the API never gives up: it says why on /health meanwhile.
+    rejoiner.schedule(() -> {
+      try {
+        join();
+      } catch (RuntimeException e) {
+        LOG.warn("rejoining failed ({}); trying again in {} s", e.getMessage(), rejoin.backoff(attempt + 1).toSeconds());
+        rejoinAfter(attempt + 1);
+      }
+    }, rejoin.backoff(attempt).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The port this coordinator's cluster member listens on; nodes can join the cluster through it. */
+  public int clusterPort() {
+    return config.getInt("pekko.remote.artery.canonical.port");
+  }
+
+  /** {@inheritDoc} Here: the cluster removed this coordinator, and it has not rejoined yet. */
+  @Override
+  public synchronized Optional<String> trouble() {
+    if (removedAtNanos == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("the cluster removed this coordinator " + (System.nanoTime() - removedAtNanos) / 1_000_000_000
+        + " s ago (it lost sight of its nodes); the jobs it ran then failed; rejoining through " + seeds);
   }
 
   /**
@@ -228,6 +309,17 @@ public final class ClusterRunner implements JobRunner, JobBackend {
 
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+      if (rejoiner != null) {
+        rejoiner.shutdownNow();
+      }
+    }
+    leave();
+  }
+
+  /** Leaves the cluster with the incarnation there is, if any; a later {@link #join()} may start another. */
+  private void leave() {
     ActorSystem<?> leaving;
     synchronized (this) {
       leaving = system;

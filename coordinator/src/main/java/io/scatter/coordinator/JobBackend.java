@@ -2,6 +2,7 @@ package io.scatter.coordinator;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,6 +46,14 @@ public interface JobBackend extends AutoCloseable {
    * @throws IllegalStateException when the backend cannot run jobs (cluster mode: no cluster to join)
    */
   CompletableFuture<List<NodeReport>> nodes(Duration patience);
+
+  /**
+   * Why the backend cannot run jobs now, if it cannot (cluster mode: the cluster removed this
+   * coordinator and it is rejoining); empty while it can. What {@code GET /health} reports.
+   */
+  default Optional<String> trouble() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

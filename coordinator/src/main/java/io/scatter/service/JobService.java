@@ -55,6 +55,11 @@ public interface JobService extends AutoCloseable {
    */
   List<NodeReport> nodes();
 
+  /** Why the service cannot run jobs now, if it cannot; empty while it can (see {@code JobBackend.trouble}). */
+  default Optional<String> trouble() {
+    return Optional.empty();
+  }
+
   /** Cancels every running job and releases what the service holds (actor systems, cluster membership). */
   @Override
   void close();

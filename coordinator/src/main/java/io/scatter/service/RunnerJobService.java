@@ -228,6 +228,11 @@ public final class RunnerJobService implements JobService {
    * late is left out), and as long again for the answer to come back from the backend's actors.
    */
   @Override
+  public Optional<String> trouble() {
+    return backend.trouble();
+  }
+
+  @Override
   public List<NodeReport> nodes() {
     synchronized (this) {
       if (closed) {

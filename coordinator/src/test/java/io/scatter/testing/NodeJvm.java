@@ -38,7 +38,12 @@ public final class NodeJvm implements AutoCloseable {
   /** Starts the node and waits until it has joined (founded) its cluster. */
   public static NodeJvm start(Path dir, String clusterName, String name, List<String> jvmOptions, Duration limit,
       String... nodeArgs) throws IOException, InterruptedException {
-    int port = freePort();
+    return startAt(dir, clusterName, name, freePort(), jvmOptions, limit, nodeArgs);
+  }
+
+  /** Starts the node on {@code port} (a node coming back at its old address) and waits until it has joined. */
+  public static NodeJvm startAt(Path dir, String clusterName, String name, int port, List<String> jvmOptions,
+      Duration limit, String... nodeArgs) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("node", "--name", name, "--port", Integer.toString(port),
         "--cluster-name", clusterName, "--workers", "2"));
     args.addAll(List.of(nodeArgs));

@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param reconnectBackoff a node whose connection closed while it lives tries once more after this long
  * @param maxConnections   connections a coordinator keeps at most (one per node)
  * @param port             the coordinator's listening port; 0 any free one
+ * @param downDeadNodes    a coordinator downs a node whose lifeline closed and which the failure detector lost
  */
 public record LifelineSettings(boolean enabled, Duration helloTimeout, Duration reconnectBackoff, int maxConnections,
-    int port) {
+    int port, boolean downDeadNodes) {
 
   private static final int MAX_PORT = 65_535;
 
@@ -46,7 +47,8 @@ public record LifelineSettings(boolean enabled, Duration helloTimeout, Duration 
       boolean portOk = port >= 0 && port <= MAX_PORT;
       if (!helloTimeout.isNegative() && !helloTimeout.isZero() && !reconnectBackoff.isNegative() && maxConnections >= 1
           && portOk) {
-        return new LifelineSettings(c.getBoolean("enabled"), helloTimeout, reconnectBackoff, maxConnections, port);
+        return new LifelineSettings(c.getBoolean("enabled"), helloTimeout, reconnectBackoff, maxConnections, port,
+            c.getBoolean("down-dead-nodes"));
       }
       String key = helloTimeout.isNegative() || helloTimeout.isZero() ? "hello-timeout"
           : reconnectBackoff.isNegative() ? "reconnect-backoff" : maxConnections < 1 ? "max-connections" : "port";
