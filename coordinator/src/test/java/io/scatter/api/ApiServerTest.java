@@ -430,6 +430,21 @@ final class ApiServerTest {
   }
 
   @Test
+  void health_whileTheServiceCannotRunJobs_is503SayingWhy() throws Exception {
+    service.setTrouble("the cluster removed this coordinator 3 s ago");
+    try {
+      HttpResponse<String> response = send("GET", "/health", null);
+
+      assertEquals(503, response.statusCode());
+      assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+      assertTrue(response.body().contains("\"detail\":\"the cluster removed this coordinator 3 s ago\""),
+          response.body());
+    } finally {
+      service.setTrouble(null);
+    }
+  }
+
+  @Test
   void start_portZero_bindsLoopbackOnARealPort() {
     assertTrue(server.address().getPort() > 0);
     assertEquals("http://127.0.0.1:" + server.address().getPort(), server.url());

@@ -96,6 +96,18 @@ public final class FakeJobService implements JobService {
   }
 
   /** What {@link #nodes} answers; none until set. */
+  private String trouble;
+
+  /** What {@link #trouble()} says from now on; null for none. */
+  synchronized void setTrouble(String trouble) {
+    this.trouble = trouble;
+  }
+
+  @Override
+  public synchronized java.util.Optional<String> trouble() {
+    return java.util.Optional.ofNullable(trouble);
+  }
+
   synchronized void setNodes(List<NodeReport> nodes) {
     this.nodes = List.copyOf(nodes);
   }
