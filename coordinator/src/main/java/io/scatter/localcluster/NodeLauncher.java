@@ -2,6 +2,7 @@ package io.scatter.localcluster;
 
 import io.scatter.node.ClusterTls;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.node.util.AtomicFile;
 import io.scatter.tls.ClusterCertificates;
 import io.scatter.node.ScatterConfig;
 import java.io.File;
@@ -72,8 +73,7 @@ public final class NodeLauncher {
       throw new IllegalArgumentException("--nodes must be at least 1, got " + nodeCount);
     }
     boolean created = StateDir.prepare(stateDir);
-    List<LocalCluster.Node> nodes = new ArrayList<>();
-    List<Process> processes = new ArrayList<>();
+    List<Launch> launches = new ArrayList<>();
     try {
       List<String> names = new ArrayList<>();
       for (int i = 1; i <= nodeCount; i++) {
@@ -86,17 +86,14 @@ public final class NodeLauncher {
       for (int i = 1; i <= nodeCount; i++) {
         String name = names.get(i - 1);
         int port = i == 1 ? seedPort : freePort();
-        Path log = stateDir.resolve(name + ".log");
-        Process process = start(name, port, seedPort, workersPerNode, log, tls);
-        processes.add(process);
-        nodes.add(LocalCluster.Node.started(name, process, HOST, port, workersPerNode, log.toString()));
+        launches.add(start(name, port, seedPort, workersPerNode, stateDir.resolve(name + ".log"), tls));
       }
-      LocalCluster cluster = new LocalCluster(clusterName, nodes, created, null, tls);
+      LocalCluster cluster = new LocalCluster(clusterName, Launch.nodes(launches), created, null, tls);
       cluster.write(stateDir);
-      awaitUp(nodes, processes, startLimit);
+      awaitUp(launches, startLimit);
       return cluster;
     } catch (RuntimeException e) {
-      processes.forEach(NodeLauncher::killAndWait);
+      launches.forEach(launch -> killAndWait(launch.process()));
       // Only what this `up` wrote goes: the folder may be the user's, with things of their own in it.
       StateDir.clean(stateDir, created);
       throw e;
@@ -112,8 +109,7 @@ public final class NodeLauncher {
   public LocalCluster revive(LocalCluster cluster, Duration startLimit) {
     LocalCluster.Node seed = liveSeed(cluster);
     List<LocalCluster.Node> nodes = new ArrayList<>();
-    List<LocalCluster.Node> revived = new ArrayList<>();
-    List<Process> processes = new ArrayList<>();
+    List<Launch> revived = new ArrayList<>();
     for (LocalCluster.Node node : cluster.nodes()) {
       if (node.isAlive()) {
         nodes.add(node);
@@ -123,14 +119,11 @@ public final class NodeLauncher {
       if (cluster.tls()) {
         ensureCertificates(List.of(node.name()));
       }
-      Process process = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()), cluster.tls());
-      LocalCluster.Node restarted = LocalCluster.Node.started(node.name(), process, node.host(), node.port(),
-          node.workers(), node.log());
-      nodes.add(restarted);
-      revived.add(restarted);
-      processes.add(process);
+      Launch launch = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()), cluster.tls());
+      nodes.add(launch.node());
+      revived.add(launch);
     }
-    return recordAndAwait(cluster, nodes, revived, processes, startLimit);
+    return recordAndAwait(cluster, nodes, revived, startLimit);
   }
 
   /**
@@ -142,22 +135,17 @@ public final class NodeLauncher {
   public LocalCluster add(LocalCluster cluster, int count, int workersPerNode, Duration startLimit) {
     LocalCluster.Node seed = liveSeed(cluster);
     List<LocalCluster.Node> nodes = new ArrayList<>(cluster.nodes());
-    List<LocalCluster.Node> added = new ArrayList<>();
-    List<Process> processes = new ArrayList<>();
+    List<Launch> added = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = "node-" + (nodes.size() + 1);
-      int port = freePort();
-      Path log = stateDir.resolve(name + ".log");
       if (cluster.tls()) {
         ensureCertificates(List.of(name));
       }
-      Process process = start(name, port, seed.port(), workersPerNode, log, cluster.tls());
-      LocalCluster.Node node = LocalCluster.Node.started(name, process, HOST, port, workersPerNode, log.toString());
-      nodes.add(node);
-      added.add(node);
-      processes.add(process);
+      Launch launch = start(name, freePort(), seed.port(), workersPerNode, stateDir.resolve(name + ".log"), cluster.tls());
+      nodes.add(launch.node());
+      added.add(launch);
     }
-    return recordAndAwait(cluster, nodes, added, processes, startLimit);
+    return recordAndAwait(cluster, nodes, added, startLimit);
   }
 
   private static LocalCluster.Node liveSeed(LocalCluster cluster) {
@@ -165,20 +153,29 @@ public final class NodeLauncher {
         .orElseThrow(() -> new IllegalArgumentException("no node of the local cluster is alive to join through"));
   }
 
-  /** Records the cluster with its new nodes, then waits until the started ones are Up. */
-  private LocalCluster recordAndAwait(LocalCluster cluster, List<LocalCluster.Node> nodes,
-      List<LocalCluster.Node> started, List<Process> processes, Duration startLimit) {
+  /**
+   * Records the cluster with its new nodes, then waits until the started ones are Up. Processes
+   * that cannot be recorded (a full disk) are stopped: nothing else would ever find them to stop.
+   */
+  private LocalCluster recordAndAwait(LocalCluster cluster, List<LocalCluster.Node> nodes, List<Launch> started,
+      Duration startLimit) {
     LocalCluster updated = cluster.withNodes(nodes);
-    updated.write(stateDir);
-    awaitUp(started, processes, startLimit);
+    try {
+      updated.write(stateDir);
+    } catch (RuntimeException e) {
+      started.forEach(launch -> killAndWait(launch.process()));
+      throw e;
+    }
+    awaitUp(started, startLimit);
     return updated;
   }
 
   private void deleteStatus(String node) {
+    Path status = NodeStatusFile.path(stateDir, node);
     try {
-      Files.deleteIfExists(NodeStatusFile.path(stateDir, node));
+      Files.deleteIfExists(status);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the old status of " + node, e);
+      throw StateDir.cannot("remove the old status file", status, e);
     }
   }
 
@@ -192,7 +189,14 @@ public final class NodeLauncher {
     new ClusterCertificates().make(stateDir, members);
   }
 
-  private Process start(String name, int port, int seedPort, int workers, Path log, boolean tls) {
+  /** A node JVM just started, and where its output begins in its (appended) log. */
+  private record Launch(LocalCluster.Node node, Process process, long logOffset) {
+    static List<LocalCluster.Node> nodes(List<Launch> launches) {
+      return launches.stream().map(Launch::node).toList();
+    }
+  }
+
+  private Launch start(String name, int port, int seedPort, int workers, Path log, boolean tls) {
     List<String> command = javaCommand(stateDir, jvmOptions);
     command.addAll(List.of("node",
         "--name", name, "--host", HOST, "--port", Integer.toString(port), "--seed", HOST + ":" + seedPort,
@@ -208,7 +212,9 @@ public final class NodeLauncher {
       command.add("--allow-fault-injection");
     }
     configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
-    return startLogging(name, new ProcessBuilder(command), log);
+    long logOffset = JoinEvidence.logOffset(log);
+    Process process = startLogging(name, new ProcessBuilder(command), log);
+    return new Launch(LocalCluster.Node.started(name, process, HOST, port, workers, log.toString()), process, logOffset);
   }
 
   /**
@@ -237,7 +243,7 @@ public final class NodeLauncher {
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot start " + name + ": " + AtomicFile.reason(e), e);
     }
   }
 
@@ -264,40 +270,24 @@ public final class NodeLauncher {
     }
   }
 
-  private void awaitUp(List<LocalCluster.Node> nodes, List<Process> processes, Duration limit) {
+  /** Waits until every started node has joined by {@link JoinEvidence}; a node that exits or takes too long fails `up`. */
+  private void awaitUp(List<Launch> launches, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    for (int i = 0; i < nodes.size(); i++) {
-      LocalCluster.Node node = nodes.get(i);
+    for (Launch launch : launches) {
+      LocalCluster.Node node = launch.node();
       Path status = NodeStatusFile.path(stateDir, node.name());
-      while (!seesItselfUp(status)) {
-        if (!processes.get(i).isAlive()) {
-          throw new IllegalStateException(node.name() + " exited with code " + processes.get(i).exitValue()
-              + " before joining; end of " + node.log() + ":\n" + tail(Path.of(node.log())));
+      Path log = Path.of(node.log());
+      while (JoinEvidence.of(node.name(), status, log, launch.logOffset()).isEmpty()) {
+        if (!launch.process().isAlive()) {
+          throw new IllegalStateException(node.name() + " exited with code " + launch.process().exitValue()
+              + " before joining; end of " + node.log() + ":\n" + tail(log));
         }
         if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s; end of "
-              + node.log() + ":\n" + tail(Path.of(node.log())));
+          throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s (neither "
+              + status.getFileName() + " nor its log says so); end of " + node.log() + ":\n" + tail(log));
         }
         sleep();
       }
-    }
-  }
-
-  /**
-   * Whether the node's status file shows the node itself Up (or WeaklyUp, while another member is
-   * unreachable). A node writes the file on every membership change, the first while it is still
-   * Joining; returning then let a `cluster status` right after `up` show a node "joining".
-   */
-  private static boolean seesItselfUp(Path status) {
-    if (!Files.exists(status)) {
-      return false;
-    }
-    try {
-      NodeStatusFile.Snapshot view = NodeStatusFile.read(status);
-      return view.members().stream()
-          .anyMatch(member -> member.address().equals(view.address()) && member.status().endsWith("Up"));
-    } catch (IOException e) {
-      return false;
     }
   }
 
