@@ -71,7 +71,8 @@ public final class NodeStatusFile {
       return;
     }
     if (failuresInRow > 0) {
-      log.info("wrote {} again after {} failed attempt{}", file, failuresInRow, failuresInRow == 1 ? "" : "s");
+      // At the failure's level: a node logs warnings only by default, and whoever saw the failure should see it end.
+      log.warn("wrote {} again after {} failed attempt{}", file, failuresInRow, failuresInRow == 1 ? "" : "s");
       failuresInRow = 0;
     }
   }

@@ -31,7 +31,7 @@ final class NodeStatusFileTest {
   void captureTheLog() {
     log = (Logger) LoggerFactory.getLogger("NodeStatusFileTest-" + System.nanoTime());
     log.setAdditive(false);
-    log.setLevel(Level.INFO);
+    log.setLevel(Level.WARN);
     logged.start();
     log.addAppender(logged);
   }
