@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Optional;
 
 /**
  * Whether a node {@code cluster up} started has joined, from what it leaves on disk: its status
@@ -39,26 +38,11 @@ final class JoinEvidence {
   }
 
   /**
-   * What shows that {@code name} joined: "its status file" or "its log"; empty while nothing does.
-   *
-   * @param logOffset where this process's output starts in its log ({@link #logOffset} before it started)
-   */
-  static Optional<String> of(String name, Path status, Path log, long logOffset) {
-    if (statusShowsItselfUp(status)) {
-      return Optional.of("its status file");
-    }
-    if (logSaysJoined(name, log, logOffset)) {
-      return Optional.of("its log");
-    }
-    return Optional.empty();
-  }
-
-  /**
    * Whether the status file shows the node itself Up (or WeaklyUp, while another member is
    * unreachable). A node writes the file on every membership change, the first while it is still
    * Joining; returning then let a `cluster status` right after `up` show a node "joining".
    */
-  private static boolean statusShowsItselfUp(Path status) {
+  static boolean statusShowsItselfUp(Path status) {
     if (!Files.exists(status)) {
       return false;
     }
@@ -71,7 +55,11 @@ final class JoinEvidence {
     }
   }
 
-  private static boolean logSaysJoined(String name, Path log, long offset) {
+  /**
+   * Whether {@code name}'s log, from {@code offset} on ({@link #logOffset} before this process
+   * started), has its line saying it joined.
+   */
+  static boolean logSaysJoined(String name, Path log, long offset) {
     try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
       ByteBuffer window = ByteBuffer.allocate((int) Math.min(LOG_WINDOW, Math.max(0, channel.size() - offset)));
       while (window.hasRemaining() && channel.read(window, offset + window.position()) > 0) {

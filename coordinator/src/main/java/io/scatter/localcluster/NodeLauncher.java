@@ -5,6 +5,7 @@ import io.scatter.node.NodeStatusFile;
 import io.scatter.node.util.AtomicFile;
 import io.scatter.tls.ClusterCertificates;
 import io.scatter.node.ScatterConfig;
+import com.typesafe.config.Config;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,12 @@ public final class NodeLauncher {
   private final Optional<Path> configFile;
   private final List<String> jvmOptions;
   private final boolean faultInjection;
+  /**
+   * How long a node whose log says it joined may take to show so in its status file too:
+   * {@code status-stale-after}, past which `cluster status` would warn about the missing file anyway.
+   * Generous, since a loaded machine can take seconds; it only delays `up` when the file never comes.
+   */
+  private final Duration statusGrace;
 
   /** Nodes with fault injection on: a local cluster is the user's own experiment. */
   public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions) {
@@ -47,15 +54,21 @@ public final class NodeLauncher {
     this.stateDir = stateDir.toAbsolutePath();
     this.clusterName = clusterName;
     this.configFile = configFile.map(Path::toAbsolutePath);
-    List<String> options = new ArrayList<>(configuredJvmOptions(configFile));
+    Config config = ScatterConfig.load(configFile);
+    List<String> options = new ArrayList<>(configuredJvmOptions(config));
     options.addAll(jvmOptions);
     this.jvmOptions = List.copyOf(options);
     this.faultInjection = faultInjection;
+    this.statusGrace = StatusFreshness.from(config).staleAfter();
   }
 
   /** {@code scatter.cluster.jvm-options}, split at whitespace: what every JVM of a local cluster gets first. */
   public static List<String> configuredJvmOptions(Optional<Path> configFile) {
-    String options = ScatterConfig.load(configFile).getString("scatter.cluster.jvm-options").strip();
+    return configuredJvmOptions(ScatterConfig.load(configFile));
+  }
+
+  private static List<String> configuredJvmOptions(Config config) {
+    String options = config.getString("scatter.cluster.jvm-options").strip();
     return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
@@ -270,19 +283,33 @@ public final class NodeLauncher {
     }
   }
 
-  /** Waits until every started node has joined by {@link JoinEvidence}; a node that exits or takes too long fails `up`. */
+  /**
+   * Waits until every started node has joined, by {@link JoinEvidence}: its status file showing it
+   * Up, or its own line in its log. The status file normally follows the line within a refresh and
+   * is waited for (up to {@link #statusGrace}), so a `cluster status` right after `up` sees every
+   * node; one that does not come (a full disk) does not turn a node that says it joined into one
+   * that "did not join".
+   */
   private void awaitUp(List<Launch> launches, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     for (Launch launch : launches) {
       LocalCluster.Node node = launch.node();
       Path status = NodeStatusFile.path(stateDir, node.name());
       Path log = Path.of(node.log());
-      while (JoinEvidence.of(node.name(), status, log, launch.logOffset()).isEmpty()) {
+      long saidJoinedAt = 0;
+      while (!JoinEvidence.statusShowsItselfUp(status)) {
+        if (saidJoinedAt == 0 && JoinEvidence.logSaysJoined(node.name(), log, launch.logOffset())) {
+          saidJoinedAt = System.nanoTime();
+        }
         if (!launch.process().isAlive()) {
           throw new IllegalStateException(node.name() + " exited with code " + launch.process().exitValue()
-              + " before joining; end of " + node.log() + ":\n" + tail(log));
+              + (saidJoinedAt == 0 ? " before joining" : " just after joining") + "; end of " + node.log() + ":\n"
+              + tail(log));
         }
-        if (System.nanoTime() - deadline > 0) {
+        if (saidJoinedAt != 0 && System.nanoTime() - saidJoinedAt > statusGrace.toNanos()) {
+          break;
+        }
+        if (saidJoinedAt == 0 && System.nanoTime() - deadline > 0) {
           throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s (neither "
               + status.getFileName() + " nor its log says so); end of " + node.log() + ":\n" + tail(log));
         }

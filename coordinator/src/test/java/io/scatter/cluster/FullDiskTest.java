@@ -43,6 +43,7 @@ final class FullDiskTest {
   private static Tmpfs disk;
   private static Path state;
   private static Path config;
+  private static Path quickWarnings;
   private static final List<ProcessHandle> started = new ArrayList<>();
 
   @BeforeAll
@@ -50,11 +51,11 @@ final class FullDiskTest {
     dir = Files.createTempDirectory("scatter-full-disk-test");
     disk = Tmpfs.mount(dir.resolve("disk"), "32m");
     state = disk.dir().resolve("state");
-    // Outside the small disk, so it is read whatever the disk holds. A stale status is warned about
-    // after 2 s instead of 10 s.
-    config = Files.writeString(dir.resolve("full-disk.conf"), String.join("\n",
-        "scatter.cluster.status-stale-after = 2s",
-        "scatter.cluster.worker-settle = 500ms", ""));
+    // Outside the small disk, so they are read whatever the disk holds.
+    config = Files.writeString(dir.resolve("full-disk.conf"), "scatter.cluster.worker-settle = 500ms\n");
+    // For `cluster status` only: a status older than 2 s is warned about, not 10 s. (`up` waits that
+    // long for a node's status file after its log says it joined: on a loaded machine 2 s can be too short.)
+    quickWarnings = Files.writeString(dir.resolve("quick-warnings.conf"), "scatter.cluster.status-stale-after = 2s\n");
   }
 
   @AfterAll
@@ -77,8 +78,16 @@ final class FullDiskTest {
   }
 
   private static CliRunner.Result cli(String... args) {
+    return cli(config, args);
+  }
+
+  private static CliRunner.Result status() {
+    return cli(quickWarnings, "cluster", "status");
+  }
+
+  private static CliRunner.Result cli(Path configFile, String... args) {
     List<String> line = new ArrayList<>(List.of(args));
-    line.addAll(List.of("--state-dir", state.toString(), "--cluster-name", CLUSTER_NAME, "--config", config.toString()));
+    line.addAll(List.of("--state-dir", state.toString(), "--cluster-name", CLUSTER_NAME, "--config", configFile.toString()));
     return CliRunner.run(line.toArray(String[]::new));
   }
 
@@ -118,7 +127,7 @@ final class FullDiskTest {
       Thread.sleep(3_000);
       assertEquals(List.of(), tempFilesSettled(), "no temporary file left behind");
 
-      CliRunner.Result status = cli("cluster", "status");
+      CliRunner.Result status = status();
       assertEquals(0, status.exitCode(), status.err());
       for (String node : List.of("node-1", "node-2", "node-3")) {
         String row = status.out().lines().filter(line -> line.startsWith(node + " ")).findFirst().orElseThrow();
@@ -135,7 +144,7 @@ final class FullDiskTest {
     }
 
     await("every node to write its status again", () -> {
-      CliRunner.Result status = cli("cluster", "status");
+      CliRunner.Result status = status();
       return status.exitCode() == 0 && !status.err().contains("warning")
           && status.out().lines().filter(line -> line.startsWith("node-") && line.contains(" up ")).count() == 3;
     });
@@ -167,7 +176,7 @@ final class FullDiskTest {
     try {
       await("up to record node-3's new process", () -> restarted(node3) || up.isDone());
       disk.fill();
-      revived = up.get(30, TimeUnit.SECONDS);
+      revived = up.get(40, TimeUnit.SECONDS);
     } finally {
       disk.free();
     }

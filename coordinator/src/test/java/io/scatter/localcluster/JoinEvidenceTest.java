@@ -1,6 +1,8 @@
 package io.scatter.localcluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.node.NodeStatusFile;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,48 +22,50 @@ final class JoinEvidenceTest {
   Path dir;
 
   @Test
-  void of_statusFileShowingItselfUp_isTheStatusFile() throws IOException {
+  void statusShowsItselfUp_upInItsOwnView_isTrue() throws IOException {
     writeStatus("Up");
 
-    assertEquals(Optional.of("its status file"), JoinEvidence.of("node-2", status(), log(), 0));
+    assertTrue(JoinEvidence.statusShowsItselfUp(status()));
   }
 
   @Test
-  void of_statusFileStillJoiningAndNoLogLine_isNothing() throws IOException {
+  void statusShowsItselfUp_stillJoiningOrNoFile_isFalse() throws IOException {
+    assertFalse(JoinEvidence.statusShowsItselfUp(status()));
     writeStatus("Joining");
-    Files.writeString(log(), "some startup line\n");
 
-    assertEquals(Optional.empty(), JoinEvidence.of("node-2", status(), log(), 0));
+    assertFalse(JoinEvidence.statusShowsItselfUp(status()));
   }
 
   /** A full disk: no status file could be written, but the node's line made it to its log. */
   @Test
-  void of_noStatusFileButItsJoinedLineInItsLog_isTheLog() throws IOException {
-    Files.writeString(log(), "node-2 joined cluster 'scatter' at 127.0.0.1:2552 with 1 worker (pid 42)\n");
+  void logSaysJoined_itsJoinedLine_isTrue() throws IOException {
+    Files.writeString(log(), "some startup line\n"
+        + "node-2 joined cluster 'scatter' at 127.0.0.1:2552 with 1 worker (pid 42)\n");
 
-    assertEquals(Optional.of("its log"), JoinEvidence.of("node-2", status(), log(), 0));
+    assertTrue(JoinEvidence.logSaysJoined("node-2", log(), 0));
   }
 
   @Test
-  void of_joinedLineOfTheProcessBeforeThisOne_isNothing() throws IOException {
+  void logSaysJoined_lineOfTheProcessBeforeThisOne_isFalse() throws IOException {
     Files.writeString(log(), "node-2 joined cluster 'scatter' at 127.0.0.1:2552 with 1 worker (pid 41)\n");
     long offset = JoinEvidence.logOffset(log());
     Files.writeString(log(), "starting again\n", StandardOpenOption.APPEND);
 
-    assertEquals(Optional.empty(), JoinEvidence.of("node-2", status(), log(), offset));
+    assertFalse(JoinEvidence.logSaysJoined("node-2", log(), offset));
   }
 
   @Test
-  void of_anotherNodesOrARejoinLine_isNothing() throws IOException {
+  void logSaysJoined_anotherNodesOrARejoinLine_isFalse() throws IOException {
     Files.writeString(log(), String.join("\n", "node-22 joined cluster 'scatter' at 127.0.0.1:2553 with 1 worker (pid 7)",
         "node-2 rejoined cluster 'scatter' at 127.0.0.1:2552 as a new incarnation (uid 9) with 1 worker", ""));
 
-    assertEquals(Optional.empty(), JoinEvidence.of("node-2", status(), log(), 0));
+    assertFalse(JoinEvidence.logSaysJoined("node-2", log(), 0));
   }
 
   @Test
-  void logOffset_ofNoLogYet_isZero() {
+  void logOffset_ofNoLogYet_isZero_andNoLogSaysNothing() {
     assertEquals(0, JoinEvidence.logOffset(log()));
+    assertFalse(JoinEvidence.logSaysJoined("node-2", log(), 0));
   }
 
   private Path status() {
