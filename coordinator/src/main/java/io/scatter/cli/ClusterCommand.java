@@ -63,8 +63,8 @@ final class ClusterCommand implements Runnable {
     }
 
     /** One line on stderr naming the live nodes whose status file is old or missing, if any. */
-    void warnAboutStaleStatus(LocalCluster cluster, Path stateDir, StatusFreshness freshness) {
-      NodeStatuses.read(cluster, stateDir, System.currentTimeMillis()).warning(freshness).ifPresent(warning -> {
+    void warnAboutStaleStatus(NodeStatuses statuses, StatusFreshness freshness) {
+      statuses.warning(freshness).ifPresent(warning -> {
         spec.commandLine().getErr().println(spec.qualifiedName() + ": " + warning);
         spec.commandLine().getErr().flush();
       });
@@ -151,7 +151,7 @@ final class ClusterCommand implements Runnable {
               + "-d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'")
           .orElse("next: scatter run --mode cluster --task primes --range 0..20_000_000"));
       out().flush();
-      warnAboutStaleStatus(started, stateDir, freshness);
+      warnAboutStaleStatus(NodeStatuses.read(started, stateDir, System.currentTimeMillis()), freshness);
       return ExitCodes.OK;
     }
 
@@ -185,7 +185,7 @@ final class ClusterCommand implements Runnable {
         }
       }
       out().flush();
-      warnAboutStaleStatus(revived, stateDir, freshness);
+      warnAboutStaleStatus(NodeStatuses.read(revived, stateDir, System.currentTimeMillis()), freshness);
       return ExitCodes.OK;
     }
   }
@@ -215,7 +215,8 @@ final class ClusterCommand implements Runnable {
             entry.ageText(), member == null ? "" : roles(member));
       }
       for (NodeStatusFile.MemberView other : members.values()) {
-        out().printf("%-12s %8s  %-21s %-11s %-8s %s%n", "(other)", "-", other.address().replaceFirst("^pekko://[^@]+@", ""),
+        out().printf("%-12s %8s  %-21s %-11s %-8s %s%n", "(other)", "-",
+            other.address().replaceFirst("^pekko://[^@]+@", ""),
             other.reachable() ? other.status().toLowerCase() : "unreachable", "-", roles(other));
       }
       local.coordinatorRecord().ifPresent(c -> out().printf("%-12s %8d  %-21s %-11s %-8s %s%n", c.name(), c.pid(),
@@ -223,7 +224,7 @@ final class ClusterCommand implements Runnable {
       view.ifPresent(v -> out().printf("as seen by %s %s ago (age: how long ago each node last wrote its status)%n",
           v.node().name(), v.ageText()));
       out().flush();
-      warnAboutStaleStatus(local, stateDir, freshness);
+      warnAboutStaleStatus(statuses, freshness);
       return ExitCodes.OK;
     }
 

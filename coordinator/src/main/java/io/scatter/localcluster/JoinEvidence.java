@@ -28,7 +28,10 @@ final class JoinEvidence {
   private JoinEvidence() {
   }
 
-  /** Where the output of a process started now begins in {@code log}: the log is appended to, and an earlier process's lines prove nothing. */
+  /**
+   * Where the output of a process started now begins in {@code log}: the log is appended to, and an
+   * earlier process's lines prove nothing.
+   */
   static long logOffset(Path log) {
     try {
       return Files.isRegularFile(log) ? Files.size(log) : 0;

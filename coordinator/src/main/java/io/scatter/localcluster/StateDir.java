@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The local cluster's state folder, and which of its files are scatter's: {@code cluster.json},
- * the {@code scatter.jar} copy, the coordinator's log, and per node its log and its status file, with the temporary
- * files those two JSON files are written through ({@link AtomicFile}); with {@code cluster up --tls}, the TLS files of its CA, trust store, coordinator and
+ * the {@code scatter.jar} copy, the coordinator's log, and per node its log and its status file, with
+ * the temporary files those two JSON files are written through ({@link AtomicFile}); with {@code cluster up --tls}, the TLS files of its CA, trust store, coordinator and
  * nodes (a key store and its password each: {@code node-N.p12}, {@code node-N.password}). Scatter removes only those, and the folder only when it made it and
  * nothing else is left: the folder may be one the user chose and keeps other things in.
  */

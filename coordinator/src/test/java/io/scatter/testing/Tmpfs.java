@@ -27,7 +27,7 @@ public final class Tmpfs implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Mounts a tmpfs of {@code size} (as mount takes it: "4m") on {@code dir}, made if missing; skips the test where it cannot. */
+  /** Mounts a tmpfs of {@code size} ("4m", as mount takes it) on {@code dir}, made if missing; skips the test where it cannot. */
   public static Tmpfs mount(Path dir, String size) throws IOException {
     assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "a tmpfs needs Linux");
     Files.createDirectories(dir);
@@ -72,7 +72,10 @@ public final class Tmpfs implements AutoCloseable {
     }
   }
 
-  /** Runs {@code fallocate} to reserve {@code bytes} after the end of {@code file} without growing it, so appends fit on a full disk. */
+  /**
+   * Reserves {@code bytes} after the end of {@code file} without growing it ({@code fallocate
+   * --keep-size}), so what is appended to it fits even on a full disk.
+   */
   public static void reserveAfterEnd(Path file, long bytes) throws IOException {
     Result reserved = run(List.of("fallocate", "--keep-size", "--offset", Long.toString(Files.size(file)),
         "--length", Long.toString(bytes), file.toString()));

@@ -29,7 +29,7 @@ public final class AtomicFile {
   private AtomicFile() {
   }
 
-  /** Writes {@code content} to {@code file}, replacing it; on failure {@code file} is as it was and no temporary file is left. */
+  /** Writes {@code content} to {@code file}, replacing it; on failure the file is as it was and no temporary file is left. */
   public static void write(Path file, Content content) throws IOException {
     Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", SUFFIX);
     try {
