@@ -5,14 +5,13 @@ import io.scatter.localcluster.CoordinatorLauncher;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
+import io.scatter.localcluster.NodeStatuses;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.localcluster.StatusFreshness;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.NodeStatusFile;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +61,14 @@ final class ClusterCommand implements Runnable {
     PrintWriter out() {
       return spec.commandLine().getOut();
     }
+
+    /** One line on stderr naming the live nodes whose status file is old or missing, if any. */
+    void warnAboutStaleStatus(NodeStatuses statuses, StatusFreshness freshness) {
+      statuses.warning(freshness).ifPresent(warning -> {
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + warning);
+        spec.commandLine().getErr().flush();
+      });
+    }
   }
 
   @Command(name = "up", mixinStandardHelpOptions = true,
@@ -101,9 +108,10 @@ final class ClusterCommand implements Runnable {
     public Integer call() {
       Config config = config();
       Path stateDir = stateDir();
+      StatusFreshness freshness = StatusFreshness.from(config);
       Optional<LocalCluster> running = LocalCluster.running(stateDir);
       if (running.isPresent()) {
-        return revive(running.get(), config, stateDir);
+        return revive(running.get(), config, stateDir, freshness);
       }
       // A new cluster.json would forget a coordinator still running from the last one: never orphan it.
       LocalCluster.read(stateDir).flatMap(LocalCluster::coordinatorRecord).filter(LocalCluster.Coordinator::isAlive)
@@ -142,6 +150,8 @@ final class ClusterCommand implements Runnable {
           .map(c -> "next: curl -s " + c.url() + "/jobs -H 'Content-Type: application/json' "
               + "-d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'")
           .orElse("next: scatter run --mode cluster --task primes --range 0..20_000_000"));
+      out().flush();
+      warnAboutStaleStatus(NodeStatuses.read(started, stateDir, System.currentTimeMillis()), freshness);
       return ExitCodes.OK;
     }
 
@@ -161,7 +171,7 @@ final class ClusterCommand implements Runnable {
       }
     }
 
-    private int revive(LocalCluster running, Config config, Path stateDir) {
+    private int revive(LocalCluster running, Config config, Path stateDir, StatusFreshness freshness) {
       List<String> dead = running.nodes().stream().filter(node -> !node.isAlive()).map(LocalCluster.Node::name).toList();
       if (dead.isEmpty()) {
         throw new UserInputException("a local cluster is already running in " + stateDir + " ("
@@ -174,59 +184,53 @@ final class ClusterCommand implements Runnable {
           out().printf("restarted %s (pid %d) at %s%n", node.name(), node.pid(), node.address());
         }
       }
+      out().flush();
+      warnAboutStaleStatus(NodeStatuses.read(revived, stateDir, System.currentTimeMillis()), freshness);
       return ExitCodes.OK;
     }
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "List the cluster's members with their state (as the nodes see it) and pids.")
+      description = "List the cluster's members with their state (as the nodes see it), pids and how old each "
+          + "node's status is; warns when one is older than scatter.cluster.status-stale-after.")
   static final class Status extends Base {
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+      StatusFreshness freshness = StatusFreshness.from(config());
       Path stateDir = stateDir();
       LocalCluster local = LocalCluster.read(stateDir)
           .orElseThrow(() -> new UserInputException("no local cluster in " + stateDir + " ('scatter cluster up' starts one)"));
-      Optional<NodeStatusFile.Snapshot> view = freshestView(local, stateDir);
+      NodeStatuses statuses = NodeStatuses.read(local, stateDir, System.currentTimeMillis());
+      Optional<NodeStatuses.Entry> view = statuses.freshest();
       Map<String, NodeStatusFile.MemberView> members = new LinkedHashMap<>();
-      view.ifPresent(v -> v.members().forEach(m -> members.put(m.address(), m)));
-      out().printf("%-12s %8s  %-21s %-11s %s%n", "member", "pid", "address", "state", "roles");
-      for (LocalCluster.Node node : local.nodes()) {
+      view.flatMap(NodeStatuses.Entry::snapshot).ifPresent(v -> v.members().forEach(m -> members.put(m.address(), m)));
+      out().printf("%-12s %8s  %-21s %-11s %-8s %s%n", "member", "pid", "address", "state", "age", "roles");
+      for (NodeStatuses.Entry entry : statuses.entries()) {
+        LocalCluster.Node node = entry.node();
         String address = node.address().pekkoAddress(local.clusterName());
         NodeStatusFile.MemberView member = members.remove(address);
-        String state = !node.isAlive() ? "dead" : member == null ? "not a member"
+        String state = !entry.alive() ? "dead" : member == null ? "not a member"
             : member.reachable() ? member.status().toLowerCase() : "unreachable";
-        out().printf("%-12s %8d  %-21s %-11s %s%n", node.name(), node.pid(), node.address(), state,
-            member == null ? "" : roles(member));
+        out().printf("%-12s %8d  %-21s %-11s %-8s %s%n", node.name(), node.pid(), node.address(), state,
+            entry.ageText(), member == null ? "" : roles(member));
       }
       for (NodeStatusFile.MemberView other : members.values()) {
-        out().printf("%-12s %8s  %-21s %-11s %s%n", "(other)", "-", other.address().replaceFirst("^pekko://[^@]+@", ""),
-            other.reachable() ? other.status().toLowerCase() : "unreachable", roles(other));
+        out().printf("%-12s %8s  %-21s %-11s %-8s %s%n", "(other)", "-",
+            other.address().replaceFirst("^pekko://[^@]+@", ""),
+            other.reachable() ? other.status().toLowerCase() : "unreachable", "-", roles(other));
       }
-      local.coordinatorRecord().ifPresent(c -> out().printf("%-12s %8d  %-21s %-11s %s%n", c.name(), c.pid(),
-          c.url().replaceFirst("^http://", ""), c.isAlive() ? "serving" : "dead", c.url()));
-      view.ifPresent(v -> out().printf("as seen by %s %.1f s ago%n", v.name(),
-          (System.currentTimeMillis() - v.updatedMillis()) / 1000.0));
+      local.coordinatorRecord().ifPresent(c -> out().printf("%-12s %8d  %-21s %-11s %-8s %s%n", c.name(), c.pid(),
+          c.url().replaceFirst("^http://", ""), c.isAlive() ? "serving" : "dead", "-", c.url()));
+      view.ifPresent(v -> out().printf("as seen by %s %s ago (age: how long ago each node last wrote its status)%n",
+          v.node().name(), v.ageText()));
+      out().flush();
+      warnAboutStaleStatus(statuses, freshness);
       return ExitCodes.OK;
     }
 
     /** Roles worth reading: Pekko's own data-center role is left out. */
     private static String roles(NodeStatusFile.MemberView member) {
       return String.join(",", member.roles().stream().filter(role -> !role.startsWith("dc-")).toList());
-    }
-
-    /** The most recently written status of a node that is still alive. */
-    private static Optional<NodeStatusFile.Snapshot> freshestView(LocalCluster local, Path stateDir) throws IOException {
-      Optional<NodeStatusFile.Snapshot> best = Optional.empty();
-      for (LocalCluster.Node node : local.nodes()) {
-        Path file = NodeStatusFile.path(stateDir, node.name());
-        if (node.isAlive() && Files.exists(file)) {
-          NodeStatusFile.Snapshot snapshot = NodeStatusFile.read(file);
-          if (best.map(b -> b.updatedMillis() < snapshot.updatedMillis()).orElse(true)) {
-            best = Optional.of(snapshot);
-          }
-        }
-      }
-      return best;
     }
   }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.scatter.node.ClusterAddress;
+import io.scatter.node.util.AtomicFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,12 +153,18 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
     return read(stateDir).filter(cluster -> cluster.nodes.stream().anyMatch(Node::isAlive));
   }
 
+  /**
+   * Replaces {@code cluster.json} whole: on a full disk the record of the running cluster stays as it
+   * was (a truncated one would leave its processes unknown to {@code down}), and the error names
+   * the file and the cause in one line.
+   */
   void write(Path stateDir) {
+    Path file = stateDir.resolve(STATE_FILE);
     try {
       Files.createDirectories(stateDir);
-      JSON.writeValue(stateDir.resolve(STATE_FILE).toFile(), this);
+      AtomicFile.write(file, JSON.writeValueAsBytes(this));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + stateDir.resolve(STATE_FILE), e);
+      throw StateDir.cannot("write", file, e);
     }
   }
 

@@ -2,8 +2,10 @@ package io.scatter.localcluster;
 
 import io.scatter.node.ClusterTls;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.node.util.AtomicFile;
 import io.scatter.tls.ClusterCertificates;
 import io.scatter.node.ScatterConfig;
+import com.typesafe.config.Config;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,12 @@ public final class NodeLauncher {
   private final Optional<Path> configFile;
   private final List<String> jvmOptions;
   private final boolean faultInjection;
+  /**
+   * How long a node whose log says it joined may take to show so in its status file too:
+   * {@code status-stale-after}, past which `cluster status` would warn about the missing file anyway.
+   * Generous, since a loaded machine can take seconds; it only delays `up` when the file never comes.
+   */
+  private final Duration statusGrace;
 
   /** Nodes with fault injection on: a local cluster is the user's own experiment. */
   public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions) {
@@ -46,15 +54,21 @@ public final class NodeLauncher {
     this.stateDir = stateDir.toAbsolutePath();
     this.clusterName = clusterName;
     this.configFile = configFile.map(Path::toAbsolutePath);
-    List<String> options = new ArrayList<>(configuredJvmOptions(configFile));
+    Config config = ScatterConfig.load(configFile);
+    List<String> options = new ArrayList<>(configuredJvmOptions(config));
     options.addAll(jvmOptions);
     this.jvmOptions = List.copyOf(options);
     this.faultInjection = faultInjection;
+    this.statusGrace = StatusFreshness.from(config).staleAfter();
   }
 
   /** {@code scatter.cluster.jvm-options}, split at whitespace: what every JVM of a local cluster gets first. */
   public static List<String> configuredJvmOptions(Optional<Path> configFile) {
-    String options = ScatterConfig.load(configFile).getString("scatter.cluster.jvm-options").strip();
+    return configuredJvmOptions(ScatterConfig.load(configFile));
+  }
+
+  private static List<String> configuredJvmOptions(Config config) {
+    String options = config.getString("scatter.cluster.jvm-options").strip();
     return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
@@ -72,8 +86,7 @@ public final class NodeLauncher {
       throw new IllegalArgumentException("--nodes must be at least 1, got " + nodeCount);
     }
     boolean created = StateDir.prepare(stateDir);
-    List<LocalCluster.Node> nodes = new ArrayList<>();
-    List<Process> processes = new ArrayList<>();
+    List<Launch> launches = new ArrayList<>();
     try {
       List<String> names = new ArrayList<>();
       for (int i = 1; i <= nodeCount; i++) {
@@ -86,17 +99,14 @@ public final class NodeLauncher {
       for (int i = 1; i <= nodeCount; i++) {
         String name = names.get(i - 1);
         int port = i == 1 ? seedPort : freePort();
-        Path log = stateDir.resolve(name + ".log");
-        Process process = start(name, port, seedPort, workersPerNode, log, tls);
-        processes.add(process);
-        nodes.add(LocalCluster.Node.started(name, process, HOST, port, workersPerNode, log.toString()));
+        launches.add(start(name, port, seedPort, workersPerNode, stateDir.resolve(name + ".log"), tls));
       }
-      LocalCluster cluster = new LocalCluster(clusterName, nodes, created, null, tls);
+      LocalCluster cluster = new LocalCluster(clusterName, Launch.nodes(launches), created, null, tls);
       cluster.write(stateDir);
-      awaitUp(nodes, processes, startLimit);
+      awaitUp(launches, startLimit);
       return cluster;
     } catch (RuntimeException e) {
-      processes.forEach(NodeLauncher::killAndWait);
+      launches.forEach(launch -> killAndWait(launch.process()));
       // Only what this `up` wrote goes: the folder may be the user's, with things of their own in it.
       StateDir.clean(stateDir, created);
       throw e;
@@ -112,8 +122,7 @@ public final class NodeLauncher {
   public LocalCluster revive(LocalCluster cluster, Duration startLimit) {
     LocalCluster.Node seed = liveSeed(cluster);
     List<LocalCluster.Node> nodes = new ArrayList<>();
-    List<LocalCluster.Node> revived = new ArrayList<>();
-    List<Process> processes = new ArrayList<>();
+    List<Launch> revived = new ArrayList<>();
     for (LocalCluster.Node node : cluster.nodes()) {
       if (node.isAlive()) {
         nodes.add(node);
@@ -123,14 +132,11 @@ public final class NodeLauncher {
       if (cluster.tls()) {
         ensureCertificates(List.of(node.name()));
       }
-      Process process = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()), cluster.tls());
-      LocalCluster.Node restarted = LocalCluster.Node.started(node.name(), process, node.host(), node.port(),
-          node.workers(), node.log());
-      nodes.add(restarted);
-      revived.add(restarted);
-      processes.add(process);
+      Launch launch = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()), cluster.tls());
+      nodes.add(launch.node());
+      revived.add(launch);
     }
-    return recordAndAwait(cluster, nodes, revived, processes, startLimit);
+    return recordAndAwait(cluster, nodes, revived, startLimit);
   }
 
   /**
@@ -142,22 +148,17 @@ public final class NodeLauncher {
   public LocalCluster add(LocalCluster cluster, int count, int workersPerNode, Duration startLimit) {
     LocalCluster.Node seed = liveSeed(cluster);
     List<LocalCluster.Node> nodes = new ArrayList<>(cluster.nodes());
-    List<LocalCluster.Node> added = new ArrayList<>();
-    List<Process> processes = new ArrayList<>();
+    List<Launch> added = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = "node-" + (nodes.size() + 1);
-      int port = freePort();
-      Path log = stateDir.resolve(name + ".log");
       if (cluster.tls()) {
         ensureCertificates(List.of(name));
       }
-      Process process = start(name, port, seed.port(), workersPerNode, log, cluster.tls());
-      LocalCluster.Node node = LocalCluster.Node.started(name, process, HOST, port, workersPerNode, log.toString());
-      nodes.add(node);
-      added.add(node);
-      processes.add(process);
+      Launch launch = start(name, freePort(), seed.port(), workersPerNode, stateDir.resolve(name + ".log"), cluster.tls());
+      nodes.add(launch.node());
+      added.add(launch);
     }
-    return recordAndAwait(cluster, nodes, added, processes, startLimit);
+    return recordAndAwait(cluster, nodes, added, startLimit);
   }
 
   private static LocalCluster.Node liveSeed(LocalCluster cluster) {
@@ -165,20 +166,29 @@ public final class NodeLauncher {
         .orElseThrow(() -> new IllegalArgumentException("no node of the local cluster is alive to join through"));
   }
 
-  /** Records the cluster with its new nodes, then waits until the started ones are Up. */
-  private LocalCluster recordAndAwait(LocalCluster cluster, List<LocalCluster.Node> nodes,
-      List<LocalCluster.Node> started, List<Process> processes, Duration startLimit) {
+  /**
+   * Records the cluster with its new nodes, then waits until the started ones are Up. Processes
+   * that cannot be recorded (a full disk) are stopped: nothing else would ever find them to stop.
+   */
+  private LocalCluster recordAndAwait(LocalCluster cluster, List<LocalCluster.Node> nodes, List<Launch> started,
+      Duration startLimit) {
     LocalCluster updated = cluster.withNodes(nodes);
-    updated.write(stateDir);
-    awaitUp(started, processes, startLimit);
+    try {
+      updated.write(stateDir);
+    } catch (RuntimeException e) {
+      started.forEach(launch -> killAndWait(launch.process()));
+      throw e;
+    }
+    awaitUp(started, startLimit);
     return updated;
   }
 
   private void deleteStatus(String node) {
+    Path status = NodeStatusFile.path(stateDir, node);
     try {
-      Files.deleteIfExists(NodeStatusFile.path(stateDir, node));
+      Files.deleteIfExists(status);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the old status of " + node, e);
+      throw StateDir.cannot("remove the old status file", status, e);
     }
   }
 
@@ -192,7 +202,14 @@ public final class NodeLauncher {
     new ClusterCertificates().make(stateDir, members);
   }
 
-  private Process start(String name, int port, int seedPort, int workers, Path log, boolean tls) {
+  /** A node JVM just started, and where its output begins in its (appended) log. */
+  private record Launch(LocalCluster.Node node, Process process, long logOffset) {
+    static List<LocalCluster.Node> nodes(List<Launch> launches) {
+      return launches.stream().map(Launch::node).toList();
+    }
+  }
+
+  private Launch start(String name, int port, int seedPort, int workers, Path log, boolean tls) {
     List<String> command = javaCommand(stateDir, jvmOptions);
     command.addAll(List.of("node",
         "--name", name, "--host", HOST, "--port", Integer.toString(port), "--seed", HOST + ":" + seedPort,
@@ -208,7 +225,9 @@ public final class NodeLauncher {
       command.add("--allow-fault-injection");
     }
     configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
-    return startLogging(name, new ProcessBuilder(command), log);
+    long logOffset = JoinEvidence.logOffset(log);
+    Process process = startLogging(name, new ProcessBuilder(command), log);
+    return new Launch(LocalCluster.Node.started(name, process, HOST, port, workers, log.toString()), process, logOffset);
   }
 
   /**
@@ -237,7 +256,7 @@ public final class NodeLauncher {
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot start " + name + ": " + AtomicFile.reason(e), e);
     }
   }
 
@@ -264,40 +283,38 @@ public final class NodeLauncher {
     }
   }
 
-  private void awaitUp(List<LocalCluster.Node> nodes, List<Process> processes, Duration limit) {
+  /**
+   * Waits until every started node has joined, by {@link JoinEvidence}: its status file showing it
+   * Up, or its own line in its log. The status file normally follows the line within a refresh and
+   * is waited for (up to {@link #statusGrace}), so a `cluster status` right after `up` sees every
+   * node; one that does not come (a full disk) does not turn a node that says it joined into one
+   * that "did not join".
+   */
+  private void awaitUp(List<Launch> launches, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    for (int i = 0; i < nodes.size(); i++) {
-      LocalCluster.Node node = nodes.get(i);
+    for (Launch launch : launches) {
+      LocalCluster.Node node = launch.node();
       Path status = NodeStatusFile.path(stateDir, node.name());
-      while (!seesItselfUp(status)) {
-        if (!processes.get(i).isAlive()) {
-          throw new IllegalStateException(node.name() + " exited with code " + processes.get(i).exitValue()
-              + " before joining; end of " + node.log() + ":\n" + tail(Path.of(node.log())));
+      Path log = Path.of(node.log());
+      long saidJoinedAt = 0;
+      while (!JoinEvidence.statusShowsItselfUp(status)) {
+        if (saidJoinedAt == 0 && JoinEvidence.logSaysJoined(node.name(), log, launch.logOffset())) {
+          saidJoinedAt = System.nanoTime();
         }
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s; end of "
-              + node.log() + ":\n" + tail(Path.of(node.log())));
+        if (!launch.process().isAlive()) {
+          throw new IllegalStateException(node.name() + " exited with code " + launch.process().exitValue()
+              + (saidJoinedAt == 0 ? " before joining" : " just after joining") + "; end of " + node.log() + ":\n"
+              + tail(log));
+        }
+        if (saidJoinedAt != 0 && System.nanoTime() - saidJoinedAt > statusGrace.toNanos()) {
+          break;
+        }
+        if (saidJoinedAt == 0 && System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s (neither "
+              + status.getFileName() + " nor its log says so); end of " + node.log() + ":\n" + tail(log));
         }
         sleep();
       }
-    }
-  }
-
-  /**
-   * Whether the node's status file shows the node itself Up (or WeaklyUp, while another member is
-   * unreachable). A node writes the file on every membership change, the first while it is still
-   * Joining; returning then let a `cluster status` right after `up` show a node "joining".
-   */
-  private static boolean seesItselfUp(Path status) {
-    if (!Files.exists(status)) {
-      return false;
-    }
-    try {
-      NodeStatusFile.Snapshot view = NodeStatusFile.read(status);
-      return view.members().stream()
-          .anyMatch(member -> member.address().equals(view.address()) && member.status().endsWith("Up"));
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.scatter.localcluster;
 
 import io.scatter.node.ClusterTls;
+import io.scatter.node.util.AtomicFile;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -12,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The local cluster's state folder, and which of its files are scatter's: {@code cluster.json},
- * the {@code scatter.jar} copy, the coordinator's log, and per node its log, its status file and the temporary file a
- * status is written through; with {@code cluster up --tls}, the TLS files of its CA, trust store, coordinator and
+ * the {@code scatter.jar} copy, the coordinator's log, and per node its log and its status file, with
+ * the temporary files those two JSON files are written through ({@link AtomicFile}); with {@code cluster up --tls}, the TLS files of its CA, trust store, coordinator and
  * nodes (a key store and its password each: {@code node-N.p12}, {@code node-N.password}). Scatter removes only those, and the folder only when it made it and
  * nothing else is left: the folder may be one the user chose and keeps other things in.
  */
@@ -22,8 +23,13 @@ final class StateDir {
   static final String JAR_COPY = "scatter.jar";
   /** The output of the coordinator JVM {@code cluster up} starts. */
   static final String COORDINATOR_LOG = "coordinator.log";
-  /** node-N.log, node-N.status.json, and node-N12345.tmp (NodeStatusFile's temp file: the name, then digits). */
+  /** node-N.log, node-N.status.json, and node-N12345.tmp (the temporary status file of scatter before AtomicFile). */
   private static final Pattern NODE_FILE = Pattern.compile("node-\\d+(\\.log|\\.status\\.json|\\d*\\.tmp)");
+  /** The temporary files AtomicFile writes cluster.json and node-N.status.json through. */
+  private static final Pattern TEMP_FILE = AtomicFile.tempPattern(Pattern.quote(LocalCluster.STATE_FILE)
+      + "|node-\\d+\\.status\\.json");
+  /** Any temporary file of scatter's, of this version or an earlier one. */
+  private static final Pattern ANY_TEMP_FILE = Pattern.compile(TEMP_FILE.pattern() + "|node-\\d+\\d*\\.tmp");
   /** The TLS files `cluster up --tls` makes (tls/ClusterCertificates): a key store and its password for each. */
   private static final Pattern TLS_FILE = Pattern.compile("(ca|truststore|coordinator|node-\\d+)("
       + Pattern.quote(ClusterTls.STORE_SUFFIX) + "|" + Pattern.quote(ClusterTls.PASSWORD_SUFFIX) + ")");
@@ -34,7 +40,12 @@ final class StateDir {
   static boolean isScattersFile(String fileName) {
     return fileName.equals(LocalCluster.STATE_FILE) || fileName.equals(JAR_COPY)
         || fileName.equals(COORDINATOR_LOG) || NODE_FILE.matcher(fileName).matches()
-        || TLS_FILE.matcher(fileName).matches();
+        || TLS_FILE.matcher(fileName).matches() || TEMP_FILE.matcher(fileName).matches();
+  }
+
+  /** A file of the state folder that could not be written or removed, as one line: the file and the system's reason. */
+  static IllegalStateException cannot(String what, Path file, IOException e) {
+    return new IllegalStateException("cannot " + what + " " + file + ": " + AtomicFile.reason(e), e);
   }
 
   /** The entries of {@code dir} that scatter did not write, sorted by name (none if the folder does not exist). */
@@ -67,6 +78,7 @@ final class StateDir {
           + ", which scatter did not write; give an empty or new folder with --state-dir");
     }
     if (Files.isDirectory(dir)) {
+      deleteStaleTemps(dir);
       return previousOwnership(dir);
     }
     try {
@@ -74,6 +86,19 @@ final class StateDir {
       return true;
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot create state folder " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Temporary files a process of the last cluster left when it died mid-write: no process of it
+   * runs now (prepare is for a new cluster), so none is still being written.
+   */
+  private static void deleteStaleTemps(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      entries.filter(entry -> Files.isRegularFile(entry) && ANY_TEMP_FILE.matcher(entry.getFileName().toString()).matches())
+          .forEach(StateDir::deleteQuietly);
+    } catch (IOException e) {
+      // They are scatter's and harmless; `cluster down` removes them too.
     }
   }
 

@@ -1,20 +1,25 @@
 package io.scatter.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scatter.node.util.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
 
 /**
  * The cluster as one node sees it, written to {@code NAME.status.json} in the local cluster's
- * state folder on every membership or reachability change, so {@code scatter cluster status}
- * can answer without joining the cluster itself.
+ * state folder on every membership or reachability change and every {@code scatter.cluster.status-refresh},
+ * so {@code scatter cluster status} can answer without joining the cluster itself. One instance per
+ * node incarnation, used by its guardian actor alone.
+ *
+ * <p>A write that fails (a full disk) costs the node nothing but the file: it is logged once, with
+ * the cause, not on every refresh; the next refresh tries again, and the first success after
+ * failures is logged too. Readers see the file age ({@link Snapshot#updatedMillis}) meanwhile.
  */
 public final class NodeStatusFile {
 
@@ -26,14 +31,53 @@ public final class NodeStatusFile {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private NodeStatusFile() {
+  private final String nodeName;
+  private final Path file;
+  private final Logger log;
+  private int failuresInRow;
+
+  private NodeStatusFile(String nodeName, Path file, Logger log) {
+    this.nodeName = nodeName;
+    this.file = file;
+    this.log = log;
+  }
+
+  /**
+   * The status file of {@code nodeName} in {@code stateDir}, rid of the temporary files an earlier
+   * process of this node left if it died mid-write: only this node writes them.
+   */
+  public static NodeStatusFile open(Path stateDir, String nodeName, Logger log) {
+    Path file = path(stateDir, nodeName);
+    AtomicFile.deleteStaleTemps(file);
+    return new NodeStatusFile(nodeName, file, log);
   }
 
   public static Path path(Path stateDir, String nodeName) {
     return stateDir.resolve(nodeName + ".status.json");
   }
 
-  public static void write(Path stateDir, String nodeName, Cluster cluster) {
+  public void write(Cluster cluster) {
+    write(snapshot(nodeName, cluster));
+  }
+
+  void write(Snapshot snapshot) {
+    try {
+      AtomicFile.write(file, JSON.writeValueAsBytes(snapshot));
+    } catch (IOException e) {
+      if (failuresInRow++ == 0) {
+        log.warn("cannot write {}: {}; `cluster status` shows this node's view growing old until a write "
+            + "succeeds (tried again on every refresh, logged again once it does)", file, AtomicFile.reason(e));
+      }
+      return;
+    }
+    if (failuresInRow > 0) {
+      // At the failure's level: a node logs warnings only by default, and whoever saw the failure should see it end.
+      log.warn("wrote {} again after {} failed attempt{}", file, failuresInRow, failuresInRow == 1 ? "" : "s");
+      failuresInRow = 0;
+    }
+  }
+
+  private static Snapshot snapshot(String nodeName, Cluster cluster) {
     ClusterEvent.CurrentClusterState state = cluster.state();
     List<MemberView> members = new ArrayList<>();
     for (Member member : state.getMembers()) {
@@ -41,17 +85,8 @@ public final class NodeStatusFile {
           List.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(member.roles())),
           !state.getUnreachable().contains(member)));
     }
-    Snapshot snapshot = new Snapshot(nodeName, ProcessHandle.current().pid(), cluster.selfMember().address().toString(),
+    return new Snapshot(nodeName, ProcessHandle.current().pid(), cluster.selfMember().address().toString(),
         System.currentTimeMillis(), members);
-    try {
-      Path file = path(stateDir, nodeName);
-      Path temp = Files.createTempFile(stateDir, nodeName, ".tmp");
-      JSON.writeValue(temp.toFile(), snapshot);
-      // Readers never see a half-written file.
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      // Status is a convenience for `cluster status`; a node keeps working without it.
-    }
   }
 
   public static Snapshot read(Path file) throws IOException {

@@ -81,7 +81,8 @@ public final class WorkerNode {
 
   private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
       Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen) {
-    Runnable writeStatus = () -> stateDir.ifPresent(dir -> NodeStatusFile.write(dir, name, cluster));
+    Optional<NodeStatusFile> statusFile = stateDir.map(dir -> NodeStatusFile.open(dir, name, context.getLog()));
+    Runnable writeStatus = () -> statusFile.ifPresent(file -> file.write(cluster));
     return Behaviors.receive(Event.class)
         .onMessage(Up.class, up -> {
           joined.complete(workers);
