@@ -1,6 +1,7 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import io.scatter.localcluster.CoordinatorHealth;
 import io.scatter.localcluster.CoordinatorLauncher;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
@@ -11,6 +12,7 @@ import io.scatter.localcluster.StatusFreshness;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.NodeStatusFile;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,16 +111,12 @@ final class ClusterCommand implements Runnable {
       Config config = config();
       Path stateDir = stateDir();
       StatusFreshness freshness = StatusFreshness.from(config);
-      Optional<LocalCluster> running = LocalCluster.running(stateDir);
-      if (running.isPresent()) {
-        return revive(running.get(), config, stateDir, freshness);
+      // Whatever of the last cluster lives (a node, or only its coordinator) is kept, and what is missing restored.
+      Optional<LocalCluster> last = LocalCluster.read(stateDir);
+      if (last.isPresent() && (last.get().nodes().stream().anyMatch(LocalCluster.Node::isAlive)
+          || last.get().coordinatorRecord().filter(LocalCluster.Coordinator::isAlive).isPresent())) {
+        return restore(last.get(), config, stateDir, freshness);
       }
-      // A new cluster.json would forget a coordinator still running from the last one: never orphan it.
-      LocalCluster.read(stateDir).flatMap(LocalCluster::coordinatorRecord).filter(LocalCluster.Coordinator::isAlive)
-          .ifPresent(c -> {
-            throw new UserInputException("the coordinator of the last cluster in " + stateDir + " (pid " + c.pid()
-                + ", " + c.url() + ") is still running, its nodes gone; 'scatter cluster down' stops it");
-          });
       if (nodes < 1) {
         throw new UserInputException("--nodes must be at least 1, got " + nodes);
       }
@@ -171,22 +169,56 @@ final class ClusterCommand implements Runnable {
       }
     }
 
-    private int revive(LocalCluster running, Config config, Path stateDir, StatusFreshness freshness) {
-      List<String> dead = running.nodes().stream().filter(node -> !node.isAlive()).map(LocalCluster.Node::name).toList();
-      if (dead.isEmpty()) {
+    /**
+     * Restarts what is dead of a cluster part of which lives: its dead nodes on their names and
+     * ports, and its coordinator on its API port. Dead nodes join through a live node; with none
+     * left, through the coordinator if it is still a member, else the first of them founds the
+     * cluster again at its old address, where a coordinator the cluster removed is trying to rejoin.
+     */
+    private int restore(LocalCluster last, Config config, Path stateDir, StatusFreshness freshness) {
+      List<String> dead = last.nodes().stream().filter(node -> !node.isAlive()).map(LocalCluster.Node::name).toList();
+      Optional<LocalCluster.Coordinator> coordinator = last.coordinatorRecord();
+      boolean coordinatorDead = coordinator.isPresent() && !coordinator.get().isAlive();
+      if (dead.isEmpty() && !coordinatorDead) {
         throw new UserInputException("a local cluster is already running in " + stateDir + " ("
-            + Plural.of(running.nodes().size(), "node") + "); 'scatter cluster down' stops it");
+            + Plural.of(last.nodes().size(), "node") + "); 'scatter cluster down' stops it");
       }
-      LocalCluster revived = new NodeLauncher(stateDir, running.clusterName(), Optional.ofNullable(common.configFile),
-          jvmOptions, !noFaultInjection).revive(running, LocalClusterTimes.from(config).startLimit());
-      for (LocalCluster.Node node : revived.nodes()) {
-        if (dead.contains(node.name())) {
-          out().printf("restarted %s (pid %d) at %s%n", node.name(), node.pid(), node.address());
+      LocalClusterTimes times = LocalClusterTimes.from(config);
+      LocalCluster restored = last;
+      if (!dead.isEmpty()) {
+        restored = new NodeLauncher(stateDir, last.clusterName(), Optional.ofNullable(common.configFile), jvmOptions,
+            !noFaultInjection).revive(last, seedPort(last), times.startLimit());
+        for (LocalCluster.Node node : restored.nodes()) {
+          if (dead.contains(node.name())) {
+            out().printf("restarted %s (pid %d) at %s%n", node.name(), node.pid(), node.address());
+          }
         }
       }
+      if (coordinatorDead) {
+        int port = URI.create(coordinator.get().url()).getPort();
+        CoordinatorLauncher.requireFree(port, "'scatter cluster down' and 'up'");
+        restored = new CoordinatorLauncher(stateDir, Optional.ofNullable(common.configFile))
+            .start(restored, port, times.startLimit());
+        LocalCluster.Coordinator started = restored.coordinatorRecord().orElseThrow();
+        out().printf("restarted the coordinator (pid %d), serving the job API on %s%n", started.pid(), started.url());
+      }
       out().flush();
-      warnAboutStaleStatus(NodeStatuses.read(revived, stateDir, System.currentTimeMillis()), freshness);
+      warnAboutStaleStatus(NodeStatuses.read(restored, stateDir, System.currentTimeMillis()), freshness);
       return ExitCodes.OK;
+    }
+
+    /** Where dead nodes join: a live node; else the coordinator while it is a member; else the first node's own port. */
+    private static int seedPort(LocalCluster last) {
+      Optional<LocalCluster.Node> live = last.nodes().stream().filter(LocalCluster.Node::isAlive).findFirst();
+      if (live.isPresent()) {
+        return live.get().port();
+      }
+      Optional<LocalCluster.Coordinator> coordinator = last.coordinatorRecord()
+          .filter(LocalCluster.Coordinator::isAlive).filter(c -> c.clusterPort() != null);
+      if (coordinator.isPresent() && CoordinatorHealth.isMember(coordinator.get().url())) {
+        return coordinator.get().clusterPort();
+      }
+      return last.nodes().get(0).port();
     }
   }
 
@@ -219,8 +251,12 @@ final class ClusterCommand implements Runnable {
             other.address().replaceFirst("^pekko://[^@]+@", ""),
             other.reachable() ? other.status().toLowerCase() : "unreachable", "-", roles(other));
       }
-      local.coordinatorRecord().ifPresent(c -> out().printf("%-12s %8d  %-21s %-11s %-8s %s%n", c.name(), c.pid(),
-          c.url().replaceFirst("^http://", ""), c.isAlive() ? "serving" : "dead", "-", c.url()));
+      local.coordinatorRecord().ifPresent(c -> {
+        Optional<String> trouble = c.isAlive() ? CoordinatorHealth.trouble(c.url()) : Optional.empty();
+        out().printf("%-12s %8d  %-21s %-11s %-8s %s%n", c.name(), c.pid(), c.url().replaceFirst("^http://", ""),
+            !c.isAlive() ? "dead" : trouble.isPresent() ? "removed" : "serving", "-", c.url());
+        trouble.ifPresent(why -> out().printf("  the coordinator says: %s%n", why));
+      });
       view.ifPresent(v -> out().printf("as seen by %s %s ago (age: how long ago each node last wrote its status)%n",
           v.node().name(), v.ageText()));
       out().flush();

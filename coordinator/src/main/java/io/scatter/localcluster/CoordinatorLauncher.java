@@ -60,8 +60,10 @@ public final class CoordinatorLauncher {
   public LocalCluster start(LocalCluster cluster, int port, Duration startLimit) {
     Path log = stateDir.resolve(StateDir.COORDINATOR_LOG);
     List<String> command = NodeLauncher.javaCommand(stateDir, NodeLauncher.configuredJvmOptions(configFile));
+    // A known cluster port: nodes restarted while every other node is gone join through it.
+    int clusterPort = NodeLauncher.freePort();
     command.addAll(List.of("coordinator", "--http", HOST + ":" + port, "--state-dir", stateDir.toString(),
-        "--cluster-name", cluster.clusterName()));
+        "--cluster-name", cluster.clusterName(), "--cluster-port", Integer.toString(clusterPort)));
     if (cluster.tls()) {
       command.addAll(List.of("--tls", stateDir.toString()));
     }
@@ -72,7 +74,8 @@ public final class CoordinatorLauncher {
     Process process = NodeLauncher.startLogging(LocalCluster.Coordinator.NAME, builder, log);
     try {
       String url = awaitServing(process, log, startLimit);
-      LocalCluster withCoordinator = cluster.withCoordinator(LocalCluster.Coordinator.started(process, url, log));
+      LocalCluster withCoordinator = cluster.withCoordinator(LocalCluster.Coordinator.started(process, url, log,
+          clusterPort));
       withCoordinator.write(stateDir);
       return withCoordinator;
     } catch (RuntimeException e) {

@@ -91,16 +91,18 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
   /**
    * The job API's JVM ({@code scatter coordinator}) that {@code cluster up} started.
    *
-   * @param url where it serves the job API, as its log said
+   * @param url         where it serves the job API, as its log said
+   * @param clusterPort the port of its cluster member: nodes restarted while it lives join through
+   *                    it; null in a record written before it was kept
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Coordinator(String name, long pid, Long startedMillis, String url, String log) {
+  public record Coordinator(String name, long pid, Long startedMillis, String url, String log, Integer clusterPort) {
 
     static final String NAME = "coordinator";
 
-    static Coordinator started(Process process, String url, Path log) {
+    static Coordinator started(Process process, String url, Path log, int clusterPort) {
       Long started = process.info().startInstant().map(instant -> instant.toEpochMilli()).orElse(null);
-      return new Coordinator(NAME, process.pid(), started, url, log.toString());
+      return new Coordinator(NAME, process.pid(), started, url, log.toString(), clusterPort);
     }
 
     /** Its process if still running, verified as {@link Node#process()} does: the one way to signal it. */

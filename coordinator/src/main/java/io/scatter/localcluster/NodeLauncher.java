@@ -120,7 +120,15 @@ public final class NodeLauncher {
    * @return the cluster as it is now
    */
   public LocalCluster revive(LocalCluster cluster, Duration startLimit) {
-    LocalCluster.Node seed = liveSeed(cluster);
+    return revive(cluster, liveSeed(cluster).port(), startLimit);
+  }
+
+  /**
+   * Starts again the nodes of {@code cluster} that are dead, joining through {@code seedPort} on
+   * this host: a live node's, the coordinator's cluster port when every node is gone, or the first
+   * dead node's own when nothing of the cluster is left to join (it founds it again, as on {@code up}).
+   */
+  public LocalCluster revive(LocalCluster cluster, int seedPort, Duration startLimit) {
     List<LocalCluster.Node> nodes = new ArrayList<>();
     List<Launch> revived = new ArrayList<>();
     for (LocalCluster.Node node : cluster.nodes()) {
@@ -132,7 +140,7 @@ public final class NodeLauncher {
       if (cluster.tls()) {
         ensureCertificates(List.of(node.name()));
       }
-      Launch launch = start(node.name(), node.port(), seed.port(), node.workers(), Path.of(node.log()), cluster.tls());
+      Launch launch = start(node.name(), node.port(), seedPort, node.workers(), Path.of(node.log()), cluster.tls());
       nodes.add(launch.node());
       revived.add(launch);
     }

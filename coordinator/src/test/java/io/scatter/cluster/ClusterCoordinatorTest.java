@@ -38,13 +38,13 @@ final class ClusterCoordinatorTest {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
-  void upServesTheJobApiOnTheNodes_statusNamesIt_downStopsEveryJvm_upNeverOrphansIt() throws Exception {
+  void upServesTheJobApiOnTheNodes_statusNamesIt_upRestoresADeadNodeOrCoordinator_downStopsEveryJvm() throws Exception {
     Path state = dir.resolve("state");
     int port = freePort();
     String url = "http://127.0.0.1:" + port;
     List<ProcessHandle> started = new ArrayList<>();
     try {
-      CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "1", "--workers", "1",
+      CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "2", "--workers", "1",
           "--coordinator-port", Integer.toString(port), "--state-dir", state.toString(), "--cluster-name", "coord-test");
       LocalCluster.read(state).ifPresent(cluster -> {
         cluster.nodes().forEach(node -> node.process().ifPresent(started::add));
@@ -55,7 +55,7 @@ final class ClusterCoordinatorTest {
       LocalCluster.Coordinator coordinator = LocalCluster.read(state).orElseThrow().coordinatorRecord().orElseThrow();
       assertEquals(url, coordinator.url());
       assertTrue(coordinator.isAlive());
-      assertEquals(2, started.size(), "one node and the coordinator, each verified by pid and start time");
+      assertEquals(3, started.size(), "two nodes and the coordinator, each verified by pid and start time");
 
       assertEquals("ok", send("GET", url + "/health", null, 200).get("status").asText());
       String id = send("POST", url + "/jobs", "{\"task\":\"primes\",\"range\":\"0..100000\"}", 201).get("id").asText();
@@ -70,17 +70,38 @@ final class ClusterCoordinatorTest {
           && line.contains(" " + coordinator.pid() + " ") && line.contains(" serving ") && line.endsWith(url)),
           status.out());
 
-      // With its only node killed, a new `up` would forget the live coordinator: it is refused instead.
+      // Every node killed: the coordinator downs them and stays; `up` restarts them, joining through it.
       assertEquals(0, CliRunner.run("cluster", "kill", "node-1", "--state-dir", state.toString()).exitCode());
+      assertEquals(0, CliRunner.run("cluster", "kill", "node-2", "--state-dir", state.toString()).exitCode());
+      Thread.sleep(6_000); // past the failure detector and stable-after: the coordinator was not downed with them
+      assertEquals("ok", send("GET", url + "/health", null, 200).get("status").asText());
       CliRunner.Result again = CliRunner.run("cluster", "up", "--nodes", "1", "--coordinator-port", "0",
           "--state-dir", state.toString(), "--cluster-name", "coord-test");
-      assertEquals(2, again.exitCode(), again.out());
-      assertTrue(again.err().contains("(pid " + coordinator.pid() + ", " + url + ") is still running"), again.err());
+      LocalCluster.read(state).ifPresent(cluster -> cluster.nodes().forEach(node -> node.process().ifPresent(started::add)));
+      assertEquals(0, again.exitCode(), again.err());
+      assertTrue(again.out().startsWith("restarted node-1 (pid "), again.out());
+      assertTrue(again.out().contains("restarted node-2 (pid "), again.out());
       assertTrue(coordinator.isAlive());
+      assertEquals("ok", send("GET", url + "/health", null, 200).get("status").asText());
+      assertEquals("9592", ended(url + "/jobs/" + submit(url)).get("answer").asText(), "a job on the restored node");
+
+      // The coordinator killed (the two nodes are the majority): `up` starts a new one on the same API port.
+      ProcessHandle first = coordinator.process().orElseThrow();
+      first.destroyForcibly();
+      first.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      CliRunner.Result restarted = CliRunner.run("cluster", "up", "--state-dir", state.toString(),
+          "--cluster-name", "coord-test");
+      LocalCluster.read(state).flatMap(LocalCluster::coordinatorRecord).flatMap(LocalCluster.Coordinator::process)
+          .ifPresent(started::add);
+      assertEquals(0, restarted.exitCode(), restarted.err());
+      assertTrue(restarted.out().startsWith("restarted the coordinator (pid "), restarted.out());
+      LocalCluster.Coordinator second = LocalCluster.read(state).orElseThrow().coordinatorRecord().orElseThrow();
+      assertEquals(url, second.url());
+      assertEquals("9592", ended(url + "/jobs/" + submit(url)).get("answer").asText(), "a job on the new coordinator");
 
       CliRunner.Result down = CliRunner.run("cluster", "down", "--state-dir", state.toString());
       assertEquals(0, down.exitCode(), down.err());
-      assertTrue(down.out().lines().findFirst().orElse("").equals("coordinator (pid " + coordinator.pid() + ") stopped"),
+      assertTrue(down.out().lines().findFirst().orElse("").equals("coordinator (pid " + second.pid() + ") stopped"),
           "the coordinator stops first, on SIGTERM: " + down.out());
       assertTrue(started.stream().noneMatch(ProcessHandle::isAlive), "no JVM of the cluster is left running");
       assertFalse(Files.exists(state), "the state folder scatter made is gone with its files");
@@ -116,6 +137,10 @@ final class ClusterCoordinatorTest {
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(expectedStatus, response.statusCode(), response.body());
     return JSON.readTree(response.body());
+  }
+
+  private String submit(String url) throws Exception {
+    return send("POST", url + "/jobs", "{\"task\":\"primes\",\"range\":\"0..100000\"}", 201).get("id").asText();
   }
 
   private JsonNode ended(String uri) throws Exception {
