@@ -26,7 +26,7 @@ final class FloodFilterTest {
 
   @BeforeEach
   void start() {
-    filter.addLoggerName(DECODER);
+    filter.addLoggerName("org.apache.pekko.remote.artery");
     // The count goes to FloodFilter's own logger, in whatever context the test runs in.
     reportLogger = (Logger) LoggerFactory.getLogger(FloodFilter.class);
     reports.start();
@@ -84,5 +84,17 @@ final class FloodFilterTest {
     for (int i = 0; i < FloodFilter.LINES * 3; i++) {
       assertEquals(FilterReply.NEUTRAL, line("io.scatter.node.WorkerNode"));
     }
+  }
+
+  @Test
+  void decide_eachLoggerUnderAName_hasItsOwnWindow() {
+    for (int i = 0; i < FloodFilter.LINES; i++) {
+      line(DECODER);
+    }
+
+    assertEquals(FilterReply.DENY, line(DECODER));
+    assertEquals(FilterReply.NEUTRAL, line("org.apache.pekko.remote.artery.ArteryTransport"));
+    assertEquals(FilterReply.NEUTRAL, line("org.apache.pekko.remote.artery.tcp.ArteryTcpTransport"));
+    assertEquals(FilterReply.NEUTRAL, line("org.apache.pekko.remote.artifact"));
   }
 }

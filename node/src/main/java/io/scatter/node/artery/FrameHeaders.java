@@ -1,5 +1,7 @@
 package io.scatter.node.artery;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.util.ByteString;
 
@@ -17,8 +19,12 @@ import org.apache.pekko.util.ByteString;
  */
 final class FrameHeaders {
 
-  /** Pekko's magic and stream id; the magic itself is Pekko's to check (it closes the connection). */
+  /** Pekko's magic bytes and the stream id. */
   private static final int CONNECTION_HEADER = 5;
+  private static final int MAGIC_BYTES = 4;
+  /** What an Artery TCP connection starts with: Akka's magic, which Pekko 1.x sends, and Pekko 2's own. */
+  private static final List<ByteString> MAGIC = List.of(ByteString.fromString("AKKA", StandardCharsets.US_ASCII),
+      ByteString.fromString("PEKK", StandardCharsets.US_ASCII));
   private static final int LENGTH_BYTES = 4;
   /**
    * The fixed part of every Artery envelope (version, flags, table versions, uid, serializer and
@@ -28,7 +34,9 @@ final class FrameHeaders {
   static final int MIN_FRAME = 28;
 
   private final FrameLimits limits;
-  private int headerSeen;
+  private ByteString header = ByteString.emptyByteString();
+  /** Bytes that do not start with the magic are Pekko's to refuse (it closes such a connection quietly). */
+  private boolean notArtery;
   private int streamId = -1;
   private int lengthSeen;
   private int length;
@@ -48,13 +56,15 @@ final class FrameHeaders {
   Optional<String> accept(ByteString bytes) {
     int at = 0;
     int size = bytes.length();
-    while (at < size) {
-      if (headerSeen < CONNECTION_HEADER) {
-        if (headerSeen == CONNECTION_HEADER - 1) {
-          streamId = bytes.apply(at) & 0xff;
-        }
-        headerSeen++;
+    while (at < size && !notArtery) {
+      if (header.length() < CONNECTION_HEADER) {
+        header = header.concat(bytes.slice(at, at + 1));
         at++;
+        if (header.length() == MAGIC_BYTES) {
+          notArtery = !MAGIC.contains(header);
+        } else if (header.length() == CONNECTION_HEADER) {
+          streamId = header.apply(MAGIC_BYTES) & 0xff;
+        }
       } else if (bodyLeft > 0) {
         int skipped = (int) Math.min(bodyLeft, size - at);
         bodyLeft -= skipped;
@@ -80,7 +90,7 @@ final class FrameHeaders {
   private Optional<String> check(int frameLength) {
     int max = limits.forStream(streamId);
     if (frameLength < MIN_FRAME || frameLength > max) {
-      return Optional.of("a frame of " + Integer.toUnsignedString(frameLength) + " bytes (0x"
+      return Optional.of("a frame of " + frameLength + " bytes (0x"
           + Integer.toHexString(frameLength) + ") on stream " + streamId + ", where frames are " + MIN_FRAME + " to "
           + max + " bytes");
     }

@@ -83,4 +83,12 @@ final class FrameHeadersTest {
     assertTrue(acceptInChunks(connection(ORDINARY, 0), 3).isPresent());
     assertTrue(acceptInChunks(connection(ORDINARY, 28, 27), 3).isPresent());
   }
+
+  @Test
+  void accept_bytesWithoutArterysMagic_areLeftToPekko() {
+    byte[] bytes = connection(ORDINARY, 0x7fffffff);
+    bytes[0] = 'X';
+
+    assertEquals(Optional.empty(), acceptInChunks(bytes, 2));
+  }
 }
