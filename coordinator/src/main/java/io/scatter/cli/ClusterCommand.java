@@ -8,6 +8,7 @@ import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.node.PlainTcpExposure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -100,6 +101,10 @@ final class ClusterCommand implements Runnable {
     @Override
     public Integer call() {
       Config config = config();
+      if (!tls) {
+        // Its members listen on loopback, unless a --config file binds them elsewhere: said here, not by each node.
+        PlainTcpExposure.check(config, NodeLauncher.HOST);
+      }
       Path stateDir = stateDir();
       Optional<LocalCluster> running = LocalCluster.running(stateDir);
       if (running.isPresent()) {
