@@ -71,22 +71,22 @@ public final class InboundFrameGuard extends AbstractExtensionId<InboundFrameGua
           + "could make this member loop; keep its cluster port away from untrusted hosts", e.toString());
       return new Guarding(Optional.empty(), "Pekko's inbound connection flow was not found: " + e);
     }
-    Guarding guarding = new Guarding(Optional.of(new Installer(transport, field,
-        new FrameGuard(FrameLimits.from(system.settings().config())))), "guarding");
-    Installer installer = guarding.installer.orElseThrow();
-    installer.guardCurrent();
+    Installer installer = new Installer(transport, field, new FrameGuard(FrameLimits.from(system.settings().config())));
     AtomicReference<Cancellable> recheck = new AtomicReference<>();
-    recheck.set(system.scheduler().scheduleWithFixedDelay(RECHECK, RECHECK, () -> {
+    Runnable guardNow = () -> {
       try {
         installer.guardCurrent();
       } catch (RuntimeException e) {
-        // Not the field's type this was written for: say so once, rather than every second.
+        // Not the field this was written for (its value of another type): say so once, not every second.
+        installer.stop();
         LOG.warn("stopped checking the frames of new inbound cluster connections: {}", e.toString());
-        recheck.get().cancel();
+        Optional.ofNullable(recheck.get()).ifPresent(Cancellable::cancel);
       }
-    }, system.dispatcher()));
+    };
+    guardNow.run();
+    recheck.set(system.scheduler().scheduleWithFixedDelay(RECHECK, RECHECK, guardNow, system.dispatcher()));
     system.registerOnTermination(() -> recheck.get().cancel());
-    return guarding;
+    return new Guarding(Optional.of(installer), "guarding");
   }
 
   /** What the extension did in one actor system: whether its inbound connections are guarded, and if not, why. */
@@ -116,6 +116,7 @@ public final class InboundFrameGuard extends AbstractExtensionId<InboundFrameGua
     private final VarHandle field;
     private final FrameGuard guard;
     private final AtomicReference<Object> installed = new AtomicReference<>();
+    private volatile boolean stopped;
 
     Installer(ArteryTcpTransport transport, VarHandle field, FrameGuard guard) {
       this.transport = transport;
@@ -128,10 +129,14 @@ public final class InboundFrameGuard extends AbstractExtensionId<InboundFrameGua
       return current != null && current == installed.get();
     }
 
+    void stop() {
+      stopped = true;
+    }
+
     @SuppressWarnings("unchecked")
     void guardCurrent() {
       Object current = field.getVolatile(transport);
-      if (current == null || current == installed.get()) {
+      if (stopped || current == null || current == installed.get()) {
         return;
       }
       Option<Try<Flow<ByteString, ByteString, NotUsed>>> value =
