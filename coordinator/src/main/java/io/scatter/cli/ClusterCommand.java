@@ -11,6 +11,8 @@ import io.scatter.localcluster.NodeStopper;
 import io.scatter.localcluster.StatusFreshness;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.node.PlainTcpExposure;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -109,6 +111,10 @@ final class ClusterCommand implements Runnable {
     @Override
     public Integer call() {
       Config config = config();
+      if (!tls) {
+        // Its members listen on loopback, unless a --config file binds them elsewhere: said here, not by each node.
+        PlainTcpExposure.check(config, NodeLauncher.HOST);
+      }
       Path stateDir = stateDir();
       StatusFreshness freshness = StatusFreshness.from(config);
       // Whatever of the last cluster lives (a node, or only its coordinator) is kept, and what is missing restored.

@@ -41,7 +41,7 @@ final class ClusterSession implements AutoCloseable {
 
   ClusterSession(ClusterOptions options, CoordinatorPorts ports, TlsOption tls, CommonOptions common, PrintWriter err,
       int localNodes) {
-    this.config = ports.apply(options.clusterConfig(common), options.host);
+    this.config = tls.allowingPlainTcp(ports.apply(options.clusterConfig(common), options.host));
     this.options = options;
     this.tls = tls;
     this.configFile = Optional.ofNullable(common.configFile);

@@ -89,7 +89,7 @@ final class NodeCommand implements Callable<Integer> {
     boolean faultInjection = FaultInjection.allowed(base, allowFaultInjection);
     // Every incarnation is built from base: the decision holds for all of them.
     base = FaultInjection.configure(base, faultInjection);
-    base = tls.configure(base, nodeName);
+    base = tls.configure(tls.allowingPlainTcp(base), nodeName);
     Config config = ClusterMember.configure(base, cluster.host, port, seeds, roles);
     String clusterName = ClusterMember.clusterName(config);
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");

@@ -1,12 +1,17 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.scatter.node.ClusterTls;
+import io.scatter.node.PlainTcpExposure;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --tls DIR}: mutual TLS with the cluster's members, with the certificates {@code scatter certs} made. */
+/**
+ * {@code --tls DIR}: mutual TLS with the cluster's members, with the certificates {@code scatter certs}
+ * made; and {@code --insecure-plain-tcp}, plain TCP on an address other than loopback all the same.
+ */
 final class TlsOption {
 
   @Option(names = "--tls", paramLabel = "DIR",
@@ -15,9 +20,20 @@ final class TlsOption {
           + "without it, the folder in scatter.cluster.tls-dir, or plain TCP when that is empty")
   Path dir;
 
+  @Option(names = PlainTcpExposure.FLAG,
+      description = "without TLS, listen on an address other than loopback anyway: anyone who reaches the port could "
+          + "join the cluster, read its traffic and send it any bytes (default: refused, or "
+          + PlainTcpExposure.KEY + ")")
+  boolean insecurePlainTcp;
+
   /** The folder the flag or the setting names, if any. */
   Optional<Path> dir(Config config) {
     return ClusterTls.dir(config, Optional.ofNullable(dir));
+  }
+
+  /** {@code config} allowing plain TCP off loopback when the flag says so; unchanged otherwise. */
+  Config allowingPlainTcp(Config config) {
+    return insecurePlainTcp ? config.withValue(PlainTcpExposure.KEY, ConfigValueFactory.fromAnyRef(true)) : config;
   }
 
   /** Whether the flag itself was given (the setting aside). */

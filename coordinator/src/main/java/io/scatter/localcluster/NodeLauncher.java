@@ -28,7 +28,8 @@ public final class NodeLauncher {
 
   private static final long POLL_MILLIS = 100;
   private static final int LOG_TAIL_LINES = 5;
-  private static final String HOST = "127.0.0.1";
+  /** Where every node of a local cluster listens. */
+  public static final String HOST = "127.0.0.1";
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Path stateDir;

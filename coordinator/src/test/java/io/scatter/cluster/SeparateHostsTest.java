@@ -13,6 +13,7 @@ import io.scatter.coordinator.LocalRunner;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import io.scatter.node.ClusterAddress;
+import io.scatter.node.PlainTcpExposure;
 import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
@@ -77,7 +78,7 @@ final class SeparateHostsTest {
       List<String> node = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.scatter.cli.Scatter", "node",
           "--host", lab.address(i), "--port", Integer.toString(NODE_PORT), "--seed", seed, "--name", "node-" + i,
-          "--workers", "1", "--cluster-name", CLUSTER_NAME));
+          "--workers", "1", "--cluster-name", CLUSTER_NAME, "--insecure-plain-tcp"));
       if (i == 1) {
         // As in a container: listen on every local address, tell the others the canonical one.
         node.addAll(List.of("--bind-host", "0.0.0.0"));
@@ -85,8 +86,10 @@ final class SeparateHostsTest {
       nodes.add(new ProcessBuilder(lab.inNamespace(i, node)).redirectErrorStream(true)
           .redirectOutput(logs.resolve("node-" + i + ".log").toFile()).start());
     }
+    // Plain TCP between the lab's hosts, on a bridge nothing else reaches.
     Config config = TestConfig.loadForCluster()
-        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME));
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME))
+        .withValue(PlainTcpExposure.KEY, ConfigValueFactory.fromAnyRef(true));
     runner = new ClusterRunner(config, List.of(ClusterAddress.parse(seed)), lab.bridgeAddress());
     for (int i = 1; i <= HOSTS; i++) {
       awaitLog(i, "node-" + i + " joined cluster '" + CLUSTER_NAME + "' at " + lab.address(i));

@@ -78,6 +78,11 @@ public final class ChildJvm implements AutoCloseable {
     return Files.readString(output);
   }
 
+  /** How many bytes the child has written so far, without reading them (a flooded log can be gigabytes). */
+  public long outputSize() throws IOException {
+    return Files.size(output);
+  }
+
   public long pid() {
     return process.pid();
   }

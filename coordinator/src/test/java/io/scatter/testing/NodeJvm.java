@@ -105,6 +105,15 @@ public final class NodeJvm implements AutoCloseable {
     }
   }
 
+  /** The size of the node's output so far, without reading it. */
+  public long logBytes() {
+    try {
+      return jvm.outputSize();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Waits until the node's output contains {@code text}; fails with the output if it exits or takes too long. */
   public void awaitLog(String text, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();

@@ -21,7 +21,12 @@ public final class ClusterMember {
   private ClusterMember() {
   }
 
+  /**
+   * @throws IllegalArgumentException when the member would listen on plain TCP off loopback without
+   *     being allowed to ({@link PlainTcpExposure})
+   */
   public static Config configure(Config base, String host, int port, List<ClusterAddress> seeds, List<String> roles) {
+    PlainTcpExposure.check(base, host);
     String clusterName = base.getString("scatter.cluster.name");
     List<String> seedAddresses = seeds.stream().map(seed -> seed.pekkoAddress(clusterName)).toList();
     return ConfigFactory.parseMap(Map.of(
