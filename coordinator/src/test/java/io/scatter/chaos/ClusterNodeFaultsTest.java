@@ -2,6 +2,7 @@ package io.scatter.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.localcluster.LocalCluster;
@@ -86,7 +87,8 @@ final class ClusterNodeFaultsTest {
     try (ClusterNodeFaults faults = faults(null)) {
       faults.freeze("node-1", Duration.ofSeconds(30));
       assertEquals(List.of(ADDRESS + " Freeze"), messages);
-      assertEquals("S", processState(), "the process holding the pid got no SIGSTOP");
+      // Sleeping, or running for a moment on a loaded machine: anything but stopped (T).
+      assertNotEquals("T", processState(), "the process holding the pid got no SIGSTOP");
     }
   }
 
