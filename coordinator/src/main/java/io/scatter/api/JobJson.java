@@ -15,12 +15,14 @@ import org.apache.pekko.http.javadsl.model.HttpEntity;
 /**
  * {@link JobView}s as the API writes them. Every field is always there, so a client reads one
  * shape: an absent value ({@code ended}, {@code answer}, {@code error}, {@code stats}) is null.
+ * {@code mode} is where the job runs, as {@code run --mode} names it; {@code retries} counts partitions
+ * dispatched again so far while it runs, and is the stats' count once it ended.
  * Instants are ISO-8601 in UTC; {@code stats} is written field for field as {@code scatter run
  * --json} writes a run's stats (partitions, retries, duplicates, latency, messages, wire bytes...).
  *
  * <pre>{@code
- * {"id":"…","url":"/jobs/…","task":"primes","state":"RUNNING","weight":1.0,
- *  "partitionsDone":3,"partitions":8,"submitted":"2026-12-02T00:00:00Z","ended":null,
+ * {"id":"…","url":"/jobs/…","task":"primes","mode":"cluster","state":"RUNNING","weight":1.0,
+ *  "partitionsDone":3,"partitions":8,"retries":0,"submitted":"2026-12-02T00:00:00Z","ended":null,
  *  "answer":null,"error":null,"stats":null}
  * }</pre>
  */
@@ -57,10 +59,12 @@ final class JobJson {
     generator.writeStringField("id", job.id());
     generator.writeStringField("url", JobRoutes.location(job.id()));
     generator.writeStringField("task", job.task());
+    generator.writeStringField("mode", job.mode());
     generator.writeStringField("state", job.state().name());
     generator.writeNumberField("weight", job.weight());
     generator.writeNumberField("partitionsDone", job.partitionsDone());
     generator.writeNumberField("partitions", job.partitions());
+    generator.writeNumberField("retries", job.retries());
     generator.writeStringField("submitted", job.submitted().toString());
     generator.writeStringField("ended", job.ended().map(Object::toString).orElse(null));
     generator.writeStringField("answer", job.answer().orElse(null));

@@ -70,6 +70,7 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
       }
       String node = target;
       String address = faults.address(node);
+      boolean endsWithTheRun = faults.endsWithTheRun(spec.kind(), node);
       long at = System.nanoTime();
       CompletionStage<Optional<String>> answer = switch (spec.kind()) {
         case KILL -> faults.kill(node);
@@ -77,7 +78,7 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
         case CUTOFF -> faults.cutoff(node, spec.duration().orElseThrow());
       };
       record(answer.toCompletableFuture().thenApply(refusal ->
-          new InjectedFault(spec, node, address, at, progress, null, refusal.orElse(null))));
+          new InjectedFault(spec, node, address, at, progress, null, refusal.orElse(null), endsWithTheRun)));
     } catch (RuntimeException e) {
       record(CompletableFuture.completedFuture(
           new InjectedFault(spec, target, "", System.nanoTime(), progress, e.getMessage())));

@@ -75,6 +75,15 @@ public final class ClusterNodeFaults implements NodeFaults, AutoCloseable {
     return address;
   }
 
+  /**
+   * A freeze this JVM signals gets its SIGCONT from {@link #close()} when the run ends first; one
+   * sent as a message is timed by the node itself, and a cutoff always is.
+   */
+  @Override
+  public boolean endsWithTheRun(FaultSpec.Kind kind, String node) {
+    return kind == FaultSpec.Kind.FREEZE && localProcess(node).isPresent();
+  }
+
   @Override
   public CompletionStage<Optional<String>> kill(String node) {
     Optional<ProcessHandle> process = localProcess(node);

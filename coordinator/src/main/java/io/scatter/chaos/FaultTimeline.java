@@ -44,12 +44,22 @@ public record FaultTimeline(List<Row> faults, List<Leave> leaves, long duplicate
    *                          {@link #LEFT}; null if it never was
    * @param recoveredAfter    seconds from injection until the first lost partition was dispatched again; null if none was
    * @param redispatched      the partitions the node held, dispatched again to other workers
-   * @param endsAt            seconds from the start of the job when a freeze or cutoff was over; null for a kill,
-   *                          which never is
+   * @param endsAt            seconds from the start of the job when a freeze or cutoff was over (cut short or
+   *                          not); null for a kill, which never is
    * @param refused           why the node refused the fault, which then never happened; null if it did not
+   * @param cutShortBy        what ended a freeze or cutoff before its time: a later kill of its node (that
+   *                          fault as written) or "the job's end" (a freeze scatter itself resumes); null if nothing
+   * @param claimedBy         the next fault on the same node, as written, when it began before this one's loss was
+   *                          through: what the coordinator saw of the node from then on is that fault's; null if none
    */
   public record Row(String fault, String node, double injectedAt, double progress, Double detectedAfter,
-      String detectedBy, Double recoveredAfter, List<Long> redispatched, String error, Double endsAt, String refused) {
+      String detectedBy, Double recoveredAfter, List<Long> redispatched, String error, Double endsAt, String refused,
+      String cutShortBy, String claimedBy) {
+
+    /** Seconds a freeze or cutoff was in force; null for a kill. */
+    public Double lasted() {
+      return endsAt == null ? null : endsAt - injectedAt;
+    }
 
     /**
      * Why the coordinator never lost the node, when it did not. A killed node is dead whatever the
@@ -57,10 +67,13 @@ public record FaultTimeline(List<Row> faults, List<Leave> leaves, long duplicate
      * one: only a fault that was over before the job was, was outlasted by the failure detector.
      */
     String undetectedBecause(double jobWallSeconds) {
+      if (claimedBy != null) {
+        return "the next fault on the same node (" + claimedBy + ") came first, and what followed is credited to it";
+      }
       if (endsAt == null) {
         return "the job ended before the loss was detected";
       }
-      if (endsAt >= jobWallSeconds) {
+      if (FaultSpan.JOB_END.equals(cutShortBy) || endsAt >= jobWallSeconds) {
         return "the job ended before the loss was detected (the fault was still under way)";
       }
       return "the node answered again before it was given up";
@@ -70,8 +83,9 @@ public record FaultTimeline(List<Row> faults, List<Leave> leaves, long duplicate
   public static FaultTimeline of(List<InjectedFault> injected, List<JobEvent> events, long startNanos,
       long duplicates, double wallSeconds, Baseline baseline) {
     List<Row> rows = new ArrayList<>();
+    long jobEndNanos = startNanos + (long) (wallSeconds * 1e9);
     for (InjectedFault fault : injected) {
-      rows.add(row(fault, events, startNanos));
+      rows.add(row(fault, FaultSpan.of(fault, injected, jobEndNanos), events, startNanos));
     }
     return new FaultTimeline(rows, leaves(events, startNanos), duplicates, wallSeconds, baseline);
   }
@@ -133,21 +147,23 @@ public record FaultTimeline(List<Row> faults, List<Leave> leaves, long duplicate
     return event instanceof JobEvent.WorkerLeft left ? left.returned() : List.of();
   }
 
-  private static Row row(InjectedFault fault, List<JobEvent> events, long startNanos) {
+  /** The fault, credited with the detections of its node within its span (see {@link FaultSpan}). */
+  private static Row row(InjectedFault fault, FaultSpan span, List<JobEvent> events, long startNanos) {
     double injectedAt = seconds(fault.atNanos() - startNanos);
-    Double endsAt = fault.spec().duration().map(d -> injectedAt + d.toNanos() / 1e9).orElse(null);
-    if (fault.error() != null || fault.refusal() != null) {
+    if (!fault.carriedOut()) {
       // Nothing happened to the node: whatever the job saw of it meanwhile is not this fault's doing.
+      Double endsAt = fault.spec().duration().map(d -> injectedAt + d.toNanos() / 1e9).orElse(null);
       return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(), null, null, null, List.of(),
-          fault.error(), endsAt, fault.refusal());
+          fault.error(), endsAt, fault.refusal(), null, null);
     }
+    Double endsAt = span.endedNanos() == null ? null : seconds(span.endedNanos() - startNanos);
     String marker = "@" + fault.address() + "/";
     Long detected = null;
     String detectedBy = null;
     TreeSet<Long> lost = new TreeSet<>();
     for (JobEvent event : events) {
       String how = detection(event);
-      if (how != null && event.atNanos() >= fault.atNanos() && workerOf(event).contains(marker)) {
+      if (how != null && span.credits(event.atNanos()) && workerOf(event).contains(marker)) {
         if (detected == null) {
           detected = event.atNanos();
           detectedBy = how;
@@ -165,7 +181,8 @@ public record FaultTimeline(List<Row> faults, List<Leave> leaves, long duplicate
     }
     return new Row(fault.spec().toString(), fault.node(), injectedAt, fault.progress(),
         detected == null ? null : seconds(detected - fault.atNanos()), detectedBy,
-        recovered == null ? null : seconds(recovered - fault.atNanos()), List.copyOf(lost), null, endsAt, null);
+        recovered == null ? null : seconds(recovered - fault.atNanos()), List.copyOf(lost), null, endsAt, null,
+        span.cutShortBy(), span.claimedBy() == null ? null : span.claimedBy().spec().toString());
   }
 
   private static double seconds(long nanos) {
@@ -184,8 +201,10 @@ public record FaultTimeline(List<Row> faults, List<Leave> leaves, long duplicate
             row.fault(), row.node(), row.injectedAt(), row.progress() * 100, row.refused());
         continue;
       }
-      out.printf(Locale.ROOT, "  %s on %s at %.3f s (%.0f%% done); %s; %s%n", row.fault(), row.node(), row.injectedAt(),
-          row.progress() * 100,
+      out.printf(Locale.ROOT, "  %s on %s at %.3f s (%.0f%% done)%s; %s; %s%n", row.fault(), row.node(),
+          row.injectedAt(), row.progress() * 100,
+          row.cutShortBy() == null ? ""
+              : String.format(Locale.ROOT, ", lasted %.3f s (cut short by %s)", row.lasted(), row.cutShortBy()),
           row.detectedAfter() == null ? "not detected: " + row.undetectedBecause(wallSeconds)
               : String.format(Locale.ROOT, "detected after %.3f s (%s)", row.detectedAfter(), row.detectedBy()),
           row.recoveredAfter() == null ? "nothing re-dispatched"

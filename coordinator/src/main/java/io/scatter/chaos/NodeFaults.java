@@ -24,6 +24,15 @@ public interface NodeFaults {
     return workerNodes();
   }
 
+  /**
+   * Whether a fault of this kind on {@code node}, still in force when the run closes these faults,
+   * is undone then rather than lasting its full time on the node: the fault timeline gives such a
+   * fault the time it really lasted. None is, unless an implementation says so.
+   */
+  default boolean endsWithTheRun(FaultSpec.Kind kind, String node) {
+    return false;
+  }
+
   /** The node's {@code host:port}, as it appears in its actors' addresses. */
   String address(String node);
 

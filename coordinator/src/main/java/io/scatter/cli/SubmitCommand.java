@@ -123,20 +123,37 @@ final class SubmitCommand implements Callable<Integer> {
   /**
    * Asks for the job until it has ended, showing its progress: each request is held by the server
    * until the job ends or a poll interval is over, so the end is seen at once, not up to a poll late.
+   * The progress is labelled with the mode the coordinator runs the job in, as {@code run} labels
+   * its own, so a script reads the same lines from both.
    */
   private static JsonNode follow(ApiClient client, JsonNode job, Progress shown, long pollMillis)
       throws InterruptedException {
     String id = job.get("id").asText();
-    ProgressListener bar = shown.open(job.get("task").asText(), job.get("partitions").asLong());
+    ProgressListener bar = shown.open(mode(job), job.get("partitions").asLong());
     try {
       while (isRunning(job)) {
         job = client.jobAfter(id, Math.min(pollMillis, MAX_WAIT_MILLIS));
         bar.onProgress(job.get("partitionsDone").asLong(), job.get("partitions").asLong());
+        bar.onRetries(retries(job));
       }
       return job;
     } finally {
       ProgressBar.close(bar);
     }
+  }
+
+  /** A coordinator older than the job JSON's {@code mode} runs every job on its cluster. */
+  private static String mode(JsonNode job) {
+    return job.hasNonNull("mode") ? job.get("mode").asText() : "cluster";
+  }
+
+  /** The count so far; from an older coordinator, which gives none while a job runs, the stats' at its end. */
+  private static long retries(JsonNode job) {
+    if (job.hasNonNull("retries")) {
+      return job.get("retries").asLong();
+    }
+    JsonNode stats = job.get("stats");
+    return stats == null || stats.isNull() ? 0 : stats.get("retries").asLong();
   }
 
   private static boolean isRunning(JsonNode job) {

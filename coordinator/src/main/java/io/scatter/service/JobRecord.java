@@ -21,6 +21,7 @@ final class JobRecord implements JobHandle {
 
   private final String id;
   private final String task;
+  private final String mode;
   private final double weight;
   private final long partitions;
   /** The job itself, dropped at its end: its parameters (a fetch job's URL list) are not kept with its result. */
@@ -29,13 +30,16 @@ final class JobRecord implements JobHandle {
   private final Clock clock;
   private final Consumer<String> canceller;
   private final AtomicLong partitionsDone = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
   private final CompletableFuture<JobView> done = new CompletableFuture<>();
   /** Set once, when the job ended; null while it runs. */
   private volatile JobView ended;
 
-  JobRecord(Job job, Clock clock, Consumer<String> canceller) {
+  /** @param mode where the backend runs it, as {@code run --mode} names it */
+  JobRecord(Job job, String mode, Clock clock, Consumer<String> canceller) {
     this.id = job.id();
     this.task = job.taskRef().name();
+    this.mode = mode;
     this.weight = job.weight();
     this.partitions = job.partitionCount();
     this.job = job;
@@ -54,8 +58,9 @@ final class JobRecord implements JobHandle {
       }
 
       @Override
-      public void onRetries(long retries) {
-        also.onRetries(retries);
+      public void onRetries(long retriesNow) {
+        retries.accumulateAndGet(retriesNow, Math::max);
+        also.onRetries(retriesNow);
       }
     };
   }
@@ -136,7 +141,9 @@ final class JobRecord implements JobHandle {
 
   private JobView view(JobState state, long partitions, Optional<Instant> endedAt, Optional<String> answer,
       Optional<String> error, Optional<JobStats> stats) {
-    return new JobView(id, task, state, weight, partitions, this.partitions, submitted, endedAt, answer, error,
-        stats);
+    // Once ended, the stats' own count: the coordinator reports retries only as it dispatches again.
+    long retried = stats.map(JobStats::retries).orElse(retries.get());
+    return new JobView(id, task, mode, state, weight, partitions, this.partitions, retried, submitted, endedAt, answer,
+        error, stats);
   }
 }

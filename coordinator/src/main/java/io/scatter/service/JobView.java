@@ -8,13 +8,15 @@ import java.util.Optional;
  * A job as a client sees it at one moment: an immutable value the CLI prints and the HTTP API
  * writes as JSON.
  *
+ * @param mode           where its partitions run ({@code cluster} for a coordinator's jobs, as {@code run --mode} names it)
  * @param partitionsDone partitions whose result has been accepted (for a cancelled job: how much had completed)
+ * @param retries        dispatches beyond each partition's first so far; once it ended, its stats' count
  * @param answer         the rendered answer, once the job succeeded
  * @param error          why it failed, or that it was cancelled
  * @param stats          the job's own figures (messages, wire bytes, partitions, retries), once it ended
  */
-public record JobView(String id, String task, JobState state, double weight, long partitionsDone, long partitions,
-    Instant submitted, Optional<Instant> ended, Optional<String> answer, Optional<String> error,
+public record JobView(String id, String task, String mode, JobState state, double weight, long partitionsDone,
+    long partitions, long retries, Instant submitted, Optional<Instant> ended, Optional<String> answer, Optional<String> error,
     Optional<JobStats> stats) {
 
   public boolean isEnded() {

@@ -137,7 +137,7 @@ public final class RunnerJobService implements JobService {
       if (closed) {
         throw new IllegalStateException("the job service is closed");
       }
-      record = new JobRecord(prepared.withId(ids.next()), clock, this::cancel);
+      record = new JobRecord(prepared.withId(ids.next()), backend.mode().label(), clock, this::cancel);
       // Taken now: the record lets go of its job when the job ends, which may be before start returns.
       running = record.job();
       jobs.put(record.id(), record);

@@ -77,9 +77,11 @@ final class ApiServerTest {
     assertEquals("/jobs/job-1", response.headers().firstValue("Location").orElseThrow());
     assertEquals("/jobs/job-1", job.get("url").asText());
     assertEquals("primes", job.get("task").asText());
+    assertEquals("cluster", job.get("mode").asText());
     assertEquals("RUNNING", job.get("state").asText());
     assertEquals(8, job.get("partitions").asLong());
     assertEquals(0, job.get("partitionsDone").asLong());
+    assertEquals(0, job.get("retries").asLong());
     assertEquals(1.0, job.get("weight").asDouble());
     assertEquals("2026-12-01T00:00:01Z", job.get("submitted").asText());
     for (String absent : List.of("ended", "answer", "error", "stats")) {

@@ -51,8 +51,8 @@ public final class FakeJobService implements JobService {
     Job job = requests.prepare(request);
     submitted.add(request);
     String id = "job-" + submitted.size();
-    JobView view = new JobView(id, job.taskRef().name(), JobState.RUNNING, JobRequests.weight(request), 0,
-        job.partitionCount(), EPOCH.plusSeconds(submitted.size()), Optional.empty(), Optional.empty(),
+    JobView view = new JobView(id, job.taskRef().name(), "cluster", JobState.RUNNING, JobRequests.weight(request), 0,
+        job.partitionCount(), 0, EPOCH.plusSeconds(submitted.size()), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty());
     jobs.put(id, view);
     return new Handle(id);
@@ -120,8 +120,8 @@ public final class FakeJobService implements JobService {
   /** Ends a running job as succeeded, every partition done. */
   synchronized void finish(String id, String answer, JobStats stats) {
     JobView job = jobs.get(id);
-    jobs.put(id, ended(new JobView(job.id(), job.task(), job.state(), job.weight(), job.partitions(), job.partitions(),
-        job.submitted(), job.ended(), job.answer(), job.error(), job.stats()), JobState.SUCCEEDED,
+    jobs.put(id, ended(new JobView(job.id(), job.task(), job.mode(), job.state(), job.weight(), job.partitions(),
+        job.partitions(), job.retries(), job.submitted(), job.ended(), job.answer(), job.error(), job.stats()), JobState.SUCCEEDED,
         Optional.of(answer), Optional.empty(), Optional.of(stats)));
     ended(jobs.get(id));
   }
@@ -153,8 +153,8 @@ public final class FakeJobService implements JobService {
 
   private static JobView ended(JobView job, JobState state, Optional<String> answer, Optional<String> error,
       Optional<JobStats> stats) {
-    return new JobView(job.id(), job.task(), state, job.weight(), job.partitionsDone(), job.partitions(),
-        job.submitted(), Optional.of(job.submitted().plusMillis(500)), answer, error, stats);
+    return new JobView(job.id(), job.task(), job.mode(), state, job.weight(), job.partitionsDone(), job.partitions(),
+        stats.map(JobStats::retries).orElse(job.retries()), job.submitted(), Optional.of(job.submitted().plusMillis(500)), answer, error, stats);
   }
 
   private final class Handle implements JobHandle {

@@ -142,6 +142,23 @@ final class ChaosMonkeyTest {
   }
 
   @Test
+  void aFaultTheNodeFaultsUndoAtTheRunsEnd_isRecordedAsEndingWithTheRun() {
+    RecordingFaults faults = new RecordingFaults() {
+      @Override
+      public boolean endsWithTheRun(FaultSpec.Kind kind, String node) {
+        return kind == FaultSpec.Kind.FREEZE;
+      }
+    };
+    ChaosMonkey monkey = new ChaosMonkey(List.of(FaultSpec.parse("freeze:node-1@10%:5s"),
+        FaultSpec.parse("cutoff:node-2@20%:5s")), faults, ProgressListener.NONE, new Random(1));
+    monkey.onProgress(1, 10);
+    monkey.onProgress(2, 10);
+    monkey.close();
+
+    assertEquals(List.of(true, false), monkey.injected().stream().map(InjectedFault::endsWithTheRun).toList());
+  }
+
+  @Test
   void timelineLinesUpDetectionAndRedispatchOfTheFaultedNode() {
     long start = 1_000_000_000L;
     InjectedFault kill = new InjectedFault(FaultSpec.parse("kill:node-2@40%"), "node-2", "127.0.0.1:2552",

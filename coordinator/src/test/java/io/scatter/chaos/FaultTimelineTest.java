@@ -2,6 +2,7 @@ package io.scatter.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.coordinator.JobEvent;
@@ -14,10 +15,26 @@ import org.junit.jupiter.api.Test;
 final class FaultTimelineTest {
 
   private static final long START = 5_000_000_000L;
+  private static final String NODE_2 = "127.0.0.1:2552";
 
   private static InjectedFault injected(String spec, double atSeconds) {
     return new InjectedFault(FaultSpec.parse(spec), "node-2", "127.0.0.1:2552", START + (long) (atSeconds * 1e9), 0.5,
         null);
+  }
+
+  /** A fault carried out on {@code address}; {@code endsWithTheRun} as for a freeze this JVM signalled. */
+  private static InjectedFault on(String address, String spec, double atSeconds, boolean endsWithTheRun) {
+    return new InjectedFault(FaultSpec.parse(spec), "node-2", address, START + (long) (atSeconds * 1e9), 0.5, null, null,
+        endsWithTheRun);
+  }
+
+  private static long at(double seconds) {
+    return START + (long) (seconds * 1e9);
+  }
+
+  private static JobEvent.WorkerLost lost(double atSeconds, String address, String reason, Long... requeued) {
+    return new JobEvent.WorkerLost(at(atSeconds), "pekko://s@" + address + "/user/worker-1", reason,
+        List.of(requeued));
   }
 
   private static String printed(FaultTimeline timeline) {
@@ -96,6 +113,115 @@ final class FaultTimelineTest {
     assertEquals(FaultTimeline.LEASE_EXPIRY, row.detectedBy());
     assertEquals(1.2, row.detectedAfter(), 1e-9);
     assertEquals(List.of(9L), row.redispatched(), "only the frozen node's partitions are its loss");
+  }
+
+  @Test
+  void of_frozenNodeLaterKilled_creditsTheClosedConnectionAndItsPartitionsToTheKillAlone() {
+    List<InjectedFault> faults = List.of(on(NODE_2, "freeze:node-2@20%:6s", 1.0, true), on(NODE_2, "kill:node-2@50%", 2.0,
+        false));
+    List<JobEvent> events = List.of(lost(2.004, NODE_2, JobEvent.WorkerLost.CONNECTION_CLOSED, 3L, 4L),
+        new JobEvent.Redispatched(at(2.010), "pekko://s@127.0.0.1:2551/user/worker-1", List.of(3L, 4L)));
+
+    FaultTimeline timeline = FaultTimeline.of(faults, events, START, 0, 5.0, null);
+
+    FaultTimeline.Row freeze = timeline.faults().get(0);
+    FaultTimeline.Row kill = timeline.faults().get(1);
+    assertNull(freeze.detectedBy(), freeze.toString());
+    assertEquals(List.of(), freeze.redispatched(), "the kill's partitions are not the freeze's");
+    assertEquals("kill:node-2@50%", freeze.claimedBy());
+    assertEquals(FaultTimeline.CONNECTION_CLOSED, kill.detectedBy());
+    assertEquals(List.of(3L, 4L), kill.redispatched());
+    assertTrue(printed(timeline).contains("freeze:node-2@20%:6000ms on node-2 at 1.000 s (50% done), lasted 1.000 s "
+        + "(cut short by kill:node-2@50%); not detected: the next fault on the same node (kill:node-2@50%) came first, "
+        + "and what followed is credited to it; nothing re-dispatched"), printed(timeline));
+  }
+
+  @Test
+  void of_freezeDetectedBeforeItsNodeWasKilled_keepsItsOwnDetectionAndTheKillItsOwn() {
+    List<InjectedFault> faults = List.of(on(NODE_2, "freeze:node-2@20%:6s", 1.0, true), on(NODE_2, "kill:node-2@50%", 4.0,
+        false));
+    List<JobEvent> events = List.of(lost(3.0, NODE_2, JobEvent.WorkerLost.UNREACHABLE, 5L),
+        lost(4.003, NODE_2, JobEvent.WorkerLost.CONNECTION_CLOSED, 6L));
+
+    List<FaultTimeline.Row> rows = FaultTimeline.of(faults, events, START, 0, 9.0, null).faults();
+
+    assertEquals(FaultTimeline.FAILURE_DETECTOR, rows.get(0).detectedBy());
+    assertEquals(2.0, rows.get(0).detectedAfter(), 1e-9);
+    assertEquals(List.of(5L), rows.get(0).redispatched());
+    assertEquals(FaultTimeline.CONNECTION_CLOSED, rows.get(1).detectedBy());
+    assertEquals(0.003, rows.get(1).detectedAfter(), 1e-9);
+    assertEquals(List.of(6L), rows.get(1).redispatched());
+  }
+
+  @Test
+  void of_faultOnAnotherNode_doesNotEndAFreezesCredit() {
+    List<InjectedFault> faults = List.of(on(NODE_2, "freeze:node-2@20%:6s", 1.0, true),
+        on("127.0.0.1:2553", "kill:node-3@50%", 2.0, false));
+    List<JobEvent> events = List.of(lost(2.004, "127.0.0.1:2553", JobEvent.WorkerLost.CONNECTION_CLOSED, 8L),
+        lost(3.0, NODE_2, JobEvent.WorkerLost.UNREACHABLE, 5L));
+
+    List<FaultTimeline.Row> rows = FaultTimeline.of(faults, events, START, 0, 9.0, null).faults();
+
+    assertEquals(List.of(5L), rows.get(0).redispatched());
+    assertNull(rows.get(0).claimedBy());
+    assertEquals(List.of(8L), rows.get(1).redispatched());
+  }
+
+  @Test
+  void of_lossSeenWithinTheGraceAfterAFreeze_isTheFreezes() {
+    List<JobEvent> events = List.of(lost(2.9, NODE_2, JobEvent.WorkerLost.UNREACHABLE, 5L));
+
+    FaultTimeline.Row row = FaultTimeline.of(List.of(on(NODE_2, "freeze:node-2@20%:1900ms", 1.0, true)), events, START,
+        0, 9.0, null).faults().get(0);
+
+    assertEquals(FaultTimeline.FAILURE_DETECTOR, row.detectedBy());
+  }
+
+  @Test
+  void of_lossSeenLongAfterAFreezeEnded_isNotTheFreezes() {
+    List<JobEvent> events = List.of(lost(4.0, NODE_2, JobEvent.WorkerLost.UNREACHABLE, 5L));
+
+    FaultTimeline timeline = FaultTimeline.of(List.of(on(NODE_2, "freeze:node-2@20%:1s", 1.0, true)), events, START, 0,
+        9.0, null);
+
+    assertNull(timeline.faults().get(0).detectedBy());
+    assertTrue(printed(timeline).contains("not detected: the node answered again before it was given up"),
+        printed(timeline));
+  }
+
+  @Test
+  void print_freezeCutShortByTheJobsEnd_givesTheTimeItLasted() {
+    FaultTimeline timeline = FaultTimeline.of(List.of(on(NODE_2, "freeze:node-2@20%:6s", 1.0, true)), List.of(), START,
+        0, 2.345678901234, null);
+
+    FaultTimeline.Row row = timeline.faults().get(0);
+    assertEquals(2.345678901, row.endsAt(), 1e-6);
+    assertTrue(printed(timeline).contains("freeze:node-2@20%:6000ms on node-2 at 1.000 s (50% done), lasted 1.346 s "
+        + "(cut short by the job's end); not detected: the job ended before the loss was detected (the fault was still "
+        + "under way)"), printed(timeline));
+  }
+
+  @Test
+  void of_freezeTheNodeTimesItself_isNotCutShortByTheJobsEnd() {
+    FaultTimeline timeline = FaultTimeline.of(List.of(on(NODE_2, "freeze:node-2@20%:6s", 1.0, false)), List.of(), START,
+        0, 2.0, null);
+
+    assertEquals(7.0, timeline.faults().get(0).endsAt(), 1e-9);
+    assertNull(timeline.faults().get(0).cutShortBy());
+    assertFalse(printed(timeline).contains("lasted"), printed(timeline));
+  }
+
+  @Test
+  void of_refusedKill_doesNotEndAnEarlierFaultsCredit() {
+    InjectedFault refused = new InjectedFault(FaultSpec.parse("kill:node-2@50%"), "node-2", NODE_2, at(2.0), 0.5, null,
+        "fault injection is off on node-2", false);
+    List<JobEvent> events = List.of(lost(3.0, NODE_2, JobEvent.WorkerLost.UNREACHABLE, 5L));
+
+    FaultTimeline.Row freeze = FaultTimeline.of(List.of(on(NODE_2, "cutoff:node-2@20%:6s", 1.0, false), refused),
+        events, START, 0, 9.0, null).faults().get(0);
+
+    assertEquals(List.of(5L), freeze.redispatched());
+    assertNull(freeze.cutShortBy());
   }
 
   @Test

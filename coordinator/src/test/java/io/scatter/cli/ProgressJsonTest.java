@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import io.scatter.api.ApiServer;
+import io.scatter.coordinator.ActorRunner;
+import io.scatter.service.RunnerJobService;
+import io.scatter.task.TaskRegistry;
+import io.scatter.testing.TestConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@code --progress=json}: one JSON object a line on stderr, for scripts; the last says where the run ended. */
@@ -61,6 +68,34 @@ final class ProgressJsonTest {
     assertTrue(last.get("last").asBoolean(), last.toString());
     assertEquals(4, last.get("total").asLong(), last.toString());
     assertEquals(4, last.get("done").asLong(), last.toString());
+  }
+
+  /**
+   * {@code submit} labels its lines with the mode the coordinator runs the job in, as {@code run}
+   * does, not with the task; and counts the job's retries, as its stats do. The service here runs
+   * on in-process worker actors, so its mode is actors; a {@code scatter coordinator}'s is cluster.
+   */
+  @Test
+  void submitJsonProgressNamesTheModeAndEndsWithTheJobsRetries() throws IOException {
+    Config config = TestConfig.load();
+    TaskRegistry registry = TaskRegistry.load();
+    try (RunnerJobService service = RunnerJobService.open(new ActorRunner(config, 2, registry), config, registry);
+        ApiServer server = ApiServer.start(service, "127.0.0.1", 0, Optional.empty(), config)) {
+      Cli cli = Cli.run("submit", "--to", server.url(), "--task", "test-fails-once", "--range", "0..8", "--partitions",
+          "8", "--param", "run=submit-progress-json", "--progress=json");
+
+      assertEquals(0, cli.exitCode(), cli.out() + cli.err());
+      assertTrue(cli.out().contains("8 of 8 partitions done, 8 retries"), cli.out());
+      List<JsonNode> lines = lines(cli);
+      assertFalse(lines.isEmpty(), cli.err());
+      for (JsonNode line : lines) {
+        assertEquals("actors", line.get("mode").asText(), line.toString());
+      }
+      JsonNode last = lines.get(lines.size() - 1);
+      assertTrue(last.get("last").asBoolean(), last.toString());
+      assertEquals(8, last.get("done").asLong(), last.toString());
+      assertEquals(8, last.get("retries").asLong(), last.toString());
+    }
   }
 
   @Test
