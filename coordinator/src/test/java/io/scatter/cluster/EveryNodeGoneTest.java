@@ -73,18 +73,32 @@ final class EveryNodeGoneTest {
     return NodeJvm.start(dir, cluster, name, List.of(), JOIN, args);
   }
 
-  @Test
-  void everyNodeKilled_theCoordinatorStaysAMember_andItsJobFinishesOnANodeThatJoinsThroughIt() throws Exception {
+  /** Two nodes and a coordinator in this JVM joined through the first. */
+  private record Cluster(NodeJvm first, NodeJvm second, ClusterRunner runner) {
+    /** SIGKILL, both at once. */
+    void killNodes() {
+      first.close();
+      second.close();
+    }
+  }
+
+  private Cluster twoNodes(boolean reapDead) throws Exception {
     NodeJvm first = node("node-1");
     NodeJvm second = node("node-2", "--seed", first.hostPort());
-    ClusterRunner runner = coordinator(List.of(first.address()), true);
+    ClusterRunner runner = coordinator(List.of(first.address()), reapDead);
+    runner.open();
+    return new Cluster(first, second, runner);
+  }
+
+  @Test
+  void everyNodeKilled_theCoordinatorStaysAMember_andItsJobFinishesOnANodeThatJoinsThroughIt() throws Exception {
+    Cluster cluster = twoNodes(true);
+    ClusterRunner runner = cluster.runner();
     NodeJvm rescue = null;
     try {
-      runner.open();
       CompletableFuture<JobOutcome> job = runner.start(primes(), (done, total) -> { });
       Thread.sleep(500);
-      first.close(); // SIGKILL, both at once
-      second.close();
+      cluster.killNodes();
       Thread.sleep(PAST_DOWNING.toMillis());
 
       assertEquals(Optional.empty(), runner.trouble(), "the coordinator was not downed");
@@ -95,21 +109,17 @@ final class EveryNodeGoneTest {
       assertEquals(PRIMES, ((JobOutcome.Succeeded) outcome).value(), outcome.toString());
     } finally {
       NodeJvm.stop(runner, rescue);
-      first.close();
-      second.close();
+      cluster.killNodes();
     }
   }
 
   @Test
   void aCoordinatorTheClusterDowns_saysSo_andRejoinsWhenANodeIsBackAtItsAddress() throws Exception {
-    NodeJvm first = node("node-1");
-    NodeJvm second = node("node-2", "--seed", first.hostPort());
-    ClusterRunner runner = coordinator(List.of(first.address()), false);
+    Cluster cluster = twoNodes(false);
+    ClusterRunner runner = cluster.runner();
     NodeJvm back = null;
     try {
-      runner.open();
-      first.close();
-      second.close();
+      cluster.killNodes();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (runner.trouble().isEmpty()) {
         assertTrue(System.nanoTime() < deadline, "the resolver downed the lone coordinator");
@@ -117,7 +127,7 @@ final class EveryNodeGoneTest {
       }
       assertTrue(runner.trouble().get().startsWith("the cluster removed this coordinator"), runner.trouble().get());
 
-      back = NodeJvm.startAt(dir, cluster, "node-1", first.address().port(), List.of(), JOIN);
+      back = NodeJvm.startAt(dir, this.cluster, "node-1", cluster.first().address().port(), List.of(), JOIN);
       while (runner.trouble().isPresent()) {
         assertTrue(System.nanoTime() < deadline + Duration.ofSeconds(60).toNanos(), "rejoined: " + runner.trouble());
         Thread.sleep(200);
@@ -126,8 +136,7 @@ final class EveryNodeGoneTest {
       assertEquals(PRIMES, ((JobOutcome.Succeeded) outcome).value(), outcome.toString());
     } finally {
       NodeJvm.stop(runner, back);
-      first.close();
-      second.close();
+      cluster.killNodes();
     }
   }
 
