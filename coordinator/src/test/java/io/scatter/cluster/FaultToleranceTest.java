@@ -486,6 +486,32 @@ final class FaultToleranceTest {
     return true;
   }
 
+  /**
+   * Issue 20's recipe: a freeze of node-2, then kills of node-2 and node-3. The resolver used to down
+   * every member ("SBR double DownIndirectlyConnected"); now the coordinator downs the dead itself
+   * (their lifelines closed), node-1 and the coordinator stay members, and the next job is exact
+   * without any restart.
+   */
+  @Order(4)
+  @Test
+  void aFreezeThenTwoKills_leaveTheSurvivorAndTheCoordinatorUp_andTheNextJobExact() {
+    List<FaultSpec> faults = List.of(FaultSpec.parse("freeze:node-2@20%:6s"), FaultSpec.parse("kill:node-2@50%"),
+        FaultSpec.parse("kill:node-3@70%"));
+    RunResult result;
+    try (ClusterNodeFaults nodeFaults = new ClusterNodeFaults(runner::workerNodes, runner::busyWorkerNodes,
+        LocalCluster.read(stateDir), runner::control)) {
+      ChaosMonkey monkey = new ChaosMonkey(faults, nodeFaults, ProgressListener.NONE, RANDOM);
+      result = runner.run(primes(60_000_000, 200, Duration.ofMinutes(1)), monkey);
+      monkey.close();
+    }
+    assertEquals(3_562_115L, result.value());
+
+    assertEquals(Optional.empty(), runner.trouble(), "the coordinator is still a member");
+    assertTrue(runner.workerNodes().containsKey("node-1"), "node-1 is still up: " + runner.workerNodes());
+    assertEquals(148_933L, runner.run(primes(2_000_000, 20, Duration.ofMinutes(1)), ProgressListener.NONE).value(),
+        "the next job, on what is left of the cluster");
+  }
+
   @Order(5)
   @Test
   void jobWithEveryWorkerGoneWaitsThenFailsClearly() {
