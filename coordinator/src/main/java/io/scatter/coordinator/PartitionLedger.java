@@ -237,19 +237,9 @@ public final class PartitionLedger<W> {
   public List<Partition> returned(W worker, Collection<Long> indices) {
     List<Partition> requeued = new ArrayList<>();
     for (long index : indices) {
-      List<Lease<W>> copies = leases.get(index);
-      Lease<W> lease = copies == null ? null
-          : copies.stream().filter(l -> l.worker().equals(worker)).findFirst().orElse(null);
-      if (lease == null) {
-        continue;
-      }
-      copies.remove(lease);
-      released(lease);
-      if (copies.isEmpty()) {
-        leases.remove(index);
-        if (!isCompleted.test(index)) {
-          requeued.add(lease.partition());
-        }
+      Lease<W> lease = handBack(worker, index, any -> true);
+      if (lease != null && !leases.containsKey(index) && !isCompleted.test(index)) {
+        requeued.add(lease.partition());
       }
     }
     // In reverse, each to the front: the queue's head keeps them in the order the worker had them.
@@ -269,26 +259,16 @@ public final class PartitionLedger<W> {
    * @return the partition that runs the rest, or null
    */
   public Partition returnedBegun(W worker, long index, int attempt, long upTo) {
-    List<Lease<W>> copies = leases.get(index);
-    Lease<W> lease = copies == null ? null : copies.stream()
-        .filter(l -> l.worker().equals(worker) && l.partition().attempt() == attempt).findFirst().orElse(null);
-    if (lease == null) {
+    Lease<W> lease = handBack(worker, index, held -> held.partition().attempt() == attempt);
+    if (lease == null || leases.containsKey(index) || isCompleted.test(index)) {
       return null;
     }
-    copies.remove(lease);
-    released(lease);
     LongRange range = lease.partition().range();
-    if (!copies.isEmpty() || isCompleted.test(index) || upTo <= range.from() || upTo >= range.to()) {
-      if (copies.isEmpty()) {
-        leases.remove(index);
-        // Out of its range: not a part this ledger can keep; the whole attempt runs again.
-        if (!isCompleted.test(index)) {
-          retryQueue.addFirst(new Pending<>(lease.partition(), null, true));
-        }
-      }
+    if (upTo <= range.from() || upTo >= range.to()) {
+      // Out of its range: not a part this ledger can keep; the whole attempt runs again.
+      retryQueue.addFirst(new Pending<>(lease.partition(), null, true));
       return null;
     }
-    leases.remove(index);
     Partition rest = nextAttempt(new Partition(job.id(), index, attempt, new LongRange(upTo, range.to())));
     highestAttempt.merge(index, rest.attempt(), Math::max);
     retryQueue.addFirst(new Pending<>(rest, null, true));
@@ -312,6 +292,25 @@ public final class PartitionLedger<W> {
       }
     }
     return false;
+  }
+
+  /**
+   * Releases the lease {@code worker} holds on {@code index} (the first that {@code which} accepts),
+   * forgetting the index once no copy is left; returns it, or null when the worker holds none.
+   */
+  private Lease<W> handBack(W worker, long index, Predicate<Lease<W>> which) {
+    List<Lease<W>> copies = leases.get(index);
+    Lease<W> lease = copies == null ? null
+        : copies.stream().filter(l -> l.worker().equals(worker) && which.test(l)).findFirst().orElse(null);
+    if (lease == null) {
+      return null;
+    }
+    copies.remove(lease);
+    released(lease);
+    if (copies.isEmpty()) {
+      leases.remove(index);
+    }
+    return lease;
   }
 
   /** Requeues every partition leased to a worker that is gone (unless another copy is still out). */
