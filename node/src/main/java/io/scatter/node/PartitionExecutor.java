@@ -25,30 +25,21 @@ public final class PartitionExecutor {
   private PartitionExecutor() {
   }
 
-  /** Runs the task on this thread, and measures this thread's CPU time while it does. */
+  /**
+   * Runs the task on this thread, and measures this thread's CPU time while it does. For the modes
+   * without actors; a worker actor runs partitions in slices and reads the CPU time once per turn
+   * ({@code WorkerJob}).
+   */
   public static PartitionOutcome run(BoundTask task, Partition partition) {
     long cpuStart = threadCpuNanos();
-    PartitionOutcome outcome = runUnmeasured(task, partition);
-    return outcome instanceof PartitionOutcome.Completed c ? withCpu(c, cpuSince(cpuStart)) : outcome;
-  }
-
-  /**
-   * Runs the task on this thread without reading its CPU time: a reading is a system call, which
-   * costs more than a no-op partition, so a worker reads it once per turn of partitions instead.
-   */
-  static PartitionOutcome runUnmeasured(BoundTask task, Partition partition) {
     long start = System.nanoTime();
     try {
       Object value = task.compute(partition.range());
-      return new PartitionOutcome.Completed(partition.index(), partition.attempt(), value, System.nanoTime() - start);
+      return new PartitionOutcome.Completed(partition.index(), partition.attempt(), value, System.nanoTime() - start,
+          cpuSince(cpuStart));
     } catch (StackOverflowError | Exception | LinkageError | AssertionError e) {
       return failed(partition, e);
     }
-  }
-
-  static PartitionOutcome.Completed withCpu(PartitionOutcome.Completed completed, long cpuNanos) {
-    return new PartitionOutcome.Completed(completed.index(), completed.attempt(), completed.value(),
-        completed.computeNanos(), cpuNanos);
   }
 
   /**
