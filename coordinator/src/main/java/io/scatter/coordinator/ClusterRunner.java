@@ -66,8 +66,11 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   private PendingJobs pending;
   /** {@link #close()} was called: no rejoining. Guarded by this. */
   private boolean closed;
-  /** When the cluster removed this coordinator, by {@link System#nanoTime()}; 0 while it is a member. Guarded by this. */
-  private long removedAtNanos;
+  /**
+   * When the cluster removed this coordinator, by {@link System#nanoTime()}; 0 while it is a member.
+   * Written under this; read without it, so {@code GET /health} answers while a rejoin holds the lock.
+   */
+  private volatile long removedAtNanos;
   /** Rejoins after a removal; made on the first one. Guarded by this. */
   private ScheduledExecutorService rejoiner;
 
@@ -230,11 +233,12 @@ public final class ClusterRunner implements JobRunner, JobBackend {
 
   /** {@inheritDoc} Here: the cluster removed this coordinator, and it has not rejoined yet. */
   @Override
-  public synchronized Optional<String> trouble() {
-    if (removedAtNanos == 0) {
+  public Optional<String> trouble() {
+    long removed = removedAtNanos;
+    if (removed == 0) {
       return Optional.empty();
     }
-    return Optional.of("the cluster removed this coordinator " + (System.nanoTime() - removedAtNanos) / 1_000_000_000
+    return Optional.of("the cluster removed this coordinator " + (System.nanoTime() - removed) / 1_000_000_000
         + " s ago (it lost sight of its nodes); the jobs it ran then failed; rejoining through " + seeds);
   }
 
