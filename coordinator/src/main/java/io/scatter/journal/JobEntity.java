@@ -1,0 +1,231 @@
+package io.scatter.journal;
+
+import com.typesafe.config.ConfigFactory;
+import io.scatter.coordinator.AcceptedResult;
+import io.scatter.journal.JournalRecord.JobEnded;
+import io.scatter.journal.JournalRecord.JobEvent;
+import io.scatter.journal.JournalRecord.JobSubmitted;
+import io.scatter.journal.JournalRecord.ResultsAccepted;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.JournalProtocol;
+import org.apache.pekko.persistence.Persistence;
+import org.apache.pekko.persistence.typed.DeleteEventsCompleted;
+import org.apache.pekko.persistence.typed.DeleteEventsFailed;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One job's journal: an event-sourced actor whose state is the {@link JournaledJob} value. Results
+ * reach it through an {@link Outbox} rather than one message each: whatever arrived while the last
+ * write was under way is written as one event, so the journal keeps up with any result rate at one
+ * write per round trip (a group commit). When the job has ended, its state is snapshotted (how it
+ * ended, no results) and every event before that deleted: a finished job costs a few hundred bytes.
+ */
+final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, JournaledJob> {
+
+  sealed interface Command { }
+
+  /** Write the job's submission and say when it is durable. */
+  record Submit(JobSubmitted submitted, ActorRef<Done> replyTo) implements Command { }
+
+  /** Write what waits in the outbox. */
+  enum Flush implements Command { INSTANCE }
+
+  /** Reply with the state, once recovered. */
+  record Get(ActorRef<JournaledJob> replyTo) implements Command { }
+
+  /** Nothing more to do: the ended job is compacted (or could not be), or it was recovered ended. */
+  enum Passivate implements Command { INSTANCE }
+
+  /** How it ended, and who waits for that to be written. */
+  record Ending(String viewJson, CompletableFuture<Void> written) { }
+
+  /**
+   * Where the job's coordinator leaves results (and finally its end) for the journal, from its own
+   * thread, without waiting: a queue, and one {@link Flush} asked for at a time.
+   */
+  static final class Outbox {
+    private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
+    /** Cleared by the entity before it drains, so an item added after the drain began asks for another. */
+    private final AtomicBoolean flushAsked = new AtomicBoolean();
+    private volatile ActorRef<Command> entity;
+
+    ActorRef<Command> entity() {
+      return entity;
+    }
+
+    void passivate() {
+      entity.tell(Passivate.INSTANCE);
+    }
+
+    void attach(ActorRef<Command> entity) {
+      this.entity = entity;
+    }
+
+    void results(List<AcceptedResult> results) {
+      add(results);
+    }
+
+    CompletableFuture<Void> end(String viewJson) {
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      add(new Ending(viewJson, written));
+      return written;
+    }
+
+    private void add(Object item) {
+      items.add(item);
+      if (flushAsked.compareAndSet(false, true)) {
+        entity.tell(Flush.INSTANCE);
+      }
+    }
+  }
+
+  private static final Duration RESTART_MIN = Duration.ofMillis(200);
+  private static final Duration RESTART_MAX = Duration.ofSeconds(5);
+
+  private final ActorContext<Command> context;
+  private final Outbox outbox;
+  private final int snapshotEvery;
+  private final Consumer<Throwable> unreadable;
+
+  private JobEntity(ActorContext<Command> context, String jobId, Outbox outbox, int snapshotEvery,
+      Consumer<Throwable> unreadable) {
+    // A failed write (the database away) restarts the entity, which recovers and writes what comes next;
+    // the batch it lost is recomputed on a resume, never wrong.
+    super(persistenceId(jobId), SupervisorStrategy.restartWithBackoff(RESTART_MIN, RESTART_MAX, 0.2));
+    this.context = context;
+    this.outbox = outbox;
+    this.snapshotEvery = snapshotEvery;
+    this.unreadable = unreadable;
+  }
+
+  static PersistenceId persistenceId(String jobId) {
+    return PersistenceId.of("scatter-job", jobId);
+  }
+
+  /** @param unreadable told when the job's events cannot be read back (corrupt, or another version's) */
+  static Behavior<Command> create(String jobId, Outbox outbox, int snapshotEvery, Consumer<Throwable> unreadable) {
+    return Behaviors.setup(context -> {
+      outbox.attach(context.getSelf());
+      return new JobEntity(context, jobId, outbox, snapshotEvery, unreadable);
+    });
+  }
+
+  @Override
+  public JournaledJob emptyState() {
+    return JournaledJob.EMPTY;
+  }
+
+  @Override
+  public CommandHandler<Command, JobEvent, JournaledJob> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(Submit.class, (state, submit) -> Effect().persist(submit.submitted())
+            .thenRun(written -> submit.replyTo().tell(Done.getInstance())))
+        .onCommand(Flush.class, this::onFlush)
+        .onCommand(Get.class, (state, get) -> {
+          get.replyTo().tell(state);
+          return Effect().none();
+        })
+        .onCommand(Passivate.class, (state, passivate) -> Effect().stop())
+        .build();
+  }
+
+  private org.apache.pekko.persistence.typed.javadsl.Effect<JobEvent, JournaledJob> onFlush(JournaledJob state,
+      Flush flush) {
+    outbox.flushAsked.set(false);
+    List<AcceptedResult> results = new ArrayList<>();
+    List<Ending> endings = new ArrayList<>();
+    for (Object item = outbox.items.poll(); item != null; item = outbox.items.poll()) {
+      if (item instanceof Ending ending) {
+        endings.add(ending);
+      } else {
+        @SuppressWarnings("unchecked")
+        List<AcceptedResult> batch = (List<AcceptedResult>) item;
+        results.addAll(batch);
+      }
+    }
+    List<JobEvent> events = new ArrayList<>(2);
+    if (!results.isEmpty() && !state.isEnded()) {
+      events.add(new ResultsAccepted(results));
+    }
+    if (!endings.isEmpty() && !state.isEnded()) {
+      events.add(new JobEnded(endings.get(0).viewJson()));
+    }
+    if (events.isEmpty()) {
+      endings.forEach(ending -> ending.written().complete(null));
+      return Effect().none();
+    }
+    return Effect().persist(events).thenRun(written -> endings.forEach(ending -> ending.written().complete(null)));
+  }
+
+  @Override
+  public EventHandler<JournaledJob, JobEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(JournaledJob::updated);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 1).withDeleteEventsOnSnapshot();
+  }
+
+  @Override
+  public boolean shouldSnapshot(JournaledJob state, JobEvent event, long sequenceNr) {
+    return event instanceof JobEnded;
+  }
+
+  @Override
+  public SignalHandler<JournaledJob> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryFailed.class, (state, failed) -> unreadable.accept(failed.getFailure()))
+        .onSignal(SnapshotCompleted.class, (state, completed) -> {
+          if (state.isEnded()) {
+            compact(completed.metadata().sequenceNr());
+          }
+        })
+        .onSignal(SnapshotFailed.class, (state, failed) -> {
+          if (state.isEnded()) {
+            context.getSelf().tell(Passivate.INSTANCE); // its events stay: a recovery replays them, as correct
+          }
+        })
+        .onSignal(DeleteEventsCompleted.class, (state, deleted) -> passivateIfEnded(state))
+        .onSignal(DeleteEventsFailed.class, (state, failed) -> passivateIfEnded(state))
+        .build();
+  }
+
+  private void passivateIfEnded(JournaledJob state) {
+    if (state.isEnded()) {
+      context.getSelf().tell(Passivate.INSTANCE);
+    }
+  }
+
+  /**
+   * Deletes the events up to the ended job's snapshot. Typed persistence deletes events only at the
+   * retention's every-n snapshots, so this asks the journal itself, as the behaviour does for those
+   * (its answer comes back to it as {@link DeleteEventsCompleted}, and older snapshots go too).
+   */
+  private void compact(long toSequenceNr) {
+    var classicSelf = Adapter.toClassic(context.getSelf());
+    Persistence.get(Adapter.toClassic(context.getSystem())).journalFor("", ConfigFactory.empty())
+        .tell(new JournalProtocol.DeleteMessagesTo(persistenceId().id(), toSequenceNr, classicSelf), classicSelf);
+  }
+}

@@ -1,0 +1,250 @@
+package io.scatter.journal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.coordinator.AcceptedResult;
+import io.scatter.journal.JournalRecord.JobSubmitted;
+import io.scatter.node.util.ActorSystems;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A coordinator's journal of jobs, on Pekko Persistence with pekko-persistence-jdbc: an embedded H2
+ * database in a folder by default, or PostgreSQL. It runs in an actor system of its own, local and
+ * small, so every backend (the in-process pool, a cluster member) journals the same way and a
+ * journal's trouble never stops the cluster's actors. Each job is an event-sourced entity
+ * ({@link JobEntity}), listed in a registry ({@link RegistryEntity}) that also numbers them.
+ *
+ * <p>{@link #open} reads the journal back (or refuses it, saying why); {@link #recover} then gives
+ * every job it keeps, ended ones with how they ended and running ones with their results so far.
+ */
+public final class JobJournal implements AutoCloseable {
+
+  /** A job the journal keeps, as recovered. */
+  public record Stored(String id, JournaledJob job) { }
+
+  /** Where a job's coordinator leaves what the journal keeps; never blocks. */
+  public interface Writer {
+    /** Results accepted, each the first for its partition; written with whatever else arrived meanwhile. */
+    void results(List<AcceptedResult> results);
+
+    /** The job's end; completes once written (its results before it). */
+    CompletionStage<Void> end(String viewJson);
+  }
+
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+  private final JournalDatabase database;
+  private final JournalSettings settings;
+  private final ActorSystem<Void> system;
+  private final ActorRef<RegistryEntity.Command> registry;
+  private final Map<String, JobEntity.Outbox> outboxes = new ConcurrentHashMap<>();
+  /** Failed as soon as any entity cannot read its events back, so a start need not wait out a timeout. */
+  private final CompletableFuture<Object> unreadable;
+
+  private JobJournal(JournalDatabase database, JournalSettings settings, ActorSystem<Void> system,
+      ActorRef<RegistryEntity.Command> registry, CompletableFuture<Object> unreadable) {
+    this.unreadable = unreadable;
+    this.database = database;
+    this.settings = settings;
+    this.system = system;
+    this.registry = registry;
+  }
+
+  /**
+   * Opens the journal at {@code settings.location()}, creating it if it does not exist, and reads its
+   * registry back.
+   *
+   * @param config the coordinator's configuration: the journal system serializes results as the wire does
+   * @throws IllegalStateException one line naming the journal and why it cannot be used (in use by
+   *     another coordinator, written by another version, unreadable); nothing in it was changed
+   */
+  public static JobJournal open(JournalSettings settings, Config config) {
+    String location = settings.location()
+        .orElseThrow(() -> new IllegalArgumentException("no journal location (scatter.journal.location)"));
+    JournalDatabase database = JournalDatabase.at(location, settings.user(), settings.password());
+    database.prepare();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-journal", systemConfig(database, config));
+    try {
+      String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+      CompletableFuture<Object> unreadable = new CompletableFuture<>();
+      ActorRef<RegistryEntity.Command> registry = system.systemActorOf(Behaviors.setup(context ->
+          new RegistryEntity(suffix, unreadable::completeExceptionally)), "job-registry", Props.empty());
+      JobJournal journal = new JobJournal(database, settings, system, registry, unreadable);
+      journal.registry(); // read it back now: an unreadable journal is refused at start, not at the first job
+      return journal;
+    } catch (RuntimeException e) {
+      ActorSystems.terminateAndWait(system, CLOSE_WAIT);
+      throw e;
+    }
+  }
+
+  private static Config systemConfig(JournalDatabase database, Config config) {
+    Config slick = ConfigFactory.empty()
+        .withValue("profile", ConfigValueFactory.fromAnyRef(database.slickProfile()))
+        .withValue("db.url", ConfigValueFactory.fromAnyRef(database.url()))
+        .withValue("db.user", ConfigValueFactory.fromAnyRef(database.user()))
+        .withValue("db.password", ConfigValueFactory.fromAnyRef(database.password()))
+        .withValue("db.driver", ConfigValueFactory.fromAnyRef(database.driver()))
+        // One writer at a time is what a coordinator's journal sees; two connections let a read pass a write.
+        .withValue("db.numThreads", ConfigValueFactory.fromAnyRef(2))
+        .withValue("db.maxConnections", ConfigValueFactory.fromAnyRef(2))
+        .withValue("db.minConnections", ConfigValueFactory.fromAnyRef(1));
+    return ConfigFactory.parseString("""
+        pekko {
+          actor.provider = local
+          # The cluster member's extensions (the Artery frame guard) have no place in a local system.
+          extensions = []
+          persistence.journal.plugin = "jdbc-journal"
+          persistence.snapshot-store.plugin = "jdbc-snapshot-store"
+          actor.serializers.scatter-journal = "io.scatter.journal.JournalSerializer"
+          actor.serialization-bindings { "io.scatter.journal.JournalRecord" = scatter-journal }
+          coordinated-shutdown.exit-jvm = off
+        }
+        """)
+        .withValue("jdbc-journal.slick", slick.root())
+        .withValue("jdbc-snapshot-store.slick", slick.root())
+        .withValue("jdbc-read-journal.slick", slick.root())
+        .withFallback(config)
+        .resolve();
+  }
+
+  /** The folder or URL, without credentials: what messages call this journal. */
+  public String describe() {
+    return database.describe();
+  }
+
+  /** Every job the journal keeps, in the order they were submitted. */
+  public List<Stored> recover() {
+    List<String> ids = registry().ids();
+    List<CompletableFuture<JournaledJob>> reads = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      ActorRef<JobEntity.Command> entity = spawn(id);
+      reads.add(ask(entity, JobEntity.Get::new).toCompletableFuture());
+    }
+    List<Stored> stored = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      JournaledJob job = await(reads.get(i), "job " + ids.get(i));
+      stored.add(new Stored(ids.get(i), job));
+    }
+    return stored;
+  }
+
+  /** A new job's id, written before it is returned: numbers grow over the journal's whole life. */
+  public String register() {
+    return await(ask(registry, RegistryEntity.Register::new).toCompletableFuture(), "a new job id",
+        settings.writeTimeout(), "scatter.journal.write-timeout");
+  }
+
+  /**
+   * Writes a job's submission and returns once it is durable, with the writer for the rest of it.
+   *
+   * @throws IllegalStateException when the write did not succeed within the write timeout
+   */
+  public Writer submit(String id, JobSubmitted submitted) {
+    ActorRef<JobEntity.Command> entity = spawn(id);
+    await(ask(entity, (ActorRef<org.apache.pekko.Done> replyTo) -> new JobEntity.Submit(submitted, replyTo))
+        .toCompletableFuture(), "job " + id + "'s submission", settings.writeTimeout(), "scatter.journal.write-timeout");
+    return writer(id);
+  }
+
+  /** The writer of a job {@link #recover} found running. */
+  public Writer resume(String id) {
+    return writer(id);
+  }
+
+  /** Lets an ended job go: it is no longer recovered. */
+  public void forget(String id) {
+    registry.tell(new RegistryEntity.Forget(id));
+    JobEntity.Outbox outbox = outboxes.remove(id);
+    if (outbox != null) {
+      outbox.passivate();
+    }
+  }
+
+  /** The job's state as its entity holds it now (tests: to see what has been written). */
+  JournaledJob peek(String id) {
+    return await(ask(outboxes.get(id).entity(), JobEntity.Get::new).toCompletableFuture(), "job " + id);
+  }
+
+  private Writer writer(String id) {
+    JobEntity.Outbox outbox = outboxes.get(id);
+    return new Writer() {
+      @Override
+      public void results(List<AcceptedResult> results) {
+        outbox.results(results);
+      }
+
+      @Override
+      public CompletionStage<Void> end(String viewJson) {
+        return outbox.end(viewJson);
+      }
+    };
+  }
+
+  private ActorRef<JobEntity.Command> spawn(String id) {
+    JobEntity.Outbox outbox = new JobEntity.Outbox();
+    outboxes.put(id, outbox);
+    return system.systemActorOf(JobEntity.create(id, outbox, settings.snapshotEvery(), unreadable::completeExceptionally),
+        "job-" + id, Props.empty());
+  }
+
+  private JobRegistry registry() {
+    return await(ask(registry, RegistryEntity.Get::new).toCompletableFuture(), "its list of jobs");
+  }
+
+  private <T, C> CompletionStage<T> ask(ActorRef<C> target, Function<ActorRef<T>, C> message) {
+    return AskPattern.ask(target, message::apply, settings.recoveryTimeout(), system.scheduler());
+  }
+
+  private <T> T await(CompletableFuture<T> reply, String what) {
+    return await(reply, what, settings.recoveryTimeout(), "scatter.journal.recovery-timeout");
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T await(CompletableFuture<T> reply, String what, Duration timeout, String key) {
+    try {
+      return (T) CompletableFuture.anyOf(reply, unreadable).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("journal " + describe() + " did not answer for " + what + " within "
+          + timeout.toMillis() + " ms (" + key + ")");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("journal " + describe() + " cannot be read (" + what + "): "
+          + JournalDatabase.firstLine(rootCause(e.getCause())) + "; nothing in it was changed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for journal " + describe());
+    }
+  }
+
+  /** Pekko wraps a recovery's failure in its own exceptions; the innermost says what was wrong. */
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  @Override
+  public void close() {
+    ActorSystems.terminateAndWait(system, CLOSE_WAIT);
+  }
+}

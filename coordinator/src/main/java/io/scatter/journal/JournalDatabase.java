@@ -1,0 +1,188 @@
+package io.scatter.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Where a journal lives and what it takes to open it: a folder holds an embedded H2 database (the
+ * default: nothing to install or start), a {@code jdbc:postgresql:} URL a PostgreSQL database. Creates
+ * pekko-persistence-jdbc's tables if they are missing and stamps the journal with its format, so a
+ * journal that another version of scatter wrote is refused at start instead of misread.
+ */
+record JournalDatabase(String url, String user, String password, String slickProfile, String driver) {
+
+  /**
+   * The journal's format: the tables below and the records {@link JournalSerializer} writes. A journal
+   * stamped with another is not opened (nor changed).
+   */
+  static final int FORMAT = 1;
+
+  private static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false";
+
+  /** @throws IllegalArgumentException naming the location when it is neither a folder nor a supported URL */
+  static JournalDatabase at(String location, String user, String password) {
+    if (location.startsWith("jdbc:postgresql:")) {
+      return new JournalDatabase(location, user, password, "slick.jdbc.PostgresProfile$", "org.postgresql.Driver");
+    }
+    if (location.startsWith("jdbc:h2:")) {
+      return new JournalDatabase(location, user, password, "slick.jdbc.H2Profile$", "org.h2.Driver");
+    }
+    if (location.startsWith("jdbc:")) {
+      throw new IllegalArgumentException("journal " + location
+          + ": only jdbc:postgresql: and jdbc:h2: URLs are supported, or a folder for an embedded journal");
+    }
+    Path folder = Path.of(location).toAbsolutePath().normalize();
+    return new JournalDatabase("jdbc:h2:file:" + folder.resolve("journal") + H2_OPTIONS, user, password,
+        "slick.jdbc.H2Profile$", "org.h2.Driver");
+  }
+
+  boolean embedded() {
+    return url.startsWith("jdbc:h2:file:");
+  }
+
+  /** What to call the journal in a message: the folder or URL, without credentials. */
+  String describe() {
+    if (embedded()) {
+      return url.substring("jdbc:h2:file:".length(), url.length() - H2_OPTIONS.length() - "/journal".length());
+    }
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  /**
+   * Creates the folder (owner only) and the tables where missing, and checks the format stamp.
+   *
+   * @throws IllegalStateException one line naming the journal and what is wrong with it
+   */
+  void prepare() {
+    if (embedded()) {
+      createFolder(Path.of(describe()));
+    }
+    try (Connection connection = DriverManager.getConnection(url, user, password);
+         Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS scatter_journal_format (format INTEGER NOT NULL)");
+      Integer stamped = null;
+      try (ResultSet rows = statement.executeQuery("SELECT format FROM scatter_journal_format")) {
+        if (rows.next()) {
+          stamped = rows.getInt(1);
+        }
+      }
+      if (stamped != null && stamped != FORMAT) {
+        throw new IllegalStateException("journal " + describe() + " was written in journal format " + stamped
+            + "; this scatter reads format " + FORMAT + ": not used, and nothing in it was changed");
+      }
+      for (String ddl : embedded() || url.startsWith("jdbc:h2:") ? H2_SCHEMA : POSTGRES_SCHEMA) {
+        statement.execute(ddl);
+      }
+      if (stamped == null) {
+        statement.execute("INSERT INTO scatter_journal_format (format) VALUES (" + FORMAT + ")");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("journal " + describe() + " cannot be opened: " + firstLine(e), e);
+    }
+  }
+
+  private static void createFolder(Path folder) {
+    try {
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectories(folder);
+        try {
+          Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+          // Not a POSIX file system: its own rules apply.
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("journal " + folder + " cannot be created: " + e.getMessage(), e);
+    }
+  }
+
+  /** H2's messages run to several lines with a URL to its docs; the first line says what happened. */
+  static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int end = message.indexOf('\n');
+    return (end < 0 ? message : message.substring(0, end)).strip();
+  }
+
+  /** pekko-persistence-jdbc 1.1's H2 schema (core/src/main/resources/schema/h2), journal and snapshots only. */
+  private static final List<String> H2_SCHEMA = List.of("""
+      CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
+        "ordering" BIGINT UNIQUE NOT NULL AUTO_INCREMENT,
+        "deleted" BOOLEAN DEFAULT false NOT NULL,
+        "persistence_id" VARCHAR(255) NOT NULL,
+        "sequence_number" BIGINT NOT NULL,
+        "writer" VARCHAR NOT NULL,
+        "write_timestamp" BIGINT NOT NULL,
+        "adapter_manifest" VARCHAR NOT NULL,
+        "event_payload" BLOB NOT NULL,
+        "event_ser_id" INTEGER NOT NULL,
+        "event_ser_manifest" VARCHAR NOT NULL,
+        "meta_payload" BLOB,
+        "meta_ser_id" INTEGER,
+        "meta_ser_manifest" VARCHAR,
+        PRIMARY KEY("persistence_id","sequence_number"))""",
+      "CREATE UNIQUE INDEX IF NOT EXISTS \"event_journal_ordering_idx\" on PUBLIC.\"event_journal\" (\"ordering\")",
+      """
+      CREATE TABLE IF NOT EXISTS PUBLIC."event_tag" (
+        "event_id" BIGINT NOT NULL,
+        "tag" VARCHAR NOT NULL,
+        PRIMARY KEY("event_id", "tag"),
+        CONSTRAINT fk_event_journal FOREIGN KEY("event_id") REFERENCES "event_journal"("ordering") ON DELETE CASCADE)""",
+      """
+      CREATE TABLE IF NOT EXISTS PUBLIC."snapshot" (
+        "persistence_id" VARCHAR(255) NOT NULL,
+        "sequence_number" BIGINT NOT NULL,
+        "created" BIGINT NOT NULL,
+        "snapshot_ser_id" INTEGER NOT NULL,
+        "snapshot_ser_manifest" VARCHAR NOT NULL,
+        "snapshot_payload" BLOB NOT NULL,
+        "meta_ser_id" INTEGER,
+        "meta_ser_manifest" VARCHAR,
+        "meta_payload" BLOB,
+        PRIMARY KEY("persistence_id","sequence_number"))""");
+
+  /** pekko-persistence-jdbc 1.1's PostgreSQL schema (core/src/main/resources/schema/postgres), journal and snapshots only. */
+  private static final List<String> POSTGRES_SCHEMA = List.of("""
+      CREATE TABLE IF NOT EXISTS public.event_journal (
+        ordering BIGSERIAL,
+        persistence_id VARCHAR(255) NOT NULL,
+        sequence_number BIGINT NOT NULL,
+        deleted BOOLEAN DEFAULT FALSE NOT NULL,
+        writer VARCHAR(255) NOT NULL,
+        write_timestamp BIGINT,
+        adapter_manifest VARCHAR(255),
+        event_ser_id INTEGER NOT NULL,
+        event_ser_manifest VARCHAR(255) NOT NULL,
+        event_payload BYTEA NOT NULL,
+        meta_ser_id INTEGER,
+        meta_ser_manifest VARCHAR(255),
+        meta_payload BYTEA,
+        PRIMARY KEY(persistence_id, sequence_number))""",
+      "CREATE UNIQUE INDEX IF NOT EXISTS event_journal_ordering_idx ON public.event_journal(ordering)",
+      """
+      CREATE TABLE IF NOT EXISTS public.event_tag (
+        event_id BIGINT,
+        tag VARCHAR(256),
+        PRIMARY KEY(event_id, tag),
+        CONSTRAINT fk_event_journal FOREIGN KEY(event_id) REFERENCES event_journal(ordering) ON DELETE CASCADE)""",
+      """
+      CREATE TABLE IF NOT EXISTS public.snapshot (
+        persistence_id VARCHAR(255) NOT NULL,
+        sequence_number BIGINT NOT NULL,
+        created BIGINT NOT NULL,
+        snapshot_ser_id INTEGER NOT NULL,
+        snapshot_ser_manifest VARCHAR(255) NOT NULL,
+        snapshot_payload BYTEA NOT NULL,
+        meta_ser_id INTEGER,
+        meta_ser_manifest VARCHAR(255),
+        meta_payload BYTEA,
+        PRIMARY KEY(persistence_id, sequence_number))""");
+}

@@ -1,0 +1,226 @@
+package io.scatter.journal;
+
+import io.scatter.coordinator.AcceptedResult;
+import io.scatter.journal.JournalRecord.JobEnded;
+import io.scatter.journal.JournalRecord.JobForgotten;
+import io.scatter.journal.JournalRecord.JobRegistered;
+import io.scatter.journal.JournalRecord.JobSubmitted;
+import io.scatter.journal.JournalRecord.ResultsAccepted;
+import io.scatter.protocol.wire.KryoSerializer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * Writes {@link JournalRecord}s for the journal: plain fields in a fixed order, and each result's
+ * value as the wire writes it (scatter's Kryo, registration required), so a result reads back as
+ * the class it was and nothing unregistered is ever instantiated. The manifest names the record and
+ * the format version; one this scatter does not know fails recovery, naming it, rather than being
+ * guessed at.
+ */
+public final class JournalSerializer extends SerializerWithStringManifest {
+
+  /** Unique among the journal system's serializers, beside the wire's 0x5CA7; Pekko reserves 0-40. */
+  public static final int IDENTIFIER = 0x5CA8;
+
+  private static final String SUBMITTED = "job-submitted.1";
+  private static final String RESULTS = "results.1";
+  private static final String ENDED = "job-ended.1";
+  private static final String REGISTERED = "registered.1";
+  private static final String FORGOTTEN = "forgotten.1";
+  private static final String JOB = "job.1";
+  private static final String REGISTRY = "registry.1";
+
+  private final ExtendedActorSystem system;
+  private volatile Serializer values;
+
+  public JournalSerializer(ExtendedActorSystem system) {
+    this.system = system;
+  }
+
+  @Override
+  public int identifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public String manifest(Object record) {
+    if (record instanceof JobSubmitted) {
+      return SUBMITTED;
+    } else if (record instanceof ResultsAccepted) {
+      return RESULTS;
+    } else if (record instanceof JobEnded) {
+      return ENDED;
+    } else if (record instanceof JobRegistered) {
+      return REGISTERED;
+    } else if (record instanceof JobForgotten) {
+      return FORGOTTEN;
+    } else if (record instanceof JournaledJob) {
+      return JOB;
+    } else if (record instanceof JobRegistry) {
+      return REGISTRY;
+    }
+    throw new IllegalArgumentException("not a journal record: " + record.getClass().getName());
+  }
+
+  @Override
+  public byte[] toBinary(Object record) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      if (record instanceof JobSubmitted submitted) {
+        writeSubmitted(out, submitted);
+      } else if (record instanceof ResultsAccepted accepted) {
+        writeResults(out, accepted.results());
+      } else if (record instanceof JobEnded ended) {
+        writeString(out, ended.viewJson());
+      } else if (record instanceof JobRegistered registered) {
+        out.writeLong(registered.number());
+        writeString(out, registered.id());
+      } else if (record instanceof JobForgotten forgotten) {
+        writeString(out, forgotten.id());
+      } else if (record instanceof JournaledJob job) {
+        writeJob(out, job);
+      } else if (record instanceof JobRegistry registry) {
+        out.writeLong(registry.lastNumber());
+        out.writeInt(registry.ids().size());
+        for (String id : registry.ids()) {
+          writeString(out, id);
+        }
+      } else {
+        throw new IllegalArgumentException("not a journal record: " + record.getClass().getName());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      Object record = switch (manifest) {
+        case SUBMITTED -> readSubmitted(in);
+        case RESULTS -> new ResultsAccepted(readResults(in));
+        case ENDED -> new JobEnded(readString(in));
+        case REGISTERED -> new JobRegistered(in.readLong(), readString(in));
+        case FORGOTTEN -> new JobForgotten(readString(in));
+        case JOB -> readJob(in);
+        case REGISTRY -> readRegistry(in);
+        default -> throw new NotSerializableException("journal record '" + manifest
+            + "' is not one this scatter reads (written by another version?)");
+      };
+      if (in.available() > 0) {
+        throw new NotSerializableException("journal record '" + manifest + "' has " + in.available()
+            + " bytes more than it should");
+      }
+      return record;
+    } catch (NotSerializableException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new NotSerializableException("journal record '" + manifest + "' cannot be read: " + e);
+    }
+  }
+
+  private void writeSubmitted(DataOutputStream out, JobSubmitted submitted) throws IOException {
+    writeString(out, submitted.requestJson());
+    writeString(out, submitted.plan());
+    out.writeLong(submitted.submittedMillis());
+  }
+
+  private static JobSubmitted readSubmitted(DataInputStream in) throws IOException {
+    return new JobSubmitted(readString(in), readString(in), in.readLong());
+  }
+
+  private void writeJob(DataOutputStream out, JournaledJob job) throws IOException {
+    out.writeBoolean(job.submitted().isPresent());
+    if (job.submitted().isPresent()) {
+      writeSubmitted(out, job.submitted().get());
+    }
+    writeResults(out, job.results());
+    out.writeBoolean(job.isEnded());
+    if (job.isEnded()) {
+      writeString(out, job.endedView().get());
+    }
+  }
+
+  private JournaledJob readJob(DataInputStream in) throws IOException {
+    JobSubmitted submitted = in.readBoolean() ? readSubmitted(in) : null;
+    List<AcceptedResult> results = readResults(in);
+    String ended = in.readBoolean() ? readString(in) : null;
+    return new JournaledJob(submitted, results.isEmpty() ? null : new JournaledJob.Batch(results, null), results.size(),
+        ended);
+  }
+
+  private static JobRegistry readRegistry(DataInputStream in) throws IOException {
+    long last = in.readLong();
+    int count = in.readInt();
+    List<String> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(readString(in));
+    }
+    return new JobRegistry(last, ids);
+  }
+
+  private void writeResults(DataOutputStream out, List<AcceptedResult> results) throws IOException {
+    out.writeInt(results.size());
+    for (AcceptedResult result : results) {
+      out.writeLong(result.index());
+      byte[] value = values().toBinary(result.value());
+      out.writeInt(value.length);
+      out.write(value);
+    }
+  }
+
+  private List<AcceptedResult> readResults(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    List<AcceptedResult> results = new ArrayList<>(Math.min(count, 1 << 16));
+    for (int i = 0; i < count; i++) {
+      long index = in.readLong();
+      byte[] value = readBytes(in);
+      results.add(new AcceptedResult(index, values().fromBinary(value)));
+    }
+    return results;
+  }
+
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    return new String(readBytes(in), StandardCharsets.UTF_8);
+  }
+
+  /** A length a damaged record gets wrong is refused before it is allocated. */
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new IOException("a length of " + length + " with " + in.available() + " bytes left");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
+  }
+
+  /** The wire's serializer, found on first use: serializers are made while the system starts. */
+  private Serializer values() {
+    Serializer current = values;
+    if (current == null) {
+      current = SerializationExtension.get(system).serializerByIdentity().apply(KryoSerializer.IDENTIFIER);
+      values = current;
+    }
+    return current;
+  }
+}

@@ -1,0 +1,111 @@
+package io.scatter.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import io.scatter.coordinator.AcceptedResult;
+import io.scatter.journal.JournalRecord.JobSubmitted;
+import io.scatter.testing.TestConfig;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal against a real embedded H2 file: what is written is read back by the next coordinator. */
+final class JobJournalTest {
+
+  private static final Config CONFIG = TestConfig.load();
+
+  @TempDir
+  Path dir;
+
+  private JournalSettings settings() {
+    return JournalSettings.from(CONFIG).at(dir.toString());
+  }
+
+  @Test
+  void aReopenedJournalGivesBackRunningJobsWithTheirResultsAndEndedOnesWithTheirEnd() throws Exception {
+    String running;
+    String ended;
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      running = journal.register();
+      JobJournal.Writer writer = journal.submit(running, new JobSubmitted("{\"task\":\"primes\"}", "primes 0..100/4", 7));
+      writer.results(List.of(new AcceptedResult(2, 5L), new AcceptedResult(0, 25L)));
+      writer.results(List.of(new AcceptedResult(3, BigInteger.TEN.pow(40))));
+      ended = journal.register();
+      JobJournal.Writer other = journal.submit(ended, new JobSubmitted("{}", "spin", 8));
+      other.results(List.of(new AcceptedResult(0, 1L)));
+      other.end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
+      // The first job's results are written by the time a later write of the same entity is: ask for its state.
+      assertEquals(3, waitForResults(journal, running, 3));
+    }
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      List<JobJournal.Stored> stored = journal.recover();
+      assertEquals(List.of(running, ended), stored.stream().map(JobJournal.Stored::id).toList());
+      JournaledJob first = stored.get(0).job();
+      assertEquals("primes 0..100/4", first.submitted().orElseThrow().plan());
+      assertEquals(List.of(new AcceptedResult(2, 5L), new AcceptedResult(0, 25L),
+          new AcceptedResult(3, BigInteger.TEN.pow(40))), first.results());
+      JournaledJob second = stored.get(1).job();
+      assertEquals(Optional.of("{\"state\":\"SUCCEEDED\"}"), second.endedView());
+      assertEquals(List.of(), second.results());
+      String next = journal.register();
+      assertNotEquals(running, next);
+      assertTrue(next.startsWith("3-"), next);
+    }
+  }
+
+  @Test
+  void aJournalOfAnotherFormatIsRefusedAndLeftAsItWas() throws Exception {
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      journal.register();
+    }
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      statement.execute("UPDATE scatter_journal_format SET format = 99");
+    }
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> JobJournal.open(settings(), CONFIG));
+    assertTrue(refused.getMessage().contains("journal format 99"), refused.getMessage());
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+         var rows = statement.executeQuery("SELECT count(*) FROM \"event_journal\"")) {
+      rows.next();
+      assertTrue(rows.getInt(1) > 0, "the refused journal's events are still there");
+    }
+  }
+
+  @Test
+  void aRecordThisVersionDoesNotKnowIsRefusedAtStartNamingIt() throws Exception {
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      journal.register();
+    }
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      statement.execute("UPDATE \"event_journal\" SET \"event_ser_manifest\" = 'registered.9'");
+    }
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> JobJournal.open(settings(), CONFIG));
+    assertTrue(refused.getMessage().contains("registered.9"), refused.getMessage());
+    assertTrue(Files.exists(dir.resolve("journal.mv.db")));
+  }
+
+  private static long waitForResults(JobJournal journal, String id, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long seen = -1;
+    while (System.nanoTime() < deadline) {
+      seen = journal.peek(id).resultCount();
+      if (seen == expected) {
+        return seen;
+      }
+      Thread.sleep(10);
+    }
+    return seen;
+  }
+}
