@@ -1,6 +1,9 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.journal.JobJournal;
+import io.scatter.journal.JournalSettings;
 import io.scatter.api.ApiServer;
 import io.scatter.api.ApiSettings;
 import io.scatter.api.HostPort;
@@ -46,9 +49,13 @@ final class CoordinatorCommand implements Callable<Integer> {
   }
 
   /** The job service over the cluster this command joins: its jobs share the nodes' workers. */
-  static final ServiceFactory CLUSTER_SERVICE = (config, cluster) -> RunnerJobService.open(
-      new ClusterRunner(cluster.config().get(), cluster.seeds().get(), cluster.host()), cluster.config().get(),
-      TaskRegistry.load());
+  static final ServiceFactory CLUSTER_SERVICE = (config, cluster) -> {
+    // Opened before the cluster is joined: a journal in use or unreadable stops the start at once.
+    JournalSettings journal = JournalSettings.from(config);
+    Optional<JobJournal> kept = journal.location().map(where -> JobJournal.open(journal, config));
+    return RunnerJobService.open(new ClusterRunner(cluster.config().get(), cluster.seeds().get(), cluster.host()),
+        cluster.config().get(), TaskRegistry.load(), kept);
+  };
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -60,6 +67,12 @@ final class CoordinatorCommand implements Callable<Integer> {
   @Option(names = "--token-file", paramLabel = "FILE",
       description = "every request must carry Authorization: Bearer <the token in FILE>; required off loopback")
   Path tokenFile;
+
+  @Option(names = "--journal", paramLabel = "DIR|URL",
+      description = "keep jobs in a journal, so a coordinator started again after a crash lists the ended ones and "
+          + "resumes the running ones: a folder (an embedded H2 database in it) or a jdbc:postgresql:// URL "
+          + "(user and password: scatter.journal.user/password); default scatter.journal.location, empty: none")
+  String journal;
 
   @Mixin
   ClusterOptions cluster;
@@ -99,6 +112,9 @@ final class CoordinatorCommand implements Callable<Integer> {
       });
     }
     Config clusterConfig = cluster.clusterConfig(common);
+    if (journal != null) {
+      clusterConfig = clusterConfig.withValue("scatter.journal.location", ConfigValueFactory.fromAnyRef(journal));
+    }
     PrintWriter out = spec.commandLine().getOut();
     // Pekko's own JVM-exit hook is off in scatter.conf: this one ends the wait below on SIGTERM or
     // Ctrl-C, and holds the JVM until the server, the service and any nodes started for it are closed.

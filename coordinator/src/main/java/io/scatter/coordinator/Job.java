@@ -8,6 +8,7 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.task.BoundTask;
 import io.scatter.task.TaskRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,9 +16,14 @@ import java.util.UUID;
  * partition plan is fixed. Every execution mode runs the same {@code Job}.
  */
 public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, int maxAttempts, Duration leaseTimeout,
-    boolean speculation, double weight) {
+    boolean speculation, double weight, List<AcceptedResult> kept) {
 
+  /**
+   * @param kept results an earlier run of the job left in a journal: its coordinator accepts them
+   *             before anything is dispatched and never computes those partitions again
+   */
   public Job {
+    kept = List.copyOf(kept);
     if (!(weight > 0) || Double.isInfinite(weight)) {
       throw new IllegalArgumentException("weight must be a positive number, got " + weight);
     }
@@ -33,12 +39,12 @@ public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, in
     RangePlan plan = spec.split().plan(range);
     TaskRef ref = new TaskRef(task.name(), task.params().asStrings());
     return new Job(newId(), task, ref, plan, spec.maxAttempts(), spec.leaseTimeout(), spec.speculation(),
-        spec.weight());
+        spec.weight(), List.of());
   }
 
   /** The same job under a fresh id, so a second run never mistakes the first run's messages for its own. */
   public Job rerun() {
-    return new Job(newId(), task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight);
+    return new Job(newId(), task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight, List.of());
   }
 
   /**
@@ -46,12 +52,25 @@ public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, in
    * are named after it, so it must be unique among the jobs running on the same workers.
    */
   public Job withId(String id) {
-    return new Job(id, task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight);
+    return new Job(id, task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight, kept);
   }
 
   /** The same job with another share of the workers (see {@link JobSpec#weight()}). */
   public Job withWeight(double weight) {
-    return new Job(id, task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight);
+    return new Job(id, task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight, kept);
+  }
+
+  /** The same job, resumed: these partitions have their results already (see {@code kept}). */
+  public Job resumedWith(List<AcceptedResult> results) {
+    return new Job(id, task, taskRef, plan, maxAttempts, leaseTimeout, speculation, weight, results);
+  }
+
+  /**
+   * What the job computes, as one line: task, parameters, range and partitions. A journal keeps it,
+   * and a resume that would plan differently (another version's defaults) is refused, not trusted.
+   */
+  public String planLine() {
+    return taskRef.name() + " " + taskRef.params() + " " + plan;
   }
 
   public long partitionCount() {

@@ -160,6 +160,11 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> start(List<ActorRef<WorkerCommand>> initial) {
+    // A resumed job: what a journal kept is accepted first, so the ledger never cuts those partitions.
+    job.kept().forEach(kept -> aggregator.accept(kept.index(), kept.value()));
+    if (!job.kept().isEmpty()) {
+      progress.onProgress(aggregator.accepted(), job.partitionCount());
+    }
     if (aggregator.isComplete()) {
       return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
     }
@@ -255,11 +260,20 @@ public final class JobCoordinator {
     }
     tally.messageFromWorker();
     running.finished(pull.worker(), pull.outcomes());
+    List<AcceptedResult> accepted = new ArrayList<>(pull.outcomes().size());
+    JobOutcome.Failed failed = null;
     for (PartitionOutcome outcome : pull.outcomes()) {
-      JobOutcome.Failed failed = record(outcome);
+      failed = record(outcome, accepted);
       if (failed != null) {
-        return finish(failed);
+        break;
       }
+    }
+    // Before the end is reported: a journal then writes the results ahead of it.
+    if (!accepted.isEmpty()) {
+      progress.onAccepted(accepted);
+    }
+    if (failed != null) {
+      return finish(failed);
     }
     if (aggregator.isComplete()) {
       return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
@@ -276,8 +290,8 @@ public final class JobCoordinator {
     return Behaviors.same();
   }
 
-  /** @return the job's failure if this outcome ends it, else null */
-  private JobOutcome.Failed record(PartitionOutcome outcome) {
+  /** @return the job's failure if this outcome ends it, else null; a result accepted is added to {@code accepted} */
+  private JobOutcome.Failed record(PartitionOutcome outcome, List<AcceptedResult> accepted) {
     if (outcome instanceof PartitionOutcome.Completed completed) {
       // Work the coordinator never hears of (a killed node's, failed attempts) is not counted.
       tally.workerCpu(completed.cpuNanos());
@@ -285,6 +299,7 @@ public final class JobCoordinator {
       Object value = aggregator.contains(index) ? completed.value()
           : keptParts.whole(index, completed.attempt(), completed.value());
       if (aggregator.accept(index, value)) {
+        accepted.add(new AcceptedResult(index, value));
         ledger.completed(index);
         keptParts.forget(index);
         tally.accepted(completed.computeNanos());

@@ -127,7 +127,11 @@ public final class PartitionLedger<W> {
       }
     }
     while (granted.size() < max && nextFresh < job.partitionCount()) {
-      grant(granted, job.partition(nextFresh++), worker, nowNanos);
+      long index = nextFresh++;
+      // A resumed job's partitions that a journal kept results for are complete before they are ever cut.
+      if (!isCompleted.test(index)) {
+        grant(granted, job.partition(index), worker, nowNanos);
+      }
     }
     if (granted.isEmpty() && speculation.enabled() && retryQueue.isEmpty()) {
       speculate(worker, nowNanos, granted);

@@ -14,4 +14,11 @@ public interface ProgressListener {
   /** Partitions dispatched again so far (failures, expired leases, lost workers); same thread rules. */
   default void onRetries(long retries) {
   }
+
+  /**
+   * Results accepted (each the first for its partition), a worker's message at a time, before the
+   * job's end is reported; what a journal keeps. Same thread rules: an implementation hands them on.
+   */
+  default void onAccepted(java.util.List<AcceptedResult> results) {
+  }
 }

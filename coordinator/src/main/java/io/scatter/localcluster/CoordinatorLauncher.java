@@ -63,7 +63,9 @@ public final class CoordinatorLauncher {
     // A known cluster port: nodes restarted while every other node is gone join through it.
     int clusterPort = NodeLauncher.freePort();
     command.addAll(List.of("coordinator", "--http", HOST + ":" + port, "--state-dir", stateDir.toString(),
-        "--cluster-name", cluster.clusterName(), "--cluster-port", Integer.toString(clusterPort)));
+        "--cluster-name", cluster.clusterName(), "--cluster-port", Integer.toString(clusterPort),
+        // The same journal on every start: a coordinator that cluster up restores resumes the jobs of the one that died.
+        "--journal", stateDir.resolve(StateDir.JOURNAL).toString()));
     if (cluster.tls()) {
       command.addAll(List.of("--tls", stateDir.toString()));
     }

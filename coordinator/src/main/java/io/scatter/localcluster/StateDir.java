@@ -23,6 +23,8 @@ final class StateDir {
   static final String JAR_COPY = "scatter.jar";
   /** The output of the coordinator JVM {@code cluster up} starts. */
   static final String COORDINATOR_LOG = "coordinator.log";
+  /** The coordinator's job journal (an embedded H2 database): what a restored coordinator resumes from. */
+  static final String JOURNAL = "journal";
   /** node-N.log, node-N.status.json, and node-N12345.tmp (the temporary status file of scatter before AtomicFile). */
   private static final Pattern NODE_FILE = Pattern.compile("node-\\d+(\\.log|\\.status\\.json|\\d*\\.tmp)");
   /** The temporary files AtomicFile writes cluster.json and node-N.status.json through. */
@@ -43,6 +45,15 @@ final class StateDir {
         || TLS_FILE.matcher(fileName).matches() || TEMP_FILE.matcher(fileName).matches();
   }
 
+  /**
+   * A file scatter writes, or the coordinator's journal folder: kept by {@code cluster down}, so the
+   * next {@code cluster up} in the same folder lists the jobs that ended and resumes those that had not.
+   */
+  private static boolean isScattersEntry(Path entry) {
+    String name = entry.getFileName().toString();
+    return Files.isRegularFile(entry) ? isScattersFile(name) : Files.isDirectory(entry) && name.equals(JOURNAL);
+  }
+
   /** A file of the state folder that could not be written or removed, as one line: the file and the system's reason. */
   static IllegalStateException cannot(String what, Path file, IOException e) {
     return new IllegalStateException("cannot " + what + " " + file + ": " + AtomicFile.reason(e), e);
@@ -54,7 +65,7 @@ final class StateDir {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(entry -> !Files.isRegularFile(entry) || !isScattersFile(entry.getFileName().toString()))
+      return entries.filter(entry -> !isScattersEntry(entry))
           .map(entry -> entry.getFileName().toString()).sorted().toList();
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read state folder " + dir + ": " + e.getMessage());

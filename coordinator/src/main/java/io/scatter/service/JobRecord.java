@@ -1,11 +1,13 @@
 package io.scatter.service;
 
+import io.scatter.coordinator.AcceptedResult;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.JobStats;
 import io.scatter.coordinator.ProgressListener;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,6 +39,11 @@ final class JobRecord implements JobHandle {
 
   /** @param mode where the backend runs it, as {@code run --mode} names it */
   JobRecord(Job job, String mode, Clock clock, Consumer<String> canceller) {
+    this(job, mode, clock, canceller, clock.instant());
+  }
+
+  /** @param submitted when it was submitted: now, or for a resumed job when its first run was */
+  JobRecord(Job job, String mode, Clock clock, Consumer<String> canceller, Instant submitted) {
     this.id = job.id();
     this.task = job.taskRef().name();
     this.mode = mode;
@@ -44,8 +51,27 @@ final class JobRecord implements JobHandle {
     this.partitions = job.partitionCount();
     this.job = job;
     this.clock = clock;
-    this.submitted = clock.instant();
+    this.submitted = submitted;
     this.canceller = canceller;
+  }
+
+  /** A job that ended before this service started, as a journal kept it. */
+  private JobRecord(JobView ended, Clock clock) {
+    this.id = ended.id();
+    this.task = ended.task();
+    this.mode = ended.mode();
+    this.weight = ended.weight();
+    this.partitions = ended.partitions();
+    this.job = null;
+    this.clock = clock;
+    this.submitted = ended.submitted();
+    this.canceller = ignored -> { };
+    this.ended = ended;
+    this.done.complete(ended);
+  }
+
+  static JobRecord ended(JobView view, Clock clock) {
+    return new JobRecord(view, clock);
   }
 
   /** Records progress, then tells {@code also} (a progress bar, say). */
@@ -61,6 +87,11 @@ final class JobRecord implements JobHandle {
       public void onRetries(long retriesNow) {
         retries.accumulateAndGet(retriesNow, Math::max);
         also.onRetries(retriesNow);
+      }
+
+      @Override
+      public void onAccepted(List<AcceptedResult> results) {
+        also.onAccepted(results);
       }
     };
   }

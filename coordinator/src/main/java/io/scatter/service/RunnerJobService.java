@@ -1,13 +1,19 @@
 package io.scatter.service;
 
 import com.typesafe.config.Config;
+import io.scatter.coordinator.AcceptedResult;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobBackend;
 import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.NodeReport;
 import io.scatter.coordinator.ProgressListener;
+import io.scatter.journal.JobJournal;
+import io.scatter.journal.JournalRecord;
+import io.scatter.journal.JournaledJob;
 import io.scatter.task.TaskRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
@@ -37,6 +43,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RunnerJobService implements JobService {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RunnerJobService.class);
+
   /** A look at the nodes waits this many times the census's own limit: room for its answer to travel back. */
   private static final int ANSWER_ROOM = 2;
 
@@ -46,6 +54,8 @@ public final class RunnerJobService implements JobService {
   private final Optional<UrlListLimit> oneMessage;
   private final Clock clock;
   private final JobIds ids = new JobIds();
+  /** Where jobs submitted as requests are kept across restarts; empty for a one-shot run. */
+  private final Optional<JobJournal> journal;
   /** Every job known, in submission order; guarded by this. The ended ones are also in {@link #finished}. */
   private final LinkedHashMap<String, JobRecord> jobs = new LinkedHashMap<>();
   /** Ended jobs, oldest end first; guarded by this. */
@@ -57,6 +67,13 @@ public final class RunnerJobService implements JobService {
    */
   public RunnerJobService(JobBackend backend, JobRequests requests, ServiceSettings settings,
       Optional<UrlListLimit> oneMessage, Clock clock) {
+    this(backend, requests, settings, oneMessage, clock, Optional.empty());
+  }
+
+  /** @param journal where jobs submitted as requests are kept; the service owns it and closes it */
+  RunnerJobService(JobBackend backend, JobRequests requests, ServiceSettings settings,
+      Optional<UrlListLimit> oneMessage, Clock clock, Optional<JobJournal> journal) {
+    this.journal = journal;
     this.backend = backend;
     this.requests = requests;
     this.settings = settings;
@@ -74,16 +91,84 @@ public final class RunnerJobService implements JobService {
    * @throws IllegalStateException    when the backend cannot start (no cluster to join)
    */
   public static RunnerJobService open(JobBackend backend, Config config, TaskRegistry registry) {
+    return open(backend, config, registry, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(JobBackend, Config, TaskRegistry)}, keeping jobs in {@code journal} (which the
+   * service then owns): the jobs it kept are listed again, the ended ones with how they ended, and
+   * the running ones resumed, computing only the partitions it has no result for.
+   */
+  public static RunnerJobService open(JobBackend backend, Config config, TaskRegistry registry,
+      Optional<JobJournal> journal) {
     try {
       JobRequests requests = new JobRequests(JobDefaults.from(config), registry);
       ServiceSettings settings = ServiceSettings.from(config);
       Optional<UrlListLimit> oneMessage = backend.mode() == ExecutionMode.CLUSTER
           ? Optional.of(UrlListLimit.of(config)) : Optional.empty();
       backend.open();
-      return new RunnerJobService(backend, requests, settings, oneMessage, Clock.systemUTC());
+      RunnerJobService service = new RunnerJobService(backend, requests, settings, oneMessage, Clock.systemUTC(),
+          journal);
+      journal.ifPresent(kept -> service.resume(kept.recover()));
+      return service;
     } catch (RuntimeException e) {
       backend.close();
+      journal.ifPresent(JobJournal::close);
       throw e;
+    }
+  }
+
+  /** Lists what the journal kept and resumes the jobs that had not ended, each under its old id. */
+  private void resume(List<JobJournal.Stored> stored) {
+    for (JobJournal.Stored kept : stored) {
+      JournaledJob job = kept.job();
+      if (job.submitted().isEmpty()) {
+        journal.orElseThrow().forget(kept.id()); // numbered, but the coordinator died before it was accepted
+      } else if (job.endedView().isPresent()) {
+        JobRecord record = JobRecord.ended(StoredViews.read(job.endedView().get()), clock);
+        synchronized (this) {
+          jobs.put(record.id(), record);
+          finished.addLast(record);
+        }
+      } else {
+        resumeRunning(kept.id(), job);
+      }
+    }
+  }
+
+  private void resumeRunning(String id, JournaledJob kept) {
+    JournalRecord.JobSubmitted submitted = kept.submitted().orElseThrow();
+    JobJournal.Writer writer = journal.orElseThrow().resume(id);
+    Instant when = Instant.ofEpochMilli(submitted.submittedMillis());
+    Job job;
+    try {
+      job = requests.prepare(StoredRequests.read(submitted.requestJson()), oneMessage).withId(id);
+    } catch (RuntimeException e) {
+      refuseResume(id, writer, when, submitted, "its request is no longer accepted: " + e.getMessage());
+      return;
+    }
+    if (!job.planLine().equals(submitted.plan())) {
+      refuseResume(id, writer, when, submitted, "it was planned as '" + submitted.plan() + "' and would now be '"
+          + job.planLine() + "'");
+      return;
+    }
+    LOG.info("resuming job {}: {} of {} partitions have their results from the journal", id, kept.resultCount(),
+        job.partitionCount());
+    start(job.resumedWith(kept.results()), ProgressListener.NONE, Optional.of(writer), when);
+  }
+
+  /** A kept job that cannot be resumed as it was is failed, saying why; its results are not trusted. */
+  private void refuseResume(String id, JobJournal.Writer writer, Instant submitted, JournalRecord.JobSubmitted kept,
+      String why) {
+    LOG.warn("job {} is not resumed: {}", id, why);
+    String task = kept.plan().split(" ", 2)[0];
+    JobView view = new JobView(id, task, backend.mode().label(), JobState.FAILED, 1, 0, 0, 0, submitted,
+        Optional.of(clock.instant()), Optional.empty(), Optional.of("not resumed: " + why), Optional.empty());
+    writer.end(StoredViews.write(view));
+    JobRecord record = JobRecord.ended(view, clock);
+    synchronized (this) {
+      jobs.put(id, record);
+      finished.addLast(record);
     }
   }
 
@@ -105,7 +190,16 @@ public final class RunnerJobService implements JobService {
    * line's progress bar); it is called on the coordinator's thread and must be cheap.
    */
   public JobHandle submit(JobRequest request, ProgressListener progress) {
-    return submit(requests.prepare(request, oneMessage), progress).handle();
+    Job prepared = requests.prepare(request, oneMessage);
+    if (journal.isEmpty()) {
+      return submit(prepared, progress).handle();
+    }
+    // Written before it starts, outside the lock (a database write): a job the client hears of survives a crash.
+    checkOpen();
+    String id = journal.get().register();
+    JobJournal.Writer writer = journal.get().submit(id,
+        new JournalRecord.JobSubmitted(StoredRequests.write(request), prepared.planLine(), clock.millis()));
+    return start(prepared.withId(id), progress, Optional.of(writer), clock.instant()).handle();
   }
 
   /**
@@ -127,6 +221,11 @@ public final class RunnerJobService implements JobService {
    * @throws IllegalStateException when the service is closed
    */
   public Submitted submit(Job prepared, ProgressListener progress) {
+    return start(prepared.withId(ids.next()), progress, Optional.empty(), clock.instant());
+  }
+
+  /** Starts a job under its own id; what the journal keeps of it goes to {@code writer}. */
+  private Submitted start(Job job, ProgressListener progress, Optional<JobJournal.Writer> writer, Instant submitted) {
     JobRecord record;
     Job running;
     CompletableFuture<JobOutcome> outcome;
@@ -137,14 +236,15 @@ public final class RunnerJobService implements JobService {
       if (closed) {
         throw new IllegalStateException("the job service is closed");
       }
-      record = new JobRecord(prepared.withId(ids.next()), backend.mode().label(), clock, this::cancel);
+      record = new JobRecord(job, backend.mode().label(), clock, this::cancel, submitted);
       // Taken now: the record lets go of its job when the job ends, which may be before start returns.
       running = record.job();
       jobs.put(record.id(), record);
       try {
-        outcome = backend.start(running, record.progress(progress));
+        outcome = backend.start(running, record.progress(journaling(progress, writer)));
       } catch (RuntimeException e) {
         record.endWithError("job " + record.id() + " could not start: " + e.getMessage());
+        writeEnd(record, writer);
         file(record);
         reported.completeExceptionally(new IllegalStateException(record.view().error().orElseThrow(), e));
         return new Submitted(record, running, reported);
@@ -166,9 +266,54 @@ public final class RunnerJobService implements JobService {
         // A task whose render throws must not leave its job running for ever.
         record.endWithError("job " + record.id() + " ended but its answer could not be rendered: " + e);
       }
+      writeEnd(record, writer);
       file(record);
     });
     return new Submitted(record, running, reported);
+  }
+
+  /** Hands accepted results to the job's journal writer as well as to {@code progress}. */
+  private static ProgressListener journaling(ProgressListener progress, Optional<JobJournal.Writer> writer) {
+    if (writer.isEmpty()) {
+      return progress;
+    }
+    return new ProgressListener() {
+      @Override
+      public void onProgress(long done, long total) {
+        progress.onProgress(done, total);
+      }
+
+      @Override
+      public void onRetries(long retries) {
+        progress.onRetries(retries);
+      }
+
+      @Override
+      public void onAccepted(List<AcceptedResult> results) {
+        writer.get().results(results);
+        progress.onAccepted(results);
+      }
+    };
+  }
+
+  /**
+   * Journals how the job ended, unless the service's close ended it: a job cut short by a
+   * coordinator's stop is resumed by its next start, as after a crash.
+   */
+  private void writeEnd(JobRecord record, Optional<JobJournal.Writer> writer) {
+    boolean stopping;
+    synchronized (this) {
+      stopping = closed;
+    }
+    if (writer.isPresent() && !stopping) {
+      writer.get().end(StoredViews.write(record.view()));
+    }
+  }
+
+  private synchronized void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the job service is closed");
+    }
   }
 
   @Override
@@ -271,6 +416,7 @@ public final class RunnerJobService implements JobService {
     }
     // Ends, as failed, whatever did not confirm in time: the backends complete their jobs when they stop.
     backend.close();
+    journal.ifPresent(JobJournal::close);
   }
 
   /**
@@ -283,7 +429,9 @@ public final class RunnerJobService implements JobService {
         finished.addLast(record);
         Instant keptSince = clock.instant().minus(settings.keepFinishedFor());
         while (finished.size() > settings.keepFinished() && endedBefore(finished.peekFirst(), keptSince)) {
-          jobs.remove(finished.removeFirst().id());
+          String forgotten = finished.removeFirst().id();
+          jobs.remove(forgotten);
+          journal.ifPresent(kept -> kept.forget(forgotten));
         }
       }
     }
