@@ -60,6 +60,9 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   /** How it ended, and who waits for that to be written. */
   record Ending(String viewJson, CompletableFuture<Void> written) { }
 
+  /** Someone waits for what was handed over before this to be written (a journal closing). */
+  record Sync(CompletableFuture<Void> written) { }
+
   /**
    * Where the job's coordinator leaves results (and finally its end) for the journal, from its own
    * thread, without waiting: a queue, and one {@link Flush} asked for at a time.
@@ -89,6 +92,16 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     CompletableFuture<Void> end(String viewJson) {
       CompletableFuture<Void> written = new CompletableFuture<>();
       add(new Ending(viewJson, written));
+      return written;
+    }
+
+    /** Completes once what was handed over before it is written; at once if nothing waits. */
+    CompletableFuture<Void> sync() {
+      if (items.isEmpty()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      add(new Sync(written));
       return written;
     }
 
@@ -155,9 +168,13 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     outbox.flushAsked.set(false);
     List<AcceptedResult> results = new ArrayList<>();
     List<Ending> endings = new ArrayList<>();
+    List<CompletableFuture<Void>> waiting = new ArrayList<>();
     for (Object item = outbox.items.poll(); item != null; item = outbox.items.poll()) {
       if (item instanceof Ending ending) {
         endings.add(ending);
+        waiting.add(ending.written());
+      } else if (item instanceof Sync sync) {
+        waiting.add(sync.written());
       } else {
         @SuppressWarnings("unchecked")
         List<AcceptedResult> batch = (List<AcceptedResult>) item;
@@ -172,10 +189,10 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
       events.add(new JobEnded(endings.get(0).viewJson()));
     }
     if (events.isEmpty()) {
-      endings.forEach(ending -> ending.written().complete(null));
+      waiting.forEach(written -> written.complete(null));
       return Effect().none();
     }
-    return Effect().persist(events).thenRun(written -> endings.forEach(ending -> ending.written().complete(null)));
+    return Effect().persist(events).thenRun(written -> waiting.forEach(done -> done.complete(null)));
   }
 
   @Override

@@ -50,6 +50,8 @@ public final class JobJournal implements AutoCloseable {
   }
 
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+  /** How long a close waits for the writes of results already handed over. */
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
 
   private final JournalDatabase database;
   private final JournalSettings settings;
@@ -243,8 +245,18 @@ public final class JobJournal implements AutoCloseable {
     return cause;
   }
 
+  /** Writes what the jobs handed over and is not written yet (up to a few seconds), then stops. */
   @Override
   public void close() {
+    CompletableFuture<?>[] pending = outboxes.values().stream().map(JobEntity.Outbox::sync)
+        .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(pending).get(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // What is not written is computed again by the next start: slower, never wrong.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     ActorSystems.terminateAndWait(system, CLOSE_WAIT);
   }
 }
