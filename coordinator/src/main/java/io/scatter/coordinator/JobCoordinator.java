@@ -10,8 +10,6 @@ import io.scatter.protocol.wire.WireMeters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *
  * <p>A worker is active (offered the job, served when it pulls), suspended (its node's lifeline
  * closed: its partitions were requeued and it is given nothing until it is heard from again), or
- * leaving (it handed back what it had not started: it is given nothing more, ever).
+ * leaving (it handed back what it had not started: it is given nothing more, ever): {@link
+ * WorkerPhases}. Suspended and leaving workers are watched still; lost ones are not.
  */
 public final class JobCoordinator {
 
@@ -96,13 +95,8 @@ public final class JobCoordinator {
   private final RunningPartitions<ActorRef<WorkerCommand>> running = new RunningPartitions<>();
   private final PartitionLedger<ActorRef<WorkerCommand>> ledger;
   private final JobTally tally;
-  private final Set<ActorRef<WorkerCommand>> workers = new HashSet<>();
-  /** Workers whose node's lifeline closed; watched still, given nothing until heard from again. */
-  private final Set<ActorRef<WorkerCommand>> suspended = new HashSet<>();
-  /** Workers that handed back their work to leave; watched still, given nothing more. */
-  private final Set<ActorRef<WorkerCommand>> leaving = new HashSet<>();
-  /** Workers that asked for more while nothing was left to hand out, and how many they wanted. */
-  private final Map<ActorRef<WorkerCommand>, Integer> hungry = new LinkedHashMap<>();
+  /** Every worker offered the job and not lost, in its phase; the active ones that wait for partitions. */
+  private final WorkerPhases<ActorRef<WorkerCommand>> workers = new WorkerPhases<>();
   /** Counts this job's bytes on the wire, open from the start until the job's end. */
   private final WireMeters meters;
   /** Everything sent to the workers goes through it, fitted to the wire and counted. */
@@ -172,7 +166,7 @@ public final class JobCoordinator {
     if (cannotOffer != null) {
       return cannotOffer;
     }
-    if (workers.isEmpty()) {
+    if (!workers.hasActive()) {
       timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
     }
     timers.startTimerWithFixedDelay(LeaseTick.INSTANCE, settings.leaseCheckInterval());
@@ -182,7 +176,7 @@ public final class JobCoordinator {
   /** Offers the job to the new ones among {@code candidates}; the job's end if its offer cannot reach them, else null. */
   private Behavior<CoordinatorCommand> addWorkers(Collection<ActorRef<WorkerCommand>> candidates) {
     for (ActorRef<WorkerCommand> worker : candidates) {
-      if (workers.contains(worker) || suspended.contains(worker) || leaving.contains(worker)) {
+      if (workers.isKnown(worker)) {
         continue;
       }
       String tooLarge = link.offerTooLarge(worker);
@@ -190,7 +184,7 @@ public final class JobCoordinator {
         return finish(new JobOutcome.Failed(tooLarge, stats()));
       }
       workers.add(worker);
-      tally.workersNow(workers.size());
+      tally.workersNow(workers.active().size());
       record(new JobEvent.WorkerAdded(ticker.read(), describe(worker)));
       timers.cancel(WorkerWaitExpired.INSTANCE);
       context.watchWith(worker, new WorkerTerminated(worker));
@@ -202,22 +196,25 @@ public final class JobCoordinator {
 
   /** Forgets a worker and puts its partitions back in the queue; with none left, waits a while for one. */
   private void loseWorker(ActorRef<WorkerCommand> worker, String why) {
-    boolean active = workers.remove(worker);
-    boolean wasLeaving = leaving.remove(worker);
-    if (!active && !suspended.remove(worker) && !wasLeaving) {
+    WorkerPhases.Phase was = workers.lose(worker);
+    if (was == null) {
       return;
     }
     context.unwatch(worker);
     // A suspended worker's partitions were requeued when it was suspended; a leaving one's, when it
     // handed them back, except what it was still running when its drain was cut short.
-    if (active || wasLeaving) {
-      giveUp(worker, active ? why : JobEvent.WorkerLost.DRAIN_CUT_SHORT, active);
+    switch (was) {
+      case ACTIVE -> giveUp(worker, why, true);
+      case LEAVING -> giveUp(worker, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false);
+      case SUSPENDED -> { }
     }
   }
 
-  /** Requeues what {@code worker} held, saying why; an active worker's loss is recorded even if it held nothing. */
+  /**
+   * Requeues what {@code worker}, no longer active, held, saying why; an active worker's loss is
+   * recorded even if it held nothing.
+   */
   private void giveUp(ActorRef<WorkerCommand> worker, String why, boolean active) {
-    hungry.remove(worker);
     running.forget(worker);
     List<Partition> lost = ledger.workerLost(worker);
     if (!active && lost.isEmpty()) {
@@ -226,7 +223,7 @@ public final class JobCoordinator {
     record(new JobEvent.WorkerLost(ticker.read(), describe(worker), why, indices(lost)));
     context.getLog().warn("worker {}: {}; {} partition(s) of job {} will run again", worker.path(), why, lost.size(),
         job.id());
-    if (workers.isEmpty()) {
+    if (!workers.hasActive()) {
       context.getLog().warn("job {} has no workers left; waiting up to {} s for one", job.id(),
           settings.workerWait().toSeconds());
       timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
@@ -278,13 +275,11 @@ public final class JobCoordinator {
     if (aggregator.isComplete()) {
       return finish(new JobOutcome.Succeeded(aggregator.result(), stats()));
     }
-    if (suspended.remove(pull.worker())) {
-      resume(pull.worker());
+    if (workers.resume(pull.worker())) {
+      resumed(pull.worker());
     }
     // A worker we consider lost (unreachable) may still be talking; take its results, give it nothing.
-    if (pull.want() > 0 && workers.contains(pull.worker())) {
-      hungry.put(pull.worker(), pull.want());
-    }
+    workers.asked(pull.worker(), pull.want());
     // Failures above may have queued retries that other waiting workers can take.
     serveHungry();
     return Behaviors.same();
@@ -328,10 +323,10 @@ public final class JobCoordinator {
     }
     tally.messageFromWorker();
     ActorRef<WorkerCommand> worker = progress.worker();
-    if (suspended.remove(worker)) {
-      resume(worker);
+    if (workers.resume(worker)) {
+      resumed(worker);
     }
-    if (!workers.contains(worker)) {
+    if (!workers.isActive(worker)) {
       return Behaviors.same();
     }
     long now = ticker.read();
@@ -361,7 +356,7 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> onWorkersChanged(WorkersChanged changed) {
-    for (ActorRef<WorkerCommand> known : knownWorkers()) {
+    for (ActorRef<WorkerCommand> known : workers.known()) {
       if (!changed.reachable().contains(known)) {
         loseWorker(known, JobEvent.WorkerLost.UNREACHABLE);
       }
@@ -370,24 +365,16 @@ public final class JobCoordinator {
     return cannotOffer != null ? cannotOffer : Behaviors.same();
   }
 
-  private Set<ActorRef<WorkerCommand>> knownWorkers() {
-    Set<ActorRef<WorkerCommand>> known = new HashSet<>(workers);
-    known.addAll(suspended);
-    known.addAll(leaving);
-    return known;
-  }
-
   private Behavior<CoordinatorCommand> onNodeLifeline(NodeLifeline lifeline) {
-    for (ActorRef<WorkerCommand> known : knownWorkers()) {
+    for (ActorRef<WorkerCommand> known : workers.known()) {
       if (!known.path().address().toString().equals(lifeline.node())) {
         continue;
       }
-      if (lifeline.open() && suspended.remove(known)) {
-        resume(known);
-      } else if (!lifeline.open() && workers.remove(known)) {
-        suspended.add(known);
+      if (lifeline.open() && workers.resume(known)) {
+        resumed(known);
+      } else if (!lifeline.open() && workers.suspend(known)) {
         giveUp(known, JobEvent.WorkerLost.CONNECTION_CLOSED, true);
-      } else if (!lifeline.open() && leaving.contains(known)) {
+      } else if (!lifeline.open() && workers.isLeaving(known)) {
         giveUp(known, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false); // its node is gone: what it still ran is lost
       }
     }
@@ -395,9 +382,8 @@ public final class JobCoordinator {
   }
 
   /** A suspended worker was heard from again: active once more, and asked afresh (it forgot what it had asked for). */
-  private void resume(ActorRef<WorkerCommand> worker) {
-    workers.add(worker);
-    tally.workersNow(workers.size());
+  private void resumed(ActorRef<WorkerCommand> worker) {
+    tally.workersNow(workers.active().size());
     timers.cancel(WorkerWaitExpired.INSTANCE);
     record(new JobEvent.WorkerAdded(ticker.read(), describe(worker)));
     link.offer(worker);
@@ -411,18 +397,14 @@ public final class JobCoordinator {
     ActorRef<WorkerCommand> worker = handedBack.worker();
     if (handedBack.jobId().equals(job.id())) {
       tally.messageFromWorker();
-      boolean first = workers.remove(worker) | suspended.remove(worker);
-      if (first) {
-        leaving.add(worker);
-        hungry.remove(worker);
-      }
+      boolean first = workers.leave(worker);
       running.forget(worker);
       List<Partition> requeued = new ArrayList<>(keepBegun(worker, handedBack.begun()));
       requeued.addAll(ledger.returned(worker, handedBack.indices()));
       if (first || !requeued.isEmpty()) {
         record(new JobEvent.WorkerLeft(ticker.read(), describe(worker), indices(requeued)));
       }
-      if (workers.isEmpty() && first) {
+      if (!workers.hasActive() && first) {
         timers.startSingleTimer(WorkerWaitExpired.INSTANCE, settings.workerWait());
       }
     }
@@ -446,7 +428,7 @@ public final class JobCoordinator {
   }
 
   private Behavior<CoordinatorCommand> onWorkerWaitExpired() {
-    if (!workers.isEmpty()) {
+    if (workers.hasActive()) {
       return Behaviors.same();
     }
     return finish(new JobOutcome.Failed("no workers for job " + job.id() + " within " + settings.workerWait().toSeconds()
@@ -462,24 +444,27 @@ public final class JobCoordinator {
   private Behavior<CoordinatorCommand> onReportLeases(ReportLeases report) {
     Map<ActorRef<WorkerCommand>, Integer> held = ledger.leasesByWorker();
     Map<ActorRef<WorkerCommand>, Integer> byWorker = new HashMap<>();
-    workers.forEach(worker -> byWorker.put(worker, held.getOrDefault(worker, 0)));
+    workers.active().forEach(worker -> byWorker.put(worker, held.getOrDefault(worker, 0)));
     report.replyTo().tell(new Leases(job.id(), byWorker, running.asOf(ticker.read(), job.leaseTimeout().toNanos())));
     return Behaviors.same();
   }
 
   /** Hands out whatever is available to workers waiting for it, in the order they asked. */
   private void serveHungry() {
-    var it = hungry.entrySet().iterator();
-    while (it.hasNext() && ledger.canServe()) {
-      var entry = it.next();
-      int max = Math.min(entry.getValue(), ledger.fairShare(entry.getKey(), workers));
-      List<Partition> granted = ledger.lease(entry.getKey(), max, ticker.read(), workers.size() > 1);
+    Set<ActorRef<WorkerCommand>> active = workers.active();
+    for (var hungry : workers.hungry()) {
+      if (!ledger.canServe()) {
+        return;
+      }
+      ActorRef<WorkerCommand> worker = hungry.worker();
+      int max = Math.min(hungry.want(), ledger.fairShare(worker, active));
+      List<Partition> granted = ledger.lease(worker, max, ticker.read(), active.size() > 1);
       if (!granted.isEmpty()) {
-        it.remove();
-        link.assign(entry.getKey(), new WorkerCommand.Assign(job.id(), granted));
+        workers.served(worker);
+        link.assign(worker, new WorkerCommand.Assign(job.id(), granted));
         List<Long> again = granted.stream().filter(p -> p.attempt() > 1).map(Partition::index).toList();
         if (!again.isEmpty()) {
-          record(new JobEvent.Redispatched(ticker.read(), describe(entry.getKey()), again));
+          record(new JobEvent.Redispatched(ticker.read(), describe(worker), again));
           progress.onRetries(ledger.redispatched());
         }
       }
@@ -502,8 +487,8 @@ public final class JobCoordinator {
     // Closed before the JobEnded notices go: their bytes, and late results, are no running job's.
     long wireBytes = meters.close(job.id()).bytes();
     // Suspended workers too: one that lives on would otherwise keep the job's queue.
-    workers.forEach(worker -> link.send(worker, new WorkerCommand.JobEnded(job.id())));
-    suspended.forEach(worker -> link.send(worker, new WorkerCommand.JobEnded(job.id())));
+    workers.active().forEach(worker -> link.send(worker, new WorkerCommand.JobEnded(job.id())));
+    workers.suspended().forEach(worker -> link.send(worker, new WorkerCommand.JobEnded(job.id())));
     replyTo.tell(outcome.withWireBytes(wireBytes));
     return Behaviors.stopped();
   }

@@ -109,7 +109,7 @@ final class JobRecord implements JobHandle {
   @Override
   public JobView view() {
     JobView view = ended;
-    return view != null ? view : view(JobState.RUNNING, partitionsDone.get(), Optional.empty(), Optional.empty(),
+    return view != null ? view : view(JobStatus.RUNNING, partitionsDone.get(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty());
   }
 
@@ -136,10 +136,10 @@ final class JobRecord implements JobHandle {
     Instant now = clock.instant();
     JobView view;
     if (outcome instanceof JobOutcome.Succeeded succeeded) {
-      view = view(JobState.SUCCEEDED, partitions, Optional.of(now),
+      view = view(JobStatus.SUCCEEDED, partitions, Optional.of(now),
           Optional.of(job.task().render(succeeded.value())), Optional.empty(), Optional.of(outcome.stats()));
     } else if (outcome instanceof JobOutcome.Cancelled cancelled) {
-      view = view(JobState.CANCELLED, cancelled.partitionsDone(), Optional.of(now), Optional.empty(),
+      view = view(JobStatus.CANCELLED, cancelled.partitionsDone(), Optional.of(now), Optional.empty(),
           Optional.of("cancelled; " + cancelled.partitionsDone() + " of " + partitions
               + " partitions had finished"), Optional.of(outcome.stats()));
     } else {
@@ -166,11 +166,11 @@ final class JobRecord implements JobHandle {
   }
 
   private JobView failedView(String error, Optional<JobStats> stats) {
-    return view(JobState.FAILED, partitionsDone.get(), Optional.of(clock.instant()), Optional.empty(),
+    return view(JobStatus.FAILED, partitionsDone.get(), Optional.of(clock.instant()), Optional.empty(),
         Optional.of(error), stats);
   }
 
-  private JobView view(JobState state, long partitions, Optional<Instant> endedAt, Optional<String> answer,
+  private JobView view(JobStatus state, long partitions, Optional<Instant> endedAt, Optional<String> answer,
       Optional<String> error, Optional<JobStats> stats) {
     // Once ended, the stats' own count: the coordinator reports retries only as it dispatches again.
     long retried = stats.map(JobStats::retries).orElse(retries.get());

@@ -15,11 +15,11 @@ import java.util.Optional;
  * @param error          why it failed, or that it was cancelled
  * @param stats          the job's own figures (messages, wire bytes, partitions, retries), once it ended
  */
-public record JobView(String id, String task, String mode, JobState state, double weight, long partitionsDone,
+public record JobView(String id, String task, String mode, JobStatus state, double weight, long partitionsDone,
     long partitions, long retries, Instant submitted, Optional<Instant> ended, Optional<String> answer, Optional<String> error,
     Optional<JobStats> stats) {
 
   public boolean isEnded() {
-    return state != JobState.RUNNING;
+    return state != JobStatus.RUNNING;
   }
 }

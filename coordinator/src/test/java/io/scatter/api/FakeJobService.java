@@ -9,7 +9,7 @@ import io.scatter.service.JobHandle;
 import io.scatter.service.JobRequest;
 import io.scatter.service.JobRequests;
 import io.scatter.service.JobService;
-import io.scatter.service.JobState;
+import io.scatter.service.JobStatus;
 import io.scatter.service.JobView;
 import io.scatter.task.TaskRegistry;
 import java.time.Instant;
@@ -51,7 +51,7 @@ public final class FakeJobService implements JobService {
     Job job = requests.prepare(request);
     submitted.add(request);
     String id = "job-" + submitted.size();
-    JobView view = new JobView(id, job.taskRef().name(), "cluster", JobState.RUNNING, JobRequests.weight(request), 0,
+    JobView view = new JobView(id, job.taskRef().name(), "cluster", JobStatus.RUNNING, JobRequests.weight(request), 0,
         job.partitionCount(), 0, EPOCH.plusSeconds(submitted.size()), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty());
     jobs.put(id, view);
@@ -89,7 +89,7 @@ public final class FakeJobService implements JobService {
     if (job == null || job.isEnded()) {
       return Optional.ofNullable(job);
     }
-    JobView cancelled = ended(job, JobState.CANCELLED, Optional.empty(), Optional.of("cancelled"), Optional.empty());
+    JobView cancelled = ended(job, JobStatus.CANCELLED, Optional.empty(), Optional.of("cancelled"), Optional.empty());
     jobs.put(id, cancelled);
     ended(cancelled);
     return Optional.of(cancelled);
@@ -121,7 +121,7 @@ public final class FakeJobService implements JobService {
   synchronized void finish(String id, String answer, JobStats stats) {
     JobView job = jobs.get(id);
     jobs.put(id, ended(new JobView(job.id(), job.task(), job.mode(), job.state(), job.weight(), job.partitions(),
-        job.partitions(), job.retries(), job.submitted(), job.ended(), job.answer(), job.error(), job.stats()), JobState.SUCCEEDED,
+        job.partitions(), job.retries(), job.submitted(), job.ended(), job.answer(), job.error(), job.stats()), JobStatus.SUCCEEDED,
         Optional.of(answer), Optional.empty(), Optional.of(stats)));
     ended(jobs.get(id));
   }
@@ -151,7 +151,7 @@ public final class FakeJobService implements JobService {
     closed = true;
   }
 
-  private static JobView ended(JobView job, JobState state, Optional<String> answer, Optional<String> error,
+  private static JobView ended(JobView job, JobStatus state, Optional<String> answer, Optional<String> error,
       Optional<JobStats> stats) {
     return new JobView(job.id(), job.task(), job.mode(), state, job.weight(), job.partitionsDone(), job.partitions(),
         stats.map(JobStats::retries).orElse(job.retries()), job.submitted(), Optional.of(job.submitted().plusMillis(500)), answer, error, stats);

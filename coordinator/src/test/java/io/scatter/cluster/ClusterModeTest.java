@@ -35,7 +35,7 @@ import io.scatter.protocol.wire.WireMeters;
 import io.scatter.protocol.wire.WireTally;
 import io.scatter.service.JobHandle;
 import io.scatter.service.JobRequest;
-import io.scatter.service.JobState;
+import io.scatter.service.JobStatus;
 import io.scatter.service.JobView;
 import io.scatter.service.RunnerJobService;
 import io.scatter.testserver.TestServer;
@@ -386,15 +386,15 @@ final class ClusterModeTest {
       long besideNanos = System.nanoTime() - besideStart;
       JobView slowThen = slow.view();
 
-      assertEquals(JobState.SUCCEEDED, beside.state(), beside.toString());
+      assertEquals(JobStatus.SUCCEEDED, beside.state(), beside.toString());
       assertEquals(Optional.of(expectedShort), beside.answer());
-      assertEquals(JobState.RUNNING, slowThen.state(), "the short job finished while the long one ran: " + slowThen);
+      assertEquals(JobStatus.RUNNING, slowThen.state(), "the short job finished while the long one ran: " + slowThen);
       System.out.printf("short job (16 partitions of primes below 2,000,000): %.3f s alone, %.3f s beside a long job "
           + "(%.2fx); the long job had %d of %d partitions done%n", soloNanos / 1e9, besideNanos / 1e9,
           (double) besideNanos / soloNanos, slowThen.partitionsDone(), longPartitions);
 
       JobView cancelled = service.cancel(slow.id()).orElseThrow();
-      assertEquals(JobState.CANCELLED, cancelled.state(), cancelled.toString());
+      assertEquals(JobStatus.CANCELLED, cancelled.state(), cancelled.toString());
       assertTrue(cancelled.partitionsDone() >= slowThen.partitionsDone() && cancelled.partitionsDone() < longPartitions,
           cancelled.toString());
       assertEquals(Optional.of("cancelled; " + cancelled.partitionsDone() + " of " + longPartitions

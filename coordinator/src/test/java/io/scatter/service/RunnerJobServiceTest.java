@@ -99,9 +99,9 @@ final class RunnerJobServiceTest {
     JobView firstEnd = await(first);
     JobView secondEnd = await(second);
 
-    assertEquals(JobState.SUCCEEDED, firstEnd.state());
+    assertEquals(JobStatus.SUCCEEDED, firstEnd.state());
     assertEquals(Optional.of(sequentialAnswer(ordered)), firstEnd.answer());
-    assertEquals(JobState.SUCCEEDED, secondEnd.state());
+    assertEquals(JobStatus.SUCCEEDED, secondEnd.state());
     assertEquals(Optional.of(sequentialAnswer(counted)), secondEnd.answer());
     assertEquals(16, secondEnd.partitionsDone());
     assertEquals(16, secondEnd.stats().orElseThrow().partitions());
@@ -122,12 +122,12 @@ final class RunnerJobServiceTest {
     JobView slowEnd = await(slow);
     JobView otherEnd = await(other);
 
-    assertEquals(JobState.CANCELLED, slowEnd.state());
+    assertEquals(JobStatus.CANCELLED, slowEnd.state());
     assertEquals(slowEnd, afterCancel, "the cancel waits for the coordinator to confirm");
     assertTrue(slowEnd.partitionsDone() >= 2 && slowEnd.partitionsDone() < 2000, slowEnd.toString());
     assertTrue(slowEnd.error().orElseThrow().contains(slowEnd.partitionsDone() + " of 2000"), slowEnd.toString());
     assertEquals(Optional.empty(), slowEnd.answer());
-    assertEquals(JobState.SUCCEEDED, otherEnd.state());
+    assertEquals(JobStatus.SUCCEEDED, otherEnd.state());
     assertEquals(Optional.of(sequentialAnswer(ordered)), otherEnd.answer());
     // Cancelling what has ended changes nothing.
     assertEquals(otherEnd, service.cancel(other.id()).orElseThrow());
@@ -151,9 +151,9 @@ final class RunnerJobServiceTest {
     JobView slowEnd = service.cancel(slow.id()).orElseThrow();
     JobView otherEnd = await(other);
 
-    assertEquals(JobState.CANCELLED, slowEnd.state(), slowEnd.toString());
+    assertEquals(JobStatus.CANCELLED, slowEnd.state(), slowEnd.toString());
     assertTrue(slowEnd.partitionsDone() >= 2 && slowEnd.partitionsDone() < 2000, slowEnd.toString());
-    assertEquals(JobState.SUCCEEDED, otherEnd.state(), otherEnd.toString());
+    assertEquals(JobStatus.SUCCEEDED, otherEnd.state(), otherEnd.toString());
     assertEquals(Optional.of(sequentialAnswer(ordered)), otherEnd.answer());
   }
 
@@ -168,7 +168,7 @@ final class RunnerJobServiceTest {
     assertEquals(9592L, result.value());
     assertEquals(2, result.workers());
     JobView kept = service.list(1).get(0);
-    assertEquals(JobState.SUCCEEDED, kept.state());
+    assertEquals(JobStatus.SUCCEEDED, kept.state());
     assertEquals(Optional.of(sequentialAnswer(counted)), kept.answer());
     assertFalse(kept.id().equals(prepared.id()), "the job ran under an id of the service's");
   }
@@ -178,12 +178,12 @@ final class RunnerJobServiceTest {
     RunnerJobService service = service();
     JobHandle slow = service.submit(sleeping(20, 2000));
     slow.cancel();
-    assertEquals(JobState.CANCELLED, await(slow).state());
+    assertEquals(JobStatus.CANCELLED, await(slow).state());
 
     JobRequest next = primes("0..50000", 8);
     JobView nextEnd = await(service.submit(next));
 
-    assertEquals(JobState.SUCCEEDED, nextEnd.state());
+    assertEquals(JobStatus.SUCCEEDED, nextEnd.state());
     assertEquals(Optional.of(sequentialAnswer(next)), nextEnd.answer());
   }
 
@@ -200,8 +200,8 @@ final class RunnerJobServiceTest {
 
     assertEquals(List.of(running.id(), ids.get(3), ids.get(2)), service.list(10).stream().map(JobView::id).toList());
     assertEquals(List.of(running.id()), service.list(1).stream().map(JobView::id).toList());
-    assertEquals(JobState.RUNNING, service.get(running.id()).orElseThrow().state());
-    assertEquals(JobState.SUCCEEDED, service.get(ids.get(3)).orElseThrow().state());
+    assertEquals(JobStatus.RUNNING, service.get(running.id()).orElseThrow().state());
+    assertEquals(JobStatus.SUCCEEDED, service.get(ids.get(3)).orElseThrow().state());
     assertEquals(Optional.empty(), service.get(ids.get(0)), "the oldest finished are forgotten");
     assertEquals(Optional.empty(), service.get(ids.get(1)));
     assertEquals(Optional.empty(), service.get("no-such-job"));
@@ -270,7 +270,7 @@ final class RunnerJobServiceTest {
     Set<String> ids = new HashSet<>();
     for (JobHandle handle : handles) {
       JobView end = await(handle);
-      assertEquals(JobState.SUCCEEDED, end.state(), end.toString());
+      assertEquals(JobStatus.SUCCEEDED, end.state(), end.toString());
       assertEquals(handle.id(), end.id());
       ids.add(handle.id());
     }
@@ -299,7 +299,7 @@ final class RunnerJobServiceTest {
     service.close();
 
     JobView end = await(slow);
-    assertEquals(JobState.CANCELLED, end.state(), end.toString());
+    assertEquals(JobStatus.CANCELLED, end.state(), end.toString());
     assertThrows(IllegalStateException.class, () -> service.submit(concat("0..4", 1)));
   }
 
