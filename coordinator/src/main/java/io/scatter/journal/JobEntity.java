@@ -72,6 +72,8 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     /** Cleared by the entity before it drains, so an item added after the drain began asks for another. */
     private final AtomicBoolean flushAsked = new AtomicBoolean();
     private volatile ActorRef<Command> entity;
+    /** Set as the entity stops: it writes nothing more, so nobody should wait for it. */
+    private volatile boolean stopped;
 
     ActorRef<Command> entity() {
       return entity;
@@ -95,9 +97,10 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
       return written;
     }
 
-    /** Completes once what was handed over before it is written; at once if nothing waits. */
+    /** Completes once what was handed over before it is written; at once if the entity has stopped. */
     CompletableFuture<Void> sync() {
-      if (items.isEmpty()) {
+      // Through the entity even when nothing waits here: a write it has begun may not be done.
+      if (stopped) {
         return CompletableFuture.completedFuture(null);
       }
       CompletableFuture<Void> written = new CompletableFuture<>();
@@ -159,7 +162,10 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
           get.replyTo().tell(state);
           return Effect().none();
         })
-        .onCommand(Passivate.class, (state, passivate) -> Effect().stop())
+        .onCommand(Passivate.class, (state, passivate) -> {
+          outbox.stopped = true;
+          return Effect().stop();
+        })
         .build();
   }
 

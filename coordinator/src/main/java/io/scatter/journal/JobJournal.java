@@ -145,6 +145,9 @@ public final class JobJournal implements AutoCloseable {
     for (int i = 0; i < ids.size(); i++) {
       JournaledJob job = await(reads.get(i), "job " + ids.get(i));
       stored.add(new Stored(ids.get(i), job));
+      if (job.isEnded()) {
+        outboxes.remove(ids.get(i)).passivate(); // nothing more is written for it
+      }
     }
     return stored;
   }

@@ -162,7 +162,7 @@ public final class RunnerJobService implements JobService {
       String why) {
     LOG.warn("job {} is not resumed: {}", id, why);
     String task = kept.plan().split(" ", 2)[0];
-    JobView view = new JobView(id, task, backend.mode().label(), JobState.FAILED, 1, 0, 0, 0, submitted,
+    JobView view = new JobView(id, task, backend.mode().label(), JobStatus.FAILED, 1, 0, 0, 0, submitted,
         Optional.of(clock.instant()), Optional.empty(), Optional.of("not resumed: " + why), Optional.empty());
     writer.end(StoredViews.write(view));
     JobRecord record = JobRecord.ended(view, clock);

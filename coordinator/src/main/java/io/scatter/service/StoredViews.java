@@ -48,7 +48,7 @@ final class StoredViews {
       JsonNode node = JSON.readTree(json);
       Optional<JobStats> stats = Optional.ofNullable(node.get("stats")).map(StoredViews::stats);
       return new JobView(text(node, "id"), text(node, "task"), text(node, "mode"),
-          JobState.valueOf(text(node, "state")), node.required("weight").asDouble(),
+          JobStatus.valueOf(text(node, "state")), node.required("weight").asDouble(),
           node.required("partitionsDone").asLong(), node.required("partitions").asLong(),
           node.required("retries").asLong(), Instant.parse(text(node, "submitted")),
           optional(node, "ended").map(Instant::parse), optional(node, "answer"), optional(node, "error"), stats);

@@ -81,7 +81,7 @@ final class JournaledServiceTest {
     RunnerJobService service = service();
     JobView ended = service.whenEnded(id).orElseThrow().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
-    assertEquals(JobState.SUCCEEDED, ended.state(), ended.toString());
+    assertEquals(JobStatus.SUCCEEDED, ended.state(), ended.toString());
     assertEquals(Optional.of("20"), ended.answer());
     assertEquals(LongStream.range(0, 10).map(index -> index * 2 + 1).boxed().toList(), ranFroms(traced));
   }
@@ -96,7 +96,7 @@ final class JournaledServiceTest {
 
     RunnerJobService second = service();
     JobView listed = second.get(job.id()).orElseThrow();
-    assertEquals(JobState.SUCCEEDED, listed.state());
+    assertEquals(JobStatus.SUCCEEDED, listed.state());
     assertEquals(Optional.of("17984"), listed.answer());
     assertEquals(8, listed.stats().orElseThrow().partitions());
     assertEquals(ended.submitted().toEpochMilli(), listed.submitted().toEpochMilli());
@@ -135,7 +135,7 @@ final class JournaledServiceTest {
     }
     RunnerJobService service = service();
     JobView view = service.get(id).orElseThrow();
-    assertEquals(JobState.FAILED, view.state());
+    assertEquals(JobStatus.FAILED, view.state());
     assertTrue(view.error().orElseThrow().contains("not resumed"), view.toString());
     assertEquals(List.of(), ranFroms(traced));
   }
