@@ -3,6 +3,9 @@ package io.scatter.localcluster;
 import io.scatter.node.util.PortProbe;
 import java.io.IOException;
 import java.nio.file.Files;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +54,15 @@ public final class CoordinatorLauncher {
     }
   }
 
+  private static boolean namesJournal(Path configFile) {
+    try {
+      Config config = ConfigFactory.parseFile(configFile.toFile());
+      return config.hasPath("scatter.journal.location") && !config.getString("scatter.journal.location").isBlank();
+    } catch (ConfigException e) {
+      return false; // the coordinator reads the file itself and says what is wrong with it
+    }
+  }
+
   /**
    * Starts the coordinator for {@code cluster} (whose nodes are Up) on {@code port} (0: a free one)
    * and records it in {@code cluster.json}.
@@ -63,9 +75,12 @@ public final class CoordinatorLauncher {
     // A known cluster port: nodes restarted while every other node is gone join through it.
     int clusterPort = NodeLauncher.freePort();
     command.addAll(List.of("coordinator", "--http", HOST + ":" + port, "--state-dir", stateDir.toString(),
-        "--cluster-name", cluster.clusterName(), "--cluster-port", Integer.toString(clusterPort),
-        // The same journal on every start: a coordinator that cluster up restores resumes the jobs of the one that died.
-        "--journal", stateDir.resolve(StateDir.JOURNAL).toString()));
+        "--cluster-name", cluster.clusterName(), "--cluster-port", Integer.toString(clusterPort)));
+    // The same journal on every start, so a coordinator that cluster up restores resumes the jobs of
+    // the one that died: the state folder's, unless the --config file names one (PostgreSQL, say).
+    if (!configFile.map(CoordinatorLauncher::namesJournal).orElse(false)) {
+      command.addAll(List.of("--journal", stateDir.resolve(StateDir.JOURNAL).toString()));
+    }
     if (cluster.tls()) {
       command.addAll(List.of("--tls", stateDir.toString()));
     }
