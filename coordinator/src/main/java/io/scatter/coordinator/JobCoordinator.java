@@ -67,9 +67,11 @@ public final class JobCoordinator {
   }
 
   /**
-   * The lifeline of the node at Artery address {@code node} opened or closed. Closed: that node's
-   * active workers are suspended and their partitions run again at once. Opened: its suspended
-   * workers are offered the job again (they may still have results to send and will ask afresh).
+   * The lifeline of the node at Artery address {@code node} closed, or opened again after it had
+   * closed. Closed: that node's active workers are suspended and their partitions run again at
+   * once. Opened: its workers are offered the job again, the suspended ones and the active ones
+   * alike: the node dropped the job when it saw the line close, also when a worker of it was heard
+   * from (and so made active again) before it saw that.
    */
   public record NodeLifeline(String node, boolean open) implements CoordinatorCommand { }
 
@@ -369,6 +371,8 @@ public final class JobCoordinator {
       }
       if (lifeline.open() && suspended.remove(known)) {
         resume(known);
+      } else if (lifeline.open() && workers.contains(known)) {
+        link.offer(known);
       } else if (!lifeline.open() && workers.remove(known)) {
         suspended.add(known);
         giveUp(known, JobEvent.WorkerLost.CONNECTION_CLOSED, true);
