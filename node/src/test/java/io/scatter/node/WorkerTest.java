@@ -551,6 +551,8 @@ final class WorkerTest {
     worker.tell(new WorkerCommand.Assign("job-small", List.of(new Partition("job-small", 0, 1, new LongRange(0, 100)))));
     assertEquals(List.of(25L), collectOutcomes(small, 1).stream()
         .map(outcome -> ((PartitionOutcome.Completed) outcome).value()).toList());
+    // What it reported before it read the JobEnded may still come (a loaded machine delays that read).
+    untilQuiet(huge);
     huge.expectNoMessage(Duration.ofMillis(300)); // no more progress: the endless partition is gone
   }
 
@@ -565,7 +567,8 @@ final class WorkerTest {
     small.expectMessageClass(CoordinatorCommand.Pull.class);
     worker.tell(new WorkerCommand.Assign("job-small", List.of(
         new Partition("job-small", 0, 1, new LongRange(0, 1_000_000)))));
-    assertEquals(78_498L, ((PartitionOutcome.Completed) collectOutcomes(small, 1).get(0)).value());
+    // Past the progress it reports if, beside the endless one, it runs longer than a progress interval.
+    assertEquals(Map.of(0L, 78_498L), results(small, 1));
 
     CoordinatorCommand.Progress later = next(huge, CoordinatorCommand.Progress.class);
     assertEquals(0, later.index(), "the same partition, paused and resumed");
