@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +87,8 @@ final class ClusterDriver {
   private final LifelineServer lifelines;
   /** Downs the dead among the nodes with lifelines; null without lifelines or when scatter.lifeline.down-dead-nodes is off. */
   private final ActorRef<DeadNodeReaper.Command> reaper;
+  /** Nodes whose lifeline closed and has not opened again; when it does, the jobs hear of it. */
+  private final Set<String> linesClosed = new HashSet<>();
 
   private ClusterDriver(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorSettings settings,
       Duration settle, CompletableFuture<Integer> ready) {
@@ -166,12 +169,23 @@ final class ClusterDriver {
     return Behaviors.same();
   }
 
+  /**
+   * Tells the jobs of a line that closed, and of one that opens again after it closed: its node
+   * dropped this JVM's jobs when it saw the line close, so each job offers it its work again, even
+   * a job that started while the line was down. A line opening for the first time is no news to them.
+   */
   private Behavior<Command> onLifelineChanged(LifelineChanged changed) {
     if (!changed.open()) {
       context.getLog().info("lifeline of {} closed: its partitions run again at once", changed.node());
     }
     if (reaper != null) {
       reaper.tell(new DeadNodeReaper.Lifeline(changed.node(), changed.open()));
+    }
+    if (changed.open() && !linesClosed.remove(changed.node())) {
+      return Behaviors.same();
+    }
+    if (!changed.open()) {
+      linesClosed.add(changed.node());
     }
     JobCoordinator.NodeLifeline news = new JobCoordinator.NodeLifeline(changed.node(), changed.open());
     running.values().forEach(job -> job.coordinator().tell(news));

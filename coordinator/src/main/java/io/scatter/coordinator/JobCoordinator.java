@@ -66,9 +66,11 @@ public final class JobCoordinator {
   }
 
   /**
-   * The lifeline of the node at Artery address {@code node} opened or closed. Closed: that node's
-   * active workers are suspended and their partitions run again at once. Opened: its suspended
-   * workers are offered the job again (they may still have results to send and will ask afresh).
+   * The lifeline of the node at Artery address {@code node} closed, or opened again after it had
+   * closed. Closed: that node's active workers are suspended and their partitions run again at
+   * once. Opened: its workers are offered the job again, the suspended ones and the active ones
+   * alike: the node dropped the job when it saw the line close, also when a worker of it was heard
+   * from (and so made active again) before it saw that.
    */
   public record NodeLifeline(String node, boolean open) implements CoordinatorCommand { }
 
@@ -372,6 +374,10 @@ public final class JobCoordinator {
       }
       if (lifeline.open() && workers.resume(known)) {
         resumed(known);
+      } else if (lifeline.open() && workers.isActive(known)) {
+        // Heard from while its line was down (its pull beat the node's notice of the reset): the node
+        // dropped the job when it saw the close, so it is offered again.
+        link.offer(known);
       } else if (!lifeline.open() && workers.suspend(known)) {
         giveUp(known, JobEvent.WorkerLost.CONNECTION_CLOSED, true);
       } else if (!lifeline.open() && workers.isLeaving(known)) {

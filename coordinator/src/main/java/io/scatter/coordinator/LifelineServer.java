@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * most likely gone (kill -9, a crash: the kernel closes its sockets at once), and the listener hears
  * it in a few milliseconds instead of after the failure detector's seconds. One daemon thread with
  * a selector serves every connection; at most one connection per node is kept (a new hello from a
- * node replaces its old connection) and at most {@code max-connections} in all.
+ * node replaces its old connection, as if that had closed) and at most {@code max-connections} in all.
  */
 final class LifelineServer implements AutoCloseable {
 
@@ -35,7 +35,7 @@ final class LifelineServer implements AutoCloseable {
     /** {@code node} (its Artery address) said hello: it is there. */
     void opened(String node);
 
-    /** {@code node}'s connection closed or was reset, and no newer one replaced it. */
+    /** {@code node}'s connection closed or was reset, or a newer one replaces it (told before it opens). */
     void closed(String node);
   }
 
@@ -214,7 +214,11 @@ final class LifelineServer implements AutoCloseable {
     line.node = node.get();
     Line replaced = byNode.put(line.node, line);
     if (replaced != null) {
-      close(replaced.channel); // the node's older connection; the node itself is there
+      // The node's older connection, though this end never saw it close: a node connects again
+      // only once its own end has closed, and its workers dropped this JVM's jobs then. So it is
+      // told as closed (what the node held runs again) before it is told open (it is offered them again).
+      close(replaced.channel);
+      listener.closed(line.node);
     }
     listener.opened(line.node);
   }

@@ -158,4 +158,26 @@ final class JobCoordinatorTest {
     assertEquals("0-30;30-50;50-100;", succeeded.value());
     assertEquals(0, succeeded.stats().retries(), "handing back is no retry");
   }
+
+  @Test
+  void aWorkerHeardFromWhileItsLifelineWasClosed_isOfferedTheJobAgainWhenTheLineOpens() {
+    TestProbe<WorkerCommand> worker = TESTKIT.createTestProbe();
+    Harness h = start(job(4, Duration.ofMinutes(1)), List.of(worker));
+    String node = worker.getRef().path().address().toString();
+    pull(h, worker, List.of(), 2);
+    h.coordinator().tell(new JobCoordinator.NodeLifeline(node, false));
+    // A pull the worker sent before its node saw the line close: heard from, it is active again.
+    h.coordinator().tell(new CoordinatorCommand.Pull(worker.getRef(), h.job().id(), List.of(), 0));
+    worker.expectMessageClass(WorkerCommand.Offer.class);
+
+    h.coordinator().tell(new JobCoordinator.NodeLifeline(node, true));
+
+    // Its node dropped the job when it saw the close, after that pull: without this offer it would
+    // never pull for the job again.
+    assertEquals(h.job().id(), worker.expectMessageClass(WorkerCommand.Offer.class).jobId());
+    List<Partition> all = pull(h, worker, List.of(), 4);
+    assertEquals(4, all.size(), "what it held when the line closed runs again");
+    h.coordinator().tell(new CoordinatorCommand.Pull(worker.getRef(), h.job().id(), complete(all), 0));
+    assertEquals(4L, ((JobOutcome.Succeeded) h.outcome().receiveMessage()).value());
+  }
 }

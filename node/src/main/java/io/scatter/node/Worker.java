@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
@@ -36,6 +37,12 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * alive. Told to {@link Drain} (its node is leaving), it asks for nothing more, hands back what it
  * has queued and the rest of what it had begun (with the result of the part it ran), finishes
  * what runs asynchronously, and says when every job has all it owes.
+ *
+ * <p>A job is dropped as at its JobEnded when its coordinator is gone: when the node's lifeline to
+ * that coordinator's JVM closes ({@link Lifelines.Closed}; the coordinator, if it lives, has
+ * requeued what this worker held and offers the job again once the line is back), and when another
+ * coordinator offers the same job (one restarted on its journal resumes its jobs under their ids),
+ * which this worker then serves afresh.
  */
 public final class Worker {
 
@@ -56,8 +63,14 @@ public final class Worker {
   /** Run partitions for another mailbox interval. */
   private enum Continue implements WorkerCommand { INSTANCE }
 
-  /** A partition started with {@link PartitionExecutor#start} at {@code startNanos} is done. */
-  private record Finished(String jobId, PartitionOutcome outcome, long startNanos) implements WorkerCommand { }
+  /**
+   * A partition of {@code job} started with {@link PartitionExecutor#start} at {@code startNanos} is
+   * done. The job, not its id: a job dropped and offered again meanwhile is another one, owed nothing.
+   */
+  private record Finished(WorkerJob job, PartitionOutcome outcome, long startNanos) implements WorkerCommand { }
+
+  /** This node's lifeline to the coordinator JVM at {@code hostPort} closed; adapted from {@link Lifelines.Closed}. */
+  private record LifelineClosed(String hostPort) implements WorkerCommand { }
 
   /** Resolves the task named in an offer; failures become failed partitions, not a dead worker. */
   public interface TaskResolver extends Function<TaskRef, BoundTask> {
@@ -86,6 +99,9 @@ public final class Worker {
     this.resolver = resolver;
     this.settings = settings;
     this.ticker = ticker;
+    ActorRef<Lifelines.Closed> closes =
+        context.messageAdapter(Lifelines.Closed.class, closed -> new LifelineClosed(closed.hostPort()));
+    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(Lifelines.Closed.class, closes));
   }
 
   public static Behavior<WorkerCommand> create(TaskResolver resolver, WorkerSettings settings) {
@@ -102,6 +118,7 @@ public final class Worker {
         .onMessage(WorkerCommand.Offer.class, this::onOffer)
         .onMessage(WorkerCommand.Assign.class, this::onAssign)
         .onMessage(WorkerCommand.JobEnded.class, this::onJobEnded)
+        .onMessage(LifelineClosed.class, this::onLifelineClosed)
         .onMessageEquals(Continue.INSTANCE, this::onContinue)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Drain.class, this::onDrain)
@@ -110,11 +127,21 @@ public final class Worker {
   }
 
   /**
-   * A new job joins the ones served here. A known job offered again means its coordinator lost
-   * sight of this worker (its node was unreachable) and has it back: keep the queue and the
-   * results not yet sent, and ask afresh, since the coordinator forgot what this worker had asked for.
+   * A new job joins the ones served here. A known job offered again by its coordinator means the
+   * coordinator lost sight of this worker (its node was unreachable) and has it back: keep the
+   * queue and the results not yet sent, and ask afresh, since the coordinator forgot what this
+   * worker had asked for. Offered by another coordinator, the job was resumed by a coordinator
+   * restarted on its journal: the old one is gone, and so is everything held for it.
    */
   private Behavior<WorkerCommand> onOffer(WorkerCommand.Offer offer) {
+    WorkerJob job = jobs.get(offer.jobId());
+    if (job != null && !job.coordinator.equals(offer.coordinator())) {
+      context.getLog().debug("job {} offered by {}, no longer by {}: what was held for it is dropped", job.jobId,
+          offer.coordinator().path(), job.coordinator.path());
+      // Not answerIfDrained: a leaving worker owes the new coordinator the Return sent just below.
+      forget(job.jobId);
+      job = null;
+    }
     if (draining()) {
       giveBack(offer.coordinator(), offer.jobId(), List.of());
       return Behaviors.same();
@@ -122,7 +149,6 @@ public final class Worker {
     if (!offer.lifeline().isEmpty()) {
       Lifelines.get(context.getSystem()).hold(offer.lifeline()); // a coordinator in another JVM
     }
-    WorkerJob job = jobs.get(offer.jobId());
     if (job == null) {
       job = new WorkerJob(offer, resolve(offer.task()), settings, ticker);
       jobs.put(job.jobId, job);
@@ -158,16 +184,48 @@ public final class Worker {
     return continueScheduled ? Behaviors.same() : runForAWhile();
   }
 
-  /** Drops the job's queue and unsent results; the other jobs get the whole worker from the next partition on. */
+  /** The job is over: dropped, and the other jobs get the whole worker from the next partition on. */
   private Behavior<WorkerCommand> onJobEnded(WorkerCommand.JobEnded ended) {
-    if (jobs.remove(ended.jobId()) != null) {
-      share.remove(ended.jobId());
-    }
-    // An ended job's coordinator confirms nothing more; a leaving worker owes it nothing either.
-    if (returnsUnconfirmed.remove(ended.jobId()) != null) {
+    if (forget(ended.jobId())) {
       answerIfDrained();
     }
     return Behaviors.same();
+  }
+
+  /**
+   * Drops every job of the coordinator JVM whose lifeline closed, as at their JobEnded. The node
+   * logs the close once; here each worker only says what it dropped.
+   */
+  private Behavior<WorkerCommand> onLifelineClosed(LifelineClosed closed) {
+    List<String> dropped = jobs.values().stream()
+        .filter(job -> job.lifeline.equals(closed.hostPort()))
+        .map(job -> job.jobId)
+        .toList();
+    boolean owedNothingMore = false;
+    for (String jobId : dropped) {
+      owedNothingMore |= forget(jobId);
+    }
+    if (!dropped.isEmpty()) {
+      context.getLog().debug("lifeline to {} closed: job(s) {} dropped", closed.hostPort(), dropped);
+    }
+    if (owedNothingMore) {
+      answerIfDrained();
+    }
+    return Behaviors.same();
+  }
+
+  /**
+   * Drops the job's queue, its unsent results and the partition it had begun (which stops where its
+   * last slice ended; one running asynchronously finishes unheard). Its coordinator confirms
+   * nothing more, and a leaving worker owes it nothing either.
+   *
+   * @return whether a leaving worker was waiting for that coordinator to confirm a Return
+   */
+  private boolean forget(String jobId) {
+    if (jobs.remove(jobId) != null) {
+      share.remove(jobId);
+    }
+    return returnsUnconfirmed.remove(jobId) != null;
   }
 
   private Behavior<WorkerCommand> onContinue() {
@@ -254,16 +312,15 @@ public final class Worker {
   /** Starts a partition that runs off this thread; its outcome comes back as a {@link Finished}. */
   private void start(WorkerJob job, Partition partition) {
     running++;
-    String jobId = job.jobId;
     long started = ticker.read();
-    context.pipeToSelf(PartitionExecutor.start(job.task.task(), partition), (outcome, failure) -> new Finished(jobId,
+    context.pipeToSelf(PartitionExecutor.start(job.task.task(), partition), (outcome, failure) -> new Finished(job,
         failure == null ? outcome : PartitionExecutor.failed(partition, failure), started));
   }
 
   private Behavior<WorkerCommand> onFinished(Finished finished) {
     running--;
-    WorkerJob job = jobs.get(finished.jobId());
-    if (job != null) {
+    WorkerJob job = finished.job();
+    if (jobs.get(job.jobId) == job) {
       long cost = ticker.read() - finished.startNanos();
       share.charge(job.jobId, cost);
       job.record(finished.outcome(), cost);

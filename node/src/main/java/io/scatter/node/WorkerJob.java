@@ -23,6 +23,8 @@ final class WorkerJob {
   final String jobId;
   final ResolvedTask task;
   final ActorRef<CoordinatorCommand> coordinator;
+  /** The {@code host:port} of its coordinator JVM's lifeline, as the offer named it; empty when there is none. */
+  final String lifeline;
   final double weight;
   final ArrayDeque<Partition> queue = new ArrayDeque<>();
   /** How often a partition that runs long says so (and keeps its lease). */
@@ -48,6 +50,7 @@ final class WorkerJob {
     this.jobId = offer.jobId();
     this.task = task;
     this.coordinator = offer.coordinator();
+    this.lifeline = offer.lifeline();
     this.weight = offer.weight();
     long own = settings.progressInterval().toNanos();
     this.progressNanos = offer.progressMillis() > 0 ? Math.min(own, offer.progressMillis() * 1_000_000) : own;

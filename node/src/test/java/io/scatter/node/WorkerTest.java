@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.node.lifeline.Lifelines;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.PartialResult;
@@ -21,6 +23,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.TreeMap;
@@ -31,13 +34,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** A worker actor driven by a test probe standing in for the coordinator. */
 final class WorkerTest {
 
-  private static final ActorTestKit TESTKIT = ActorTestKit.create(ScatterConfig.load());
+  /** Lifelines off: offers name coordinators' lifelines, but nothing listens at them here. */
+  private static final ActorTestKit TESTKIT = ActorTestKit.create(ScatterConfig.loadForCluster(Optional.empty())
+      .withOnlyPath("scatter.lifeline").withValue("scatter.lifeline.enabled", ConfigValueFactory.fromAnyRef(false))
+      .withFallback(ScatterConfig.load()));
   private static final WorkerSettings SETTINGS = WorkerSettings.from(ScatterConfig.load());
   private static final TaskRef PRIMES = new TaskRef("primes", Map.of());
 
@@ -543,6 +551,8 @@ final class WorkerTest {
     worker.tell(new WorkerCommand.Assign("job-small", List.of(new Partition("job-small", 0, 1, new LongRange(0, 100)))));
     assertEquals(List.of(25L), collectOutcomes(small, 1).stream()
         .map(outcome -> ((PartitionOutcome.Completed) outcome).value()).toList());
+    // What it reported before it read the JobEnded may still come (a loaded machine delays that read).
+    untilQuiet(huge);
     huge.expectNoMessage(Duration.ofMillis(300)); // no more progress: the endless partition is gone
   }
 
@@ -557,7 +567,8 @@ final class WorkerTest {
     small.expectMessageClass(CoordinatorCommand.Pull.class);
     worker.tell(new WorkerCommand.Assign("job-small", List.of(
         new Partition("job-small", 0, 1, new LongRange(0, 1_000_000)))));
-    assertEquals(78_498L, ((PartitionOutcome.Completed) collectOutcomes(small, 1).get(0)).value());
+    // Past the progress it reports if, beside the endless one, it runs longer than a progress interval.
+    assertEquals(Map.of(0L, 78_498L), results(small, 1));
 
     CoordinatorCommand.Progress later = next(huge, CoordinatorCommand.Progress.class);
     assertEquals(0, later.index(), "the same partition, paused and resumed");
@@ -586,5 +597,147 @@ final class WorkerTest {
     assertEquals(primes.compute(new LongRange(0, part.upTo())), part.value(), "the primes below " + part.upTo());
     worker.tell(new WorkerCommand.ReturnReceived("job-l"));
     drained.expectMessage(Worker.Drained.INSTANCE);
+  }
+
+  /** Where the coordinators of the tests below listen for lifelines; nothing does (lifelines are off here). */
+  private static final String LIFELINE_A = "10.0.0.1:7355";
+  private static final String LIFELINE_B = "10.0.0.2:7355";
+
+  /**
+   * Tells the workers spawned so far that this node's lifeline to {@code hostPort} closed, the way
+   * {@link Lifelines} does: on the classic event stream, so the close is in their mailboxes when
+   * this returns. First a fence through the stream, so their subscriptions are in place.
+   */
+  private static void lifelineCloses(String hostPort) {
+    TestProbe<Lifelines.Closed> fence = TESTKIT.createTestProbe();
+    Lifelines.Closed marker = new Lifelines.Closed("fence-" + System.identityHashCode(fence) + ":0");
+    TESTKIT.system().eventStream().tell(new EventStream.Subscribe<>(Lifelines.Closed.class, fence.getRef()));
+    TESTKIT.system().eventStream().tell(new EventStream.Publish<>(marker));
+    fence.expectMessage(marker);
+    TESTKIT.system().eventStream().tell(new EventStream.Unsubscribe<>(fence.getRef()));
+    Adapter.toClassic(TESTKIT.system()).eventStream().publish(new Lifelines.Closed(hostPort));
+  }
+
+  /**
+   * Everything {@code coordinator} receives until it has heard nothing for a while; at most 100
+   * messages, so a worker that never stops talking fails the caller's next check instead of hanging it.
+   */
+  private static List<CoordinatorCommand> untilQuiet(TestProbe<CoordinatorCommand> coordinator) {
+    List<CoordinatorCommand> received = new ArrayList<>();
+    while (received.size() < 100) {
+      try {
+        received.add(coordinator.receiveMessage(Duration.ofMillis(300)));
+      } catch (AssertionError quiet) {
+        return received;
+      }
+    }
+    return received;
+  }
+
+  /** Offers {@code jobId} (progress every 100 ms) and assigns it an endless partition (0) and a small one (1) behind it. */
+  private static void startEndlessWithOneQueued(ActorRef<WorkerCommand> worker, String jobId,
+      TestProbe<CoordinatorCommand> coordinator, String lifeline) {
+    worker.tell(new WorkerCommand.Offer(jobId, PRIMES, coordinator.getRef(), 1, lifeline, 100));
+    coordinator.expectMessageClass(CoordinatorCommand.Pull.class);
+    worker.tell(new WorkerCommand.Assign(jobId, List.of(endless(jobId, 0),
+        new Partition(jobId, 1, 1, new LongRange(0, 100)))));
+    CoordinatorCommand.Progress progress = next(coordinator, CoordinatorCommand.Progress.class);
+    assertEquals(List.of(1L), progress.queued(), "the small partition waits behind the endless one");
+  }
+
+  /** The values of the partitions {@code coordinator} is sent, until it has {@code expected} of them. */
+  private static Map<Long, Object> results(TestProbe<CoordinatorCommand> coordinator, int expected) {
+    Map<Long, Object> results = new TreeMap<>();
+    while (results.size() < expected) {
+      CoordinatorCommand message = coordinator.receiveMessage(Duration.ofSeconds(10));
+      if (message instanceof CoordinatorCommand.Pull pull) {
+        results.putAll(values(pull.outcomes()));
+      }
+    }
+    return results;
+  }
+
+  @Test
+  void aClosedLifeline_dropsTheJobsOfTheCoordinatorBehindIt_andNoOtherCoordinatorsJobs() {
+    TestProbe<CoordinatorCommand> gone = TESTKIT.createTestProbe();
+    TestProbe<CoordinatorCommand> other = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    startEndlessWithOneQueued(worker, "job-gone", gone, LIFELINE_A);
+    startEndlessWithOneQueued(worker, "job-other", other, LIFELINE_B);
+
+    lifelineCloses(LIFELINE_A);
+
+    // The other coordinator's job runs on, its endless partition and the one queued behind it included.
+    worker.tell(new WorkerCommand.Assign("job-other", List.of(new Partition("job-other", 2, 1, new LongRange(0, 10)))));
+    assertTrue(next(other, CoordinatorCommand.Progress.class).done() > 0);
+    List<CoordinatorCommand> toGone = untilQuiet(gone);
+    assertTrue(toGone.stream().noneMatch(m -> m instanceof CoordinatorCommand.Pull pull && !pull.outcomes().isEmpty()),
+        "nothing of the dropped job completes: " + toGone);
+    gone.expectNoMessage(Duration.ofMillis(300)); // its endless partition runs no more: no progress
+    CoordinatorCommand.Progress stillRuns = next(other, CoordinatorCommand.Progress.class);
+    assertEquals(0, stillRuns.index());
+    assertEquals(List.of(1L, 2L), stillRuns.queued());
+    worker.tell(new WorkerCommand.JobEnded("job-other"));
+  }
+
+  @Test
+  void aJobDroppedWithItsLifeline_isServedAfreshWhenItsCoordinatorOffersItAgain() {
+    TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    startEndlessWithOneQueued(worker, "job-blip", coordinator, LIFELINE_A);
+
+    // A blip: the coordinator reset the line and requeued what the worker held; the line opens
+    // again and it offers the job again.
+    lifelineCloses(LIFELINE_A);
+    worker.tell(new WorkerCommand.Offer("job-blip", PRIMES, coordinator.getRef(), 1, LIFELINE_A, 100));
+
+    CoordinatorCommand.Pull afresh = next(coordinator, CoordinatorCommand.Pull.class);
+    assertEquals(SETTINGS.prefetchMin(), afresh.want(), "asked afresh, as a new job: " + afresh);
+    worker.tell(new WorkerCommand.Assign("job-blip", List.of(new Partition("job-blip", 2, 2, new LongRange(0, 100)))));
+    assertEquals(Map.of(2L, 25L), results(coordinator, 1), "the partitions it held were dropped; the new one runs");
+    List<CoordinatorCommand> after = untilQuiet(coordinator);
+    assertTrue(after.stream().noneMatch(CoordinatorCommand.Progress.class::isInstance), "the endless one is gone: "
+        + after);
+  }
+
+  @Test
+  void anOfferOfAKnownJobFromAnotherCoordinator_dropsWhatWasHeldForTheOld_andServesTheNew() {
+    TestProbe<CoordinatorCommand> dead = TESTKIT.createTestProbe();
+    TestProbe<CoordinatorCommand> resumed = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    startEndlessWithOneQueued(worker, "job-r", dead, LIFELINE_A);
+
+    // A coordinator restarted on its journal resumes the job under the same id, from a new actor.
+    worker.tell(new WorkerCommand.Offer("job-r", PRIMES, resumed.getRef(), 1, LIFELINE_B, 100));
+
+    CoordinatorCommand.Pull first = resumed.expectMessageClass(CoordinatorCommand.Pull.class);
+    assertEquals(SETTINGS.prefetchMin(), first.want());
+    assertTrue(first.outcomes().isEmpty(), first.outcomes().toString());
+    worker.tell(new WorkerCommand.Assign("job-r", List.of(new Partition("job-r", 1, 1, new LongRange(100, 200)))));
+    assertEquals(Map.of(1L, 21L), results(resumed, 1));
+    List<CoordinatorCommand> toDead = untilQuiet(dead);
+    assertTrue(toDead.stream().noneMatch(m -> m instanceof CoordinatorCommand.Pull pull && !pull.outcomes().isEmpty()),
+        "nothing more for the old coordinator: " + toDead);
+    dead.expectNoMessage(Duration.ofMillis(300)); // the old run of the endless partition stopped
+    List<CoordinatorCommand> toResumed = untilQuiet(resumed);
+    assertTrue(toResumed.stream().noneMatch(CoordinatorCommand.Progress.class::isInstance), toResumed.toString());
+  }
+
+  @Test
+  void anOfferOfAKnownJobFromItsOwnCoordinator_keepsTheQueueAndTheBegunPartition_andAsksAfresh() {
+    TestProbe<CoordinatorCommand> coordinator = TESTKIT.createTestProbe();
+    ActorRef<WorkerCommand> worker = spawnWorker();
+    startEndlessWithOneQueued(worker, "job-k", coordinator, LIFELINE_A);
+    long doneBefore = next(coordinator, CoordinatorCommand.Progress.class).done();
+
+    worker.tell(new WorkerCommand.Offer("job-k", PRIMES, coordinator.getRef(), 1, LIFELINE_A, 100));
+
+    CoordinatorCommand.Pull afresh = next(coordinator, CoordinatorCommand.Pull.class);
+    assertTrue(afresh.want() > 0, "asks again: " + afresh);
+    CoordinatorCommand.Progress later = next(coordinator, CoordinatorCommand.Progress.class);
+    assertEquals(0, later.index(), "the same partition runs on");
+    assertTrue(Long.compareUnsigned(later.done(), doneBefore) > 0, "from where it was: " + later.done());
+    assertEquals(List.of(1L), later.queued(), "the queued one kept");
+    worker.tell(new WorkerCommand.JobEnded("job-k"));
   }
 }

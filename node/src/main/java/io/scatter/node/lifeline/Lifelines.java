@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.event.EventStream;
 import org.slf4j.Logger;
 
 /**
@@ -16,8 +18,18 @@ import org.slf4j.Logger;
  * worker is first offered one of its jobs and held open, silent, until this actor system ends. The
  * coordinator learns nothing from it but that it closed, which for a dead process is the moment it
  * died. One daemon thread per coordinator, blocked in a read; nothing on the path of any message.
+ *
+ * <p>A line that closes while this node lives is published as a {@link Closed} on the actor
+ * system's event stream: the coordinator at the other end is gone, or has given this node's work
+ * up (it requeues what the node held when it sees the line close), so the workers drop its jobs.
  */
 public final class Lifelines implements Extension {
+
+  /**
+   * The line to the coordinator JVM whose lifeline listens at {@code hostPort} (as an offer names
+   * it) closed or was reset while this node lives.
+   */
+  public record Closed(String hostPort) { }
 
   /** A connection that closes sooner than this after it opened this many times in a row is not tried again. */
   private static final int MAX_QUICK_CLOSES = 3;
@@ -37,6 +49,8 @@ public final class Lifelines implements Extension {
   private final LifelineSettings settings;
   private final String nodeAddress;
   private final Logger log;
+  /** The classic stream, not the typed one: see {@link Line#run} for why a close is published synchronously. */
+  private final EventStream events;
   private final Map<String, Line> lines = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -44,6 +58,7 @@ public final class Lifelines implements Extension {
     this.settings = LifelineSettings.from(system.settings().config());
     this.nodeAddress = system.address().toString();
     this.log = system.log();
+    this.events = Adapter.toClassic(system).eventStream();
     system.getWhenTerminated().thenRun(this::close);
   }
 
@@ -102,8 +117,13 @@ public final class Lifelines implements Extension {
             return;
           }
           quickCloses = System.nanoTime() - opened < settings.helloTimeout().toNanos() ? quickCloses + 1 : 0;
-          log.info("lifeline to coordinator {} closed while this node runs; connecting again in {} ms", hostPort,
-              settings.reconnectBackoff().toMillis());
+          log.info("lifeline to coordinator {} closed while this node runs: its jobs are dropped here; connecting"
+              + " again in {} ms", hostPort, settings.reconnectBackoff().toMillis());
+          // Published here, on this thread, before the line opens again: the classic stream puts it in
+          // every subscriber's mailbox now (the typed one would pass it through an actor first). A
+          // coordinator re-offers its jobs once it sees the line open, so its offers always come
+          // after the close they follow, never to be dropped by it.
+          events.publish(new Closed(hostPort));
           Thread.sleep(settings.reconnectBackoff().toMillis());
         }
       } catch (InterruptedException e) {
