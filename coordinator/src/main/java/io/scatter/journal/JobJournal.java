@@ -98,7 +98,7 @@ public final class JobJournal implements AutoCloseable {
     }
   }
 
-  private static Config systemConfig(JournalDatabase database, Config config) {
+  static Config systemConfig(JournalDatabase database, Config config) {
     Config slick = ConfigFactory.empty()
         .withValue("profile", ConfigValueFactory.fromAnyRef(database.slickProfile()))
         .withValue("db.url", ConfigValueFactory.fromAnyRef(database.url()))

@@ -96,6 +96,40 @@ final class JobJournalTest {
     assertTrue(Files.exists(dir.resolve("journal.mv.db")));
   }
 
+  @Test
+  void aJournalFileCutShort_isReadBackAsFarAsItWasWritten_orRefusedNamingIt() throws Exception {
+    String id;
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      id = journal.register();
+      JobJournal.Writer writer = journal.submit(id, new JobSubmitted("{}", "plan", 1));
+      for (long i = 0; i < 200; i++) {
+        writer.results(List.of(new AcceptedResult(i, i)));
+      }
+    }
+    Path file = dir.resolve("journal.mv.db");
+    long size = Files.size(file);
+    try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(size / 2); // through the chunks H2 wrote last: what a kill -9 mid-write leaves, and worse
+    }
+    JobJournal journal;
+    try {
+      journal = JobJournal.open(settings(), CONFIG);
+    } catch (IllegalStateException refused) {
+      // Refused is the other acceptable end: one line naming the journal, and its file left alone.
+      assertTrue(refused.getMessage().startsWith("journal " + dir), refused.getMessage());
+      assertEquals(size / 2, Files.size(file));
+      return;
+    }
+    try (journal) {
+      List<JobJournal.Stored> stored = journal.recover();
+      List<AcceptedResult> results = stored.isEmpty() ? List.of() : stored.get(0).job().results();
+      for (int i = 0; i < results.size(); i++) {
+        assertEquals(new AcceptedResult(i, (long) i), results.get(i), "results read back are a prefix of those written");
+      }
+      System.out.println("torn journal (" + size + " bytes cut to half): " + stored.size() + " job(s), " + results.size() + " of 200 results read back");
+    }
+  }
+
   private static long waitForResults(JobJournal journal, String id, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     long seen = -1;

@@ -1,0 +1,111 @@
+package io.scatter.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.scatter.coordinator.AcceptedResult;
+import io.scatter.journal.JournalRecord.JobEnded;
+import io.scatter.journal.JournalRecord.JobEvent;
+import io.scatter.journal.JournalRecord.JobForgotten;
+import io.scatter.journal.JournalRecord.JobRegistered;
+import io.scatter.journal.JournalRecord.JobSubmitted;
+import io.scatter.journal.JournalRecord.RegistryEvent;
+import io.scatter.journal.JournalRecord.ResultsAccepted;
+import io.scatter.testing.TestConfig;
+import java.io.NotSerializableException;
+import java.math.BigInteger;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A job's journaled state is the same whether its events were applied as they were written or read
+ * back from the journal, from the start or from a snapshot taken anywhere on the way.
+ */
+class JournaledJobProperties {
+
+  private static final ActorSystem<Void> SYSTEM = ActorSystem.create(Behaviors.empty(), "journal-properties",
+      JobJournal.systemConfig(JournalDatabase.at("jdbc:h2:mem:unused", "", ""), TestConfig.load()));
+  private static final JournalSerializer SERIALIZER =
+      new JournalSerializer((ExtendedActorSystem) Adapter.toClassic(SYSTEM));
+
+  @AfterContainer
+  static void stop() {
+    SYSTEM.terminate();
+  }
+
+  @Property(tries = 200)
+  void replayedEvents_fromAnySnapshot_giveTheStateTheLiveEventsGave(@ForAll("jobEvents") List<JobEvent> events,
+      @ForAll("fraction") double snapshotAt) throws NotSerializableException {
+    JournaledJob live = JournaledJob.EMPTY;
+    for (JobEvent event : events) {
+      live = live.updated(event);
+    }
+    int cut = (int) (snapshotAt * events.size());
+    JournaledJob replayed = JournaledJob.EMPTY;
+    for (int i = 0; i < events.size(); i++) {
+      if (i == cut) {
+        replayed = roundTrip(replayed);
+      }
+      replayed = replayed.updated(roundTrip(events.get(i)));
+    }
+    assertEquals(live, replayed);
+    assertEquals(live.resultCount(), replayed.resultCount());
+    assertEquals(live.isEnded() ? List.of() : results(events), replayed.results());
+  }
+
+  @Property(tries = 200)
+  void aReplayedRegistry_isTheLiveOne(@ForAll("registryEvents") List<RegistryEvent> events) throws Exception {
+    JobRegistry live = JobRegistry.EMPTY;
+    JobRegistry replayed = JobRegistry.EMPTY;
+    for (RegistryEvent event : events) {
+      live = live.updated(event);
+      replayed = roundTrip(replayed.updated(roundTrip(event)));
+    }
+    assertEquals(live, replayed);
+  }
+
+  private static List<AcceptedResult> results(List<JobEvent> events) {
+    return events.stream().filter(ResultsAccepted.class::isInstance)
+        .flatMap(event -> ((ResultsAccepted) event).results().stream()).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T record) throws NotSerializableException {
+    return (T) SERIALIZER.fromBinary(SERIALIZER.toBinary(record), SERIALIZER.manifest(record));
+  }
+
+  @Provide
+  Arbitrary<Double> fraction() {
+    return Arbitraries.doubles().between(0, 1);
+  }
+
+  @Provide
+  Arbitrary<List<JobEvent>> jobEvents() {
+    Arbitrary<Object> value = Arbitraries.oneOf(Arbitraries.longs().map(Object.class::cast),
+        Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.TEN.pow(60)).map(Object.class::cast));
+    Arbitrary<AcceptedResult> result = Arbitraries.longs().between(0, 1_000_000)
+        .flatMap(index -> value.map(v -> new AcceptedResult(index, v)));
+    Arbitrary<JobEvent> accepted = result.list().ofMaxSize(5).map(ResultsAccepted::new);
+    Arbitrary<JobEvent> ended = Arbitraries.strings().ofMaxLength(30).map(JobEnded::new);
+    Arbitrary<JobEvent> submitted = Arbitraries.strings().ofMaxLength(30)
+        .map(text -> new JobSubmitted("{\"task\":\"" + text + "\"}", text, 1));
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, submitted), net.jqwik.api.Tuple.of(8, accepted),
+        net.jqwik.api.Tuple.of(1, ended)).list().ofMaxSize(30);
+  }
+
+  @Provide
+  Arbitrary<List<RegistryEvent>> registryEvents() {
+    Arbitrary<String> id = Arbitraries.integers().between(1, 8).map(n -> n + "-abc");
+    Arbitrary<RegistryEvent> registered = id.map(i -> new JobRegistered(Long.parseLong(i.split("-")[0]), i));
+    Arbitrary<RegistryEvent> forgotten = id.map(JobForgotten::new);
+    return Arbitraries.oneOf(registered, forgotten).list().ofMaxSize(20);
+  }
+}
