@@ -141,10 +141,7 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
 
   /** @param unreadable told when the job's events cannot be read back (corrupt, or another version's) */
   static Behavior<Command> create(String jobId, Outbox outbox, int snapshotEvery, Consumer<Throwable> unreadable) {
-    return Behaviors.setup(context -> {
-      outbox.attach(context.getSelf());
-      return new JobEntity(context, jobId, outbox, snapshotEvery, unreadable);
-    });
+    return Behaviors.setup(context -> new JobEntity(context, jobId, outbox, snapshotEvery, unreadable));
   }
 
   @Override

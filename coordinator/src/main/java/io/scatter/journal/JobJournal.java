@@ -56,13 +56,13 @@ public final class JobJournal implements AutoCloseable {
   private final JournalDatabase database;
   private final JournalSettings settings;
   private final ActorSystem<Void> system;
-  private final ActorRef<RegistryEntity.Command> registry;
+  private final RegistryEntity.Outbox registry;
   private final Map<String, JobEntity.Outbox> outboxes = new ConcurrentHashMap<>();
   /** Failed as soon as any entity cannot read its events back, so a start need not wait out a timeout. */
   private final CompletableFuture<Object> unreadable;
 
   private JobJournal(JournalDatabase database, JournalSettings settings, ActorSystem<Void> system,
-      ActorRef<RegistryEntity.Command> registry, CompletableFuture<Object> unreadable) {
+      RegistryEntity.Outbox registry, CompletableFuture<Object> unreadable) {
     this.unreadable = unreadable;
     this.database = database;
     this.settings = settings;
@@ -87,8 +87,10 @@ public final class JobJournal implements AutoCloseable {
     try {
       String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
       CompletableFuture<Object> unreadable = new CompletableFuture<>();
-      ActorRef<RegistryEntity.Command> registry = system.systemActorOf(Behaviors.setup(context ->
-          new RegistryEntity(suffix, unreadable::completeExceptionally)), "job-registry", Props.empty());
+      RegistryEntity.Outbox registry = new RegistryEntity.Outbox();
+      // Attached here, not in the entity's setup: that runs later, and the outbox may be used at once.
+      registry.attach(system.systemActorOf(RegistryEntity.create(suffix, registry, unreadable::completeExceptionally),
+          "job-registry", Props.empty()));
       JobJournal journal = new JobJournal(database, settings, system, registry, unreadable);
       journal.registry(); // read it back now: an unreadable journal is refused at start, not at the first job
       return journal;
@@ -154,8 +156,7 @@ public final class JobJournal implements AutoCloseable {
 
   /** A new job's id, written before it is returned: numbers grow over the journal's whole life. */
   public String register() {
-    return await(ask(registry, RegistryEntity.Register::new).toCompletableFuture(), "a new job id",
-        settings.writeTimeout(), "scatter.journal.write-timeout");
+    return await(registry.register(), "a new job id", settings.writeTimeout(), "scatter.journal.write-timeout");
   }
 
   /**
@@ -177,7 +178,7 @@ public final class JobJournal implements AutoCloseable {
 
   /** Lets an ended job go: it is no longer recovered. */
   public void forget(String id) {
-    registry.tell(new RegistryEntity.Forget(id));
+    registry.forget(id);
     JobEntity.Outbox outbox = outboxes.remove(id);
     if (outbox != null) {
       outbox.passivate();
@@ -207,12 +208,15 @@ public final class JobJournal implements AutoCloseable {
   private ActorRef<JobEntity.Command> spawn(String id) {
     JobEntity.Outbox outbox = new JobEntity.Outbox();
     outboxes.put(id, outbox);
-    return system.systemActorOf(JobEntity.create(id, outbox, settings.snapshotEvery(), unreadable::completeExceptionally),
-        "job-" + id, Props.empty());
+    ActorRef<JobEntity.Command> entity = system.systemActorOf(
+        JobEntity.create(id, outbox, settings.snapshotEvery(), unreadable::completeExceptionally), "job-" + id,
+        Props.empty());
+    outbox.attach(entity); // now, not in the entity's setup, which runs later
+    return entity;
   }
 
   private JobRegistry registry() {
-    return await(ask(registry, RegistryEntity.Get::new).toCompletableFuture(), "its list of jobs");
+    return await(ask(registry.entity(), RegistryEntity.Get::new).toCompletableFuture(), "its list of jobs");
   }
 
   private <T, C> CompletionStage<T> ask(ActorRef<C> target, Function<ActorRef<T>, C> message) {

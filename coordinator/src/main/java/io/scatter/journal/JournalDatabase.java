@@ -25,7 +25,12 @@ record JournalDatabase(String url, String user, String password, String slickPro
    */
   static final int FORMAT = 1;
 
-  private static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false";
+  /**
+   * Lower-case names, as pekko-persistence-jdbc's schema quotes them; and each commit written to the
+   * file as it happens (H2 otherwise keeps commits in memory for up to 500 ms, which a kill -9 loses:
+   * a job a client was told of must survive one).
+   */
+  private static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false;WRITE_DELAY=0";
 
   /** @throws IllegalArgumentException naming the location when it is neither a folder nor a supported URL */
   static JournalDatabase at(String location, String user, String password) {

@@ -1,0 +1,166 @@
+package io.scatter.service;
+
+import com.typesafe.config.Config;
+import io.scatter.coordinator.AcceptedResult;
+import io.scatter.coordinator.ActorRunner;
+import io.scatter.journal.JobJournal;
+import io.scatter.journal.JournalRecord.JobSubmitted;
+import io.scatter.journal.JournalSettings;
+import io.scatter.task.TaskRegistry;
+import io.scatter.testing.TestConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/**
+ * What the job journal (embedded H2) costs, measured in one run against the same service without
+ * one, on the in-process actors pool (so the figures are the journal's, not the network's):
+ * <ol>
+ *   <li>no-op partitions per second: one job of 1,000,000 no-op partitions (target >= 0.8x);
+ *   <li>a CPU job's wall time: primes below 60,000,000 in 64 partitions (target >= 0.98x, as speed);
+ *   <li>jobs per second through the job service: 2,000 jobs of 10 no-op partitions from 8 client threads
+ *       (target >= 0.5x);
+ *   <li>a restart: from opening the journal to the first partition of a resumed job running again
+ *       (a job of 1,000 partitions, half of them kept; target < 2 s on 2 cores).
+ * </ol>
+ * A {@code main}, not a unit test: the figures depend on the machine's load. From the repository root:
+ * <pre>
+ * mvn -B -o -q -DskipTests package
+ * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.service.JournalBenchmark
+ * </pre>
+ */
+public final class JournalBenchmark {
+
+  private static final Config CONFIG = TestConfig.load();
+  private static final TaskRegistry REGISTRY = TaskRegistry.load();
+  private static final int WORKERS = Runtime.getRuntime().availableProcessors();
+
+  private JournalBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("scatter-journal-bench");
+    try {
+      System.out.printf("%d cores, %d workers; load %s%n", Runtime.getRuntime().availableProcessors(), WORKERS, load());
+      JobRequest noop = JobRequest.builder().task("spin").params(Map.of("ns", "0")).range("0..1000000")
+          .partitions(1_000_000L).build();
+      JobRequest cpu = JobRequest.builder().task("primes").range("0..60000000").partitions(64L).build();
+      JobRequest tiny = JobRequest.builder().task("spin").params(Map.of("ns", "0")).range("0..10").partitions(10L).build();
+      for (int round = 0; round < 2; round++) { // the first round warms the JIT; the second is printed
+        boolean print = round == 1;
+        double plain = seconds(dir, false, noop);
+        double kept = seconds(dir, true, noop);
+        report(print, "no-op partitions/s (1,000,000)", 1e6 / plain, 1e6 / kept, "%,.0f", ">= 0.8x");
+        plain = seconds(dir, false, cpu);
+        kept = seconds(dir, true, cpu);
+        report(print, "CPU job, 1/wall (primes < 6e7)", 1 / plain, 1 / kept, "%.3f", ">= 0.98x");
+        double plainRate = jobsPerSecond(dir, false, tiny, 2_000);
+        double keptRate = jobsPerSecond(dir, true, tiny, 2_000);
+        report(print, "jobs/s (10 no-op partitions, 8 clients)", plainRate, keptRate, "%,.0f", ">= 0.5x");
+      }
+      System.out.printf("restart to the first partition running again: %.3f s (target < 2 s); load %s%n",
+          restart(dir), load());
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static void report(boolean print, String what, double without, double with, String format, String target) {
+    if (print) {
+      System.out.printf("%-42s with the journal %.2fx: " + format + " against " + format + " without (target %s)%n",
+          what, with / without, with, without, target);
+    }
+  }
+
+  private static RunnerJobService service(Path dir, boolean journaled) {
+    Optional<JobJournal> journal = journaled
+        ? Optional.of(JobJournal.open(JournalSettings.from(CONFIG).at(dir.resolve("j" + System.nanoTime()).toString()),
+            CONFIG))
+        : Optional.empty();
+    return RunnerJobService.open(new ActorRunner(CONFIG, WORKERS, REGISTRY), CONFIG, REGISTRY, journal);
+  }
+
+  private static double seconds(Path dir, boolean journaled, JobRequest request) throws Exception {
+    try (RunnerJobService service = service(dir, journaled)) {
+      long start = System.nanoTime();
+      JobView ended = service.submit(request).done().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      if (ended.state() != JobStatus.SUCCEEDED) {
+        throw new IllegalStateException("benchmark job did not succeed: " + ended);
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static double jobsPerSecond(Path dir, boolean journaled, JobRequest request, int jobs) throws Exception {
+    try (RunnerJobService service = service(dir, journaled)) {
+      ExecutorService clients = Executors.newFixedThreadPool(8);
+      AtomicInteger left = new AtomicInteger(jobs);
+      long start = System.nanoTime();
+      List<Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < 8; c++) {
+        running.add(clients.submit(() -> {
+          while (left.getAndDecrement() > 0) {
+            service.submit(request).done().toCompletableFuture().get(1, TimeUnit.MINUTES);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> client : running) {
+        client.get();
+      }
+      clients.shutdown();
+      return jobs / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** Seconds from opening a journal that holds a half-done job to that job's first partition running again. */
+  private static double restart(Path dir) throws Exception {
+    Path traced = Files.createDirectory(dir.resolve("trace"));
+    Path journalDir = dir.resolve("restart");
+    JobRequest request = JobRequest.builder().task("test-trace").params(Map.of("dir", traced.toString(), "ms", "1"))
+        .range("0..1000").partitions(1000L).build();
+    JournalSettings settings = JournalSettings.from(CONFIG).at(journalDir.toString());
+    JobRequests requests = new JobRequests(JobDefaults.from(CONFIG), REGISTRY);
+    try (JobJournal journal = JobJournal.open(settings, CONFIG)) {
+      String id = journal.register();
+      journal.submit(id, new JobSubmitted(StoredRequests.write(request), requests.prepare(request).planLine(), 0))
+          .results(LongStream.range(0, 500).mapToObj(index -> new AcceptedResult(index * 2, 1L)).toList());
+    }
+    long start = System.nanoTime();
+    try (RunnerJobService service = RunnerJobService.open(new ActorRunner(CONFIG, WORKERS, REGISTRY), CONFIG, REGISTRY,
+        Optional.of(JobJournal.open(settings, CONFIG)))) {
+      while (isEmpty(traced)) {
+        Thread.onSpinWait();
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.findAny().isEmpty();
+    }
+  }
+
+  private static String load() throws IOException {
+    return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+}
