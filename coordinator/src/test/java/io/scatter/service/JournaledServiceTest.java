@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * journal it lists and resumes, computing nothing that has a kept result.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-final class JournaledServiceTest {
+class JournaledServiceTest {
 
   private static final Config CONFIG = TestConfig.load();
   private static final TaskRegistry REGISTRY = TaskRegistry.load();
@@ -49,8 +49,18 @@ final class JournaledServiceTest {
     services.forEach(RunnerJobService::close);
   }
 
+  private JournalSettings settings;
+
+  /** Where the journal is: a folder of this test's (embedded H2); the same test runs on PostgreSQL too. */
+  protected JournalSettings journalSettings(Path dir) {
+    return JournalSettings.from(CONFIG).at(dir.resolve("journal").toString());
+  }
+
   private JobJournal journal() {
-    return JobJournal.open(JournalSettings.from(CONFIG).at(dir.resolve("journal").toString()), CONFIG);
+    if (settings == null) {
+      settings = journalSettings(dir);
+    }
+    return JobJournal.open(settings, CONFIG);
   }
 
   private RunnerJobService service() {
