@@ -8,6 +8,7 @@ import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.task.TaskRegistry;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,17 +46,24 @@ public final class ActorRunner implements JobRunner, JobBackend {
   private final Config config;
   private final int workers;
   private final TaskRegistry registry;
+  private final Ticker ticker;
   private ActorSystem<Command> system;
   /** The jobs {@link #system} is running; guarded by this, like it. */
   private PendingJobs pending;
 
   public ActorRunner(Config config, int workers, TaskRegistry registry) {
+    this(config, workers, registry, Ticker.system());
+  }
+
+  /** @param ticker what the job coordinators and the run's measurement read the time from */
+  public ActorRunner(Config config, int workers, TaskRegistry registry, Ticker ticker) {
     if (workers < 1) {
       throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
     }
     this.config = config;
     this.workers = workers;
     this.registry = registry;
+    this.ticker = ticker;
   }
 
   @Override
@@ -66,7 +74,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
   @Override
   public RunResult run(Job job, ProgressListener progress) {
     system();
-    return Measurement.measure(mode(), workers, job, () -> Futures.await(start(job, progress), "the coordinator"));
+    return Measurement.measure(ticker, mode(), workers, job, () -> Futures.await(start(job, progress), "the coordinator"));
   }
 
   @Override
@@ -142,7 +150,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
             ActorRef<JobOutcome> reporter = context.spawn(completing(start.done(), context.getSelf(), jobId),
                 "reporter-" + jobId);
             running.put(jobId, context.spawn(
-                JobCoordinator.create(start.job(), pool, coordinatorSettings, reporter, start.progress()),
+                JobCoordinator.create(start.job(), pool, coordinatorSettings, reporter, start.progress(), ticker),
                 "coordinator-" + jobId, DispatcherSelector.fromConfig(coordinatorSettings.dispatcher())));
             return Behaviors.same();
           })

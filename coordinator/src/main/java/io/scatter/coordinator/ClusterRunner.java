@@ -10,6 +10,7 @@ import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.wire.WireMeters;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   private final List<ClusterAddress> seeds;
   /** How a coordinator the cluster removed comes back: as a node does ({@code scatter.node.rejoin*}). */
   private final RejoinPolicy rejoin;
+  private final Ticker ticker;
   /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
   /** The jobs {@link #system} is running; guarded by this, like it. */
@@ -67,7 +69,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   /** {@link #close()} was called: no rejoining. Guarded by this. */
   private boolean closed;
   /**
-   * When the cluster removed this coordinator, by {@link System#nanoTime()}; 0 while it is a member.
+   * When the cluster removed this coordinator, by {@link #ticker}; 0 while it is a member.
    * Written under this; read without it, so {@code GET /health} answers while a rejoin holds the lock.
    */
   private volatile long removedAtNanos;
@@ -79,6 +81,11 @@ public final class ClusterRunner implements JobRunner, JobBackend {
    * @param host          the address this coordinator listens on; workers send results to it
    */
   public ClusterRunner(Config clusterConfig, List<ClusterAddress> seeds, String host) {
+    this(clusterConfig, seeds, host, Ticker.system());
+  }
+
+  /** @param ticker what this coordinator and its jobs read the time from */
+  public ClusterRunner(Config clusterConfig, List<ClusterAddress> seeds, String host, Ticker ticker) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("cluster mode needs at least one seed (--seed HOST:PORT)");
     }
@@ -89,6 +96,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
     this.rejoin = RejoinPolicy.from(config);
+    this.ticker = ticker;
   }
 
   @Override
@@ -100,7 +108,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   public RunResult run(Job job, ProgressListener progress) {
     ActorSystem<ClusterDriver.Command> joined = join();
     // CPU time is what the nodes' workers report with their results, not this JVM's (see Measurement).
-    return Measurement.measure(mode(), null, job, () -> Futures.await(start(job, progress), "the coordinator"));
+    return Measurement.measure(ticker, mode(), null, job, () -> Futures.await(start(job, progress), "the coordinator"));
   }
 
   @Override
@@ -152,7 +160,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
     CompletableFuture<Integer> ready = new CompletableFuture<>();
     system = ActorSystem.create(
-        ClusterDriver.create(settings, config.getDuration("scatter.cluster.worker-settle"), ready),
+        ClusterDriver.create(settings, config.getDuration("scatter.cluster.worker-settle"), ready, ticker),
         ClusterMember.clusterName(config), config);
     // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
     // answers of the jobs running will never come, so that ends their wait too.
@@ -181,7 +189,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     if (removedAtNanos != 0) {
       LOG.info("rejoined cluster '{}' as a new incarnation, {} s after it removed this coordinator",
-          ClusterMember.clusterName(config), (System.nanoTime() - removedAtNanos) / 1_000_000_000);
+          ClusterMember.clusterName(config), (ticker.read() - removedAtNanos) / 1_000_000_000);
       removedAtNanos = 0;
     }
     return system;
@@ -198,7 +206,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       if (closed || system != incarnation || removedAtNanos != 0 || !rejoin.shouldRejoin(reason, false)) {
         return;
       }
-      removedAtNanos = System.nanoTime();
+      removedAtNanos = ticker.read();
       LOG.warn("the cluster removed this coordinator; rejoining through {}", seeds);
       rejoinAfter(1);
     }
@@ -238,7 +246,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     if (removed == 0) {
       return Optional.empty();
     }
-    return Optional.of("the cluster removed this coordinator " + (System.nanoTime() - removed) / 1_000_000_000
+    return Optional.of("the cluster removed this coordinator " + (ticker.read() - removed) / 1_000_000_000
         + " s ago (it lost sight of its nodes); the jobs it ran then failed; rejoining through " + seeds);
   }
 

@@ -1,6 +1,6 @@
 package io.scatter.coordinator;
 
-import io.scatter.node.Ticker;
+import io.scatter.time.Ticker;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.Partition;

@@ -3,8 +3,8 @@ package io.scatter.coordinator;
 import java.util.List;
 
 /**
- * Something the coordinator saw happen to a job's workers, stamped with {@link System#nanoTime()}
- * in the coordinator's JVM. A fault report lines these up against the faults injected.
+ * Something the coordinator saw happen to a job's workers, stamped with its ticker's
+ * {@link io.scatter.time.Ticker#read()} in the coordinator's JVM. A fault report lines these up against the faults injected.
  */
 public sealed interface JobEvent {
 

@@ -4,7 +4,7 @@ import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.JobStats;
 import io.scatter.coordinator.ProgressListener;
-import java.time.Clock;
+import io.scatter.time.Ticker;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +27,7 @@ final class JobRecord implements JobHandle {
   /** The job itself, dropped at its end: its parameters (a fetch job's URL list) are not kept with its result. */
   private volatile Job job;
   private final Instant submitted;
-  private final Clock clock;
+  private final Ticker ticker;
   private final Consumer<String> canceller;
   private final AtomicLong partitionsDone = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -36,15 +36,15 @@ final class JobRecord implements JobHandle {
   private volatile JobView ended;
 
   /** @param mode where the backend runs it, as {@code run --mode} names it */
-  JobRecord(Job job, String mode, Clock clock, Consumer<String> canceller) {
+  JobRecord(Job job, String mode, Ticker ticker, Consumer<String> canceller) {
     this.id = job.id();
     this.task = job.taskRef().name();
     this.mode = mode;
     this.weight = job.weight();
     this.partitions = job.partitionCount();
     this.job = job;
-    this.clock = clock;
-    this.submitted = clock.instant();
+    this.ticker = ticker;
+    this.submitted = ticker.instant();
     this.canceller = canceller;
   }
 
@@ -102,7 +102,7 @@ final class JobRecord implements JobHandle {
     if (ended != null) {
       return ended;
     }
-    Instant now = clock.instant();
+    Instant now = ticker.instant();
     JobView view;
     if (outcome instanceof JobOutcome.Succeeded succeeded) {
       view = view(JobState.SUCCEEDED, partitions, Optional.of(now),
@@ -135,7 +135,7 @@ final class JobRecord implements JobHandle {
   }
 
   private JobView failedView(String error, Optional<JobStats> stats) {
-    return view(JobState.FAILED, partitionsDone.get(), Optional.of(clock.instant()), Optional.empty(),
+    return view(JobState.FAILED, partitionsDone.get(), Optional.of(ticker.instant()), Optional.empty(),
         Optional.of(error), stats);
   }
 

@@ -8,7 +8,7 @@ import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.NodeReport;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.task.TaskRegistry;
-import java.time.Clock;
+import io.scatter.time.Ticker;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,7 +44,7 @@ public final class RunnerJobService implements JobService {
   private final JobRequests requests;
   private final ServiceSettings settings;
   private final Optional<UrlListLimit> oneMessage;
-  private final Clock clock;
+  private final Ticker ticker;
   private final JobIds ids = new JobIds();
   /** Every job known, in submission order; guarded by this. The ended ones are also in {@link #finished}. */
   private final LinkedHashMap<String, JobRecord> jobs = new LinkedHashMap<>();
@@ -56,12 +56,12 @@ public final class RunnerJobService implements JobService {
    * @param oneMessage cluster mode: how long a fetch job's URL list may be ({@link UrlListLimit#of})
    */
   public RunnerJobService(JobBackend backend, JobRequests requests, ServiceSettings settings,
-      Optional<UrlListLimit> oneMessage, Clock clock) {
+      Optional<UrlListLimit> oneMessage, Ticker ticker) {
     this.backend = backend;
     this.requests = requests;
     this.settings = settings;
     this.oneMessage = oneMessage;
-    this.clock = clock;
+    this.ticker = ticker;
   }
 
   /**
@@ -80,7 +80,7 @@ public final class RunnerJobService implements JobService {
       Optional<UrlListLimit> oneMessage = backend.mode() == ExecutionMode.CLUSTER
           ? Optional.of(UrlListLimit.of(config)) : Optional.empty();
       backend.open();
-      return new RunnerJobService(backend, requests, settings, oneMessage, Clock.systemUTC());
+      return new RunnerJobService(backend, requests, settings, oneMessage, Ticker.system());
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -93,6 +93,11 @@ public final class RunnerJobService implements JobService {
 
   public ServiceSettings settings() {
     return settings;
+  }
+
+  /** The clock jobs are stamped with, so a caller timing one reads the same. */
+  public Ticker ticker() {
+    return ticker;
   }
 
   @Override
@@ -137,7 +142,7 @@ public final class RunnerJobService implements JobService {
       if (closed) {
         throw new IllegalStateException("the job service is closed");
       }
-      record = new JobRecord(prepared.withId(ids.next()), backend.mode().label(), clock, this::cancel);
+      record = new JobRecord(prepared.withId(ids.next()), backend.mode().label(), ticker, this::cancel);
       // Taken now: the record lets go of its job when the job ends, which may be before start returns.
       running = record.job();
       jobs.put(record.id(), record);
@@ -265,9 +270,9 @@ public final class RunnerJobService implements JobService {
       running = jobs.values().stream().filter(record -> !record.isEnded()).toList();
     }
     running.forEach(record -> backend.cancel(record.id()));
-    long deadline = System.nanoTime() + settings.cancelWait().toNanos();
+    long deadline = ticker.read() + settings.cancelWait().toNanos();
     for (JobRecord record : running) {
-      await(record.done().toCompletableFuture(), deadline - System.nanoTime());
+      await(record.done().toCompletableFuture(), deadline - ticker.read());
     }
     // Ends, as failed, whatever did not confirm in time: the backends complete their jobs when they stop.
     backend.close();
@@ -281,7 +286,7 @@ public final class RunnerJobService implements JobService {
     synchronized (this) {
       if (jobs.containsKey(record.id())) {
         finished.addLast(record);
-        Instant keptSince = clock.instant().minus(settings.keepFinishedFor());
+        Instant keptSince = ticker.instant().minus(settings.keepFinishedFor());
         while (finished.size() > settings.keepFinished() && endedBefore(finished.peekFirst(), keptSince)) {
           jobs.remove(finished.removeFirst().id());
         }

@@ -8,6 +8,7 @@ import io.scatter.protocol.WorkerCommand;
 import io.scatter.protocol.wire.WireBudget;
 import io.scatter.node.lifeline.Lifelines;
 import io.scatter.task.BoundTask;
+import io.scatter.time.Ticker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -256,8 +257,8 @@ public final class Worker {
     running++;
     String jobId = job.jobId;
     long started = ticker.read();
-    context.pipeToSelf(PartitionExecutor.start(job.task.task(), partition), (outcome, failure) -> new Finished(jobId,
-        failure == null ? outcome : PartitionExecutor.failed(partition, failure), started));
+    context.pipeToSelf(PartitionExecutor.start(job.task.task(), partition, ticker), (outcome, failure) ->
+        new Finished(jobId, failure == null ? outcome : PartitionExecutor.failed(partition, failure), started));
   }
 
   private Behavior<WorkerCommand> onFinished(Finished finished) {
