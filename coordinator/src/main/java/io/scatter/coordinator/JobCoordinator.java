@@ -206,12 +206,12 @@ public final class JobCoordinator {
     // A suspended worker's partitions were requeued when it was suspended; a leaving one's, when it
     // handed them back, except what it was still running when its drain was cut short.
     if (active || wasLeaving) {
-      giveUp(worker, active ? why : JobEvent.WorkerLost.DRAIN_CUT_SHORT, active);
+      requeueFrom(worker, active ? why : JobEvent.WorkerLost.DRAIN_CUT_SHORT, active);
     }
   }
 
   /** Requeues what {@code worker} held, saying why; an active worker's loss is recorded even if it held nothing. */
-  private void giveUp(ActorRef<WorkerCommand> worker, String why, boolean active) {
+  private void requeueFrom(ActorRef<WorkerCommand> worker, String why, boolean active) {
     hungry.remove(worker);
     running.forget(worker);
     List<Partition> lost = ledger.workerLost(worker);
@@ -371,9 +371,9 @@ public final class JobCoordinator {
         resume(known);
       } else if (!lifeline.open() && workers.remove(known)) {
         suspended.add(known);
-        giveUp(known, JobEvent.WorkerLost.CONNECTION_CLOSED, true);
+        requeueFrom(known, JobEvent.WorkerLost.CONNECTION_CLOSED, true);
       } else if (!lifeline.open() && leaving.contains(known)) {
-        giveUp(known, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false); // its node is gone: what it still ran is lost
+        requeueFrom(known, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false); // its node is gone: what it still ran is lost
       }
     }
     return Behaviors.same();
@@ -457,7 +457,7 @@ public final class JobCoordinator {
     var it = hungry.entrySet().iterator();
     while (it.hasNext() && ledger.canServe()) {
       var entry = it.next();
-      int max = Math.min(entry.getValue(), ledger.fairShare(entry.getKey(), workers));
+      int max = Math.min(entry.getValue(), ledger.evenShare(entry.getKey(), workers));
       List<Partition> granted = ledger.lease(entry.getKey(), max, ticker.read(), workers.size() > 1);
       if (!granted.isEmpty()) {
         it.remove();

@@ -11,7 +11,7 @@ public sealed interface JobEvent {
   long atNanos();
 
   /**
-   * A worker was given up; its partitions went back to the queue. {@code reason} is one of the
+   * A worker was lost; its partitions went back to the queue. {@code reason} is one of the
    * constants below, each saying how the loss was noticed.
    */
   record WorkerLost(long atNanos, String worker, String reason, List<Long> requeued) implements JobEvent {

@@ -20,7 +20,7 @@ public final class CoordinatorLauncher {
 
   private static final long POLL_MILLIS = 100;
   private static final String HOST = "127.0.0.1";
-  /** The line {@code scatter coordinator} prints once the API is bound (CoordinatorCommand). */
+  /** The line {@code scatter coordinator} prints once the API is bound (CoordinatorServerCommand). */
   private static final Pattern SERVING = Pattern.compile("serving the job API on (http://[^;\\s]+)");
   /**
    * Tells the started {@code scatter coordinator} that its output already is its log file, so it

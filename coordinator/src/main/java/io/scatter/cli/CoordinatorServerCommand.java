@@ -37,7 +37,7 @@ import picocli.CommandLine;
         "  scatter coordinator &",
         "  curl -s localhost:8080/jobs -H 'Content-Type: application/json' -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'",
         "  scatter coordinator --http 0.0.0.0:8080 --token-file ~/.scatter-token --seed 10.0.0.5:2551"})
-final class CoordinatorCommand implements Callable<Integer> {
+final class CoordinatorServerCommand implements Callable<Integer> {
 
   /** Makes the running job service for the cluster this command joins; the command closes it. */
   @FunctionalInterface
@@ -75,11 +75,11 @@ final class CoordinatorCommand implements Callable<Integer> {
 
   private final ServiceFactory services;
 
-  CoordinatorCommand() {
+  CoordinatorServerCommand() {
     this(CLUSTER_SERVICE);
   }
 
-  CoordinatorCommand(ServiceFactory services) {
+  CoordinatorServerCommand(ServiceFactory services) {
     this.services = services;
   }
 

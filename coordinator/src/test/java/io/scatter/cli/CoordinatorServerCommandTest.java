@@ -28,7 +28,7 @@ import picocli.CommandLine;
  * anything, and serving until it is stopped. (Not yet among Scatter's subcommands: each test adds
  * it to the command tree with its test double, and runs it through Scatter's own handlers.)
  */
-final class CoordinatorCommandTest {
+final class CoordinatorServerCommandTest {
 
   private static final Pattern SERVING = Pattern.compile("serving the job API on (http://\\S+?)[; ]");
 
@@ -40,7 +40,7 @@ final class CoordinatorCommandTest {
 
   private Cli run(StringWriter out, String... args) {
     StringWriter err = new StringWriter();
-    CoordinatorCommand.ServiceFactory fake = (config, cluster) -> {
+    CoordinatorServerCommand.ServiceFactory fake = (config, cluster) -> {
       opened.incrementAndGet();
       return service;
     };
@@ -49,7 +49,7 @@ final class CoordinatorCommandTest {
       @Override
       @SuppressWarnings("unchecked")
       public <K> K create(Class<K> type) throws Exception {
-        return type == CoordinatorCommand.class ? (K) new CoordinatorCommand(fake)
+        return type == CoordinatorServerCommand.class ? (K) new CoordinatorServerCommand(fake)
             : CommandLine.defaultFactory().create(type);
       }
     };
