@@ -9,6 +9,7 @@ import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterTls;
+import io.scatter.time.Ticker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -132,7 +133,7 @@ final class ClusterSession implements AutoCloseable {
   @Override
   public void close() {
     if (startedHere != null) {
-      NodeStopper.down(startedHere, LocalClusterTimes.from(config));
+      NodeStopper.down(startedHere, LocalClusterTimes.from(config), Ticker.system());
       startedHere = null;
     }
   }

@@ -1,6 +1,7 @@
 package io.scatter.localcluster;
 
 import io.scatter.node.util.PortProbe;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +31,13 @@ public final class CoordinatorLauncher {
 
   private final Path stateDir;
   private final Optional<Path> configFile;
+  private final Ticker ticker;
 
-  public CoordinatorLauncher(Path stateDir, Optional<Path> configFile) {
+  /** @param ticker what the wait for the coordinator to serve is timed by */
+  public CoordinatorLauncher(Path stateDir, Optional<Path> configFile, Ticker ticker) {
     this.stateDir = stateDir.toAbsolutePath();
     this.configFile = configFile.map(Path::toAbsolutePath);
+    this.ticker = ticker;
   }
 
   /**
@@ -93,8 +97,8 @@ public final class CoordinatorLauncher {
     }
   }
 
-  private static String awaitServing(Process process, Path log, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
+  private String awaitServing(Process process, Path log, Duration limit) {
+    long deadline = ticker.read() + limit.toNanos();
     while (true) {
       Optional<String> url = servingUrl(log);
       if (url.isPresent()) {
@@ -104,7 +108,7 @@ public final class CoordinatorLauncher {
         throw new IllegalStateException("the coordinator exited with code " + process.exitValue()
             + " before serving the job API; end of " + log + ":\n" + NodeLauncher.tail(log));
       }
-      if (System.nanoTime() - deadline > 0) {
+      if (ticker.read() - deadline > 0) {
         throw new IllegalStateException("the coordinator did not serve the job API within " + limit.toSeconds()
             + " s; end of " + log + ":\n" + NodeLauncher.tail(log));
       }

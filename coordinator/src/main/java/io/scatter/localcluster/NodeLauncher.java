@@ -5,6 +5,7 @@ import io.scatter.node.NodeStatusFile;
 import io.scatter.node.util.AtomicFile;
 import io.scatter.tls.ClusterCertificates;
 import io.scatter.node.ScatterConfig;
+import io.scatter.time.Ticker;
 import com.typesafe.config.Config;
 import java.io.File;
 import java.io.IOException;
@@ -43,15 +44,19 @@ public final class NodeLauncher {
    * Generous, since a loaded machine can take seconds; it only delays `up` when the file never comes.
    */
   private final Duration statusGrace;
+  private final Ticker ticker;
 
   /** Nodes with fault injection on: a local cluster is the user's own experiment. */
   public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions) {
-    this(stateDir, clusterName, configFile, jvmOptions, true);
+    this(stateDir, clusterName, configFile, jvmOptions, true, Ticker.system());
   }
 
-  /** @param faultInjection start nodes with {@code --allow-fault-injection}; without, their configuration decides */
+  /**
+   * @param faultInjection start nodes with {@code --allow-fault-injection}; without, their configuration decides
+   * @param ticker         what the wait for the nodes to join is timed by
+   */
   public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions,
-      boolean faultInjection) {
+      boolean faultInjection, Ticker ticker) {
     this.stateDir = stateDir.toAbsolutePath();
     this.clusterName = clusterName;
     this.configFile = configFile.map(Path::toAbsolutePath);
@@ -61,6 +66,7 @@ public final class NodeLauncher {
     this.jvmOptions = List.copyOf(options);
     this.faultInjection = faultInjection;
     this.statusGrace = StatusFreshness.from(config).staleAfter();
+    this.ticker = ticker;
   }
 
   /** {@code scatter.cluster.jvm-options}, split at whitespace: what every JVM of a local cluster gets first. */
@@ -300,7 +306,7 @@ public final class NodeLauncher {
    * that "did not join".
    */
   private void awaitUp(List<Launch> launches, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
+    long deadline = ticker.read() + limit.toNanos();
     for (Launch launch : launches) {
       LocalCluster.Node node = launch.node();
       Path status = NodeStatusFile.path(stateDir, node.name());
@@ -308,17 +314,17 @@ public final class NodeLauncher {
       long saidJoinedAt = 0;
       while (!JoinEvidence.statusShowsItselfUp(status)) {
         if (saidJoinedAt == 0 && JoinEvidence.logSaysJoined(node.name(), log, launch.logOffset())) {
-          saidJoinedAt = System.nanoTime();
+          saidJoinedAt = ticker.read();
         }
         if (!launch.process().isAlive()) {
           throw new IllegalStateException(node.name() + " exited with code " + launch.process().exitValue()
               + (saidJoinedAt == 0 ? " before joining" : " just after joining") + "; end of " + node.log() + ":\n"
               + tail(log));
         }
-        if (saidJoinedAt != 0 && System.nanoTime() - saidJoinedAt > statusGrace.toNanos()) {
+        if (saidJoinedAt != 0 && ticker.read() - saidJoinedAt > statusGrace.toNanos()) {
           break;
         }
-        if (saidJoinedAt == 0 && System.nanoTime() - deadline > 0) {
+        if (saidJoinedAt == 0 && ticker.read() - deadline > 0) {
           throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s (neither "
               + status.getFileName() + " nor its log says so); end of " + node.log() + ":\n" + tail(log));
         }

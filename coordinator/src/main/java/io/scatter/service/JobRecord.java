@@ -102,13 +102,13 @@ final class JobRecord implements JobHandle {
     if (ended != null) {
       return ended;
     }
-    Instant now = ticker.instant();
+    Instant endedAt = ticker.instant();
     JobView view;
     if (outcome instanceof JobOutcome.Succeeded succeeded) {
-      view = view(JobState.SUCCEEDED, partitions, Optional.of(now),
+      view = view(JobState.SUCCEEDED, partitions, Optional.of(endedAt),
           Optional.of(job.task().render(succeeded.value())), Optional.empty(), Optional.of(outcome.stats()));
     } else if (outcome instanceof JobOutcome.Cancelled cancelled) {
-      view = view(JobState.CANCELLED, cancelled.partitionsDone(), Optional.of(now), Optional.empty(),
+      view = view(JobState.CANCELLED, cancelled.partitionsDone(), Optional.of(endedAt), Optional.empty(),
           Optional.of("cancelled; " + cancelled.partitionsDone() + " of " + partitions
               + " partitions had finished"), Optional.of(outcome.stats()));
     } else {

@@ -11,6 +11,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.TestConfig;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -106,7 +107,7 @@ final class ClusterCoordinatorTest {
       assertTrue(started.stream().noneMatch(ProcessHandle::isAlive), "no JVM of the cluster is left running");
       assertFalse(Files.exists(state), "the state folder scatter made is gone with its files");
     } finally {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       started.forEach(ProcessHandle::destroyForcibly);
     }
   }
@@ -124,7 +125,7 @@ final class ClusterCoordinatorTest {
           && up.err().contains("--coordinator-port"), up.err());
       assertFalse(Files.exists(state), "nothing started, nothing written");
     } finally {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
     }
   }
 

@@ -41,6 +41,7 @@ import io.scatter.service.RunnerJobService;
 import io.scatter.testserver.TestServer;
 import io.scatter.task.Digests;
 import io.scatter.task.TaskRegistry;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.Socket;
@@ -90,7 +91,7 @@ final class ClusterModeTest {
         runner.close();
       }
     } finally {
-      NodeStopper.down(stateDir, TIMES);
+      NodeStopper.down(stateDir, TIMES, Ticker.system());
       for (LocalCluster.Node node : cluster.nodes()) {
         assertFalse(node.isAlive(), node.name() + " must be gone");
       }

@@ -35,6 +35,7 @@ import io.scatter.task.TaskRegistry;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.testing.TestSeed;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ final class FaultToleranceTest {
       runner.close();
     } finally {
       List<LocalCluster.Node> nodes = LocalCluster.read(stateDir).map(LocalCluster::nodes).orElse(List.of());
-      NodeStopper.down(stateDir, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(stateDir, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       nodes.forEach(node -> assertFalse(node.isAlive(), node.name() + " must be gone"));
       // down removed its own files; the folder is the test's (it made it), and must now be empty.
       Files.delete(stateDir);

@@ -13,6 +13,7 @@ import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class FrozenNodeRejoinTest {
   @AfterAll
   static void clusterDown() throws IOException {
     try {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       // Only a process that is still that node (its recorded start time) is touched.
       nodes.forEach(node -> node.process().ifPresent(handle -> {
         signal("-CONT", node.pid());

@@ -12,6 +12,7 @@ import io.scatter.node.NodeStatusFile;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.testing.Tmpfs;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class FullDiskTest {
     try {
       if (disk != null) {
         disk.free();
-        NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+        NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       }
       started.forEach(ProcessHandle::destroyForcibly);
       for (ProcessHandle process : started) {

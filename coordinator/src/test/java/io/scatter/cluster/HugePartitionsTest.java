@@ -11,6 +11,7 @@ import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.LoopbackHttp;
 import io.scatter.testing.TestConfig;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -69,7 +70,7 @@ final class HugePartitionsTest {
   @AfterAll
   static void down() throws IOException {
     try {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
     } finally {
       started.forEach(ProcessHandle::destroyForcibly);
       Files.deleteIfExists(state);
