@@ -13,6 +13,7 @@ import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
 import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.task.TaskRegistry;
+import io.scatter.time.Ticker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,9 @@ final class NodeCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  /** The command line is where the clock is chosen: the node and its waits to join read this one. */
+  private final Ticker ticker = Ticker.system();
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 1 || port > 65_535) {
@@ -102,7 +106,7 @@ final class NodeCommand implements Callable<Integer> {
 
     ActorSystem<WorkerNode.Event> system = incarnations.start(config);
     PrintWriter out = spec.commandLine().getOut();
-    if (!JoinWatch.awaitUp(system, joinTimeout)) {
+    if (!JoinWatch.awaitUp(system, joinTimeout, ticker)) {
       system.terminate();
       throw new NodeFailure(nodeName + " could not join cluster '" + clusterName + "' through " + seeds + " within "
           + joinTimeout.toSeconds() + " s: is a node of cluster '" + clusterName + "' listening there"
@@ -175,7 +179,7 @@ final class NodeCommand implements Callable<Integer> {
       Config config = NodeDrain.configure(memberConfig);
       try {
         return ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
-            stateDir, new CompletableFuture<>(), peersSeen::set), ClusterMember.clusterName(config), config);
+            stateDir, new CompletableFuture<>(), peersSeen::set, ticker), ClusterMember.clusterName(config), config);
       } catch (RuntimeException e) {
         throw new UserInputException("cannot start node on " + cluster.host + ":" + port + ": " + rootMessage(e));
       }
@@ -207,7 +211,7 @@ final class NodeCommand implements Callable<Integer> {
           out.printf("%s: %s%n", nodeName, e.getMessage());
           continue;
         }
-        if (JoinWatch.awaitUp(system, joinTimeout)) {
+        if (JoinWatch.awaitUp(system, joinTimeout, ticker)) {
           Cluster member = Cluster.get(system);
           out.printf("%s rejoined cluster '%s' at %s as a new incarnation (uid %d) with %d worker%s%n", nodeName,
               ClusterMember.clusterName(base), self, member.selfMember().uniqueAddress().longUid(), workerCount,

@@ -136,7 +136,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
 
   private Behavior<Command> guardian(WorkerSettings workerSettings, CoordinatorSettings coordinatorSettings) {
     return Behaviors.setup(context -> {
-      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, registry::bind, workerSettings);
+      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, registry::bind, workerSettings, ticker);
       // The coordinators of the jobs running, so a cancel can reach its job.
       Map<String, ActorRef<CoordinatorCommand>> running = new HashMap<>();
       return Behaviors.receive(Command.class)

@@ -168,7 +168,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
         + " finished (it lost contact with the nodes; see 'scatter cluster status')");
     ActorSystem<ClusterDriver.Command> incarnation = system;
     incarnation.getWhenTerminated().thenRun(() -> removed(incarnation));
-    if (!JoinWatch.awaitUp(system, joinTimeout)) {
+    if (!JoinWatch.awaitUp(system, joinTimeout, ticker)) {
       leave();
       throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
           + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");

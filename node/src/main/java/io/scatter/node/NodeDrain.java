@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,19 +52,19 @@ public final class NodeDrain {
   }
 
   /** Adds the drain of {@code workers} to the coordinated shutdown of {@code system}. */
-  static void register(ActorSystem<?> system, List<ActorRef<WorkerCommand>> workers) {
+  static void register(ActorSystem<?> system, List<ActorRef<WorkerCommand>> workers, Ticker ticker) {
     Duration drain = drainTime(system.settings().config());
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(PHASE, "scatter-drain-workers", () -> {
       boolean downed = shutdown.getShutdownReason()
           .filter(CoordinatedShutdown.clusterDowningReason()::equals).isPresent();
-      return downed || drain.isZero() ? CompletableFuture.completedFuture(Done.getInstance()) : drain(system, workers, drain);
+      return downed || drain.isZero() ? CompletableFuture.completedFuture(Done.getInstance()) : drain(system, workers, drain, ticker);
     });
   }
 
   private static CompletionStage<Done> drain(ActorSystem<?> system, List<ActorRef<WorkerCommand>> workers,
-      Duration drain) {
-    long started = System.nanoTime();
+      Duration drain, Ticker ticker) {
+    long started = ticker.read();
     CompletableFuture<?>[] drained = workers.stream()
         .map(worker -> AskPattern.<WorkerCommand, Worker.Drained>ask(worker, Worker.Drain::new, drain,
             system.scheduler()).toCompletableFuture())
@@ -72,7 +73,7 @@ public final class NodeDrain {
       long still = java.util.Arrays.stream(drained).filter(f -> !f.isDone() || f.isCompletedExceptionally()).count();
       if (failure == null) {
         system.log().info("drained {} worker(s) in {} ms; leaving the cluster", workers.size(),
-            (System.nanoTime() - started) / 1_000_000);
+            (ticker.read() - started) / 1_000_000);
       } else {
         system.log().warn("drain cut short after {} ms (scatter.node.drain): {} of {} worker(s) still busy; what they "
             + "run will run again elsewhere", drain.toMillis(), still, workers.size());

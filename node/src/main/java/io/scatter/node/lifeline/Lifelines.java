@@ -1,5 +1,6 @@
 package io.scatter.node.lifeline;
 
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -30,20 +31,23 @@ public final class Lifelines implements Extension {
 
     @Override
     public Lifelines createExtension(ActorSystem<?> system) {
-      return new Lifelines(system);
+      // An extension is made by Pekko, not by its user: this is where its clock is chosen.
+      return new Lifelines(system, Ticker.system());
     }
   }
 
   private final LifelineSettings settings;
   private final String nodeAddress;
   private final Logger log;
+  private final Ticker ticker;
   private final Map<String, Line> lines = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private Lifelines(ActorSystem<?> system) {
+  private Lifelines(ActorSystem<?> system, Ticker ticker) {
     this.settings = LifelineSettings.from(system.settings().config());
     this.nodeAddress = system.address().toString();
     this.log = system.log();
+    this.ticker = ticker;
     system.getWhenTerminated().thenRun(this::close);
   }
 
@@ -85,7 +89,7 @@ public final class Lifelines implements Extension {
       int quickCloses = 0;
       try {
         while (!closed && quickCloses < MAX_QUICK_CLOSES) {
-          long opened = System.nanoTime();
+          long opened = ticker.read();
           try {
             socket = connect();
           } catch (IOException e) {
@@ -101,7 +105,7 @@ public final class Lifelines implements Extension {
           if (closed) {
             return;
           }
-          quickCloses = System.nanoTime() - opened < settings.helloTimeout().toNanos() ? quickCloses + 1 : 0;
+          quickCloses = ticker.read() - opened < settings.helloTimeout().toNanos() ? quickCloses + 1 : 0;
           log.info("lifeline to coordinator {} closed while this node runs; connecting again in {} ms", hostPort,
               settings.reconnectBackoff().toMillis());
           Thread.sleep(settings.reconnectBackoff().toMillis());
