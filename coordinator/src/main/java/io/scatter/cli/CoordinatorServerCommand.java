@@ -8,6 +8,7 @@ import io.scatter.api.TokenAuth;
 import io.scatter.api.TokenFileCheck;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.JobBackends;
+import io.scatter.node.ClusterSettings;
 import io.scatter.service.JobService;
 import io.scatter.service.RunnerJobService;
 import io.scatter.task.TaskRegistry;
@@ -110,7 +111,7 @@ final class CoordinatorServerCommand implements Callable<Integer> {
     }, "scatter-coordinator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(),
-            clusterConfig.getInt("scatter.cluster.local-nodes"));
+            ClusterSettings.from(clusterConfig).localNodes());
         JobService service = services.open(clusterConfig, session.target());
         ApiServer server = bind(service, address, at.port(), auth, plain)) {
       out.println("serving the job API on " + server.url() + (auth.isPresent() ? " (bearer token required)" : "")

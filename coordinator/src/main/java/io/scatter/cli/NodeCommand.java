@@ -3,10 +3,12 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
+import io.scatter.node.ClusterSettings;
 import io.scatter.node.ClusterTls;
 import io.scatter.node.FaultInjection;
 import io.scatter.node.JoinWatch;
 import io.scatter.node.NodeDrain;
+import io.scatter.node.NodeSettings;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.WorkerNode;
 import io.scatter.node.WorkerPool;
@@ -95,12 +97,13 @@ final class NodeCommand implements Callable<Integer> {
     base = FaultInjection.configure(base, faultInjection);
     base = tls.configure(tls.allowingPlainTcp(base), nodeName);
     Config config = ClusterMember.configure(base, cluster.host, port, seeds, roles);
-    String clusterName = ClusterMember.clusterName(config);
-    Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
-    RejoinPolicy rejoin = RejoinPolicy.from(config);
+    ClusterSettings clusterSettings = ClusterSettings.from(config);
+    String clusterName = clusterSettings.name();
+    Duration joinTimeout = clusterSettings.joinTimeout();
+    // All of scatter.node, the drain too (the node reads it again only when it stops): a bad value stops it here.
+    RejoinPolicy rejoin = NodeSettings.from(config).rejoin();
     // Read by the running node only when it first needs them; checked here so a bad value stops it before it joins.
     LifelineSettings.from(config);
-    NodeDrain.drainTime(config);
     Incarnations incarnations = new Incarnations(nodeName, workerCount, TaskRegistry.load(),
         Optional.ofNullable(cluster.stateDir), base, roles, joinTimeout);
 

@@ -47,6 +47,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
   private final int workers;
   private final TaskRegistry registry;
   private final Ticker ticker;
+  private final ExecutionSettings execution;
   private ActorSystem<Command> system;
   /** The jobs {@link #system} is running; guarded by this, like it. */
   private PendingJobs pending;
@@ -64,6 +65,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
     this.workers = workers;
     this.registry = registry;
     this.ticker = ticker;
+    this.execution = ExecutionSettings.from(config);
   }
 
   @Override
@@ -128,7 +130,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
   public synchronized void close() {
     if (system != null) {
       // The answer is already in hand; a slow shutdown must not turn it into an error.
-      ActorSystems.terminateAndWait(system, config.getDuration("scatter.execution.shutdown-timeout"));
+      ActorSystems.terminateAndWait(system, execution.shutdownTimeout());
       system = null;
       pending = null;
     }

@@ -1,8 +1,10 @@
 package io.scatter.coordinator;
 
 import com.typesafe.config.Config;
+import io.scatter.chaos.ChaosSettings;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
+import io.scatter.node.ClusterSettings;
 import io.scatter.node.JoinWatch;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.lifeline.LifelineSettings;
@@ -61,6 +63,9 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   private final List<ClusterAddress> seeds;
   /** How a coordinator the cluster removed comes back: as a node does ({@code scatter.node.rejoin*}). */
   private final RejoinPolicy rejoin;
+  private final ClusterSettings cluster;
+  private final CoordinatorSettings settings;
+  private final ChaosSettings chaos;
   private final Ticker ticker;
   /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
@@ -91,11 +96,13 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     // A fixed port when told (--cluster-port): a firewall between the nodes and the coordinator needs one.
     this.config = ClusterMember.configure(clusterConfig, host,
-        clusterConfig.getInt("scatter.cluster.coordinator-cluster-port"),
-        seeds, List.of(ClusterMember.COORDINATOR_ROLE));
+        ClusterSettings.from(clusterConfig).coordinatorClusterPort(), seeds, List.of(ClusterMember.COORDINATOR_ROLE));
     LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
     this.rejoin = RejoinPolicy.from(config);
+    this.cluster = ClusterSettings.from(config);
+    this.settings = CoordinatorSettings.from(config);
+    this.chaos = ChaosSettings.from(config);
     this.ticker = ticker;
   }
 
@@ -156,12 +163,10 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       throw new IllegalStateException("this coordinator has left the cluster");
     }
     system = null; // none yet, or one the cluster removed: a new incarnation joins below
-    CoordinatorSettings settings = CoordinatorSettings.from(config);
-    Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
+    Duration joinTimeout = cluster.joinTimeout();
     CompletableFuture<Integer> ready = new CompletableFuture<>();
-    system = ActorSystem.create(
-        ClusterDriver.create(settings, config.getDuration("scatter.cluster.worker-settle"), ready, ticker),
-        ClusterMember.clusterName(config), config);
+    system = ActorSystem.create(ClusterDriver.create(settings, cluster.workerSettle(), ready, ticker),
+        cluster.name(), config);
     // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
     // answers of the jobs running will never come, so that ends their wait too.
     pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
@@ -170,7 +175,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     incarnation.getWhenTerminated().thenRun(() -> removed(incarnation));
     if (!JoinWatch.awaitUp(system, joinTimeout, ticker)) {
       leave();
-      throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
+      throw new IllegalStateException("could not join cluster '" + cluster.name() + "' through "
           + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");
     }
     // Seeing the workers is part of joining: it takes gossip and the settle time, which a loaded
@@ -179,7 +184,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       ready.get(joinTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       leave();
-      throw new IllegalStateException("no workers registered in cluster '" + ClusterMember.clusterName(config)
+      throw new IllegalStateException("no workers registered in cluster '" + cluster.name()
           + "' within " + joinTimeout.toSeconds() + " s (seeds " + seeds + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -189,7 +194,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     if (removedAtNanos != 0) {
       LOG.info("rejoined cluster '{}' as a new incarnation, {} s after it removed this coordinator",
-          ClusterMember.clusterName(config), (ticker.read() - removedAtNanos) / 1_000_000_000);
+          cluster.name(), (ticker.read() - removedAtNanos) / 1_000_000_000);
       removedAtNanos = 0;
     }
     return system;
@@ -236,7 +241,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
 
   /** The port this coordinator's cluster member listens on; nodes can join the cluster through it. */
   public int clusterPort() {
-    return config.getInt("pekko.remote.artery.canonical.port");
+    return cluster.coordinatorClusterPort(); // what configure() gave the member as its canonical port
   }
 
   /** {@inheritDoc} Here: the cluster removed this coordinator, and it has not rejoined yet. */
@@ -282,7 +287,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   public Map<String, String> busyWorkerNodes() {
     Map<String, String> live = workerNodes();
     try {
-      Duration wait = config.getDuration("scatter.chaos.census-wait");
+      Duration wait = chaos.censusWait();
       Set<String> busy = nodes(wait).get(2 * wait.toMillis(), TimeUnit.MILLISECONDS).stream()
           .filter(node -> node.workers().stream().anyMatch(worker -> worker.leased() > 0))
           .map(NodeReport::address).collect(Collectors.toSet());
@@ -306,8 +311,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       Function<ActorRef<FaultAnswer>, NodeControlCommand> command) {
     ActorSystem<?> joined = join();
     ActorRef<NodeControlCommand> control = ActorRefResolver.get(joined).resolveActorRef(
-        "pekko://" + ClusterMember.clusterName(config) + "@" + hostPort + NodeControlCommand.PATH);
-    return AskPattern.ask(control, command::apply, config.getDuration("scatter.chaos.answer-wait"), joined.scheduler());
+        "pekko://" + cluster.name() + "@" + hostPort + NodeControlCommand.PATH);
+    return AskPattern.ask(control, command::apply, chaos.answerWait(), joined.scheduler());
   }
 
   /**
@@ -341,7 +346,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       return;
     }
     CoordinatedShutdown.get(Adapter.toClassic(leaving)).runAll(CoordinatedShutdown.unknownReason());
-    if (!ActorSystems.awaitTermination(leaving, CoordinatorSettings.from(config).leaveTimeout())) {
+    if (!ActorSystems.awaitTermination(leaving, settings.leaveTimeout())) {
       leaving.terminate();
     }
   }

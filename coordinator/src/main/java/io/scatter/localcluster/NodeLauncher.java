@@ -1,12 +1,12 @@
 package io.scatter.localcluster;
 
+import io.scatter.node.ClusterSettings;
 import io.scatter.node.ClusterTls;
 import io.scatter.node.NodeStatusFile;
 import io.scatter.node.util.AtomicFile;
 import io.scatter.tls.ClusterCertificates;
 import io.scatter.node.ScatterConfig;
 import io.scatter.time.Ticker;
-import com.typesafe.config.Config;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,23 +60,18 @@ public final class NodeLauncher {
     this.stateDir = stateDir.toAbsolutePath();
     this.clusterName = clusterName;
     this.configFile = configFile.map(Path::toAbsolutePath);
-    Config config = ScatterConfig.load(configFile);
-    List<String> options = new ArrayList<>(configuredJvmOptions(config));
+    ClusterSettings settings = ClusterSettings.from(ScatterConfig.load(configFile));
+    List<String> options = new ArrayList<>(settings.jvmOptions());
     options.addAll(jvmOptions);
     this.jvmOptions = List.copyOf(options);
     this.faultInjection = faultInjection;
-    this.statusGrace = StatusFreshness.from(config).staleAfter();
+    this.statusGrace = settings.statusStaleAfter();
     this.ticker = ticker;
   }
 
   /** {@code scatter.cluster.jvm-options}, split at whitespace: what every JVM of a local cluster gets first. */
   public static List<String> configuredJvmOptions(Optional<Path> configFile) {
-    return configuredJvmOptions(ScatterConfig.load(configFile));
-  }
-
-  private static List<String> configuredJvmOptions(Config config) {
-    String options = config.getString("scatter.cluster.jvm-options").strip();
-    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    return ClusterSettings.from(ScatterConfig.load(configFile)).jvmOptions();
   }
 
   /** A cluster on plain TCP. */

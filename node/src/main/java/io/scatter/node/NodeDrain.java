@@ -1,7 +1,6 @@
 package io.scatter.node;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.time.Ticker;
@@ -31,18 +30,9 @@ public final class NodeDrain {
   private NodeDrain() {
   }
 
-  /** {@code scatter.node.drain}, checked. */
+  /** {@code scatter.node.drain}, checked ({@link NodeSettings}). */
   public static Duration drainTime(Config config) {
-    try {
-      Duration drain = config.getDuration("scatter.node.drain");
-      if (drain.isNegative()) {
-        throw new IllegalArgumentException("scatter.node.drain " + ScatterConfig.where(config, "scatter.node.drain")
-            + " must not be negative, got " + config.getValue("scatter.node.drain").unwrapped());
-      }
-      return drain;
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(ScatterConfig.describe(e), e);
-    }
+    return NodeSettings.from(config).drain();
   }
 
   /** The node's configuration with the shutdown phase the drain runs in allowed to last as long as it. */

@@ -79,7 +79,7 @@ public final class WorkerNode {
    * bounds that lag.
    */
   private static Duration statusRefresh(ActorContext<Event> context) {
-    return context.getSystem().settings().config().getDuration("scatter.cluster.status-refresh");
+    return ClusterSettings.from(context.getSystem().settings().config()).statusRefresh();
   }
 
   private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
