@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.api.FakeJobService;
+import io.scatter.testing.Eventually;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,14 +138,13 @@ final class CoordinatorServerCommandTest {
 
   /** The URL the command printed once it listens. */
   private static String awaitServing(StringWriter out, Thread command) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline && command.isAlive()) {
+    return Eventually.awaitFound(Duration.ofSeconds(30), () -> "the command to say it serves; it printed: " + out, () -> {
       Matcher serving = SERVING.matcher(out.toString());
       if (serving.find()) {
-        return serving.group(1);
+        return Optional.of(serving.group(1));
       }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the command never said it serves; it printed: " + out);
+      assertTrue(command.isAlive(), "the command ended without saying it serves; it printed: " + out);
+      return Optional.empty();
+    });
   }
 }

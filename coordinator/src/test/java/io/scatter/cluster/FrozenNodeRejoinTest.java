@@ -10,6 +10,7 @@ import io.scatter.cli.CliRunner;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.node.NodeStatusFile;
@@ -158,13 +159,7 @@ final class FrozenNodeRejoinTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("waited " + LIMIT.toSeconds() + " s for " + what + "; node-1 log:\n" + log(nodes.get(0)));
-      }
-      Thread.sleep(100);
-    }
+    Eventually.await(LIMIT, () -> what + "; node-1 log:\n" + log(nodes.get(0)), condition::getAsBoolean);
   }
 
   private static void signal(String signal, long pid) {

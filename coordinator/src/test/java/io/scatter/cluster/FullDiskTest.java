@@ -9,6 +9,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.testing.Tmpfs;
@@ -237,12 +238,6 @@ final class FullDiskTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("gave up waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
+    Eventually.await(LIMIT, () -> what, condition::getAsBoolean);
   }
 }

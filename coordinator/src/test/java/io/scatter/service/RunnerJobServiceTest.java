@@ -12,6 +12,7 @@ import io.scatter.coordinator.Job;
 import io.scatter.coordinator.LocalRunner;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.ManualTicker;
 import io.scatter.testing.TestConfig;
 import io.scatter.task.TaskRegistry;
@@ -61,6 +62,12 @@ final class RunnerJobServiceTest {
         new ServiceSettings(finished, forAtLeast, Duration.ofSeconds(5), Duration.ofSeconds(5)), Optional.empty(), ticker);
     services.add(service);
     return service;
+  }
+
+  /** Until {@code job} has finished two partitions: it runs, and is far from its end. */
+  private static void awaitUnderWay(JobHandle job) throws InterruptedException {
+    Eventually.await(Duration.ofSeconds(30), () -> "two partitions of " + job.view(),
+        () -> job.view().partitionsDone() >= 2);
   }
 
   private static JobRequest concat(String range, long partitions) {
@@ -113,9 +120,7 @@ final class RunnerJobServiceTest {
     JobHandle slow = service.submit(sleeping(20, 2000));
     JobRequest ordered = concat("0..60", 30);
     JobHandle other = service.submit(ordered);
-    while (slow.view().partitionsDone() < 2) {
-      Thread.sleep(10);
-    }
+    awaitUnderWay(slow);
 
     JobView afterCancel = service.cancel(slow.id()).orElseThrow();
     JobView slowEnd = await(slow);
@@ -143,9 +148,7 @@ final class RunnerJobServiceTest {
     JobHandle slow = service.submit(sleeping(20, 2000));
     JobRequest ordered = concat("0..60", 30);
     JobHandle other = service.submit(ordered);
-    while (slow.view().partitionsDone() < 2) {
-      Thread.sleep(10);
-    }
+    awaitUnderWay(slow);
 
     JobView slowEnd = service.cancel(slow.id()).orElseThrow();
     JobView otherEnd = await(other);
