@@ -94,13 +94,13 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("cluster mode needs at least one seed (--seed HOST:PORT)");
     }
+    this.cluster = ClusterSettings.from(clusterConfig);
     // A fixed port when told (--cluster-port): a firewall between the nodes and the coordinator needs one.
-    this.config = ClusterMember.configure(clusterConfig, host,
-        ClusterSettings.from(clusterConfig).coordinatorClusterPort(), seeds, List.of(ClusterMember.COORDINATOR_ROLE));
+    this.config = ClusterMember.configure(clusterConfig, host, cluster.coordinatorClusterPort(), seeds,
+        List.of(ClusterMember.COORDINATOR_ROLE));
     LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
     this.rejoin = RejoinPolicy.from(config);
-    this.cluster = ClusterSettings.from(config);
     this.settings = CoordinatorSettings.from(config);
     this.chaos = ChaosSettings.from(config);
     this.ticker = ticker;
