@@ -2,6 +2,7 @@ package io.scatter.chaos;
 
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.node.util.DaemonThreads;
+import io.scatter.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,16 +31,23 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
   private final NodeFaults faults;
   private final ProgressListener next;
   private final Random random;
+  private final Ticker ticker;
   private final ExecutorService injector = Executors.newSingleThreadExecutor(DaemonThreads.named("scatter-chaos"));
 
   private record Pending(FaultSpec spec, AtomicBoolean fired) { }
 
   /** @param next the listener progress is passed on to (the progress bar) */
   public ChaosMonkey(List<FaultSpec> specs, NodeFaults faults, ProgressListener next, Random random) {
+    this(specs, faults, next, random, Ticker.system());
+  }
+
+  /** @param ticker stamps each fault; the run it lands in must be timed by the same one (RunResult.startNanos) */
+  public ChaosMonkey(List<FaultSpec> specs, NodeFaults faults, ProgressListener next, Random random, Ticker ticker) {
     specs.forEach(spec -> pending.add(new Pending(spec, new AtomicBoolean())));
     this.faults = faults;
     this.next = next;
     this.random = random;
+    this.ticker = ticker;
   }
 
   @Override
@@ -71,7 +79,7 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
       String node = target;
       String address = faults.address(node);
       boolean endsWithTheRun = faults.endsWithTheRun(spec.kind(), node);
-      long at = System.nanoTime();
+      long at = ticker.read();
       CompletionStage<Optional<String>> answer = switch (spec.kind()) {
         case KILL -> faults.kill(node);
         case FREEZE -> faults.freeze(node, spec.duration().orElseThrow());
@@ -81,7 +89,7 @@ public final class ChaosMonkey implements ProgressListener, AutoCloseable {
           new InjectedFault(spec, node, address, at, progress, null, refusal.orElse(null), endsWithTheRun)));
     } catch (RuntimeException e) {
       record(CompletableFuture.completedFuture(
-          new InjectedFault(spec, target, "", System.nanoTime(), progress, e.getMessage())));
+          new InjectedFault(spec, target, "", ticker.read(), progress, e.getMessage())));
     }
   }
 

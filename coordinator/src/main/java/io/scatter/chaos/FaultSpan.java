@@ -37,7 +37,7 @@ record FaultSpan(long fromNanos, Long endedNanos, String cutShortBy, InjectedFau
 
   /**
    * @param all         every fault of the run, carried out or not (only those carried out count)
-   * @param jobEndNanos when the job ended, {@link System#nanoTime()}
+   * @param jobEndNanos when the job ended, by the run's {@link io.scatter.time.Ticker#read()}
    */
   static FaultSpan of(InjectedFault fault, List<InjectedFault> all, long jobEndNanos) {
     Optional<InjectedFault> next = laterOnNode(fault, all).findFirst();

@@ -46,7 +46,7 @@ final class ApiClient implements AutoCloseable {
   ApiClient(URI base, Optional<String> token, Config config) {
     this.base = base;
     this.authorization = token.map(t -> "Bearer " + t);
-    this.timeout = config.getDuration("scatter.api.client.timeout");
+    this.timeout = ApiClientSettings.from(config).timeout();
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).executor(pool)
         .build();
   }

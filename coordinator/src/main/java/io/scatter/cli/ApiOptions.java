@@ -1,10 +1,12 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import io.scatter.api.ApiSettings;
 import io.scatter.api.HostPort;
 import io.scatter.api.TokenAuth;
 import io.scatter.api.TokenFileCheck;
 import io.scatter.localcluster.LocalCluster;
+import io.scatter.node.ClusterSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ final class ApiOptions {
   private URI base(Config config) {
     if (to == null) {
       return localCoordinator(config).orElseGet(() -> {
-        HostPort at = HostPort.parse(config.getString("scatter.api.http"));
+        HostPort at = ApiSettings.from(config).http();
         return URI.create("http://" + at.host() + ":" + at.port() + "/");
       });
     }
@@ -56,8 +58,9 @@ final class ApiOptions {
 
   /** The coordinator `cluster up` started beside the local cluster, while it runs: found as `run` finds seeds. */
   private static Optional<URI> localCoordinator(Config config) {
+    Path stateDir = ClusterSettings.from(config).stateDir();
     try {
-      return LocalCluster.read(Path.of(config.getString("scatter.cluster.state-dir")))
+      return LocalCluster.read(stateDir)
           .flatMap(LocalCluster::coordinatorRecord)
           .filter(LocalCluster.Coordinator::isAlive)
           .map(coordinator -> URI.create(coordinator.url().endsWith("/") ? coordinator.url() : coordinator.url() + "/"));

@@ -45,7 +45,7 @@ final class ChaosRun {
     Baseline baseline = runs.isEmpty() ? null : new Baseline(runs);
     try (ClusterNodeFaults nodeFaults = new ClusterNodeFaults(runner::workerNodes, runner::busyWorkerNodes, LocalCluster.read(stateDir),
         runner::control)) {
-      ChaosMonkey monkey = new ChaosMonkey(faults, nodeFaults, progress, new Random());
+      ChaosMonkey monkey = new ChaosMonkey(faults, nodeFaults, progress, new Random(), service.ticker());
       RunResult result;
       try {
         result = TimedRun.run(service, job, monkey, 0);

@@ -12,6 +12,7 @@ import io.scatter.localcluster.StatusFreshness;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.NodeStatusFile;
 import io.scatter.node.PlainTcpExposure;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -53,6 +54,9 @@ final class ClusterCommand implements Runnable {
 
     @Mixin
     CommonOptions common;
+
+    /** The command line is where the clock is chosen; everything it starts or waits for is timed by this. */
+    final Ticker ticker = Ticker.system();
 
     Config config() {
       return cluster.clusterConfig(common);
@@ -133,7 +137,7 @@ final class ClusterCommand implements Runnable {
       port.ifPresent(p -> CoordinatorLauncher.requireFree(p, "--coordinator-port"));
       LocalClusterTimes times = LocalClusterTimes.from(config);
       LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
-          Optional.ofNullable(common.configFile), jvmOptions, !noFaultInjection)
+          Optional.ofNullable(common.configFile), jvmOptions, !noFaultInjection, ticker)
           .up(nodes, perNode, times.startLimit(), tls);
       if (port.isPresent()) {
         started = startCoordinator(started, port.get(), stateDir, times);
@@ -155,7 +159,7 @@ final class ClusterCommand implements Runnable {
               + "-d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'")
           .orElse("next: scatter run --mode cluster --task primes --range 0..20_000_000"));
       out().flush();
-      warnAboutStaleStatus(NodeStatuses.read(started, stateDir, System.currentTimeMillis()), freshness);
+      warnAboutStaleStatus(NodeStatuses.read(started, stateDir, ticker.millis()), freshness);
       return ExitCodes.OK;
     }
 
@@ -167,10 +171,10 @@ final class ClusterCommand implements Runnable {
     /** The coordinator beside the nodes; if it cannot start, the nodes go too: `up` did not do what was asked. */
     private LocalCluster startCoordinator(LocalCluster nodes, int port, Path stateDir, LocalClusterTimes times) {
       try {
-        return new CoordinatorLauncher(stateDir, Optional.ofNullable(common.configFile))
+        return new CoordinatorLauncher(stateDir, Optional.ofNullable(common.configFile), ticker)
             .start(nodes, port, times.startLimit());
       } catch (RuntimeException e) {
-        NodeStopper.down(stateDir, times);
+        NodeStopper.down(stateDir, times, ticker);
         throw e;
       }
     }
@@ -193,7 +197,7 @@ final class ClusterCommand implements Runnable {
       LocalCluster restored = last;
       if (!dead.isEmpty()) {
         restored = new NodeLauncher(stateDir, last.clusterName(), Optional.ofNullable(common.configFile), jvmOptions,
-            !noFaultInjection).revive(last, seedPort(last), times.startLimit());
+            !noFaultInjection, ticker).revive(last, seedPort(last), times.startLimit());
         for (LocalCluster.Node node : restored.nodes()) {
           if (dead.contains(node.name())) {
             out().printf("restarted %s (pid %d) at %s%n", node.name(), node.pid(), node.address());
@@ -203,13 +207,13 @@ final class ClusterCommand implements Runnable {
       if (coordinatorDead) {
         int port = URI.create(coordinator.get().url()).getPort();
         CoordinatorLauncher.requireFree(port, "'scatter cluster down' and 'up'");
-        restored = new CoordinatorLauncher(stateDir, Optional.ofNullable(common.configFile))
+        restored = new CoordinatorLauncher(stateDir, Optional.ofNullable(common.configFile), ticker)
             .start(restored, port, times.startLimit());
         LocalCluster.Coordinator started = restored.coordinatorRecord().orElseThrow();
         out().printf("restarted the coordinator (pid %d), serving the job API on %s%n", started.pid(), started.url());
       }
       out().flush();
-      warnAboutStaleStatus(NodeStatuses.read(restored, stateDir, System.currentTimeMillis()), freshness);
+      warnAboutStaleStatus(NodeStatuses.read(restored, stateDir, ticker.millis()), freshness);
       return ExitCodes.OK;
     }
 
@@ -238,7 +242,7 @@ final class ClusterCommand implements Runnable {
       Path stateDir = stateDir();
       LocalCluster local = LocalCluster.read(stateDir)
           .orElseThrow(() -> new UserInputException("no local cluster in " + stateDir + " ('scatter cluster up' starts one)"));
-      NodeStatuses statuses = NodeStatuses.read(local, stateDir, System.currentTimeMillis());
+      NodeStatuses statuses = NodeStatuses.read(local, stateDir, ticker.millis());
       Optional<NodeStatuses.Entry> view = statuses.freshest();
       Map<String, NodeStatusFile.MemberView> members = new LinkedHashMap<>();
       view.flatMap(NodeStatuses.Entry::snapshot).ifPresent(v -> v.members().forEach(m -> members.put(m.address(), m)));
@@ -287,7 +291,7 @@ final class ClusterCommand implements Runnable {
         out().println("no local cluster in " + stateDir);
         return ExitCodes.OK;
       }
-      NodeStopper.down(stateDir, LocalClusterTimes.from(config())).forEach(out()::println);
+      NodeStopper.down(stateDir, LocalClusterTimes.from(config()), ticker).forEach(out()::println);
       return ExitCodes.OK;
     }
   }
@@ -300,7 +304,7 @@ final class ClusterCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LocalCluster.Node killed = NodeStopper.kill(stateDir(), node, LocalClusterTimes.from(config()));
+      LocalCluster.Node killed = NodeStopper.kill(stateDir(), node, LocalClusterTimes.from(config()), ticker);
       out().printf("killed %s (pid %d) with SIGKILL%n", killed.name(), killed.pid());
       return ExitCodes.OK;
     }

@@ -8,7 +8,9 @@ import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.ClusterAddress;
+import io.scatter.node.ClusterSettings;
 import io.scatter.node.ClusterTls;
+import io.scatter.time.Ticker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,9 +79,9 @@ final class ClusterSession implements AutoCloseable {
     err.printf("no local cluster in %s: starting %d node JVMs%s for this command ('scatter cluster up' keeps one "
         + "running)%n", stateDir, localNodes, secure ? " with mutual TLS" : "");
     err.flush();
-    LocalCluster started = new NodeLauncher(stateDir, config.getString("scatter.cluster.name"), configFile, List.of())
-        .up(localNodes, config.getInt("scatter.cluster.workers-per-node"), LocalClusterTimes.from(config).startLimit(),
-            secure);
+    ClusterSettings settings = ClusterSettings.from(config);
+    LocalCluster started = new NodeLauncher(stateDir, settings.name(), configFile, List.of())
+        .up(localNodes, settings.workersPerNode(), LocalClusterTimes.from(config).startLimit(), secure);
     startedHere = stateDir;
     return new Found(secured(config, started, stateDir), started.seeds());
   }
@@ -132,7 +134,7 @@ final class ClusterSession implements AutoCloseable {
   @Override
   public void close() {
     if (startedHere != null) {
-      NodeStopper.down(startedHere, LocalClusterTimes.from(config));
+      NodeStopper.down(startedHere, LocalClusterTimes.from(config), Ticker.system());
       startedHere = null;
     }
   }

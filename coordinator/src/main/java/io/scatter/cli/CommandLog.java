@@ -53,7 +53,7 @@ final class CommandLog {
    */
   private static Optional<Path> file(CommandLine.ParseResult leaf, String name) {
     try {
-      Path dir = Path.of(config(leaf).getString("scatter.log.dir"));
+      Path dir = LogSettings.from(config(leaf)).dir();
       return Optional.of(dir.resolve(name.replace(' ', '-') + "-" + ProcessHandle.current().pid() + ".log")
           .toAbsolutePath().normalize());
     } catch (IllegalArgumentException | ConfigException e) {

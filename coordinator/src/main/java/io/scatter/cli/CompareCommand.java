@@ -161,7 +161,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     if (SeedsIoPreset.NAME.equals(preset)) {
       SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, requests, shown,
-          warmup != null ? warmupRuns(config) : config.getInt("scatter.fetch.seeds-io.warmup-runs")).run(out);
+          warmup != null ? warmupRuns(config) : SeedsIoSettings.from(config).warmupRuns()).run(out);
       if (json != null) {
         report.write(json);
       }

@@ -7,6 +7,7 @@ import io.scatter.protocol.JobSpec;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
+import io.scatter.service.JobDefaults;
 import io.scatter.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.util.List;
@@ -53,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     MachineLoad before = MachineLoad.now();
     List<ExecutionMode> modes = List.of(ExecutionMode.SEQUENTIAL, ExecutionMode.THREADS, ExecutionMode.ACTORS);
     Comparison comparison = new Comparison(config, registry, n, progress.choose(spec.commandLine().getErr()),
-        config.getInt("scatter.compare.warmup-runs"),
+        CompareSettings.from(config).warmupRuns(),
         null);
 
     out.printf("""
@@ -92,8 +93,9 @@ final class DemoCommand implements Callable<Integer> {
 
   private static Report run(Comparison comparison, Config config, TaskRegistry registry, List<ExecutionMode> modes,
       PrintWriter out, String task, Map<String, String> params, Optional<LongRange> range) {
+    JobDefaults defaults = JobDefaults.from(config);
     JobSpec spec = new JobSpec(new TaskRef(task, params), range, new Split.IntoCount(PRIMES_PARTITIONS),
-        config.getInt("scatter.job.max-attempts"), config.getDuration("scatter.job.lease-timeout"));
+        defaults.maxAttempts(), defaults.leaseTimeout());
     Job job = Job.prepare(spec, registry);
     Report report = comparison.run(job, modes);
     report.printTable(out);

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import io.scatter.node.Ticker;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

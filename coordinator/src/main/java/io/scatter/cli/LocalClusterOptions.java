@@ -2,6 +2,7 @@ package io.scatter.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import io.scatter.node.ClusterSettings;
 import io.scatter.node.ScatterConfig;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,6 +34,6 @@ class LocalClusterOptions {
   }
 
   Path stateDir(Config config) {
-    return stateDir != null ? stateDir : Path.of(config.getString("scatter.cluster.state-dir"));
+    return stateDir != null ? stateDir : ClusterSettings.from(config).stateDir();
   }
 }

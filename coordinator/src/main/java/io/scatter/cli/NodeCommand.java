@@ -3,16 +3,19 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
+import io.scatter.node.ClusterSettings;
 import io.scatter.node.ClusterTls;
 import io.scatter.node.FaultInjection;
 import io.scatter.node.JoinWatch;
 import io.scatter.node.NodeDrain;
+import io.scatter.node.NodeSettings;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.WorkerNode;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
 import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.task.TaskRegistry;
+import io.scatter.time.Ticker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +76,9 @@ final class NodeCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  /** The command line is where the clock is chosen: the node and its waits to join read this one. */
+  private final Ticker ticker = Ticker.system();
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 1 || port > 65_535) {
@@ -91,18 +97,19 @@ final class NodeCommand implements Callable<Integer> {
     base = FaultInjection.configure(base, faultInjection);
     base = tls.configure(tls.allowingPlainTcp(base), nodeName);
     Config config = ClusterMember.configure(base, cluster.host, port, seeds, roles);
-    String clusterName = ClusterMember.clusterName(config);
-    Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
-    RejoinPolicy rejoin = RejoinPolicy.from(config);
+    ClusterSettings clusterSettings = ClusterSettings.from(config);
+    String clusterName = clusterSettings.name();
+    Duration joinTimeout = clusterSettings.joinTimeout();
+    // All of scatter.node, the drain too (the node reads it again only when it stops): a bad value stops it here.
+    RejoinPolicy rejoin = NodeSettings.from(config).rejoin();
     // Read by the running node only when it first needs them; checked here so a bad value stops it before it joins.
     LifelineSettings.from(config);
-    NodeDrain.drainTime(config);
     Incarnations incarnations = new Incarnations(nodeName, workerCount, TaskRegistry.load(),
         Optional.ofNullable(cluster.stateDir), base, roles, joinTimeout);
 
     ActorSystem<WorkerNode.Event> system = incarnations.start(config);
     PrintWriter out = spec.commandLine().getOut();
-    if (!JoinWatch.awaitUp(system, joinTimeout)) {
+    if (!JoinWatch.awaitUp(system, joinTimeout, ticker)) {
       system.terminate();
       throw new NodeFailure(nodeName + " could not join cluster '" + clusterName + "' through " + seeds + " within "
           + joinTimeout.toSeconds() + " s: is a node of cluster '" + clusterName + "' listening there"
@@ -175,7 +182,7 @@ final class NodeCommand implements Callable<Integer> {
       Config config = NodeDrain.configure(memberConfig);
       try {
         return ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
-            stateDir, new CompletableFuture<>(), peersSeen::set), ClusterMember.clusterName(config), config);
+            stateDir, new CompletableFuture<>(), peersSeen::set, ticker), ClusterMember.clusterName(config), config);
       } catch (RuntimeException e) {
         throw new UserInputException("cannot start node on " + cluster.host + ":" + port + ": " + rootMessage(e));
       }
@@ -207,7 +214,7 @@ final class NodeCommand implements Callable<Integer> {
           out.printf("%s: %s%n", nodeName, e.getMessage());
           continue;
         }
-        if (JoinWatch.awaitUp(system, joinTimeout)) {
+        if (JoinWatch.awaitUp(system, joinTimeout, ticker)) {
           Cluster member = Cluster.get(system);
           out.printf("%s rejoined cluster '%s' at %s as a new incarnation (uid %d) with %d worker%s%n", nodeName,
               ClusterMember.clusterName(base), self, member.selfMember().uniqueAddress().longUid(), workerCount,

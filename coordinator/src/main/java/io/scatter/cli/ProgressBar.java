@@ -3,6 +3,7 @@ package io.scatter.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scatter.coordinator.ProgressListener;
+import io.scatter.time.Ticker;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,19 +41,22 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
   private final AtomicLong total = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final Thread painter;
-  private final long startNanos = System.nanoTime();
+  private final Ticker ticker;
+  private final long startNanos;
 
-  private ProgressBar(Style style, PrintWriter out, String label) {
+  private ProgressBar(Style style, PrintWriter out, String label, Ticker ticker) {
     this.style = style;
     this.out = out;
     this.label = label;
+    this.ticker = ticker;
+    this.startNanos = ticker.read();
     this.painter = new Thread(this::paintLoop, "scatter-progress");
     painter.setDaemon(true);
   }
 
   /** @param partitions the run's total, shown until the first progress report */
   static ProgressBar start(Style style, PrintWriter out, String label, long partitions) {
-    ProgressBar bar = new ProgressBar(style, out, label);
+    ProgressBar bar = new ProgressBar(style, out, label, Ticker.system());
     bar.total.set(partitions);
     bar.painter.start();
     return bar;
@@ -98,12 +102,12 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     double fraction = t == 0 ? 0 : (double) d / t;
     int filled = (int) Math.round(fraction * WIDTH);
     out.printf("\r%-10s [%s%s] %3.0f%% %,d/%,d partitions %.1fs ", label, "#".repeat(filled), " ".repeat(WIDTH - filled),
-        fraction * 100, d, t, (System.nanoTime() - startNanos) / 1e9);
+        fraction * 100, d, t, (ticker.read() - startNanos) / 1e9);
     out.flush();
   }
 
   private synchronized void line(boolean last) {
-    Tick tick = new Tick(label, done.get(), total.get(), (System.nanoTime() - startNanos) / 1_000_000, retries.get(),
+    Tick tick = new Tick(label, done.get(), total.get(), (ticker.read() - startNanos) / 1_000_000, retries.get(),
         last);
     try {
       out.println(JSON.writeValueAsString(tick));

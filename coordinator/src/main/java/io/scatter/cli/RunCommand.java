@@ -1,6 +1,7 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import io.scatter.chaos.ChaosSettings;
 import io.scatter.chaos.FaultSpec;
 import io.scatter.chaos.FaultTimeline;
 import io.scatter.coordinator.ClusterRunner;
@@ -11,6 +12,7 @@ import io.scatter.coordinator.JobBackends;
 import io.scatter.coordinator.JobFailedException;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
+import io.scatter.node.ClusterSettings;
 import io.scatter.service.JobDefaults;
 import io.scatter.service.JobRequest;
 import io.scatter.service.JobRequests;
@@ -95,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static int baselineRuns(Config config) {
-    int runs = config.getInt("scatter.chaos.baseline-runs");
+    int runs = ChaosSettings.from(config).baselineRuns();
     if (runs < 1) {
       throw new UserInputException("scatter.chaos.baseline-runs must be at least 1 (--no-baseline skips them), got " + runs);
     }
@@ -131,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
     FaultTimeline timeline = null;
     PrintWriter err = spec.commandLine().getErr();
     try (CancelOnExit interrupt = new CancelOnExit(spec.qualifiedName(), err);
-        ClusterSession session = new ClusterSession(cluster, ports, tls, common, err, config.getInt("scatter.cluster.local-nodes"))) {
+        ClusterSession session = new ClusterSession(cluster, ports, tls, common, err,
+            ClusterSettings.from(config).localNodes())) {
       JobBackend backend = JobBackends.create(executionMode, config, workers, registry, session.target());
       try (RunnerJobService service = interrupt.watch(RunnerJobService.open(backend,
           JobBackends.configFor(executionMode, config, session.target()), registry))) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "A distributed, actor-based job runner: split a job into partitions and run them "
         + "sequentially, on a thread pool, or on per-core worker actors, and compare what each costs.",
     subcommands = {RunCommand.class, CompareCommand.class, NodeCommand.class, ClusterCommand.class,
-        TestServerCommand.class, CoordinatorCommand.class, SubmitCommand.class, JobsCommand.class,
+        TestServerCommand.class, CoordinatorServerCommand.class, SubmitCommand.class, JobsCommand.class,
         NodesCommand.class, CancelCommand.class, CertsCommand.class, TasksCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Scatter implements Runnable {

@@ -53,12 +53,12 @@ final class SeedsIoPreset {
 
   /** Runs the experiment and prints its table; the report says whether every URL of every row answered 200. */
   IoPresetReport run(PrintWriter out) {
-    Config preset = config.getConfig("scatter.fetch.seeds-io");
-    Duration delay = preset.getDuration("delay");
-    long urls = preset.getLong("urls");
-    long sequentialUrls = preset.getLong("sequential-urls");
-    int inFlight = preset.getInt("in-flight");
-    int workers = preset.getInt("workers");
+    SeedsIoSettings preset = SeedsIoSettings.from(config);
+    Duration delay = preset.delay();
+    long urls = preset.urls();
+    long sequentialUrls = preset.sequentialUrls();
+    int inFlight = preset.inFlight();
+    int workers = preset.workers();
     try (TestServer server = TestServer.start("127.0.0.1", 0, config)) {
       String url = server.url() + "/delay?ms=" + delay.toMillis();
       out.printf(Locale.ROOT, "the seed notes' I/O experiment on loopback: GET %s from the built-in test server%n",

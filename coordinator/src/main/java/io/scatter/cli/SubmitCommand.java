@@ -71,10 +71,7 @@ final class SubmitCommand implements Callable<Integer> {
     } catch (JobRequestException e) {
       throw new UserInputException(e.message(RequestFlags::flag));
     }
-    long pollMillis = config.getDuration("scatter.api.client.poll").toMillis();
-    if (pollMillis < 1) {
-      throw new UserInputException("scatter.api.client.poll must be at least 1ms, got " + pollMillis + " ms");
-    }
+    long pollMillis = ApiClientSettings.from(config).poll().toMillis();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (ApiClient client = api.client(config)) {

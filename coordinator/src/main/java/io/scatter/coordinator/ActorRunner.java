@@ -8,6 +8,7 @@ import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.task.TaskRegistry;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,17 +46,26 @@ public final class ActorRunner implements JobRunner, JobBackend {
   private final Config config;
   private final int workers;
   private final TaskRegistry registry;
+  private final Ticker ticker;
+  private final ExecutionSettings execution;
   private ActorSystem<Command> system;
   /** The jobs {@link #system} is running; guarded by this, like it. */
   private PendingJobs pending;
 
   public ActorRunner(Config config, int workers, TaskRegistry registry) {
+    this(config, workers, registry, Ticker.system());
+  }
+
+  /** @param ticker what the job coordinators and the run's measurement read the time from */
+  public ActorRunner(Config config, int workers, TaskRegistry registry, Ticker ticker) {
     if (workers < 1) {
       throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
     }
     this.config = config;
     this.workers = workers;
     this.registry = registry;
+    this.ticker = ticker;
+    this.execution = ExecutionSettings.from(config);
   }
 
   @Override
@@ -66,7 +76,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
   @Override
   public RunResult run(Job job, ProgressListener progress) {
     system();
-    return Measurement.measure(mode(), workers, job, () -> Futures.await(start(job, progress), "the coordinator"));
+    return Measurement.measure(ticker, mode(), workers, job, () -> Futures.await(start(job, progress), "the coordinator"));
   }
 
   @Override
@@ -120,7 +130,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
   public synchronized void close() {
     if (system != null) {
       // The answer is already in hand; a slow shutdown must not turn it into an error.
-      ActorSystems.terminateAndWait(system, config.getDuration("scatter.execution.shutdown-timeout"));
+      ActorSystems.terminateAndWait(system, execution.shutdownTimeout());
       system = null;
       pending = null;
     }
@@ -128,7 +138,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
 
   private Behavior<Command> guardian(WorkerSettings workerSettings, CoordinatorSettings coordinatorSettings) {
     return Behaviors.setup(context -> {
-      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, registry::bind, workerSettings);
+      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, registry::bind, workerSettings, ticker);
       // The coordinators of the jobs running, so a cancel can reach its job.
       Map<String, ActorRef<CoordinatorCommand>> running = new HashMap<>();
       return Behaviors.receive(Command.class)
@@ -142,7 +152,7 @@ public final class ActorRunner implements JobRunner, JobBackend {
             ActorRef<JobOutcome> reporter = context.spawn(completing(start.done(), context.getSelf(), jobId),
                 "reporter-" + jobId);
             running.put(jobId, context.spawn(
-                JobCoordinator.create(start.job(), pool, coordinatorSettings, reporter, start.progress()),
+                JobCoordinator.create(start.job(), pool, coordinatorSettings, reporter, start.progress(), ticker),
                 "coordinator-" + jobId, DispatcherSelector.fromConfig(coordinatorSettings.dispatcher())));
             return Behaviors.same();
           })

@@ -5,6 +5,7 @@ import io.scatter.node.Worker;
 import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +80,7 @@ final class ClusterDriver {
   private final CoordinatorSettings settings;
   private final Duration settle;
   private final CompletableFuture<Integer> ready;
+  private final Ticker ticker;
   private final Map<String, Running> running = new HashMap<>();
   private Set<ActorRef<WorkerCommand>> reachable = Set.of();
   /** Every worker listed, those on unreachable nodes too: what {@code GET /nodes} shows. */
@@ -91,30 +93,32 @@ final class ClusterDriver {
   private final Set<String> linesClosed = new HashSet<>();
 
   private ClusterDriver(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorSettings settings,
-      Duration settle, CompletableFuture<Integer> ready) {
+      Duration settle, CompletableFuture<Integer> ready, Ticker ticker) {
     this.context = context;
     this.timers = timers;
-    this.lifelines = startLifelines(context);
+    this.lifelines = startLifelines(context, ticker);
     this.reaper = lifelines != null && LifelineSettings.from(context.getSystem().settings().config()).downDeadNodes()
         ? context.spawn(DeadNodeReaper.create(), "dead-node-reaper") : null;
     this.settings = lifelines == null ? settings : settings.withLifeline(lifelines.hostPort());
     this.settle = settle;
     this.ready = ready;
+    this.ticker = ticker;
   }
 
   /**
    * @param ready completed with the worker count once the listing is non-empty and has not changed
    *              for {@code settle}, so a first job starts with every node's workers, not the first to gossip
    */
-  static Behavior<Command> create(CoordinatorSettings settings, Duration settle, CompletableFuture<Integer> ready) {
+  static Behavior<Command> create(CoordinatorSettings settings, Duration settle, CompletableFuture<Integer> ready,
+      Ticker ticker) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
       context.getSystem().receptionist().tell(Receptionist.subscribe(Worker.SERVICE_KEY, adapter));
-      return new ClusterDriver(context, timers, settings, settle, ready).driving();
+      return new ClusterDriver(context, timers, settings, settle, ready, ticker).driving();
     }));
   }
 
-  private static LifelineServer startLifelines(ActorContext<Command> context) {
+  private static LifelineServer startLifelines(ActorContext<Command> context, Ticker ticker) {
     LifelineSettings lifeline = LifelineSettings.from(context.getSystem().settings().config());
     String host = context.getSystem().address().getHost().orElse(null);
     if (!lifeline.enabled() || host == null) {
@@ -122,7 +126,7 @@ final class ClusterDriver {
     }
     ActorRef<Command> self = context.getSelf();
     try {
-      return LifelineServer.start(host, lifeline, new LifelineServer.Listener() {
+      return LifelineServer.start(host, lifeline, ticker, new LifelineServer.Listener() {
         @Override
         public void opened(String node) {
           self.tell(new LifelineChanged(node, true));
@@ -215,7 +219,7 @@ final class ClusterDriver {
     // second job's adapter would replace the first's and its outcome would be told under the wrong id.
     ActorRef<JobOutcome> reporter = context.spawn(reporting(context.getSelf(), jobId), "reporter-" + jobId);
     ActorRef<CoordinatorCommand> coordinator = context.spawn(
-        JobCoordinator.create(run.job(), List.copyOf(reachable), settings, reporter, run.progress()),
+        JobCoordinator.create(run.job(), List.copyOf(reachable), settings, reporter, run.progress(), ticker),
         "coordinator-" + jobId, DispatcherSelector.fromConfig(settings.dispatcher()));
     running.put(jobId, new Running(coordinator, run.done()));
     return Behaviors.same();

@@ -1,8 +1,10 @@
 package io.scatter.coordinator;
 
 import com.typesafe.config.Config;
+import io.scatter.chaos.ChaosSettings;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
+import io.scatter.node.ClusterSettings;
 import io.scatter.node.JoinWatch;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.lifeline.LifelineSettings;
@@ -10,6 +12,7 @@ import io.scatter.node.util.ActorSystems;
 import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.wire.WireMeters;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,10 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   private final List<ClusterAddress> seeds;
   /** How a coordinator the cluster removed comes back: as a node does ({@code scatter.node.rejoin*}). */
   private final RejoinPolicy rejoin;
+  private final ClusterSettings cluster;
+  private final CoordinatorSettings settings;
+  private final ChaosSettings chaos;
+  private final Ticker ticker;
   /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
   /** The jobs {@link #system} is running; guarded by this, like it. */
@@ -67,7 +74,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   /** {@link #close()} was called: no rejoining. Guarded by this. */
   private boolean closed;
   /**
-   * When the cluster removed this coordinator, by {@link System#nanoTime()}; 0 while it is a member.
+   * When the cluster removed this coordinator, by {@link #ticker}; 0 while it is a member.
    * Written under this; read without it, so {@code GET /health} answers while a rejoin holds the lock.
    */
   private volatile long removedAtNanos;
@@ -79,16 +86,24 @@ public final class ClusterRunner implements JobRunner, JobBackend {
    * @param host          the address this coordinator listens on; workers send results to it
    */
   public ClusterRunner(Config clusterConfig, List<ClusterAddress> seeds, String host) {
+    this(clusterConfig, seeds, host, Ticker.system());
+  }
+
+  /** @param ticker what this coordinator and its jobs read the time from */
+  public ClusterRunner(Config clusterConfig, List<ClusterAddress> seeds, String host, Ticker ticker) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("cluster mode needs at least one seed (--seed HOST:PORT)");
     }
+    this.cluster = ClusterSettings.from(clusterConfig);
     // A fixed port when told (--cluster-port): a firewall between the nodes and the coordinator needs one.
-    this.config = ClusterMember.configure(clusterConfig, host,
-        clusterConfig.getInt("scatter.cluster.coordinator-cluster-port"),
-        seeds, List.of(ClusterMember.COORDINATOR_ROLE));
+    this.config = ClusterMember.configure(clusterConfig, host, cluster.coordinatorClusterPort(), seeds,
+        List.of(ClusterMember.COORDINATOR_ROLE));
     LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
     this.rejoin = RejoinPolicy.from(config);
+    this.settings = CoordinatorSettings.from(config);
+    this.chaos = ChaosSettings.from(config);
+    this.ticker = ticker;
   }
 
   @Override
@@ -100,7 +115,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   public RunResult run(Job job, ProgressListener progress) {
     ActorSystem<ClusterDriver.Command> joined = join();
     // CPU time is what the nodes' workers report with their results, not this JVM's (see Measurement).
-    return Measurement.measure(mode(), null, job, () -> Futures.await(start(job, progress), "the coordinator"));
+    return Measurement.measure(ticker, mode(), null, job, () -> Futures.await(start(job, progress), "the coordinator"));
   }
 
   @Override
@@ -148,21 +163,19 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       throw new IllegalStateException("this coordinator has left the cluster");
     }
     system = null; // none yet, or one the cluster removed: a new incarnation joins below
-    CoordinatorSettings settings = CoordinatorSettings.from(config);
-    Duration joinTimeout = config.getDuration("scatter.cluster.join-timeout");
+    Duration joinTimeout = cluster.joinTimeout();
     CompletableFuture<Integer> ready = new CompletableFuture<>();
-    system = ActorSystem.create(
-        ClusterDriver.create(settings, config.getDuration("scatter.cluster.worker-settle"), ready),
-        ClusterMember.clusterName(config), config);
+    system = ActorSystem.create(ClusterDriver.create(settings, cluster.workerSettle(), ready, ticker),
+        cluster.name(), config);
     // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
     // answers of the jobs running will never come, so that ends their wait too.
     pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
         + " finished (it lost contact with the nodes; see 'scatter cluster status')");
     ActorSystem<ClusterDriver.Command> incarnation = system;
     incarnation.getWhenTerminated().thenRun(() -> removed(incarnation));
-    if (!JoinWatch.awaitUp(system, joinTimeout)) {
+    if (!JoinWatch.awaitUp(system, joinTimeout, ticker)) {
       leave();
-      throw new IllegalStateException("could not join cluster '" + ClusterMember.clusterName(config) + "' through "
+      throw new IllegalStateException("could not join cluster '" + cluster.name() + "' through "
           + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");
     }
     // Seeing the workers is part of joining: it takes gossip and the settle time, which a loaded
@@ -171,7 +184,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       ready.get(joinTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       leave();
-      throw new IllegalStateException("no workers registered in cluster '" + ClusterMember.clusterName(config)
+      throw new IllegalStateException("no workers registered in cluster '" + cluster.name()
           + "' within " + joinTimeout.toSeconds() + " s (seeds " + seeds + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -181,7 +194,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     if (removedAtNanos != 0) {
       LOG.info("rejoined cluster '{}' as a new incarnation, {} s after it removed this coordinator",
-          ClusterMember.clusterName(config), (System.nanoTime() - removedAtNanos) / 1_000_000_000);
+          cluster.name(), (ticker.read() - removedAtNanos) / 1_000_000_000);
       removedAtNanos = 0;
     }
     return system;
@@ -198,7 +211,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       if (closed || system != incarnation || removedAtNanos != 0 || !rejoin.shouldRejoin(reason, false)) {
         return;
       }
-      removedAtNanos = System.nanoTime();
+      removedAtNanos = ticker.read();
       LOG.warn("the cluster removed this coordinator; rejoining through {}", seeds);
       rejoinAfter(1);
     }
@@ -228,7 +241,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
 
   /** The port this coordinator's cluster member listens on; nodes can join the cluster through it. */
   public int clusterPort() {
-    return config.getInt("pekko.remote.artery.canonical.port");
+    return cluster.coordinatorClusterPort(); // what configure() gave the member as its canonical port
   }
 
   /** {@inheritDoc} Here: the cluster removed this coordinator, and it has not rejoined yet. */
@@ -238,7 +251,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     if (removed == 0) {
       return Optional.empty();
     }
-    return Optional.of("the cluster removed this coordinator " + (System.nanoTime() - removed) / 1_000_000_000
+    return Optional.of("the cluster removed this coordinator " + (ticker.read() - removed) / 1_000_000_000
         + " s ago (it lost sight of its nodes); the jobs it ran then failed; rejoining through " + seeds);
   }
 
@@ -274,7 +287,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   public Map<String, String> busyWorkerNodes() {
     Map<String, String> live = workerNodes();
     try {
-      Duration wait = config.getDuration("scatter.chaos.census-wait");
+      Duration wait = chaos.censusWait();
       Set<String> busy = nodes(wait).get(2 * wait.toMillis(), TimeUnit.MILLISECONDS).stream()
           .filter(node -> node.workers().stream().anyMatch(worker -> worker.leased() > 0))
           .map(NodeReport::address).collect(Collectors.toSet());
@@ -298,8 +311,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       Function<ActorRef<FaultAnswer>, NodeControlCommand> command) {
     ActorSystem<?> joined = join();
     ActorRef<NodeControlCommand> control = ActorRefResolver.get(joined).resolveActorRef(
-        "pekko://" + ClusterMember.clusterName(config) + "@" + hostPort + NodeControlCommand.PATH);
-    return AskPattern.ask(control, command::apply, config.getDuration("scatter.chaos.answer-wait"), joined.scheduler());
+        "pekko://" + cluster.name() + "@" + hostPort + NodeControlCommand.PATH);
+    return AskPattern.ask(control, command::apply, chaos.answerWait(), joined.scheduler());
   }
 
   /**
@@ -333,7 +346,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       return;
     }
     CoordinatedShutdown.get(Adapter.toClassic(leaving)).runAll(CoordinatedShutdown.unknownReason());
-    if (!ActorSystems.awaitTermination(leaving, CoordinatorSettings.from(config).leaveTimeout())) {
+    if (!ActorSystems.awaitTermination(leaving, settings.leaveTimeout())) {
       leaving.terminate();
     }
   }

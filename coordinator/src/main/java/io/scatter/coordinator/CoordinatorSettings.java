@@ -1,13 +1,13 @@
 package io.scatter.coordinator;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import io.scatter.node.ScatterConfig;
+import io.scatter.node.SettingsReader;
 import io.scatter.protocol.WorkerCommand;
 import java.time.Duration;
 
 /**
- * The {@code scatter.coordinator} block, read once.
+ * The {@code scatter.coordinator} block, read once and checked, so a bad value fails at start naming
+ * the key and where it was set.
  *
  * @param speculationMinAge        a partition is copied only after it has been out this long...
  * @param speculationLatencyFactor ...and this many times the median partition time measured so far
@@ -31,19 +31,17 @@ public record CoordinatorSettings(Duration leaseCheckInterval, Duration workerWa
         maxEvents, leaveTimeout, dispatcher, hostPort);
   }
 
+  /** @throws IllegalArgumentException one line naming the key, where it was set and what it should hold */
   public static CoordinatorSettings from(Config config) {
-    try {
-      return new CoordinatorSettings(
-          config.getDuration("scatter.coordinator.lease-check-interval"),
-          config.getDuration("scatter.coordinator.worker-wait"),
-          config.getDuration("scatter.coordinator.speculation.min-age"),
-          config.getDouble("scatter.coordinator.speculation.latency-factor"),
-          config.getInt("scatter.coordinator.max-events"),
-          config.getDuration("scatter.coordinator.leave-timeout"),
-          "scatter.coordinator-dispatcher",
-          WorkerCommand.Offer.NO_LIFELINE);
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(ScatterConfig.describe(e), e);
-    }
+    SettingsReader c = SettingsReader.of(config, "scatter.coordinator");
+    return new CoordinatorSettings(
+        c.positive("lease-check-interval"),
+        c.notNegative("worker-wait"),
+        c.notNegative("speculation.min-age"),
+        c.read("speculation.latency-factor", Config::getDouble, factor -> factor > 0, "be above 0"),
+        c.atLeast("max-events", 0),
+        c.notNegative("leave-timeout"),
+        "scatter.coordinator-dispatcher",
+        WorkerCommand.Offer.NO_LIFELINE);
   }
 }

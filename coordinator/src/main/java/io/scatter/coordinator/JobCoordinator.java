@@ -1,6 +1,6 @@
 package io.scatter.coordinator;
 
-import io.scatter.node.Ticker;
+import io.scatter.time.Ticker;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.Partition;
@@ -206,8 +206,8 @@ public final class JobCoordinator {
     // A suspended worker's partitions were requeued when it was suspended; a leaving one's, when it
     // handed them back, except what it was still running when its drain was cut short.
     switch (was) {
-      case ACTIVE -> giveUp(worker, why, true);
-      case LEAVING -> giveUp(worker, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false);
+      case ACTIVE -> requeueFrom(worker, why, true);
+      case LEAVING -> requeueFrom(worker, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false);
       case SUSPENDED -> { }
     }
   }
@@ -216,7 +216,7 @@ public final class JobCoordinator {
    * Requeues what {@code worker}, no longer active, held, saying why; an active worker's loss is
    * recorded even if it held nothing.
    */
-  private void giveUp(ActorRef<WorkerCommand> worker, String why, boolean active) {
+  private void requeueFrom(ActorRef<WorkerCommand> worker, String why, boolean active) {
     running.forget(worker);
     List<Partition> lost = ledger.workerLost(worker);
     if (!active && lost.isEmpty()) {
@@ -379,9 +379,9 @@ public final class JobCoordinator {
         // dropped the job when it saw the close, so it is offered again.
         link.offer(known);
       } else if (!lifeline.open() && workers.suspend(known)) {
-        giveUp(known, JobEvent.WorkerLost.CONNECTION_CLOSED, true);
+        requeueFrom(known, JobEvent.WorkerLost.CONNECTION_CLOSED, true);
       } else if (!lifeline.open() && workers.isLeaving(known)) {
-        giveUp(known, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false); // its node is gone: what it still ran is lost
+        requeueFrom(known, JobEvent.WorkerLost.DRAIN_CUT_SHORT, false); // its node is gone: what it still ran is lost
       }
     }
     return Behaviors.same();
@@ -463,7 +463,7 @@ public final class JobCoordinator {
         return;
       }
       ActorRef<WorkerCommand> worker = hungry.worker();
-      int max = Math.min(hungry.want(), ledger.fairShare(worker, active));
+      int max = Math.min(hungry.want(), ledger.evenShare(worker, active));
       List<Partition> granted = ledger.lease(worker, max, ticker.read(), active.size() > 1);
       if (!granted.isEmpty()) {
         workers.served(worker);

@@ -3,15 +3,15 @@ package io.scatter.coordinator;
 import java.util.List;
 
 /**
- * Something the coordinator saw happen to a job's workers, stamped with {@link System#nanoTime()}
- * in the coordinator's JVM. A fault report lines these up against the faults injected.
+ * Something the coordinator saw happen to a job's workers, stamped with its ticker's
+ * {@link io.scatter.time.Ticker#read()} in the coordinator's JVM. A fault report lines these up against the faults injected.
  */
 public sealed interface JobEvent {
 
   long atNanos();
 
   /**
-   * A worker was given up; its partitions went back to the queue. {@code reason} is one of the
+   * A worker was lost; its partitions went back to the queue. {@code reason} is one of the
    * constants below, each saying how the loss was noticed.
    */
   record WorkerLost(long atNanos, String worker, String reason, List<Long> requeued) implements JobEvent {

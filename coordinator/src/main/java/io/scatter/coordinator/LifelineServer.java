@@ -2,6 +2,7 @@ package io.scatter.coordinator;
 
 import io.scatter.node.lifeline.Hello;
 import io.scatter.node.lifeline.LifelineSettings;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -55,6 +56,7 @@ final class LifelineServer implements AutoCloseable {
   }
 
   private final LifelineSettings settings;
+  private final Ticker ticker;
   private final Listener listener;
   private final Selector selector;
   private final ServerSocketChannel server;
@@ -65,9 +67,10 @@ final class LifelineServer implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  private LifelineServer(LifelineSettings settings, Listener listener, Selector selector, ServerSocketChannel server,
-      String host) throws IOException {
+  private LifelineServer(LifelineSettings settings, Ticker ticker, Listener listener, Selector selector,
+      ServerSocketChannel server, String host) throws IOException {
     this.settings = settings;
+    this.ticker = ticker;
     this.listener = listener;
     this.selector = selector;
     this.server = server;
@@ -76,15 +79,16 @@ final class LifelineServer implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Listens on {@code host}, at the settings' port (0: any free one). */
-  static LifelineServer start(String host, LifelineSettings settings, Listener listener) throws IOException {
+  /** Listens on {@code host}, at the settings' port (0: any free one); the hello timeout is timed by {@code ticker}. */
+  static LifelineServer start(String host, LifelineSettings settings, Ticker ticker, Listener listener)
+      throws IOException {
     Selector selector = Selector.open();
     ServerSocketChannel server = ServerSocketChannel.open();
     try {
       server.bind(new InetSocketAddress(host, settings.port()));
       server.configureBlocking(false);
       server.register(selector, SelectionKey.OP_ACCEPT);
-      LifelineServer started = new LifelineServer(settings, listener, selector, server, host);
+      LifelineServer started = new LifelineServer(settings, ticker, listener, selector, server, host);
       started.thread.start();
       return started;
     } catch (IOException | RuntimeException e) {
@@ -165,7 +169,7 @@ final class LifelineServer implements AutoCloseable {
       return;
     }
     channel.configureBlocking(false);
-    channel.register(selector, SelectionKey.OP_READ, new Line(channel, System.nanoTime()));
+    channel.register(selector, SelectionKey.OP_READ, new Line(channel, ticker.read()));
   }
 
   private void read(Line line) {
@@ -225,7 +229,7 @@ final class LifelineServer implements AutoCloseable {
 
   /** Closes connections that have not said who they are within the hello timeout. */
   private void closeSilentOnes() {
-    long now = System.nanoTime();
+    long now = ticker.read();
     for (SelectionKey key : selector.keys()) {
       if (key.attachment() instanceof Line line && line.node == null
           && now - line.acceptedNanos > settings.helloTimeout().toNanos()) {

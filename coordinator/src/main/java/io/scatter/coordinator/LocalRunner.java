@@ -4,6 +4,7 @@ import io.scatter.node.PartitionExecutor;
 import io.scatter.node.util.DaemonThreads;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,24 +34,26 @@ public final class LocalRunner implements JobRunner, JobBackend {
 
   private final ExecutionMode mode;
   private final int threads;
+  private final Ticker ticker;
   /** The jobs started and not yet ended, so a cancel can reach them. */
   private final Map<String, SharedState> running = new ConcurrentHashMap<>();
   private final ThreadFactory jobThreads = DaemonThreads.named("scatter-job");
 
-  private LocalRunner(ExecutionMode mode, int threads) {
+  private LocalRunner(ExecutionMode mode, int threads, Ticker ticker) {
     this.mode = mode;
     this.threads = threads;
+    this.ticker = ticker;
   }
 
   public static LocalRunner sequential() {
-    return new LocalRunner(ExecutionMode.SEQUENTIAL, 1);
+    return new LocalRunner(ExecutionMode.SEQUENTIAL, 1, Ticker.system());
   }
 
   public static LocalRunner threads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("--workers must be at least 1, got " + threads);
     }
-    return new LocalRunner(ExecutionMode.THREADS, threads);
+    return new LocalRunner(ExecutionMode.THREADS, threads, Ticker.system());
   }
 
   @Override
@@ -60,7 +63,7 @@ public final class LocalRunner implements JobRunner, JobBackend {
 
   @Override
   public RunResult run(Job job, ProgressListener progress) {
-    return Measurement.measure(mode, threads, job, () -> execute(new SharedState(job, progress, threads)));
+    return Measurement.measure(ticker, mode, threads, job, () -> execute(new SharedState(job, progress, threads, ticker)));
   }
 
   /** Nothing to start: a job's threads are made when it starts. */
@@ -70,7 +73,7 @@ public final class LocalRunner implements JobRunner, JobBackend {
 
   @Override
   public CompletableFuture<JobOutcome> start(Job job, ProgressListener progress) {
-    SharedState state = new SharedState(job, progress, threads);
+    SharedState state = new SharedState(job, progress, threads, ticker);
     if (running.putIfAbsent(job.id(), state) != null) {
       // Ids are fresh per job (the service's JobIds); the same one twice is a caller's bug.
       throw new IllegalStateException("job " + job.id() + " is already running");
@@ -139,6 +142,7 @@ public final class LocalRunner implements JobRunner, JobBackend {
     final Job job;
     final ProgressListener progress;
     final int threads;
+    final Ticker ticker;
     final AtomicLong nextIndex = new AtomicLong();
     final AtomicReference<String> failure = new AtomicReference<>();
     /** Set by a cancel: no partition starts after it, and the job ends as cancelled. */
@@ -147,10 +151,11 @@ public final class LocalRunner implements JobRunner, JobBackend {
     final LatencyRecorder latency = new LatencyRecorder();
     long retries;
 
-    SharedState(Job job, ProgressListener progress, int threads) {
+    SharedState(Job job, ProgressListener progress, int threads, Ticker ticker) {
       this.job = job;
       this.progress = progress;
       this.threads = threads;
+      this.ticker = ticker;
       this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     }
 
@@ -164,7 +169,7 @@ public final class LocalRunner implements JobRunner, JobBackend {
     private void runWithRetries(Partition first) {
       Partition partition = first;
       for (int failures = 0; ; ) {
-        PartitionOutcome outcome = PartitionExecutor.run(job.task(), partition);
+        PartitionOutcome outcome = PartitionExecutor.run(job.task(), partition, ticker);
         if (outcome instanceof PartitionOutcome.Completed completed) {
           accept(completed);
           return;

@@ -1,6 +1,6 @@
 package io.scatter.coordinator;
 
-import io.scatter.node.Ticker;
+import io.scatter.time.Ticker;
 import java.util.function.Supplier;
 
 /**
@@ -15,12 +15,12 @@ public final class Measurement {
   private Measurement() {
   }
 
-  /** Wall time comes from here: the clock every part of a run reads. */
-  private static final Ticker WALL = Ticker.system();
-
-  /** @param workers the worker count, or null to take the job's peak worker count (cluster mode) */
-  static RunResult measure(ExecutionMode mode, Integer workers, Job job, Supplier<JobOutcome> run) {
-    return measureEnded(mode, workers, () -> new Ended(job, run.get()));
+  /**
+   * @param ticker  the clock every part of the run reads, so its events and faults fall within its time
+   * @param workers the worker count, or null to take the job's peak worker count (cluster mode)
+   */
+  static RunResult measure(Ticker ticker, ExecutionMode mode, Integer workers, Job job, Supplier<JobOutcome> run) {
+    return measureEnded(ticker, mode, workers, () -> new Ended(job, run.get()));
   }
 
   /**
@@ -28,13 +28,13 @@ public final class Measurement {
    *
    * @throws JobFailedException when the job failed or was cancelled
    */
-  public static RunResult measureEnded(ExecutionMode mode, Integer workers, Supplier<Ended> run) {
+  public static RunResult measureEnded(Ticker ticker, ExecutionMode mode, Integer workers, Supplier<Ended> run) {
     long cpuBefore = CpuClock.processCpuNanos();
-    long start = WALL.read();
+    long start = ticker.read();
     Ended ended = run.get();
     Job job = ended.job();
     JobOutcome outcome = ended.outcome();
-    long wall = WALL.read() - start;
+    long wall = ticker.read() - start;
     JobStats stats = outcome.stats();
     // In a cluster the work happens in the nodes: their workers report it with each result.
     long cpu = mode == ExecutionMode.CLUSTER ? stats.workerCpuNanos()

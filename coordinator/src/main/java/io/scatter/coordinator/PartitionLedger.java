@@ -95,9 +95,10 @@ public final class PartitionLedger<W> {
    * holds already; 0 when it has its share. Without it the first worker to ask takes both of the last
    * two partitions while another worker idles (a worker actor asks again as soon as it starts a
    * partition of a task that overlaps), which halves the speed of a job of few, long partitions: a
-   * fetch job of one batch per worker ran 2x its limit instead of 1.05x.
+   * fetch job of one batch per worker ran 2x its limit instead of 1.05x. This splits one job among
+   * its workers; how a worker splits itself among jobs is the node's {@code FairShare}.
    */
-  public int fairShare(W worker, Collection<W> workers) {
+  public int evenShare(W worker, Collection<W> workers) {
     long waiting = retryQueue.size() + (job.partitionCount() - nextFresh);
     long idleOthers = workers.stream().filter(other -> !other.equals(worker) && !held.containsKey(other)).count();
     if (idleOthers == 0) {

@@ -9,7 +9,7 @@ package io.scatter.coordinator;
  * @param cpuNanos CPU time: in one JVM, what this JVM used during the run (all threads); in a
  *                 cluster, what the workers' task threads used, as they reported it with their
  *                 results; -1 where not measured
- * @param startNanos {@link System#nanoTime()} when the run started, to place events in time
+ * @param startNanos the run's {@link io.scatter.time.Ticker#read()} when it started, to place events in time
  */
 public record RunResult(ExecutionMode mode, int workers, Object value, String answer, long wallNanos, long cpuNanos,
     JobStats stats, long startNanos) {

@@ -1,6 +1,7 @@
 package io.scatter.localcluster;
 
 import io.scatter.node.util.PortProbe;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import com.typesafe.config.Config;
@@ -23,7 +24,7 @@ public final class CoordinatorLauncher {
 
   private static final long POLL_MILLIS = 100;
   private static final String HOST = "127.0.0.1";
-  /** The line {@code scatter coordinator} prints once the API is bound (CoordinatorCommand). */
+  /** The line {@code scatter coordinator} prints once the API is bound (CoordinatorServerCommand). */
   private static final Pattern SERVING = Pattern.compile("serving the job API on (http://[^;\\s]+)");
   /**
    * Tells the started {@code scatter coordinator} that its output already is its log file, so it
@@ -33,10 +34,13 @@ public final class CoordinatorLauncher {
 
   private final Path stateDir;
   private final Optional<Path> configFile;
+  private final Ticker ticker;
 
-  public CoordinatorLauncher(Path stateDir, Optional<Path> configFile) {
+  /** @param ticker what the wait for the coordinator to serve is timed by */
+  public CoordinatorLauncher(Path stateDir, Optional<Path> configFile, Ticker ticker) {
     this.stateDir = stateDir.toAbsolutePath();
     this.configFile = configFile.map(Path::toAbsolutePath);
+    this.ticker = ticker;
   }
 
   /**
@@ -110,8 +114,8 @@ public final class CoordinatorLauncher {
     }
   }
 
-  private static String awaitServing(Process process, Path log, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
+  private String awaitServing(Process process, Path log, Duration limit) {
+    long deadline = ticker.read() + limit.toNanos();
     while (true) {
       Optional<String> url = servingUrl(log);
       if (url.isPresent()) {
@@ -121,7 +125,7 @@ public final class CoordinatorLauncher {
         throw new IllegalStateException("the coordinator exited with code " + process.exitValue()
             + " before serving the job API; end of " + log + ":\n" + NodeLauncher.tail(log));
       }
-      if (System.nanoTime() - deadline > 0) {
+      if (ticker.read() - deadline > 0) {
         throw new IllegalStateException("the coordinator did not serve the job API within " + limit.toSeconds()
             + " s; end of " + log + ":\n" + NodeLauncher.tail(log));
       }

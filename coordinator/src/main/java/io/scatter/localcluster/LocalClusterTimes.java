@@ -1,6 +1,7 @@
 package io.scatter.localcluster;
 
 import com.typesafe.config.Config;
+import io.scatter.node.ClusterSettings;
 import java.time.Duration;
 
 /**
@@ -13,12 +14,10 @@ import java.time.Duration;
  */
 public record LocalClusterTimes(Duration joinTimeout, Duration startMargin, Duration stopGrace, Duration killWait) {
 
+  /** @throws IllegalArgumentException naming a bad {@code scatter.cluster} setting ({@link ClusterSettings}) */
   public static LocalClusterTimes from(Config config) {
-    return new LocalClusterTimes(
-        config.getDuration("scatter.cluster.join-timeout"),
-        config.getDuration("scatter.cluster.start-margin"),
-        config.getDuration("scatter.cluster.stop-grace"),
-        config.getDuration("scatter.cluster.kill-wait"));
+    ClusterSettings cluster = ClusterSettings.from(config);
+    return new LocalClusterTimes(cluster.joinTimeout(), cluster.startMargin(), cluster.stopGrace(), cluster.killWait());
   }
 
   /** How long a started node may take to report itself Up. */

@@ -1,11 +1,12 @@
 package io.scatter.localcluster;
 
+import io.scatter.node.ClusterSettings;
 import io.scatter.node.ClusterTls;
 import io.scatter.node.NodeStatusFile;
 import io.scatter.node.util.AtomicFile;
 import io.scatter.tls.ClusterCertificates;
 import io.scatter.node.ScatterConfig;
-import com.typesafe.config.Config;
+import io.scatter.time.Ticker;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,34 +44,34 @@ public final class NodeLauncher {
    * Generous, since a loaded machine can take seconds; it only delays `up` when the file never comes.
    */
   private final Duration statusGrace;
+  private final Ticker ticker;
 
   /** Nodes with fault injection on: a local cluster is the user's own experiment. */
   public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions) {
-    this(stateDir, clusterName, configFile, jvmOptions, true);
+    this(stateDir, clusterName, configFile, jvmOptions, true, Ticker.system());
   }
 
-  /** @param faultInjection start nodes with {@code --allow-fault-injection}; without, their configuration decides */
+  /**
+   * @param faultInjection start nodes with {@code --allow-fault-injection}; without, their configuration decides
+   * @param ticker         what the wait for the nodes to join is timed by
+   */
   public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions,
-      boolean faultInjection) {
+      boolean faultInjection, Ticker ticker) {
     this.stateDir = stateDir.toAbsolutePath();
     this.clusterName = clusterName;
     this.configFile = configFile.map(Path::toAbsolutePath);
-    Config config = ScatterConfig.load(configFile);
-    List<String> options = new ArrayList<>(configuredJvmOptions(config));
+    ClusterSettings settings = ClusterSettings.from(ScatterConfig.load(configFile));
+    List<String> options = new ArrayList<>(settings.jvmOptions());
     options.addAll(jvmOptions);
     this.jvmOptions = List.copyOf(options);
     this.faultInjection = faultInjection;
-    this.statusGrace = StatusFreshness.from(config).staleAfter();
+    this.statusGrace = settings.statusStaleAfter();
+    this.ticker = ticker;
   }
 
   /** {@code scatter.cluster.jvm-options}, split at whitespace: what every JVM of a local cluster gets first. */
   public static List<String> configuredJvmOptions(Optional<Path> configFile) {
-    return configuredJvmOptions(ScatterConfig.load(configFile));
-  }
-
-  private static List<String> configuredJvmOptions(Config config) {
-    String options = config.getString("scatter.cluster.jvm-options").strip();
-    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    return ClusterSettings.from(ScatterConfig.load(configFile)).jvmOptions();
   }
 
   /** A cluster on plain TCP. */
@@ -300,7 +301,7 @@ public final class NodeLauncher {
    * that "did not join".
    */
   private void awaitUp(List<Launch> launches, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
+    long deadline = ticker.read() + limit.toNanos();
     for (Launch launch : launches) {
       LocalCluster.Node node = launch.node();
       Path status = NodeStatusFile.path(stateDir, node.name());
@@ -308,17 +309,17 @@ public final class NodeLauncher {
       long saidJoinedAt = 0;
       while (!JoinEvidence.statusShowsItselfUp(status)) {
         if (saidJoinedAt == 0 && JoinEvidence.logSaysJoined(node.name(), log, launch.logOffset())) {
-          saidJoinedAt = System.nanoTime();
+          saidJoinedAt = ticker.read();
         }
         if (!launch.process().isAlive()) {
           throw new IllegalStateException(node.name() + " exited with code " + launch.process().exitValue()
               + (saidJoinedAt == 0 ? " before joining" : " just after joining") + "; end of " + node.log() + ":\n"
               + tail(log));
         }
-        if (saidJoinedAt != 0 && System.nanoTime() - saidJoinedAt > statusGrace.toNanos()) {
+        if (saidJoinedAt != 0 && ticker.read() - saidJoinedAt > statusGrace.toNanos()) {
           break;
         }
-        if (saidJoinedAt == 0 && System.nanoTime() - deadline > 0) {
+        if (saidJoinedAt == 0 && ticker.read() - deadline > 0) {
           throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s (neither "
               + status.getFileName() + " nor its log says so); end of " + node.log() + ":\n" + tail(log));
         }

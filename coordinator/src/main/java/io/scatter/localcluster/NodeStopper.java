@@ -1,5 +1,6 @@
 package io.scatter.localcluster;
 
+import io.scatter.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,10 @@ public final class NodeStopper {
    * nothing else is in it). A node whose pid now belongs to another process is reported gone and
    * never signalled.
    *
+   * @param ticker what the waits for the processes to end are timed by
    * @return one line per node saying how it ended
    */
-  public static List<String> down(Path stateDir, LocalClusterTimes times) {
+  public static List<String> down(Path stateDir, LocalClusterTimes times, Ticker ticker) {
     Duration grace = times.stopGrace();
     Optional<LocalCluster> cluster = LocalCluster.read(stateDir);
     List<String> report = new ArrayList<>();
@@ -29,7 +31,7 @@ public final class NodeStopper {
       return report;
     }
     // The coordinator first: it runs jobs on the nodes, and stops its jobs before it leaves.
-    cluster.get().coordinatorRecord().ifPresent(coordinator -> report.add(stop(coordinator, times)));
+    cluster.get().coordinatorRecord().ifPresent(coordinator -> report.add(stop(coordinator, times, ticker)));
     List<ProcessHandle> stopping = new ArrayList<>();
     for (LocalCluster.Node node : cluster.get().nodes()) {
       Optional<ProcessHandle> handle = node.process();
@@ -40,14 +42,14 @@ public final class NodeStopper {
       handle.get().destroy();
       stopping.add(handle.get());
     }
-    long deadline = System.nanoTime() + grace.toNanos();
+    long deadline = ticker.read() + grace.toNanos();
     for (ProcessHandle handle : stopping) {
       String name = nameOf(cluster.get(), handle.pid());
-      if (awaitExit(handle, deadline)) {
+      if (awaitExit(handle, deadline, ticker)) {
         report.add(name + " (pid " + handle.pid() + ") left and stopped");
       } else {
         handle.destroyForcibly();
-        awaitExit(handle, System.nanoTime() + times.killWait().toNanos());
+        awaitExit(handle, ticker.read() + times.killWait().toNanos(), ticker);
         report.add(name + " (pid " + handle.pid() + ") did not stop within " + grace.toSeconds() + " s; killed");
       }
     }
@@ -56,7 +58,7 @@ public final class NodeStopper {
   }
 
   /** SIGTERM to the coordinator through its verified handle, SIGKILL if it has not stopped within stop-grace. */
-  private static String stop(LocalCluster.Coordinator coordinator, LocalClusterTimes times) {
+  private static String stop(LocalCluster.Coordinator coordinator, LocalClusterTimes times, Ticker ticker) {
     String name = coordinator.name() + " (pid " + coordinator.pid() + ")";
     Optional<ProcessHandle> handle = coordinator.process();
     if (handle.isEmpty()) {
@@ -64,16 +66,16 @@ public final class NodeStopper {
           ? "; pid " + coordinator.pid() + " now belongs to another process, not signalled" : "");
     }
     handle.get().destroy();
-    if (awaitExit(handle.get(), System.nanoTime() + times.stopGrace().toNanos())) {
+    if (awaitExit(handle.get(), ticker.read() + times.stopGrace().toNanos(), ticker)) {
       return name + " stopped";
     }
     handle.get().destroyForcibly();
-    awaitExit(handle.get(), System.nanoTime() + times.killWait().toNanos());
+    awaitExit(handle.get(), ticker.read() + times.killWait().toNanos(), ticker);
     return name + " did not stop within " + times.stopGrace().toSeconds() + " s; killed";
   }
 
   /** SIGKILL for one node: no goodbye, the cluster has to notice by itself. */
-  public static LocalCluster.Node kill(Path stateDir, String nodeName, LocalClusterTimes times) {
+  public static LocalCluster.Node kill(Path stateDir, String nodeName, LocalClusterTimes times, Ticker ticker) {
     LocalCluster cluster = LocalCluster.read(stateDir)
         .orElseThrow(() -> new IllegalArgumentException("no local cluster in " + stateDir + " ('scatter cluster up' starts one)"));
     LocalCluster.Node node = cluster.node(nodeName).orElseThrow(() -> new IllegalArgumentException("no node '"
@@ -82,12 +84,12 @@ public final class NodeStopper {
         ? node.gone()
         : nodeName + " (pid " + node.pid() + ") is not running"));
     handle.destroyForcibly();
-    awaitExit(handle, System.nanoTime() + times.killWait().toNanos());
+    awaitExit(handle, ticker.read() + times.killWait().toNanos(), ticker);
     return node;
   }
 
-  private static boolean awaitExit(ProcessHandle handle, long deadlineNanos) {
-    long remaining = deadlineNanos - System.nanoTime();
+  private static boolean awaitExit(ProcessHandle handle, long deadlineNanos, Ticker ticker) {
+    long remaining = deadlineNanos - ticker.read();
     try {
       handle.onExit().get(Math.max(1, remaining), TimeUnit.NANOSECONDS);
       return true;

@@ -1,6 +1,7 @@
 package io.scatter.localcluster;
 
 import com.typesafe.config.Config;
+import io.scatter.node.ClusterSettings;
 import java.time.Duration;
 
 /**
@@ -19,9 +20,10 @@ public record StatusFreshness(Duration refresh, Duration staleAfter) {
     }
   }
 
+  /** @throws IllegalArgumentException naming a bad {@code scatter.cluster} setting ({@link ClusterSettings}) */
   public static StatusFreshness from(Config config) {
-    return new StatusFreshness(config.getDuration("scatter.cluster.status-refresh"),
-        config.getDuration("scatter.cluster.status-stale-after"));
+    ClusterSettings cluster = ClusterSettings.from(config);
+    return new StatusFreshness(cluster.statusRefresh(), cluster.statusStaleAfter());
   }
 
   public boolean isStale(Duration age) {

@@ -5,7 +5,7 @@ import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobOutcome;
 import io.scatter.coordinator.JobStats;
 import io.scatter.coordinator.ProgressListener;
-import java.time.Clock;
+import io.scatter.time.Ticker;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +29,7 @@ final class JobRecord implements JobHandle {
   /** The job itself, dropped at its end: its parameters (a fetch job's URL list) are not kept with its result. */
   private volatile Job job;
   private final Instant submitted;
-  private final Clock clock;
+  private final Ticker ticker;
   private final Consumer<String> canceller;
   private final AtomicLong partitionsDone = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -38,40 +38,40 @@ final class JobRecord implements JobHandle {
   private volatile JobView ended;
 
   /** @param mode where the backend runs it, as {@code run --mode} names it */
-  JobRecord(Job job, String mode, Clock clock, Consumer<String> canceller) {
-    this(job, mode, clock, canceller, clock.instant());
+  JobRecord(Job job, String mode, Ticker ticker, Consumer<String> canceller) {
+    this(job, mode, ticker, canceller, ticker.instant());
   }
 
   /** @param submitted when it was submitted: now, or for a resumed job when its first run was */
-  JobRecord(Job job, String mode, Clock clock, Consumer<String> canceller, Instant submitted) {
+  JobRecord(Job job, String mode, Ticker ticker, Consumer<String> canceller, Instant submitted) {
     this.id = job.id();
     this.task = job.taskRef().name();
     this.mode = mode;
     this.weight = job.weight();
     this.partitions = job.partitionCount();
     this.job = job;
-    this.clock = clock;
+    this.ticker = ticker;
     this.submitted = submitted;
     this.canceller = canceller;
   }
 
   /** A job that ended before this service started, as a journal kept it. */
-  private JobRecord(JobView ended, Clock clock) {
+  private JobRecord(JobView ended, Ticker ticker) {
     this.id = ended.id();
     this.task = ended.task();
     this.mode = ended.mode();
     this.weight = ended.weight();
     this.partitions = ended.partitions();
     this.job = null;
-    this.clock = clock;
+    this.ticker = ticker;
     this.submitted = ended.submitted();
     this.canceller = ignored -> { };
     this.ended = ended;
     this.done.complete(ended);
   }
 
-  static JobRecord ended(JobView view, Clock clock) {
-    return new JobRecord(view, clock);
+  static JobRecord ended(JobView view, Ticker ticker) {
+    return new JobRecord(view, ticker);
   }
 
   /** Records progress, then tells {@code also} (a progress bar, say). */
@@ -133,13 +133,13 @@ final class JobRecord implements JobHandle {
     if (ended != null) {
       return ended;
     }
-    Instant now = clock.instant();
+    Instant endedAt = ticker.instant();
     JobView view;
     if (outcome instanceof JobOutcome.Succeeded succeeded) {
-      view = view(JobStatus.SUCCEEDED, partitions, Optional.of(now),
+      view = view(JobStatus.SUCCEEDED, partitions, Optional.of(endedAt),
           Optional.of(job.task().render(succeeded.value())), Optional.empty(), Optional.of(outcome.stats()));
     } else if (outcome instanceof JobOutcome.Cancelled cancelled) {
-      view = view(JobStatus.CANCELLED, cancelled.partitionsDone(), Optional.of(now), Optional.empty(),
+      view = view(JobStatus.CANCELLED, cancelled.partitionsDone(), Optional.of(endedAt), Optional.empty(),
           Optional.of("cancelled; " + cancelled.partitionsDone() + " of " + partitions
               + " partitions had finished"), Optional.of(outcome.stats()));
     } else {
@@ -166,7 +166,7 @@ final class JobRecord implements JobHandle {
   }
 
   private JobView failedView(String error, Optional<JobStats> stats) {
-    return view(JobStatus.FAILED, partitionsDone.get(), Optional.of(clock.instant()), Optional.empty(),
+    return view(JobStatus.FAILED, partitionsDone.get(), Optional.of(ticker.instant()), Optional.empty(),
         Optional.of(error), stats);
   }
 

@@ -12,9 +12,9 @@ import io.scatter.journal.JobJournal;
 import io.scatter.journal.JournalRecord;
 import io.scatter.journal.JournaledJob;
 import io.scatter.task.TaskRegistry;
+import io.scatter.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -52,7 +52,7 @@ public final class RunnerJobService implements JobService {
   private final JobRequests requests;
   private final ServiceSettings settings;
   private final Optional<UrlListLimit> oneMessage;
-  private final Clock clock;
+  private final Ticker ticker;
   private final JobIds ids = new JobIds();
   /** Where jobs submitted as requests are kept across restarts; empty for a one-shot run. */
   private final Optional<JobJournal> journal;
@@ -66,19 +66,19 @@ public final class RunnerJobService implements JobService {
    * @param oneMessage cluster mode: how long a fetch job's URL list may be ({@link UrlListLimit#of})
    */
   public RunnerJobService(JobBackend backend, JobRequests requests, ServiceSettings settings,
-      Optional<UrlListLimit> oneMessage, Clock clock) {
-    this(backend, requests, settings, oneMessage, clock, Optional.empty());
+      Optional<UrlListLimit> oneMessage, Ticker ticker) {
+    this(backend, requests, settings, oneMessage, ticker, Optional.empty());
   }
 
   /** @param journal where jobs submitted as requests are kept; the service owns it and closes it */
   RunnerJobService(JobBackend backend, JobRequests requests, ServiceSettings settings,
-      Optional<UrlListLimit> oneMessage, Clock clock, Optional<JobJournal> journal) {
+      Optional<UrlListLimit> oneMessage, Ticker ticker, Optional<JobJournal> journal) {
     this.journal = journal;
     this.backend = backend;
     this.requests = requests;
     this.settings = settings;
     this.oneMessage = oneMessage;
-    this.clock = clock;
+    this.ticker = ticker;
   }
 
   /**
@@ -107,7 +107,7 @@ public final class RunnerJobService implements JobService {
       Optional<UrlListLimit> oneMessage = backend.mode() == ExecutionMode.CLUSTER
           ? Optional.of(UrlListLimit.of(config)) : Optional.empty();
       backend.open();
-      RunnerJobService service = new RunnerJobService(backend, requests, settings, oneMessage, Clock.systemUTC(),
+      RunnerJobService service = new RunnerJobService(backend, requests, settings, oneMessage, Ticker.system(),
           journal);
       journal.ifPresent(kept -> service.resume(kept.recover()));
       return service;
@@ -125,7 +125,7 @@ public final class RunnerJobService implements JobService {
       if (job.submitted().isEmpty()) {
         journal.orElseThrow().forget(kept.id()); // numbered, but the coordinator died before it was accepted
       } else if (job.endedView().isPresent()) {
-        JobRecord record = JobRecord.ended(StoredViews.read(job.endedView().get()), clock);
+        JobRecord record = JobRecord.ended(StoredViews.read(job.endedView().get()), ticker);
         synchronized (this) {
           jobs.put(record.id(), record);
           finished.addLast(record);
@@ -163,9 +163,9 @@ public final class RunnerJobService implements JobService {
     LOG.warn("job {} is not resumed: {}", id, why);
     String task = kept.plan().split(" ", 2)[0];
     JobView view = new JobView(id, task, backend.mode().label(), JobStatus.FAILED, 1, 0, 0, 0, submitted,
-        Optional.of(clock.instant()), Optional.empty(), Optional.of("not resumed: " + why), Optional.empty());
+        Optional.of(ticker.instant()), Optional.empty(), Optional.of("not resumed: " + why), Optional.empty());
     writer.end(StoredViews.write(view));
-    JobRecord record = JobRecord.ended(view, clock);
+    JobRecord record = JobRecord.ended(view, ticker);
     synchronized (this) {
       jobs.put(id, record);
       finished.addLast(record);
@@ -178,6 +178,11 @@ public final class RunnerJobService implements JobService {
 
   public ServiceSettings settings() {
     return settings;
+  }
+
+  /** The clock jobs are stamped with, so a caller timing one reads the same. */
+  public Ticker ticker() {
+    return ticker;
   }
 
   @Override
@@ -198,8 +203,8 @@ public final class RunnerJobService implements JobService {
     checkOpen();
     String id = journal.get().register();
     JobJournal.Writer writer = journal.get().submit(id,
-        new JournalRecord.JobSubmitted(StoredRequests.write(request), prepared.planLine(), clock.millis()));
-    return start(prepared.withId(id), progress, Optional.of(writer), clock.instant()).handle();
+        new JournalRecord.JobSubmitted(StoredRequests.write(request), prepared.planLine(), ticker.millis()));
+    return start(prepared.withId(id), progress, Optional.of(writer), ticker.instant()).handle();
   }
 
   /**
@@ -221,7 +226,7 @@ public final class RunnerJobService implements JobService {
    * @throws IllegalStateException when the service is closed
    */
   public Submitted submit(Job prepared, ProgressListener progress) {
-    return start(prepared.withId(ids.next()), progress, Optional.empty(), clock.instant());
+    return start(prepared.withId(ids.next()), progress, Optional.empty(), ticker.instant());
   }
 
   /** Starts a job under its own id; what the journal keeps of it goes to {@code writer}. */
@@ -236,7 +241,7 @@ public final class RunnerJobService implements JobService {
       if (closed) {
         throw new IllegalStateException("the job service is closed");
       }
-      record = new JobRecord(job, backend.mode().label(), clock, this::cancel, submitted);
+      record = new JobRecord(job, backend.mode().label(), ticker, this::cancel, submitted);
       // Taken now: the record lets go of its job when the job ends, which may be before start returns.
       running = record.job();
       jobs.put(record.id(), record);
@@ -410,9 +415,9 @@ public final class RunnerJobService implements JobService {
       running = jobs.values().stream().filter(record -> !record.isEnded()).toList();
     }
     running.forEach(record -> backend.cancel(record.id()));
-    long deadline = System.nanoTime() + settings.cancelWait().toNanos();
+    long deadline = ticker.read() + settings.cancelWait().toNanos();
     for (JobRecord record : running) {
-      await(record.done().toCompletableFuture(), deadline - System.nanoTime());
+      await(record.done().toCompletableFuture(), deadline - ticker.read());
     }
     // Ends, as failed, whatever did not confirm in time: the backends complete their jobs when they stop.
     backend.close();
@@ -427,7 +432,7 @@ public final class RunnerJobService implements JobService {
     synchronized (this) {
       if (jobs.containsKey(record.id())) {
         finished.addLast(record);
-        Instant keptSince = clock.instant().minus(settings.keepFinishedFor());
+        Instant keptSince = ticker.instant().minus(settings.keepFinishedFor());
         while (finished.size() > settings.keepFinished() && endedBefore(finished.peekFirst(), keptSince)) {
           String forgotten = finished.removeFirst().id();
           jobs.remove(forgotten);

@@ -32,7 +32,7 @@ public final class TimedRun {
     boolean cluster = mode == ExecutionMode.CLUSTER;
     // The job's wire bytes come with its stats: its own, however many jobs share the JVM (WireMeters).
     JobHandle[] handle = new JobHandle[1];
-    RunResult result = Measurement.measureEnded(mode, cluster ? null : workers, () -> {
+    RunResult result = Measurement.measureEnded(service.ticker(), mode, cluster ? null : workers, () -> {
       RunnerJobService.Submitted submitted = service.submit(job, progress);
       handle[0] = submitted.handle();
       return new Measurement.Ended(submitted.job(), await(submitted.outcome()));

@@ -1,6 +1,7 @@
 package io.scatter.tls;
 
 import io.scatter.node.ClusterTls;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,6 +74,16 @@ public final class ClusterCertificates {
   public record Made(Path dir, boolean madeCa, List<String> made, List<String> kept) { }
 
   private final SecureRandom random = new SecureRandom();
+  private final Ticker ticker;
+
+  public ClusterCertificates() {
+    this(Ticker.system());
+  }
+
+  /** @param ticker where a certificate's validity starts from */
+  public ClusterCertificates(Ticker ticker) {
+    this.ticker = ticker;
+  }
 
   /**
    * Makes in {@code dir} what is missing of a CA, the trust store and a key store per member.
@@ -224,11 +235,11 @@ public final class ClusterCertificates {
     return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).addRDN(BCStyle.O, "scatter").build();
   }
 
-  private static X509v3CertificateBuilder builder(X500Name issuer, BigInteger serial, Duration validity,
+  private X509v3CertificateBuilder builder(X500Name issuer, BigInteger serial, Duration validity,
       X500Name subject, PublicKey key) {
-    Instant now = Instant.now();
-    return new JcaX509v3CertificateBuilder(issuer, serial, Date.from(now.minus(CLOCK_SKEW)),
-        Date.from(now.plus(validity)), subject, key);
+    Instant issued = ticker.instant();
+    return new JcaX509v3CertificateBuilder(issuer, serial, Date.from(issued.minus(CLOCK_SKEW)),
+        Date.from(issued.plus(validity)), subject, key);
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

@@ -9,11 +9,13 @@ import com.typesafe.config.Config;
 import io.scatter.coordinator.ActorRunner;
 import io.scatter.service.RunnerJobService;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,15 +66,13 @@ final class JobApiEndToEndTest {
     return JSON.readTree(response.body());
   }
 
-  /** Polls the job until it has ended; the class's timeout guards against a job that never does. */
+  /** Polls the job until it has ended. */
   private JsonNode ended(String id) throws Exception {
-    while (true) {
-      JsonNode job = send("GET", "/jobs/" + id, null, 200);
-      if (!job.get("state").asText().equals("RUNNING")) {
-        return job;
-      }
-      Thread.sleep(20);
-    }
+    return Eventually.awaitFound(Duration.ofSeconds(60), () -> "job " + id + " to end: " + send("GET", "/jobs/" + id,
+        null, 200), () -> {
+          JsonNode job = send("GET", "/jobs/" + id, null, 200);
+          return job.get("state").asText().equals("RUNNING") ? Optional.empty() : Optional.of(job);
+        });
   }
 
   @Test

@@ -161,10 +161,7 @@ final class JobApiCommandsTest {
   void ctrlCDuringSubmitCancelsTheJobAndExits130(@TempDir Path dir) throws Exception {
     try (ChildJvm child = ChildJvm.start(dir, List.of(), "submit", "--to", url, "--task", "test-sleep",
         "--param", "ms=20", "--range", "0..2000", "--partitions", "2000", "--no-progress")) {
-      while (!child.output().contains("job ")) { // the job exists and the hook is in place
-        assertTrue(child.process().isAlive(), child.output());
-        Thread.sleep(20);
-      }
+      child.awaitOutput("job "); // the job exists and the hook is in place
       String id = service.list(1).get(0).id();
       assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
 

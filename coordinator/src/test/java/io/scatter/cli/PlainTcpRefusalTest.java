@@ -69,6 +69,7 @@ final class PlainTcpRefusalTest {
         config.toString());
 
     assertEquals(ExitCodes.BAD_INPUT, cli.exitCode(), cli.err());
-    assertEquals(List.of("scatter node: scatter.node.rejoin-attempts must be at least 1, got 0"), cli.errLines());
+    assertEquals(List.of("scatter node: scatter.node.rejoin-attempts in " + config + ":1 must be at least 1, got 0"),
+        cli.errLines());
   }
 }

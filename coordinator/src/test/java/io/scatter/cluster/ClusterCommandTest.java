@@ -10,6 +10,7 @@ import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.NodeLauncher;
+import io.scatter.time.Ticker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ final class ClusterCommandTest {
       assertFalse(Files.exists(Path.of(state)), "the state folder scatter made is gone with its files");
       assertFalse(nodes.get(0).isAlive());
     } finally {
-      NodeStopper.down(Path.of(state), LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(Path.of(state), LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       nodes.forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
     }
   }

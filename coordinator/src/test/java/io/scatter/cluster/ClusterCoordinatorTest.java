@@ -10,7 +10,9 @@ import io.scatter.cli.CliRunner;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +109,7 @@ final class ClusterCoordinatorTest {
       assertTrue(started.stream().noneMatch(ProcessHandle::isAlive), "no JVM of the cluster is left running");
       assertFalse(Files.exists(state), "the state folder scatter made is gone with its files");
     } finally {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       started.forEach(ProcessHandle::destroyForcibly);
     }
   }
@@ -124,7 +127,7 @@ final class ClusterCoordinatorTest {
           && up.err().contains("--coordinator-port"), up.err());
       assertFalse(Files.exists(state), "nothing started, nothing written");
     } finally {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
     }
   }
 
@@ -144,15 +147,10 @@ final class ClusterCoordinatorTest {
   }
 
   private JsonNode ended(String uri) throws Exception {
-    long deadline = System.nanoTime() + JOB_LIMIT.toNanos();
-    while (true) {
+    return Eventually.awaitFound(JOB_LIMIT, () -> "the job to end: " + send("GET", uri, null, 200), () -> {
       JsonNode job = send("GET", uri, null, 200);
-      String state = job.get("state").asText();
-      if (!state.equals("RUNNING") || System.nanoTime() - deadline > 0) {
-        return job;
-      }
-      Thread.sleep(100);
-    }
+      return job.get("state").asText().equals("RUNNING") ? Optional.empty() : Optional.of(job);
+    });
   }
 
   private static int freePort() throws IOException {

@@ -19,6 +19,7 @@ import io.scatter.coordinator.RunResult;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.testing.ChildJvm;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.localcluster.NodeLauncher;
@@ -41,6 +42,7 @@ import io.scatter.service.RunnerJobService;
 import io.scatter.testserver.TestServer;
 import io.scatter.task.Digests;
 import io.scatter.task.TaskRegistry;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.Socket;
@@ -90,7 +92,7 @@ final class ClusterModeTest {
         runner.close();
       }
     } finally {
-      NodeStopper.down(stateDir, TIMES);
+      NodeStopper.down(stateDir, TIMES, Ticker.system());
       for (LocalCluster.Node node : cluster.nodes()) {
         assertFalse(node.isAlive(), node.name() + " must be gone");
       }
@@ -166,34 +168,29 @@ final class ClusterModeTest {
     }
   }
 
-  /** Whether node-1 comes to list a member at 127.0.0.1:{@code port} while {@code run} lives. */
-  private static boolean awaitMemberAt(int port, ChildJvm run) throws InterruptedException {
+  /** Until node-1 lists a member at 127.0.0.1:{@code port}; fails if {@code run} exits first. */
+  private static void awaitMemberAt(int port, ChildJvm run, String what) throws InterruptedException {
     Path view = NodeStatusFile.path(stateDir, cluster.nodes().get(0).name());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (run.process().isAlive() && System.nanoTime() < deadline) {
+    Eventually.await(Duration.ofSeconds(30), () -> what + ": " + run.output(), () -> {
+      assertTrue(run.process().isAlive(), "exited before " + what + ": " + run.output());
       try {
-        if (NodeStatusFile.read(view).members().stream().anyMatch(m -> m.address().endsWith("@127.0.0.1:" + port))) {
-          return true;
-        }
+        return NodeStatusFile.read(view).members().stream().anyMatch(m -> m.address().endsWith("@127.0.0.1:" + port));
       } catch (IOException unreadableYet) {
-        // written as the node sees changes; read again
+        return false; // written as the node sees changes; read again
       }
-      Thread.sleep(100);
-    }
-    return false;
+    });
   }
 
-  /** Whether something accepts connections at {@code port} before {@code run} exits (or 30 s pass). */
-  private static boolean awaitListening(int port, ChildJvm run) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (run.process().isAlive() && System.nanoTime() < deadline) {
+  /** Until something accepts connections at {@code port}; fails if {@code run} exits first. */
+  private static void awaitListening(int port, ChildJvm run, String what) throws InterruptedException {
+    Eventually.await(Duration.ofSeconds(30), () -> what + ": " + run.output(), () -> {
+      assertTrue(run.process().isAlive(), "exited before " + what + ": " + run.output());
       try (Socket socket = new Socket("127.0.0.1", port)) {
         return true;
       } catch (IOException notYet) {
-        Thread.sleep(50);
+        return false;
       }
-    }
-    return false;
+    });
   }
 
   /** {@code scatter run --mode cluster} in a JVM of its own, against this class's cluster (found from its state folder). */
@@ -221,9 +218,9 @@ final class ClusterModeTest {
             "--lifeline-port", Integer.toString(lifelinePort));
         ChildJvm quick = runCommand(dir, "--task", "primes", "--range", "0..300000", "--partitions", "24",
             "--no-progress")) {
-      assertTrue(awaitMemberAt(clusterPort, slow), "a node sees the coordinator at its --cluster-port: " + slow.output());
+      awaitMemberAt(clusterPort, slow, "a node to see the coordinator at its --cluster-port");
       // The node may list the coordinator a moment before its driver actor has opened the lifeline.
-      assertTrue(awaitListening(lifelinePort, slow), "its lifeline listens at --lifeline-port: " + slow.output());
+      awaitListening(lifelinePort, slow, "its lifeline to listen at --lifeline-port");
       assertEquals(0, quick.waitFor(Duration.ofSeconds(100)), quick.output());
       assertEquals(0, slow.waitFor(Duration.ofSeconds(100)), slow.output());
 
@@ -378,9 +375,8 @@ final class ClusterModeTest {
 
       JobHandle slow = service.submit(JobRequest.builder().task("test-sleep").params(Map.of("ms", "20"))
           .range("0.." + longPartitions).partitions(longPartitions).build());
-      while (slow.view().partitionsDone() < 2) {
-        Thread.sleep(10);
-      }
+      Eventually.await(Duration.ofSeconds(60), () -> "two partitions of the slow job: " + slow.view(),
+          () -> slow.view().partitionsDone() >= 2);
       long besideStart = System.nanoTime();
       JobView beside = service.submit(shortRequest).done().toCompletableFuture().get();
       long besideNanos = System.nanoTime() - besideStart;
@@ -429,13 +425,13 @@ final class ClusterModeTest {
     assertTrue(fewBytes > 40 * 8 && fewBytes < manyBytes, "40 partitions cost less than 2,000: " + fewBytes);
     // Each message is counted into the JVM's total before its job's figure or no job's, so the total
     // is ahead while the jobs' late traffic (JobEnded notices, results in flight) is still landing.
-    long noJobBytes;
-    long totalBytes;
-    do {
-      Thread.sleep(10);
-      noJobBytes = meters.unattributed().minus(noJobBefore).bytes();
-      totalBytes = meters.total().minus(totalBefore).bytes();
-    } while (manyBytes + fewBytes + noJobBytes != totalBytes);
+    long noJobBytes = Eventually.awaitFound(Duration.ofSeconds(30), () -> "the JVM's total ("
+        + meters.total().minus(totalBefore).bytes() + " B) to be the jobs' (" + (manyBytes + fewBytes) + " B) and no job's ("
+        + meters.unattributed().minus(noJobBefore).bytes() + " B)", () -> {
+          long noJob = meters.unattributed().minus(noJobBefore).bytes();
+          long total = meters.total().minus(totalBefore).bytes();
+          return manyBytes + fewBytes + noJob == total ? Optional.of(noJob) : Optional.empty();
+        });
     assertTrue(noJobBytes < manyBytes + fewBytes, "no job's is the little after their ends: " + noJobBytes);
   }
 
@@ -490,10 +486,10 @@ final class ClusterModeTest {
           .range("0..4").partitions(4L).build());
       for (LocalCluster.Node node : cluster.nodes()) {
         Path started = gate.resolve("started-" + node.pid());
-        while (!Files.exists(started)) {
+        Eventually.await(Duration.ofSeconds(60), () -> node.name() + " to start the next job: " + next.view(), () -> {
           assertFalse(next.view().isEnded(), "the next job ended before every node ran it: " + next.view());
-          Thread.sleep(10);
-        }
+          return Files.exists(started);
+        });
       }
       Files.writeString(gate.resolve("open"), "");
       JobView done = next.done().toCompletableFuture().get();

@@ -11,6 +11,7 @@ import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.LoopbackHttp;
 import io.scatter.testing.TestConfig;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -59,7 +60,7 @@ class CoordinatorCrashTest {
       return;
     }
     try {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
     } finally {
       record();
       started.forEach(ProcessHandle::destroyForcibly);

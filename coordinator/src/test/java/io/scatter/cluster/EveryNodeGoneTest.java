@@ -15,6 +15,7 @@ import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.NodeJvm;
 import io.scatter.testing.TestConfig;
 import java.io.IOException;
@@ -120,18 +121,14 @@ final class EveryNodeGoneTest {
     NodeJvm back = null;
     try {
       cluster.killNodes();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (runner.trouble().isEmpty()) {
-        assertTrue(System.nanoTime() < deadline, "the resolver downed the lone coordinator");
-        Thread.sleep(200);
-      }
+      Eventually.await(Duration.ofSeconds(60), () -> "the resolver to down the lone coordinator",
+          () -> runner.trouble().isPresent());
       assertTrue(runner.trouble().get().startsWith("the cluster removed this coordinator"), runner.trouble().get());
 
       back = NodeJvm.startAt(dir, this.cluster, "node-1", cluster.first().address().port(), List.of(), JOIN);
-      while (runner.trouble().isPresent()) {
-        assertTrue(System.nanoTime() < deadline + Duration.ofSeconds(60).toNanos(), "rejoined: " + runner.trouble());
-        Thread.sleep(200);
-      }
+      // Its rejoin attempts back off (scatter.node.rejoin-max-backoff): room for a few of them.
+      Eventually.await(Duration.ofSeconds(120), () -> "the coordinator to rejoin: " + runner.trouble(),
+          () -> runner.trouble().isEmpty());
       JobOutcome outcome = runner.start(primes(), (done, total) -> { }).get(120, TimeUnit.SECONDS);
       assertEquals(PRIMES, ((JobOutcome.Succeeded) outcome).value(), outcome.toString());
     } finally {

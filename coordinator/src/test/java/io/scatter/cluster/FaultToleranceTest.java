@@ -32,9 +32,11 @@ import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.testing.TestSeed;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +99,7 @@ final class FaultToleranceTest {
       runner.close();
     } finally {
       List<LocalCluster.Node> nodes = LocalCluster.read(stateDir).map(LocalCluster::nodes).orElse(List.of());
-      NodeStopper.down(stateDir, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(stateDir, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       nodes.forEach(node -> assertFalse(node.isAlive(), node.name() + " must be gone"));
       // down removed its own files; the folder is the test's (it made it), and must now be empty.
       Files.delete(stateDir);
@@ -111,13 +113,10 @@ final class FaultToleranceTest {
     if (cluster.nodes().stream().anyMatch(node -> !node.isAlive())) {
       launcher.revive(cluster, JOIN);
     }
-    long deadline = System.nanoTime() + JOIN.toNanos();
-    while (nodesWithListedWorkers() < NODES && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
     // Up is not enough: a node revived moments ago on a loaded machine registers its worker later,
     // and the warm-up job below must reach it (it opens its lifeline then) or a kill of it is seen late.
-    assertTrue(nodesWithListedWorkers() >= NODES, "every node Up with its worker listed: " + runner.workerNodes());
+    Eventually.await(JOIN, () -> "every node Up with its worker listed: " + runner.workerNodes(),
+        () -> nodesWithListedWorkers() >= NODES);
     // A node started moments ago is still loading classes when its first job arrives; a kill
     // early in that job can find it holding nothing, and the job then ends before the kill is seen.
     runner.run(primes(2_000_000, 60, Duration.ofMinutes(1)), ProgressListener.NONE);
@@ -411,12 +410,13 @@ final class FaultToleranceTest {
       LocalCluster grown = launcher.add(cluster, 1, 1, JOIN);
       long joinedPid = grown.nodes().get(grown.nodes().size() - 1).pid();
       Path startedThere = gate.resolve("started-" + joinedPid);
-      long deadline = System.nanoTime() + JOIN.toNanos();
-      while (!Files.exists(startedThere)) {
+      Eventually.await(JOIN, () -> "the new node (pid " + joinedPid + ") to start a partition", () -> {
+        if (Files.exists(startedThere)) {
+          return true;
+        }
         assertFalse(running.isDone(), "the job ended before the new node took part");
-        assertTrue(System.nanoTime() - deadline < 0, "the new node (pid " + joinedPid + ") never started a partition");
-        Thread.sleep(20);
-      }
+        return false;
+      });
       Files.writeString(gate.resolve("open"), "");
       RunResult result = running.get(JOIN.toSeconds(), TimeUnit.SECONDS);
       assertEquals(6_000L, result.value());
@@ -448,10 +448,13 @@ final class FaultToleranceTest {
       AtomicLong done = progress.get(i);
       running.add(runner.start(jobs.get(i), (partitionsDone, total) -> done.set(partitionsDone)));
     }
-    while (!allUnderWay(jobs, progress)) {
+    Eventually.await(Duration.ofMinutes(1), () -> "every job to be under way: " + progress, () -> {
+      if (allUnderWay(jobs, progress)) {
+        return true;
+      }
       assertTrue(running.stream().noneMatch(CompletableFuture::isDone), "a job ended before the kill: " + progress);
-      Thread.sleep(10);
-    }
+      return false;
+    });
     LocalCluster.Node victim = LocalCluster.read(stateDir).orElseThrow().nodes().get(RANDOM.nextInt(NODES));
     victim.process().orElseThrow().destroyForcibly();
     System.out.println("SIGKILLed " + victim.name() + " (pid " + victim.pid() + ") with the jobs at " + progress);

@@ -10,9 +10,11 @@ import io.scatter.cli.CliRunner;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +62,7 @@ final class FrozenNodeRejoinTest {
   @AfterAll
   static void clusterDown() throws IOException {
     try {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       // Only a process that is still that node (its recorded start time) is touched.
       nodes.forEach(node -> node.process().ifPresent(handle -> {
         signal("-CONT", node.pid());
@@ -157,13 +159,7 @@ final class FrozenNodeRejoinTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("waited " + LIMIT.toSeconds() + " s for " + what + "; node-1 log:\n" + log(nodes.get(0)));
-      }
-      Thread.sleep(100);
-    }
+    Eventually.await(LIMIT, () -> what + "; node-1 log:\n" + log(nodes.get(0)), condition::getAsBoolean);
   }
 
   private static void signal(String signal, long pid) {

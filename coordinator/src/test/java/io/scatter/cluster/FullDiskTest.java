@@ -9,9 +9,11 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.node.NodeStatusFile;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.testing.Tmpfs;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +65,7 @@ final class FullDiskTest {
     try {
       if (disk != null) {
         disk.free();
-        NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+        NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       }
       started.forEach(ProcessHandle::destroyForcibly);
       for (ProcessHandle process : started) {
@@ -236,12 +238,6 @@ final class FullDiskTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("gave up waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
+    Eventually.await(LIMIT, () -> what, condition::getAsBoolean);
   }
 }

@@ -9,8 +9,10 @@ import io.scatter.cli.CliRunner;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.LoopbackHttp;
 import io.scatter.testing.TestConfig;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,7 +72,7 @@ final class HugePartitionsTest {
   @AfterAll
   static void down() throws IOException {
     try {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
     } finally {
       started.forEach(ProcessHandle::destroyForcibly);
       Files.deleteIfExists(state);
@@ -121,23 +124,19 @@ final class HugePartitionsTest {
 
   /** Waits until both workers have run a partition of {@code job} long enough to report it; returns GET /nodes then. */
   private static JsonNode runningOnEveryWorker(String job) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonNode nodes = send("GET", "/nodes", null, 200);
-      long running = 0;
-      for (JsonNode node : nodes.get("nodes")) {
-        for (JsonNode worker : node.get("workers")) {
-          for (JsonNode work : worker.get("jobs")) {
-            running += work.get("id").asText().equals(job) && work.has("running") ? 1 : 0;
+    return Eventually.awaitFound(Duration.ofSeconds(60), () -> "both workers to run the huge job: "
+        + send("GET", "/nodes", null, 200), () -> {
+          JsonNode nodes = send("GET", "/nodes", null, 200);
+          long running = 0;
+          for (JsonNode node : nodes.get("nodes")) {
+            for (JsonNode worker : node.get("workers")) {
+              for (JsonNode work : worker.get("jobs")) {
+                running += work.get("id").asText().equals(job) && work.has("running") ? 1 : 0;
+              }
+            }
           }
-        }
-      }
-      if (running == 2) {
-        return nodes;
-      }
-      assertTrue(System.nanoTime() < deadline, "both workers run the huge job: " + nodes);
-      Thread.sleep(100);
-    }
+          return running == 2 ? Optional.of(nodes) : Optional.empty();
+        });
   }
 
   private static String submit(String body) throws Exception {
@@ -146,14 +145,11 @@ final class HugePartitionsTest {
 
   /** The job once it has ended, asked with the longest wait the API holds a request for (scatter.api.wait-max). */
   private static JsonNode ended(String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonNode job = send("GET", "/jobs/" + id + "?wait=10s", null, 200);
-      if (!job.get("state").asText().equals("RUNNING")) {
-        return job;
-      }
-      assertTrue(System.nanoTime() < deadline, "ended within a minute: " + job);
-    }
+    return Eventually.awaitFound(Duration.ofSeconds(60), () -> "job " + id + " to end: " + send("GET", "/jobs/" + id,
+        null, 200), () -> {
+          JsonNode job = send("GET", "/jobs/" + id + "?wait=10s", null, 200);
+          return job.get("state").asText().equals("RUNNING") ? Optional.empty() : Optional.of(job);
+        });
   }
 
   private static JsonNode send(String method, String path, String body, int expected) throws Exception {

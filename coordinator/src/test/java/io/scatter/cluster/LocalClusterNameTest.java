@@ -8,6 +8,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.TestConfig;
+import io.scatter.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ final class LocalClusterNameTest {
       assertEquals(0, unnamed.exitCode(), unnamed.err());
       assertTrue(unnamed.out().contains("answer: 1229"), unnamed.out());
     } finally {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       nodes.forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
     }
   }

@@ -25,6 +25,7 @@ import io.scatter.testing.ChildJvm;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.testing.TlsProbe;
+import io.scatter.time.Ticker;
 import io.scatter.tls.ClusterCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -93,7 +94,7 @@ final class MutualTlsTest {
       }
     } finally {
       if (state != null) {
-        NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+        NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
         assertFalse(Files.exists(state), "down removes the keys and certificates with the rest of the state it made");
       }
       if (cluster != null) {

@@ -19,6 +19,7 @@ import io.scatter.protocol.LongRange;
 import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.NetnsLab;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
@@ -95,11 +96,8 @@ final class SeparateHostsTest {
       awaitLog(i, "node-" + i + " joined cluster '" + CLUSTER_NAME + "' at " + lab.address(i));
     }
     runner.open();
-    long deadline = System.nanoTime() + JOIN.toNanos();
-    while (runner.workerNodes().size() < HOSTS) {
-      assertTrue(System.nanoTime() - deadline < 0, "workers of every host seen: " + runner.workerNodes());
-      Thread.sleep(50);
-    }
+    Eventually.await(JOIN, () -> "the workers of every host to be seen: " + runner.workerNodes(),
+        () -> runner.workerNodes().size() >= HOSTS);
     System.out.printf("SeparateHostsTest: %d hosts made, their nodes joined and the coordinator saw their workers in %.1f s%n",
         HOSTS, (System.nanoTime() - started) / 1e9);
   }
@@ -172,18 +170,19 @@ final class SeparateHostsTest {
   /** Until a partition has started in each node JVM (the gate task leaves {@code started-<pid>}). */
   private static void awaitEveryHostStarted(Path gate, CompletableFuture<RunResult> running) throws Exception {
     Set<String> hosts = nodes.stream().map(node -> "started-" + node.pid()).collect(Collectors.toSet());
-    long deadline = System.nanoTime() + JOIN.toNanos();
-    while (true) {
-      Set<String> started;
-      try (var files = Files.list(gate)) {
-        started = files.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
-      }
+    Eventually.await(JOIN, () -> "a partition to start on every host: " + startedIn(gate) + ", want " + hosts, () -> {
+      Set<String> started = startedIn(gate);
       if (started.containsAll(hosts)) {
-        return;
+        return true;
       }
       assertFalse(running.isDone(), "the job ended at a closed gate: " + started);
-      assertTrue(System.nanoTime() - deadline < 0, "a partition started on every host: " + started + ", want " + hosts);
-      Thread.sleep(20);
+      return false;
+    });
+  }
+
+  private static Set<String> startedIn(Path gate) throws IOException {
+    try (var files = Files.list(gate)) {
+      return files.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
     }
   }
 
@@ -221,12 +220,12 @@ final class SeparateHostsTest {
   private static void awaitLog(int host, String text) throws IOException, InterruptedException {
     Path log = logs.resolve("node-" + host + ".log");
     Process node = nodes.get(host - 1);
-    long deadline = System.nanoTime() + JOIN.toNanos();
-    while (!Files.readString(log).contains(text)) {
+    Eventually.await(JOIN, () -> "node-" + host + " to log '" + text + "':\n" + Files.readString(log), () -> {
+      if (Files.readString(log).contains(text)) {
+        return true;
+      }
       assertTrue(node.isAlive(), "node-" + host + " exited before '" + text + "':\n" + Files.readString(log));
-      assertTrue(System.nanoTime() - deadline < 0, "node-" + host + " did not log '" + text + "':\n"
-          + Files.readString(log));
-      Thread.sleep(50);
-    }
+      return false;
+    });
   }
 }

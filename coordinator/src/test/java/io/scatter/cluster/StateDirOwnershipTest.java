@@ -9,6 +9,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.TestConfig;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ final class StateDirOwnershipTest {
       assertEquals(List.of("notes.txt"), entries(state), "scatter's files gone, the user's kept");
       assertEquals("written while the cluster ran\n", Files.readString(notes));
     } finally {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       nodes.forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
     }
   }
@@ -82,7 +83,7 @@ final class StateDirOwnershipTest {
       assertTrue(Files.isDirectory(state), "the user's folder stays");
       assertEquals(List.of(), entries(state));
     } finally {
-      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+      NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       nodes.forEach(node -> node.process().ifPresent(ProcessHandle::destroyForcibly));
     }
   }

@@ -139,7 +139,7 @@ final class JobCoordinatorTest {
     TestProbe<WorkerCommand> stayer = TESTKIT.createTestProbe();
     Harness h = start(TestTasks.job("test-concat", Map.of(), new LongRange(0, 100), 2, 3), List.of(leaver, stayer));
     List<Partition> held = pull(h, leaver, List.of(), 2);
-    assertEquals(List.of(new LongRange(0, 50)), held.stream().map(Partition::range).toList(), "its fair share");
+    assertEquals(List.of(new LongRange(0, 50)), held.stream().map(Partition::range).toList(), "its even share");
 
     h.coordinator().tell(new CoordinatorCommand.Return(leaver.getRef(), h.job().id(), List.of(),
         List.of(new PartialResult(0, 1, 30, "0-30;", 1_000, 900))));

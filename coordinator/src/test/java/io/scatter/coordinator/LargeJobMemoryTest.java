@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.testing.ChildJvm;
+import io.scatter.testing.Eventually;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -64,18 +67,21 @@ final class LargeJobMemoryTest {
 
   /** The partitions done by the child's latest progress line, once at least {@code target}; fails if it ends first. */
   private static long awaitDone(ChildJvm child, long target, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
+    return Eventually.awaitFound(limit, () -> "the child to finish " + target + " partitions; it is at " + done(child)
+        + "; output:\n" + child.output(), () -> {
+          assertTrue(child.process().isAlive(), "the child ended at " + done(child) + " of " + target
+              + " partitions done; output:\n" + child.output());
+          long done = done(child);
+          return done >= target ? Optional.of(done) : Optional.empty();
+        });
+  }
+
+  /** The partitions done by the child's latest progress line; 0 before the first. */
+  private static long done(ChildJvm child) throws IOException {
     long done = 0;
-    while (done < target) {
-      if (!child.process().isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("child at " + done + " of " + target + " partitions done (alive: "
-            + child.process().isAlive() + "); output:\n" + child.output());
-      }
-      Thread.sleep(200);
-      Matcher progress = DONE.matcher(child.output());
-      while (progress.find()) {
-        done = Long.parseLong(progress.group(1));
-      }
+    Matcher progress = DONE.matcher(child.output());
+    while (progress.find()) {
+      done = Long.parseLong(progress.group(1));
     }
     return done;
   }

@@ -1,5 +1,6 @@
 package io.scatter.coordinator;
 
+import io.scatter.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.scatter.node.lifeline.Hello;
@@ -54,7 +55,7 @@ final class LifelineServerTest {
 
   @Test
   void aNewHelloFromANodeWhoseLineThisEndStillHolds_isToldAsAClose_thenAnOpen() throws Exception {
-    try (LifelineServer server = LifelineServer.start("127.0.0.1", SETTINGS, listener);
+    try (LifelineServer server = LifelineServer.start("127.0.0.1", SETTINGS, Ticker.system(), listener);
         Socket first = connect(server, NODE)) {
       assertEquals("opened " + NODE, next());
 

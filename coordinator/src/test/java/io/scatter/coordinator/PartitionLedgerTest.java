@@ -52,21 +52,21 @@ final class PartitionLedgerTest {
   @Test
   void fairShare_whileOthersHoldNothing_isAnEvenSplitLessWhatTheWorkerHolds() {
     List<String> workers = List.of("a", "b", "c");
-    assertEquals(4, ledger.fairShare("a", workers), "10 waiting for a and two idle workers");
+    assertEquals(4, ledger.evenShare("a", workers), "10 waiting for a and two idle workers");
     ledger.lease("a", 4, 0, true);
-    assertEquals(0, ledger.fairShare("a", workers), "a holds its 4 of (6 + 4) / 3, rounded up");
-    assertEquals(3, ledger.fairShare("b", workers), "6 waiting for b and idle c");
-    assertEquals(6, ledger.fairShare("b", List.of("a", "b")), "nobody else is idle: all of it");
+    assertEquals(0, ledger.evenShare("a", workers), "a holds its 4 of (6 + 4) / 3, rounded up");
+    assertEquals(3, ledger.evenShare("b", workers), "6 waiting for b and idle c");
+    assertEquals(6, ledger.evenShare("b", List.of("a", "b")), "nobody else is idle: all of it");
     ledger.lease("b", 3, 0, true);
-    assertEquals(3, ledger.fairShare("c", workers), "a and b hold some: what waits may all go to c");
+    assertEquals(3, ledger.evenShare("c", workers), "a and b hold some: what waits may all go to c");
     ledger.completed(0);
     ledger.completed(1);
     ledger.completed(2);
     ledger.completed(3);
-    assertEquals(2, ledger.fairShare("a", workers), "a is idle again: it and idle c split the 3 waiting");
-    assertEquals(0, ledger.fairShare("b", workers), "b holds 3, already its share of 3 waiting + 3 over b, a and c");
+    assertEquals(2, ledger.evenShare("a", workers), "a is idle again: it and idle c split the 3 waiting");
+    assertEquals(0, ledger.evenShare("b", workers), "b holds 3, already its share of 3 waiting + 3 over b, a and c");
     ledger.lease("c", 100, 0, true);
-    assertEquals(0, ledger.fairShare("b", workers), "nothing waits");
+    assertEquals(0, ledger.evenShare("b", workers), "nothing waits");
   }
 
   @Test
@@ -74,10 +74,10 @@ final class PartitionLedgerTest {
     Job two = TestTasks.job("test-concat", Map.of(), new LongRange(0, 2), 2, 3);
     PartitionLedger<String> small = new PartitionLedger<>(two, completed::contains, PartitionLedger.Speculation.OFF);
     List<String> workers = List.of("a", "b");
-    assertEquals(1, small.fairShare("a", workers));
+    assertEquals(1, small.evenShare("a", workers));
     small.lease("a", 1, 0, true);
-    assertEquals(0, small.fairShare("a", workers), "a started its partition and asks again before b asked once");
-    assertEquals(1, small.fairShare("b", workers));
+    assertEquals(0, small.evenShare("a", workers), "a started its partition and asks again before b asked once");
+    assertEquals(1, small.evenShare("b", workers));
   }
 
   @Test

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.ManualTicker;
 import io.scatter.testing.TestConfig;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** What a running job's view says, from the progress its coordinator reports: no backend, no actors. */
@@ -18,7 +17,7 @@ final class JobRecordTest {
   private static JobRecord record(String mode) {
     JobRequest request = JobRequest.builder().task("primes").range("0..1000").partitions(8L).build();
     return new JobRecord(REQUESTS.prepare(request), mode,
-        Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), id -> { });
+        new ManualTicker(Instant.parse("2026-12-01T00:00:00Z")), id -> { });
   }
 
   @Test

@@ -12,13 +12,13 @@ import io.scatter.coordinator.Job;
 import io.scatter.coordinator.LocalRunner;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
+import io.scatter.testing.Eventually;
+import io.scatter.testing.ManualTicker;
 import io.scatter.testing.TestConfig;
 import io.scatter.task.TaskRegistry;
-import java.time.Clock;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,14 +54,20 @@ final class RunnerJobServiceTest {
   }
 
   private RunnerJobService keeping(int finished) {
-    return keeping(finished, Duration.ZERO, Clock.systemUTC());
+    return keeping(finished, Duration.ZERO, Ticker.system());
   }
 
-  private RunnerJobService keeping(int finished, Duration forAtLeast, Clock clock) {
+  private RunnerJobService keeping(int finished, Duration forAtLeast, Ticker ticker) {
     RunnerJobService service = new RunnerJobService(new ActorRunner(CONFIG, 2, REGISTRY), REQUESTS,
-        new ServiceSettings(finished, forAtLeast, Duration.ofSeconds(5), Duration.ofSeconds(5)), Optional.empty(), clock);
+        new ServiceSettings(finished, forAtLeast, Duration.ofSeconds(5), Duration.ofSeconds(5)), Optional.empty(), ticker);
     services.add(service);
     return service;
+  }
+
+  /** Until {@code job} has finished two partitions: it runs, and is far from its end. */
+  private static void awaitUnderWay(JobHandle job) throws InterruptedException {
+    Eventually.await(Duration.ofSeconds(30), () -> "two partitions of " + job.view(),
+        () -> job.view().partitionsDone() >= 2);
   }
 
   private static JobRequest concat(String range, long partitions) {
@@ -114,9 +120,7 @@ final class RunnerJobServiceTest {
     JobHandle slow = service.submit(sleeping(20, 2000));
     JobRequest ordered = concat("0..60", 30);
     JobHandle other = service.submit(ordered);
-    while (slow.view().partitionsDone() < 2) {
-      Thread.sleep(10);
-    }
+    awaitUnderWay(slow);
 
     JobView afterCancel = service.cancel(slow.id()).orElseThrow();
     JobView slowEnd = await(slow);
@@ -144,9 +148,7 @@ final class RunnerJobServiceTest {
     JobHandle slow = service.submit(sleeping(20, 2000));
     JobRequest ordered = concat("0..60", 30);
     JobHandle other = service.submit(ordered);
-    while (slow.view().partitionsDone() < 2) {
-      Thread.sleep(10);
-    }
+    awaitUnderWay(slow);
 
     JobView slowEnd = service.cancel(slow.id()).orElseThrow();
     JobView otherEnd = await(other);
@@ -214,8 +216,8 @@ final class RunnerJobServiceTest {
 
   @Test
   void aJobThatEndedMomentsAgoIsKeptBeyondTheCount_untilItIsOlderThanKeepFinishedFor() {
-    MovableClock clock = new MovableClock(Instant.parse("2026-12-02T06:00:00Z"));
-    RunnerJobService service = keeping(2, Duration.ofSeconds(60), clock);
+    ManualTicker ticker = new ManualTicker(Instant.parse("2026-12-02T06:00:00Z"));
+    RunnerJobService service = keeping(2, Duration.ofSeconds(60), ticker);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       JobHandle handle = service.submit(concat("0..10", 2));
@@ -224,40 +226,12 @@ final class RunnerJobServiceTest {
     }
     assertEquals(4, service.list(10).size(), "all four ended within the last minute: none is forgotten yet");
 
-    clock.advance(Duration.ofSeconds(61));
+    ticker.advance(Duration.ofSeconds(61));
     JobHandle next = service.submit(concat("0..10", 2));
     await(next);
 
     assertEquals(List.of(next.id(), ids.get(3)), service.list(10).stream().map(JobView::id).toList(),
         "past the minute the count rules again");
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a test clock keeps UTC");
-    }
   }
 
   @Test

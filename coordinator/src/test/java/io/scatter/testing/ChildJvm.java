@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
-  private static final long POLL_MILLIS = 20;
+  /** What a child JVM may take to print what a test awaits, on a loaded machine: JVM start and a job begun. */
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
 
   private final Process process;
   private final Path output;
@@ -56,14 +57,17 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /** Waits until the child's output holds {@code text}; fails if the child exits first. */
-  public void awaitOutput(String text) throws IOException, InterruptedException {
-    while (!output().contains(text)) {
+  public void awaitOutput(String text) throws InterruptedException {
+    Eventually.await(PATIENCE, () -> "the child JVM to print '" + text + "'; output:\n" + output(), () -> {
+      if (output().contains(text)) {
+        return true;
+      }
       if (!process.isAlive()) {
         throw new AssertionError("child JVM exited (" + process.exitValue() + ") before printing '" + text
             + "'; output:\n" + output());
       }
-      Thread.sleep(POLL_MILLIS);
-    }
+      return false;
+    });
   }
 
   /** Sends SIGINT, as Ctrl-C in a terminal does. */

@@ -21,7 +21,6 @@ import java.util.List;
  */
 public final class NodeJvm implements AutoCloseable {
 
-  private static final long POLL_MILLIS = 50;
 
   private final ChildJvm jvm;
   private final String clusterName;
@@ -116,17 +115,16 @@ public final class NodeJvm implements AutoCloseable {
 
   /** Waits until the node's output contains {@code text}; fails with the output if it exits or takes too long. */
   public void awaitLog(String text, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!log().contains(text)) {
+    Eventually.await(limit, () -> name + " to log '" + text + "':\n" + log(), () -> {
+      if (log().contains(text)) {
+        return true;
+      }
       if (!isAlive()) {
         throw new AssertionError(name + " exited (" + jvm.process().exitValue() + ") before logging '" + text
             + "':\n" + log());
       }
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError(name + " did not log '" + text + "' within " + limit.toSeconds() + " s:\n" + log());
-      }
-      Thread.sleep(POLL_MILLIS);
-    }
+      return false;
+    });
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.scatter.testing.ChildJvm;
+import io.scatter.testing.Eventually;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -95,18 +97,14 @@ final class TestServerConcurrencyTest {
     assertTrue(server.output().lines().anyMatch("stopped"::equals), "a clean stop: " + server.output());
   }
 
-  /**
-   * Asks {@code /held} until the server holds every request, one is answered (it must not be), or
-   * patience runs out; returns the last count.
-   */
+  /** What {@code /held} says once the server holds every request; fails if one is answered first (it must not be). */
   private int awaitHeld(HttpClient client, String url, HeldConnections requests) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    int held = Integer.parseInt(get(client, url + "/held"));
-    while (held < REQUESTS && System.nanoTime() < deadline && requests.answered() == 0) {
-      Thread.sleep(100);
-      held = Integer.parseInt(get(client, url + "/held"));
-    }
-    return held;
+    return Eventually.awaitFound(PATIENCE, () -> "the server to hold " + REQUESTS + " requests; /held says "
+        + get(client, url + "/held"), () -> {
+          assertEquals(0, requests.answered(), "answered before the release");
+          int held = Integer.parseInt(get(client, url + "/held"));
+          return held >= REQUESTS ? Optional.of(held) : Optional.empty();
+        });
   }
 
   private static String get(HttpClient client, String url) throws IOException, InterruptedException {

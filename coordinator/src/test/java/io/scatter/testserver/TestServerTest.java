@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.testing.Eventually;
 import io.scatter.testing.LoopbackHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -225,15 +226,13 @@ final class TestServerTest {
     assertEquals("released 0\n", get("/release").body());
   }
 
-  /** Until {@code /held} says {@code count}, one of the requests is answered (it must not be), or 30 s pass. */
+  /** Until {@code /held} says {@code count}; fails if one of the requests is answered first (it must not be). */
   private static void awaitHeld(int count, HeldConnections requests) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String held = get("/held").body();
-    while (!held.equals(count + "\n") && System.nanoTime() < deadline && requests.answered() == 0) {
-      Thread.sleep(20);
-      held = get("/held").body();
-    }
-    assertEquals(count + "\n", held, "requests held at once");
+    Eventually.await(Duration.ofSeconds(30), () -> "the server to hold " + count + " requests at once; /held says "
+        + get("/held").body().strip(), () -> {
+          assertEquals(0, requests.answered(), "answered before the release");
+          return get("/held").body().equals(count + "\n");
+        });
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

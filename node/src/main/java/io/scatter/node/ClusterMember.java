@@ -27,7 +27,8 @@ public final class ClusterMember {
    */
   public static Config configure(Config base, String host, int port, List<ClusterAddress> seeds, List<String> roles) {
     PlainTcpExposure.check(base, host);
-    String clusterName = base.getString("scatter.cluster.name");
+    ClusterSettings settings = ClusterSettings.from(base);
+    String clusterName = settings.name();
     List<String> seedAddresses = seeds.stream().map(seed -> seed.pekkoAddress(clusterName)).toList();
     return ConfigFactory.parseMap(Map.of(
             "pekko.remote.artery.canonical.hostname", host,
@@ -35,7 +36,7 @@ public final class ClusterMember {
             "pekko.cluster.roles", ConfigValueFactory.fromIterable(roles),
             "pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedAddresses),
             "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
-            base.getDuration("scatter.cluster.join-timeout").toMillis() + "ms"))
+            settings.joinTimeout().toMillis() + "ms"))
         .withFallback(base);
   }
 
@@ -55,6 +56,6 @@ public final class ClusterMember {
   }
 
   public static String clusterName(Config config) {
-    return config.getString("scatter.cluster.name");
+    return ClusterSettings.from(config).name();
   }
 }

@@ -20,7 +20,7 @@ public final class FaultInjection {
 
   /** The flag wins when given; otherwise the setting decides. */
   public static boolean allowed(Config config, boolean flag) {
-    return flag || config.getBoolean(KEY);
+    return flag || NodeSettings.from(config).allowFaultInjection();
   }
 
   /** {@code config} with the decision recorded where the node's control actor reads it, and test-mode to match. */
@@ -31,7 +31,7 @@ public final class FaultInjection {
 
   /** What the node's control actor acts on: the setting {@link #configure} recorded. */
   static boolean allowed(Config config) {
-    return config.getBoolean(KEY);
+    return NodeSettings.from(config).allowFaultInjection();
   }
 
   /** Whether Artery can blackhole connections in this system (a user's file may have turned test-mode off). */

@@ -1,5 +1,6 @@
 package io.scatter.node;
 
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -15,9 +16,12 @@ public final class JoinWatch {
   private JoinWatch() {
   }
 
-  /** @return true once Up; false if the limit passed or the system stopped first (it gave up joining) */
-  public static boolean awaitUp(ActorSystem<?> system, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
+  /**
+   * @param ticker what {@code limit} is measured on
+   * @return true once Up; false if the limit passed or the system stopped first (it gave up joining)
+   */
+  public static boolean awaitUp(ActorSystem<?> system, Duration limit, Ticker ticker) {
+    long deadline = ticker.read() + limit.toNanos();
     Cluster cluster;
     try {
       cluster = Cluster.get(system);
@@ -30,7 +34,7 @@ public final class JoinWatch {
       }
       throw e;
     }
-    while (System.nanoTime() - deadline < 0 && !system.whenTerminated().isCompleted()) {
+    while (ticker.read() - deadline < 0 && !system.whenTerminated().isCompleted()) {
       if (cluster.selfMember().status() == MemberStatus.up()) {
         return true;
       }

@@ -1,9 +1,9 @@
 package io.scatter.node;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,18 +30,9 @@ public final class NodeDrain {
   private NodeDrain() {
   }
 
-  /** {@code scatter.node.drain}, checked. */
+  /** {@code scatter.node.drain}, checked ({@link NodeSettings}). */
   public static Duration drainTime(Config config) {
-    try {
-      Duration drain = config.getDuration("scatter.node.drain");
-      if (drain.isNegative()) {
-        throw new IllegalArgumentException("scatter.node.drain " + ScatterConfig.where(config, "scatter.node.drain")
-            + " must not be negative, got " + config.getValue("scatter.node.drain").unwrapped());
-      }
-      return drain;
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(ScatterConfig.describe(e), e);
-    }
+    return NodeSettings.from(config).drain();
   }
 
   /** The node's configuration with the shutdown phase the drain runs in allowed to last as long as it. */
@@ -51,19 +42,19 @@ public final class NodeDrain {
   }
 
   /** Adds the drain of {@code workers} to the coordinated shutdown of {@code system}. */
-  static void register(ActorSystem<?> system, List<ActorRef<WorkerCommand>> workers) {
+  static void register(ActorSystem<?> system, List<ActorRef<WorkerCommand>> workers, Ticker ticker) {
     Duration drain = drainTime(system.settings().config());
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(PHASE, "scatter-drain-workers", () -> {
       boolean downed = shutdown.getShutdownReason()
           .filter(CoordinatedShutdown.clusterDowningReason()::equals).isPresent();
-      return downed || drain.isZero() ? CompletableFuture.completedFuture(Done.getInstance()) : drain(system, workers, drain);
+      return downed || drain.isZero() ? CompletableFuture.completedFuture(Done.getInstance()) : drain(system, workers, drain, ticker);
     });
   }
 
   private static CompletionStage<Done> drain(ActorSystem<?> system, List<ActorRef<WorkerCommand>> workers,
-      Duration drain) {
-    long started = System.nanoTime();
+      Duration drain, Ticker ticker) {
+    long started = ticker.read();
     CompletableFuture<?>[] drained = workers.stream()
         .map(worker -> AskPattern.<WorkerCommand, Worker.Drained>ask(worker, Worker.Drain::new, drain,
             system.scheduler()).toCompletableFuture())
@@ -72,7 +63,7 @@ public final class NodeDrain {
       long still = java.util.Arrays.stream(drained).filter(f -> !f.isDone() || f.isCompletedExceptionally()).count();
       if (failure == null) {
         system.log().info("drained {} worker(s) in {} ms; leaving the cluster", workers.size(),
-            (System.nanoTime() - started) / 1_000_000);
+            (ticker.read() - started) / 1_000_000);
       } else {
         system.log().warn("drain cut short after {} ms (scatter.node.drain): {} of {} worker(s) still busy; what they "
             + "run will run again elsewhere", drain.toMillis(), still, workers.size());

@@ -2,6 +2,7 @@ package io.scatter.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scatter.node.util.AtomicFile;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,22 +35,26 @@ public final class NodeStatusFile {
   private final String nodeName;
   private final Path file;
   private final Logger log;
+  private final Ticker ticker;
   private int failuresInRow;
 
-  private NodeStatusFile(String nodeName, Path file, Logger log) {
+  private NodeStatusFile(String nodeName, Path file, Logger log, Ticker ticker) {
     this.nodeName = nodeName;
     this.file = file;
     this.log = log;
+    this.ticker = ticker;
   }
 
   /**
    * The status file of {@code nodeName} in {@code stateDir}, rid of the temporary files an earlier
    * process of this node left if it died mid-write: only this node writes them.
+   *
+   * @param ticker stamps each write, for the age {@code cluster status} shows
    */
-  public static NodeStatusFile open(Path stateDir, String nodeName, Logger log) {
+  public static NodeStatusFile open(Path stateDir, String nodeName, Logger log, Ticker ticker) {
     Path file = path(stateDir, nodeName);
     AtomicFile.deleteStaleTemps(file);
-    return new NodeStatusFile(nodeName, file, log);
+    return new NodeStatusFile(nodeName, file, log, ticker);
   }
 
   public static Path path(Path stateDir, String nodeName) {
@@ -57,7 +62,7 @@ public final class NodeStatusFile {
   }
 
   public void write(Cluster cluster) {
-    write(snapshot(nodeName, cluster));
+    write(snapshot(nodeName, cluster, ticker.millis()));
   }
 
   void write(Snapshot snapshot) {
@@ -77,7 +82,7 @@ public final class NodeStatusFile {
     }
   }
 
-  private static Snapshot snapshot(String nodeName, Cluster cluster) {
+  private static Snapshot snapshot(String nodeName, Cluster cluster, long nowMillis) {
     ClusterEvent.CurrentClusterState state = cluster.state();
     List<MemberView> members = new ArrayList<>();
     for (Member member : state.getMembers()) {
@@ -86,7 +91,7 @@ public final class NodeStatusFile {
           !state.getUnreachable().contains(member)));
     }
     return new Snapshot(nodeName, ProcessHandle.current().pid(), cluster.selfMember().address().toString(),
-        System.currentTimeMillis(), members);
+        nowMillis, members);
   }
 
   public static Snapshot read(Path file) throws IOException {

@@ -3,6 +3,7 @@ package io.scatter.node;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.task.BoundTask;
+import io.scatter.time.Ticker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
@@ -30,12 +31,12 @@ public final class PartitionExecutor {
    * without actors; a worker actor runs partitions in slices and reads the CPU time once per turn
    * ({@code WorkerJob}).
    */
-  public static PartitionOutcome run(BoundTask task, Partition partition) {
+  public static PartitionOutcome run(BoundTask task, Partition partition, Ticker ticker) {
     long cpuStart = threadCpuNanos();
-    long start = System.nanoTime();
+    long start = ticker.read();
     try {
       Object value = task.compute(partition.range());
-      return new PartitionOutcome.Completed(partition.index(), partition.attempt(), value, System.nanoTime() - start,
+      return new PartitionOutcome.Completed(partition.index(), partition.attempt(), value, ticker.read() - start,
           cpuSince(cpuStart));
     } catch (StackOverflowError | Exception | LinkageError | AssertionError e) {
       return failed(partition, e);
@@ -47,8 +48,8 @@ public final class PartitionExecutor {
    * outcome arrives on whatever thread finishes the work, and is never an exceptional completion.
    * Its CPU time is not measured: the work runs on I/O threads the partition shares with others.
    */
-  public static CompletionStage<PartitionOutcome> start(BoundTask task, Partition partition) {
-    long start = System.nanoTime();
+  public static CompletionStage<PartitionOutcome> start(BoundTask task, Partition partition, Ticker ticker) {
+    long start = ticker.read();
     CompletionStage<Object> value;
     try {
       value = task.computeAsync(partition.range());
@@ -56,7 +57,7 @@ public final class PartitionExecutor {
       return CompletableFuture.completedFuture(failed(partition, e));
     }
     return value.handle((result, failure) -> failure == null
-        ? new PartitionOutcome.Completed(partition.index(), partition.attempt(), result, System.nanoTime() - start)
+        ? new PartitionOutcome.Completed(partition.index(), partition.attempt(), result, ticker.read() - start)
         : failed(partition, failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
   }
 

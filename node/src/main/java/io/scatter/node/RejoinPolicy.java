@@ -33,9 +33,9 @@ public record RejoinPolicy(boolean enabled, Duration backoff, Duration maxBackof
     }
   }
 
+  /** The policy {@code scatter.node} sets ({@link NodeSettings}). */
   public static RejoinPolicy from(Config config) {
-    return new RejoinPolicy(config.getBoolean("scatter.node.rejoin"), config.getDuration("scatter.node.rejoin-backoff"),
-        config.getDuration("scatter.node.rejoin-max-backoff"), config.getInt("scatter.node.rejoin-attempts"));
+    return NodeSettings.from(config).rejoin();
   }
 
   /**

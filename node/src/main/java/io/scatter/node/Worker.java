@@ -8,6 +8,7 @@ import io.scatter.protocol.WorkerCommand;
 import io.scatter.protocol.wire.WireBudget;
 import io.scatter.node.lifeline.Lifelines;
 import io.scatter.task.BoundTask;
+import io.scatter.time.Ticker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -313,8 +314,8 @@ public final class Worker {
   private void start(WorkerJob job, Partition partition) {
     running++;
     long started = ticker.read();
-    context.pipeToSelf(PartitionExecutor.start(job.task.task(), partition), (outcome, failure) -> new Finished(job,
-        failure == null ? outcome : PartitionExecutor.failed(partition, failure), started));
+    context.pipeToSelf(PartitionExecutor.start(job.task.task(), partition, ticker), (outcome, failure) ->
+        new Finished(job, failure == null ? outcome : PartitionExecutor.failed(partition, failure), started));
   }
 
   private Behavior<WorkerCommand> onFinished(Finished finished) {

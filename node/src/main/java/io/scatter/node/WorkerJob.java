@@ -7,6 +7,7 @@ import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.task.BoundTask;
+import io.scatter.time.Ticker;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

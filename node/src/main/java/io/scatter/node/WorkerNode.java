@@ -2,6 +2,7 @@ package io.scatter.node;
 
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,14 +46,16 @@ public final class WorkerNode {
    * @param stateDir  where to write the status file for {@code scatter cluster status}, if anywhere
    * @param peersSeen told the other members' addresses whenever membership changes: the seeds a
    *                  new incarnation of this node joins through if this one is downed
+   * @param ticker    what the workers, the drain and the status file read the time from
    */
   public static Behavior<Event> create(String name, int workers, Worker.TaskResolver resolver, WorkerSettings settings,
-      Optional<Path> stateDir, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen) {
+      Optional<Path> stateDir, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen,
+      Ticker ticker) {
     return Behaviors.setup(context -> {
-      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings);
+      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings, ticker);
       context.spawn(NodeControl.create(name), NodeControlCommand.PATH.substring(NodeControlCommand.PATH.lastIndexOf('/') + 1));
       pool.forEach(worker -> context.getSystem().receptionist().tell(Receptionist.register(Worker.SERVICE_KEY, worker)));
-      NodeDrain.register(context.getSystem(), pool);
+      NodeDrain.register(context.getSystem(), pool, ticker);
       Cluster cluster = Cluster.get(context.getSystem());
       cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(SelfUp.class, Up::new), SelfUp.class));
       cluster.subscriptions().tell(
@@ -64,7 +67,7 @@ public final class WorkerNode {
           ClusterEvent.ReachabilityEvent.class));
       return Behaviors.withTimers(timers -> {
         stateDir.ifPresent(dir -> timers.startTimerWithFixedDelay(RefreshStatus.INSTANCE, statusRefresh(context)));
-        return running(context, name, cluster, stateDir, pool.size(), joined, peersSeen);
+        return running(context, name, cluster, stateDir, pool.size(), joined, peersSeen, ticker);
       });
     });
   }
@@ -76,12 +79,13 @@ public final class WorkerNode {
    * bounds that lag.
    */
   private static Duration statusRefresh(ActorContext<Event> context) {
-    return context.getSystem().settings().config().getDuration("scatter.cluster.status-refresh");
+    return ClusterSettings.from(context.getSystem().settings().config()).statusRefresh();
   }
 
   private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
-      Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen) {
-    Optional<NodeStatusFile> statusFile = stateDir.map(dir -> NodeStatusFile.open(dir, name, context.getLog()));
+      Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen,
+      Ticker ticker) {
+    Optional<NodeStatusFile> statusFile = stateDir.map(dir -> NodeStatusFile.open(dir, name, context.getLog(), ticker));
     Runnable writeStatus = () -> statusFile.ifPresent(file -> file.write(cluster));
     return Behaviors.receive(Event.class)
         .onMessage(Up.class, up -> {

@@ -1,6 +1,7 @@
 package io.scatter.node;
 
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -14,13 +15,13 @@ public final class WorkerPool {
   }
 
   public static List<ActorRef<WorkerCommand>> spawn(
-      ActorContext<?> context, int count, Worker.TaskResolver resolver, WorkerSettings settings) {
+      ActorContext<?> context, int count, Worker.TaskResolver resolver, WorkerSettings settings, Ticker ticker) {
     if (count < 1) {
       throw new IllegalArgumentException("a node needs at least 1 worker, got " + count);
     }
     List<ActorRef<WorkerCommand>> workers = new ArrayList<>(count);
     for (int i = 1; i <= count; i++) {
-      workers.add(context.spawn(Worker.create(resolver, settings), "worker-" + i,
+      workers.add(context.spawn(Worker.create(resolver, settings, ticker), "worker-" + i,
           DispatcherSelector.fromConfig(settings.dispatcher())));
     }
     return List.copyOf(workers);

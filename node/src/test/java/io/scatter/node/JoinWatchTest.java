@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -30,6 +31,6 @@ final class JoinWatchTest {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
 
-    assertFalse(JoinWatch.awaitUp(system, Duration.ofSeconds(5)));
+    assertFalse(JoinWatch.awaitUp(system, Duration.ofSeconds(5), Ticker.system()));
   }
 }

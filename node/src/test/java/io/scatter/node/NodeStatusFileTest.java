@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class NodeStatusFileTest {
   void write_failingOnEveryRefresh_logsOnceWithTheCause_thenOnceWhenItWorksAgain() throws IOException {
     // A state "folder" that is a file: every write fails, as on a full disk, without needing one.
     Path stateDir = Files.writeString(dir.resolve("state"), "");
-    NodeStatusFile status = NodeStatusFile.open(stateDir, "node-1", log);
+    NodeStatusFile status = NodeStatusFile.open(stateDir, "node-1", log, Ticker.system());
 
     for (int refresh = 0; refresh < 5; refresh++) {
       status.write(snapshot(refresh));
@@ -66,7 +67,7 @@ final class NodeStatusFileTest {
     Files.writeString(dir.resolve("node-1.status.json.123.tmp"), "");
     Files.writeString(dir.resolve("node-2.status.json.456.tmp"), "");
 
-    NodeStatusFile.open(dir, "node-1", log).write(snapshot(1));
+    NodeStatusFile.open(dir, "node-1", log, Ticker.system()).write(snapshot(1));
 
     try (Stream<Path> entries = Files.list(dir)) {
       assertEquals(List.of("node-1.status.json", "node-2.status.json.456.tmp"),

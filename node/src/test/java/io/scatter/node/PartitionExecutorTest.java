@@ -10,6 +10,7 @@ import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.BoundTask;
 import io.scatter.task.TaskRegistry;
+import io.scatter.time.Ticker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ final class PartitionExecutorTest {
     // 2,000 elements x 10 us of busy spinning: about 20 ms of CPU on this thread.
     BoundTask spin = TaskRegistry.load().bind(new TaskRef("spin", Map.of("ns", "10000")));
 
-    PartitionOutcome outcome = PartitionExecutor.run(spin, new Partition("job", 3, 1, new LongRange(0, 2_000)));
+    PartitionOutcome outcome = PartitionExecutor.run(spin, new Partition("job", 3, 1, new LongRange(0, 2_000)), Ticker.system());
 
     PartitionOutcome.Completed completed = assertInstanceOf(PartitionOutcome.Completed.class, outcome);
     assertEquals(2_000L, completed.value());

@@ -79,7 +79,7 @@ final class WorkerJobTest {
     WorkerCommand.Offer offer = new WorkerCommand.Offer("job", new TaskRef("summing", Map.of()), null, 1, "",
         progressMillis);
     BoundTask bound = new BoundTask(task, TaskParams.validate("summing", List.of(), Map.of()));
-    return new WorkerJob(offer, new WorkerJob.ResolvedTask(bound, null), SETTINGS, clock::get);
+    return new WorkerJob(offer, new WorkerJob.ResolvedTask(bound, null), SETTINGS, new HandTicker(clock::get));
   }
 
   private static Partition partition(long index, long from, long to) {

@@ -401,7 +401,7 @@ final class WorkerTest {
     for (Timed task : tasks) {
       byName.put(task.name, task.bound());
     }
-    return TESTKIT.spawn(Worker.create(ref -> byName.get(ref.name()), settings, clock::get));
+    return TESTKIT.spawn(Worker.create(ref -> byName.get(ref.name()), settings, new HandTicker(clock::get)));
   }
 
   private static List<Partition> partitions(String jobId, int count) {

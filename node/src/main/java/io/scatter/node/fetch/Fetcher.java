@@ -1,6 +1,6 @@
 package io.scatter.node.fetch;
 
-import io.scatter.node.Ticker;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

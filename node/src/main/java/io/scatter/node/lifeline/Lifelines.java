@@ -1,5 +1,6 @@
 package io.scatter.node.lifeline;
 
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -42,7 +43,8 @@ public final class Lifelines implements Extension {
 
     @Override
     public Lifelines createExtension(ActorSystem<?> system) {
-      return new Lifelines(system);
+      // An extension is made by Pekko, not by its user: this is where its clock is chosen.
+      return new Lifelines(system, Ticker.system());
     }
   }
 
@@ -51,14 +53,16 @@ public final class Lifelines implements Extension {
   private final Logger log;
   /** The classic stream, not the typed one: see {@link Line#run} for why a close is published synchronously. */
   private final EventStream events;
+  private final Ticker ticker;
   private final Map<String, Line> lines = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private Lifelines(ActorSystem<?> system) {
+  private Lifelines(ActorSystem<?> system, Ticker ticker) {
     this.settings = LifelineSettings.from(system.settings().config());
     this.nodeAddress = system.address().toString();
     this.log = system.log();
     this.events = Adapter.toClassic(system).eventStream();
+    this.ticker = ticker;
     system.getWhenTerminated().thenRun(this::close);
   }
 
@@ -100,7 +104,7 @@ public final class Lifelines implements Extension {
       int quickCloses = 0;
       try {
         while (!closed && quickCloses < MAX_QUICK_CLOSES) {
-          long opened = System.nanoTime();
+          long opened = ticker.read();
           try {
             socket = connect();
           } catch (IOException e) {
@@ -116,7 +120,7 @@ public final class Lifelines implements Extension {
           if (closed) {
             return;
           }
-          quickCloses = System.nanoTime() - opened < settings.helloTimeout().toNanos() ? quickCloses + 1 : 0;
+          quickCloses = ticker.read() - opened < settings.helloTimeout().toNanos() ? quickCloses + 1 : 0;
           log.info("lifeline to coordinator {} closed while this node runs: its jobs are dropped here; connecting"
               + " again in {} ms", hostPort, settings.reconnectBackoff().toMillis());
           // Published here, on this thread, before the line opens again: the classic stream puts it in

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigValueFactory;
+import io.scatter.node.Eventually;
 import io.scatter.node.ScatterConfig;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -51,10 +52,7 @@ final class InboundFrameGuardTest {
     field.setVolatile(transport, Future$.MODULE$.successful(Flow.apply()));
     assertFalse(InboundFrameGuard.INSTANCE.get(system).active());
 
-    long deadline = System.nanoTime() + InboundFrameGuard.RECHECK.multipliedBy(5).toNanos();
-    while (!InboundFrameGuard.INSTANCE.get(system).active()) {
-      assertTrue(System.nanoTime() - deadline < 0, "guarded again within " + InboundFrameGuard.RECHECK);
-      Thread.sleep(20);
-    }
+    Eventually.await(InboundFrameGuard.RECHECK.multipliedBy(5), () -> "the guard again, within the recheck ("
+        + InboundFrameGuard.RECHECK + ")", () -> InboundFrameGuard.INSTANCE.get(system).active());
   }
 }

@@ -2,6 +2,7 @@ package io.scatter.node.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.scatter.node.HandTicker;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -54,7 +55,7 @@ final class FetcherTimeoutTest {
       // The client's answer takes 42.5 ms of the fetcher's clock, however long it takes in fact.
       TimingOutClient client = new TimingOutClient(() -> nanos.addAndGet(42_500_000));
       Map<String, String> raw = FetchParams.raw(List.of("http://127.0.0.1:9/a"), IoStyle.ASYNC);
-      Fetcher fetcher = new Fetcher(FetchSettings.from(FetchParams.of(raw)), client, nanos::get);
+      Fetcher fetcher = new Fetcher(FetchSettings.from(FetchParams.of(raw)), client, new HandTicker(nanos::get));
 
       FetchResult result = async ? fetcher.fetchAsync(0).join() : fetcher.fetch(0);
 

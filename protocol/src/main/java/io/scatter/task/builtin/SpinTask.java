@@ -4,6 +4,7 @@ import io.scatter.protocol.LongRange;
 import io.scatter.task.ParamSpec;
 import io.scatter.task.RangeTask;
 import io.scatter.task.TaskParams;
+import io.scatter.time.Ticker;
 import java.util.List;
 
 /**
@@ -13,6 +14,18 @@ import java.util.List;
 public final class SpinTask implements RangeTask<Long> {
 
   static final String NANOS = "ns";
+
+  private final Ticker ticker;
+
+  /** The task as the registry loads it: spinning on the JVM's clock. */
+  public SpinTask() {
+    this(Ticker.system());
+  }
+
+  /** @param ticker the clock each element's {@code ns} is spun on */
+  SpinTask(Ticker ticker) {
+    this.ticker = ticker;
+  }
 
   @Override
   public String name() {
@@ -45,10 +58,10 @@ public final class SpinTask implements RangeTask<Long> {
   public Long compute(TaskParams params, long from, long to) {
     long nanos = params.getLong(NANOS);
     if (nanos > 0) {
-      long deadline = System.nanoTime();
+      long deadline = ticker.read();
       for (long n = from; n < to; n++) {
         deadline += nanos;
-        while (System.nanoTime() - deadline < 0) {
+        while (ticker.read() - deadline < 0) {
           Thread.onSpinWait();
         }
       }

@@ -11,6 +11,7 @@ import io.scatter.api.TokenAuth;
 import io.scatter.api.TokenFileCheck;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.JobBackends;
+import io.scatter.node.ClusterSettings;
 import io.scatter.service.JobService;
 import io.scatter.service.RunnerJobService;
 import io.scatter.task.TaskRegistry;
@@ -40,7 +41,7 @@ import picocli.CommandLine;
         "  scatter coordinator &",
         "  curl -s localhost:8080/jobs -H 'Content-Type: application/json' -d '{\"task\":\"primes\",\"range\":\"0..1000000\"}'",
         "  scatter coordinator --http 0.0.0.0:8080 --token-file ~/.scatter-token --seed 10.0.0.5:2551"})
-final class CoordinatorCommand implements Callable<Integer> {
+final class CoordinatorServerCommand implements Callable<Integer> {
 
   /** Makes the running job service for the cluster this command joins; the command closes it. */
   @FunctionalInterface
@@ -88,11 +89,11 @@ final class CoordinatorCommand implements Callable<Integer> {
 
   private final ServiceFactory services;
 
-  CoordinatorCommand() {
+  CoordinatorServerCommand() {
     this(CLUSTER_SERVICE);
   }
 
-  CoordinatorCommand(ServiceFactory services) {
+  CoordinatorServerCommand(ServiceFactory services) {
     this.services = services;
   }
 
@@ -126,7 +127,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     }, "scatter-coordinator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(),
-            clusterConfig.getInt("scatter.cluster.local-nodes"));
+            ClusterSettings.from(clusterConfig).localNodes());
         JobService service = services.open(clusterConfig, session.target());
         ApiServer server = bind(service, address, at.port(), auth, plain)) {
       out.println("serving the job API on " + server.url() + (auth.isPresent() ? " (bearer token required)" : "")

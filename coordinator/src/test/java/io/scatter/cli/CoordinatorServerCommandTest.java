@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.api.FakeJobService;
+import io.scatter.testing.Eventually;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +30,7 @@ import picocli.CommandLine;
  * anything, and serving until it is stopped. (Not yet among Scatter's subcommands: each test adds
  * it to the command tree with its test double, and runs it through Scatter's own handlers.)
  */
-final class CoordinatorCommandTest {
+final class CoordinatorServerCommandTest {
 
   private static final Pattern SERVING = Pattern.compile("serving the job API on (http://\\S+?)[; ]");
 
@@ -40,7 +42,7 @@ final class CoordinatorCommandTest {
 
   private Cli run(StringWriter out, String... args) {
     StringWriter err = new StringWriter();
-    CoordinatorCommand.ServiceFactory fake = (config, cluster) -> {
+    CoordinatorServerCommand.ServiceFactory fake = (config, cluster) -> {
       opened.incrementAndGet();
       return service;
     };
@@ -49,7 +51,7 @@ final class CoordinatorCommandTest {
       @Override
       @SuppressWarnings("unchecked")
       public <K> K create(Class<K> type) throws Exception {
-        return type == CoordinatorCommand.class ? (K) new CoordinatorCommand(fake)
+        return type == CoordinatorServerCommand.class ? (K) new CoordinatorServerCommand(fake)
             : CommandLine.defaultFactory().create(type);
       }
     };
@@ -136,14 +138,13 @@ final class CoordinatorCommandTest {
 
   /** The URL the command printed once it listens. */
   private static String awaitServing(StringWriter out, Thread command) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline && command.isAlive()) {
+    return Eventually.awaitFound(Duration.ofSeconds(30), () -> "the command to say it serves; it printed: " + out, () -> {
       Matcher serving = SERVING.matcher(out.toString());
       if (serving.find()) {
-        return serving.group(1);
+        return Optional.of(serving.group(1));
       }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the command never said it serves; it printed: " + out);
+      assertTrue(command.isAlive(), "the command ended without saying it serves; it printed: " + out);
+      return Optional.empty();
+    });
   }
 }
