@@ -299,11 +299,18 @@ final class ClusterCommand implements Runnable {
   @Command(name = "kill", mixinStandardHelpOptions = true,
       description = "SIGKILL one node (fault injection by hand): no goodbye, the cluster has to notice.")
   static final class Kill extends Base {
-    @Parameters(paramLabel = "NODE", description = "the node's name, e.g. node-2 (see 'scatter cluster status')")
+    @Parameters(paramLabel = "NODE", description = "the node's name, e.g. node-2 (see 'scatter cluster status'), "
+        + "or coordinator: its jobs stay in its journal and resume when 'cluster up' starts it again")
     String node;
 
     @Override
     public Integer call() {
+      if (node.equals(LocalCluster.Coordinator.NAME)) {
+        long pid = NodeStopper.killCoordinator(stateDir(), LocalClusterTimes.from(config()), ticker);
+        out().printf("killed the coordinator (pid %d) with SIGKILL; 'scatter cluster up' starts it again, and it "
+            + "resumes its jobs from the journal%n", pid);
+        return ExitCodes.OK;
+      }
       LocalCluster.Node killed = NodeStopper.kill(stateDir(), node, LocalClusterTimes.from(config()), ticker);
       out().printf("killed %s (pid %d) with SIGKILL%n", killed.name(), killed.pid());
       return ExitCodes.OK;

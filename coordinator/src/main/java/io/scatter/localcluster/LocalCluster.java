@@ -98,7 +98,7 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Coordinator(String name, long pid, Long startedMillis, String url, String log, Integer clusterPort) {
 
-    static final String NAME = "coordinator";
+    public static final String NAME = "coordinator";
 
     static Coordinator started(Process process, String url, Path log, int clusterPort) {
       Long started = process.info().startInstant().map(instant -> instant.toEpochMilli()).orElse(null);

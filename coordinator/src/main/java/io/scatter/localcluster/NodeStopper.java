@@ -88,6 +88,24 @@ public final class NodeStopper {
     return node;
   }
 
+  /**
+   * SIGKILL for the cluster's coordinator: its jobs stay in its journal, and the coordinator that
+   * {@code cluster up} starts again resumes them.
+   *
+   * @return its pid
+   */
+  public static long killCoordinator(Path stateDir, LocalClusterTimes times, Ticker ticker) {
+    LocalCluster cluster = LocalCluster.read(stateDir)
+        .orElseThrow(() -> new IllegalArgumentException("no local cluster in " + stateDir + " ('scatter cluster up' starts one)"));
+    LocalCluster.Coordinator coordinator = cluster.coordinatorRecord().orElseThrow(() ->
+        new IllegalArgumentException("the local cluster in " + stateDir + " has no coordinator (--no-coordinator)"));
+    ProcessHandle handle = coordinator.process().orElseThrow(() ->
+        new IllegalArgumentException("the coordinator (pid " + coordinator.pid() + ") is not running"));
+    handle.destroyForcibly();
+    awaitExit(handle, ticker.read() + times.killWait().toNanos(), ticker);
+    return coordinator.pid();
+  }
+
   private static boolean awaitExit(ProcessHandle handle, long deadlineNanos, Ticker ticker) {
     long remaining = deadlineNanos - ticker.read();
     try {

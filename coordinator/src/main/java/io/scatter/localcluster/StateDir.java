@@ -136,6 +136,11 @@ final class StateDir {
     } catch (IOException e) {
       // Leftover files of scatter's do no harm: the next `cluster up` overwrites them.
     }
+    Path journal = dir.resolve(JOURNAL);
+    if (Files.isDirectory(journal)) {
+      return Optional.of("kept the job journal in " + journal + ": 'cluster up' here lists its jobs again and resumes "
+          + "those that had not ended; delete it to forget them");
+    }
     if (!created) {
       return Optional.empty();
     }
