@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.commonmark.node.FencedCodeBlock;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * The README's first cluster, run as a reader would: each {@code $ deploy/scatter ...} line of its
  * console block in a JVM of its own, in a fresh folder (so the cluster's state is that folder's
  * {@code .scatter/cluster}), and each must exit 0 and print the lines the README shows, numbers,
- * paths and plurals aside, with the very answers it shows. {@code scatter demo} is left out: at about
- * 15 s on 2 cores it would double the test's time and shows nothing the cluster commands do not.
+ * paths and plurals aside, with the very answers it shows. While the cluster is up, docs/job-api.md's
+ * Python client gets a job's answer from its coordinator. {@code scatter demo} is left out: at about
+ * 15 s on 2 cores it would add half again to the test's time and runs nothing the commands here do not.
  */
 @Execution(ExecutionMode.CONCURRENT) // waits on child JVMs only; its own folder and ports
 final class QuickStartTest {
@@ -42,6 +44,7 @@ final class QuickStartTest {
   private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}-])\\d[\\d,.]*");
   private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<=^|[\\s(])/[^\\s)]+");
   private static final int SHAPE_WORDS = 5;
+  private static final Pattern API = Pattern.compile("serves the job API on (http://\\S+)");
 
   /** One {@code $} line of the README and the output shown under it. */
   record Command(List<String> args, List<String> shown) {
@@ -66,14 +69,19 @@ final class QuickStartTest {
       for (Command command : commands) {
         String output;
         int exit;
+        long start = System.nanoTime();
         try (ChildJvm child = ChildJvm.start(dir, jvmOptions, command.args().toArray(String[]::new))) {
           exit = child.waitFor(COMMAND_LIMIT);
           output = child.output();
         }
+        System.out.printf("%.1f s: %s%n", (System.nanoTime() - start) / 1e9, String.join(" ", command.args()));
         LocalCluster.read(state).ifPresent(cluster -> remember(cluster, started));
         String what = "$ " + SCATTER + " " + String.join(" ", command.args()) + "\n" + output;
         assertEquals(0, exit, what);
         assertShows(command.shown(), output, what);
+        if (command.args().subList(0, 2).equals(List.of("cluster", "up"))) {
+          pythonClient_getsTheAnswer(dir, output);
+        }
       }
       assertTrue(Files.notExists(state), "cluster down removed the state it made");
     } finally {
@@ -82,6 +90,50 @@ final class QuickStartTest {
       }
       started.forEach(ProcessHandle::destroyForcibly);
     }
+  }
+
+  /**
+   * docs/job-api.md's Python client, run against the coordinator the quick start's {@code cluster up}
+   * started, while it is up: a client shown in the docs must work as shown. Skipped without python3.
+   */
+  private static void pythonClient_getsTheAnswer(Path dir, String upOutput) throws Exception {
+    Optional<Path> python = onPath("python3");
+    if (python.isEmpty()) {
+      System.out.println("no python3 on the PATH: the Python client of docs/job-api.md is not run");
+      return;
+    }
+    Matcher api = API.matcher(upOutput);
+    assertTrue(api.find(), "cluster up names the job API's URL:\n" + upOutput);
+    String client = codeBlock(Repo.root().resolve("docs/job-api.md"), "python");
+    assertTrue(client.lines().count() <= 15, "the Python client fits in 15 lines:\n" + client);
+    Path script = Files.writeString(dir.resolve("scatter_client.py"), client);
+    Path output = dir.resolve("scatter_client.out");
+    Process process = new ProcessBuilder(python.get().toString(), script.toString(), api.group(1))
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    if (!process.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the Python client still runs after " + COMMAND_LIMIT + ":\n" + Files.readString(output));
+    }
+    String printed = Files.readString(output).strip();
+    assertEquals(0, process.exitValue(), printed);
+    assertTrue(printed.matches("\\S+ SUCCEEDED 1270607"), "the client prints the job's id, state and answer: " + printed);
+  }
+
+  private static Optional<Path> onPath(String program) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .filter(dir -> !dir.isEmpty())
+        .map(dir -> Path.of(dir, program))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  private static String codeBlock(Path file, String language) {
+    for (Node node = MarkdownCheck.parse(file).getFirstChild(); node != null; node = node.getNext()) {
+      if (node instanceof FencedCodeBlock block && language.equals(block.getInfo().strip())) {
+        return block.getLiteral();
+      }
+    }
+    throw new AssertionError(file + " has no " + language + " block");
   }
 
   /** Every line shown has a line of the same shape in {@code output}; each answer is the same. */
