@@ -80,7 +80,7 @@ final class QuickStartTest {
         assertEquals(0, exit, what);
         assertShows(command.shown(), output, what);
         if (command.args().subList(0, 2).equals(List.of("cluster", "up"))) {
-          pythonClient_getsTheAnswer(dir, output);
+          assertPythonClientGetsTheAnswer(dir, output);
         }
       }
       assertTrue(Files.notExists(state), "cluster down removed the state it made");
@@ -96,7 +96,7 @@ final class QuickStartTest {
    * docs/job-api.md's Python client, run against the coordinator the quick start's {@code cluster up}
    * started, while it is up: a client shown in the docs must work as shown. Skipped without python3.
    */
-  private static void pythonClient_getsTheAnswer(Path dir, String upOutput) throws Exception {
+  private static void assertPythonClientGetsTheAnswer(Path dir, String upOutput) throws Exception {
     Optional<Path> python = onPath("python3");
     if (python.isEmpty()) {
       System.out.println("no python3 on the PATH: the Python client of docs/job-api.md is not run");
