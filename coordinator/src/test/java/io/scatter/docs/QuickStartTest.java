@@ -3,6 +3,7 @@ package io.scatter.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.time.Ticker;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeLauncher;
@@ -86,7 +87,7 @@ final class QuickStartTest {
       assertTrue(Files.notExists(state), "cluster down removed the state it made");
     } finally {
       if (Files.exists(state)) {
-        NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()));
+        NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       }
       started.forEach(ProcessHandle::destroyForcibly);
     }
