@@ -284,6 +284,10 @@ final class ClusterCommand implements Runnable {
       description = "Stop the coordinator, then every node, gracefully (SIGTERM: they leave the cluster) and "
           + "remove the state.")
   static final class Down extends Base {
+    @Option(names = "--keep-journal", description = "keep the coordinator's job journal in the state folder: the "
+        + "next 'cluster up' there lists its jobs again and resumes those that had not ended")
+    boolean keepJournal;
+
     @Override
     public Integer call() {
       Path stateDir = stateDir();
@@ -291,7 +295,7 @@ final class ClusterCommand implements Runnable {
         out().println("no local cluster in " + stateDir);
         return ExitCodes.OK;
       }
-      NodeStopper.down(stateDir, LocalClusterTimes.from(config()), ticker).forEach(out()::println);
+      NodeStopper.down(stateDir, LocalClusterTimes.from(config()), ticker, keepJournal).forEach(out()::println);
       return ExitCodes.OK;
     }
   }

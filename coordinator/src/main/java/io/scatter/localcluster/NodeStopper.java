@@ -24,6 +24,15 @@ public final class NodeStopper {
    * @return one line per node saying how it ended
    */
   public static List<String> down(Path stateDir, LocalClusterTimes times, Ticker ticker) {
+    return down(stateDir, times, ticker, false);
+  }
+
+  /**
+   * As {@link #down(Path, LocalClusterTimes, Ticker)}; the coordinator's job journal goes too, unless
+   * {@code keepJournal}: then the next {@code cluster up} in the folder lists its jobs and resumes those
+   * that had not ended.
+   */
+  public static List<String> down(Path stateDir, LocalClusterTimes times, Ticker ticker, boolean keepJournal) {
     Duration grace = times.stopGrace();
     Optional<LocalCluster> cluster = LocalCluster.read(stateDir);
     List<String> report = new ArrayList<>();
@@ -53,7 +62,7 @@ public final class NodeStopper {
         report.add(name + " (pid " + handle.pid() + ") did not stop within " + grace.toSeconds() + " s; killed");
       }
     }
-    StateDir.clean(stateDir, cluster.get().createdStateDir()).ifPresent(report::add);
+    StateDir.clean(stateDir, cluster.get().createdStateDir(), keepJournal).ifPresent(report::add);
     return report;
   }
 

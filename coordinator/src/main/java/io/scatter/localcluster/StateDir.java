@@ -127,6 +127,11 @@ final class StateDir {
    * @return what was left and why, if the folder scatter made stays
    */
   static Optional<String> clean(Path dir, boolean created) {
+    return clean(dir, created, false);
+  }
+
+  /** As {@link #clean(Path, boolean)}, leaving the coordinator's journal folder if {@code keepJournal}. */
+  static Optional<String> clean(Path dir, boolean created, boolean keepJournal) {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
@@ -138,8 +143,11 @@ final class StateDir {
     }
     Path journal = dir.resolve(JOURNAL);
     if (Files.isDirectory(journal)) {
-      return Optional.of("kept the job journal in " + journal + ": 'cluster up' here lists its jobs again and resumes "
-          + "those that had not ended; delete it to forget them");
+      if (keepJournal) {
+        return Optional.of("kept the job journal in " + journal + ": 'cluster up' here lists its jobs again and "
+            + "resumes those that had not ended");
+      }
+      deleteTree(journal);
     }
     if (!created) {
       return Optional.empty();
@@ -156,6 +164,15 @@ final class StateDir {
       // An empty folder left behind does no harm either.
     }
     return Optional.empty();
+  }
+
+  /** The journal's folder and the database files in it (H2's file, its lock and trace files). */
+  private static void deleteTree(Path folder) {
+    try (Stream<Path> entries = Files.walk(folder)) {
+      entries.sorted(java.util.Comparator.reverseOrder()).forEach(StateDir::deleteQuietly);
+    } catch (IOException e) {
+      // What is left is scatter's: the next cluster up here reads it as its journal.
+    }
   }
 
   private static void deleteQuietly(Path file) {

@@ -40,4 +40,18 @@ final class StateDirTest {
           entries.map(entry -> entry.getFileName().toString()).sorted().toList());
     }
   }
+
+  @Test
+  void clean_keepsTheJournalOnlyWhenAsked_andOtherwiseRemovesItWithTheFolder(@TempDir Path parent) throws IOException {
+    Path kept = Files.createDirectories(parent.resolve("kept").resolve(StateDir.JOURNAL));
+    Files.writeString(kept.resolve("journal.mv.db"), "h2");
+    assertTrue(StateDir.clean(kept.getParent(), true, true).orElseThrow().contains("kept the job journal"));
+    assertTrue(Files.exists(kept.resolve("journal.mv.db")));
+    assertEquals(List.of(), StateDir.foreignEntries(kept.getParent()), "a kept journal is scatter's: up may reuse the folder");
+
+    Path gone = Files.createDirectories(parent.resolve("gone").resolve(StateDir.JOURNAL));
+    Files.writeString(gone.resolve("journal.mv.db"), "h2");
+    assertTrue(StateDir.clean(gone.getParent(), true, false).isEmpty());
+    assertFalse(Files.exists(gone.getParent()));
+  }
 }
