@@ -70,7 +70,8 @@ public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, in
    * and a resume that would plan differently (another version's defaults) is refused, not trusted.
    */
   public String planLine() {
-    return taskRef.name() + " " + taskRef.params() + " " + plan;
+    // Sorted: the same parameters must give the same line whatever map carried them.
+    return taskRef.name() + " " + new java.util.TreeMap<>(taskRef.params()) + " " + plan;
   }
 
   public long partitionCount() {
