@@ -1,11 +1,10 @@
 package io.scatter.cluster;
 
-import io.scatter.testing.PostgresServer;
+import io.scatter.testing.PostgresPerClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link CoordinatorCrashTest} with the journal on a real PostgreSQL, named in the {@code --config}
@@ -13,26 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
  */
 final class PostgresCoordinatorCrashTest extends CoordinatorCrashTest {
 
-  private static PostgresServer server;
-
-  @BeforeAll
-  static void start() {
-    server = PostgresServer.startOrSkip();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresPerClass POSTGRES = new PostgresPerClass();
 
   @Override
   protected Optional<Path> journalConfig(Path dir) throws Exception {
-    String url = server.createDatabase("crash_journal");
+    String url = POSTGRES.server().createDatabase("crash_journal");
     Path config = Files.createTempFile(dir, "scatter-pg-journal", ".conf");
-    Files.writeString(config, "scatter.journal { location = \"" + url + "\", user = \"" + server.user()
-        + "\", password = \"" + server.password() + "\" }\n");
+    Files.writeString(config, "scatter.journal { location = \"" + url + "\", user = \"" + POSTGRES.server().user()
+        + "\", password = \"" + POSTGRES.server().password() + "\" }\n");
     return Optional.of(config);
   }
 }
