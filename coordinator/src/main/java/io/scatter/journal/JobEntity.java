@@ -31,6 +31,7 @@ import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
@@ -116,6 +117,13 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     }
   }
 
+  /**
+   * An ended job with more events than this is compacted (snapshot, events deleted); a smaller one keeps
+   * its few events, which cost less than the three writes compacting them would (a job of a few
+   * partitions writes two or three events, and a service runs hundreds of those a second).
+   */
+  static final long COMPACT_ABOVE = 8;
+
   private static final Duration RESTART_MIN = Duration.ofMillis(200);
   private static final Duration RESTART_MAX = Duration.ofSeconds(5);
 
@@ -123,9 +131,11 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   private final Outbox outbox;
   private final int snapshotEvery;
   private final Consumer<Throwable> unreadable;
+  /** A job this journal has never seen: nothing to read back, so recovery is skipped (a query saved per job). */
+  private final boolean fresh;
 
   private JobEntity(ActorContext<Command> context, String jobId, Outbox outbox, int snapshotEvery,
-      Consumer<Throwable> unreadable) {
+      Consumer<Throwable> unreadable, boolean fresh) {
     // A failed write (the database away) restarts the entity, which recovers and writes what comes next;
     // the batch it lost is recomputed on a resume, never wrong.
     super(persistenceId(jobId), SupervisorStrategy.restartWithBackoff(RESTART_MIN, RESTART_MAX, 0.2));
@@ -133,15 +143,25 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     this.outbox = outbox;
     this.snapshotEvery = snapshotEvery;
     this.unreadable = unreadable;
+    this.fresh = fresh;
   }
 
   static PersistenceId persistenceId(String jobId) {
     return PersistenceId.of("scatter-job", jobId);
   }
 
-  /** @param unreadable told when the job's events cannot be read back (corrupt, or another version's) */
-  static Behavior<Command> create(String jobId, Outbox outbox, int snapshotEvery, Consumer<Throwable> unreadable) {
-    return Behaviors.setup(context -> new JobEntity(context, jobId, outbox, snapshotEvery, unreadable));
+  /**
+   * @param unreadable told when the job's events cannot be read back (corrupt, or another version's)
+   * @param fresh      the job was just registered: it has no events to recover
+   */
+  static Behavior<Command> create(String jobId, Outbox outbox, int snapshotEvery, Consumer<Throwable> unreadable,
+      boolean fresh) {
+    return Behaviors.setup(context -> new JobEntity(context, jobId, outbox, snapshotEvery, unreadable, fresh));
+  }
+
+  @Override
+  public Recovery recovery() {
+    return fresh ? Recovery.disabled() : super.recovery();
   }
 
   @Override
@@ -195,7 +215,12 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
       waiting.forEach(written -> written.complete(null));
       return Effect().none();
     }
-    return Effect().persist(events).thenRun(written -> waiting.forEach(done -> done.complete(null)));
+    return Effect().persist(events).thenRun(written -> {
+      waiting.forEach(done -> done.complete(null));
+      if (written.isEnded() && lastSequenceNumber(context) <= COMPACT_ABOVE) {
+        context.getSelf().tell(Passivate.INSTANCE); // not compacted (see COMPACT_ABOVE): nothing more to do
+      }
+    });
   }
 
   @Override
@@ -210,7 +235,7 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
 
   @Override
   public boolean shouldSnapshot(JournaledJob state, JobEvent event, long sequenceNr) {
-    return event instanceof JobEnded;
+    return event instanceof JobEnded && sequenceNr > COMPACT_ABOVE;
   }
 
   @Override

@@ -140,7 +140,7 @@ public final class JobJournal implements AutoCloseable {
     List<String> ids = registry().ids();
     List<CompletableFuture<JournaledJob>> reads = new ArrayList<>(ids.size());
     for (String id : ids) {
-      ActorRef<JobEntity.Command> entity = spawn(id);
+      ActorRef<JobEntity.Command> entity = spawn(id, false);
       reads.add(ask(entity, JobEntity.Get::new).toCompletableFuture());
     }
     List<Stored> stored = new ArrayList<>(ids.size());
@@ -165,7 +165,7 @@ public final class JobJournal implements AutoCloseable {
    * @throws IllegalStateException when the write did not succeed within the write timeout
    */
   public Writer submit(String id, JobSubmitted submitted) {
-    ActorRef<JobEntity.Command> entity = spawn(id);
+    ActorRef<JobEntity.Command> entity = spawn(id, true);
     await(ask(entity, (ActorRef<org.apache.pekko.Done> replyTo) -> new JobEntity.Submit(submitted, replyTo))
         .toCompletableFuture(), "job " + id + "'s submission", settings.writeTimeout(), "scatter.journal.write-timeout");
     return writer(id);
@@ -205,11 +205,12 @@ public final class JobJournal implements AutoCloseable {
     };
   }
 
-  private ActorRef<JobEntity.Command> spawn(String id) {
+  /** @param fresh a job just registered, with nothing to recover */
+  private ActorRef<JobEntity.Command> spawn(String id, boolean fresh) {
     JobEntity.Outbox outbox = new JobEntity.Outbox();
     outboxes.put(id, outbox);
     ActorRef<JobEntity.Command> entity = system.systemActorOf(
-        JobEntity.create(id, outbox, settings.snapshotEvery(), unreadable::completeExceptionally), "job-" + id,
+        JobEntity.create(id, outbox, settings.snapshotEvery(), unreadable::completeExceptionally, fresh), "job-" + id,
         Props.empty());
     outbox.attach(entity); // now, not in the entity's setup, which runs later
     return entity;
