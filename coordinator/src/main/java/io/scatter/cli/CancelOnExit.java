@@ -24,6 +24,8 @@ final class CancelOnExit implements AutoCloseable {
   private final String command;
   private final PrintWriter err;
   private final AtomicReference<JobService> service = new AtomicReference<>();
+  /** Whether a signal closes the service instead of cancelling its jobs: a journal then keeps them running. */
+  private final AtomicBoolean keep = new AtomicBoolean();
   private final AtomicBoolean cancelling = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread hook;
@@ -42,6 +44,15 @@ final class CancelOnExit implements AutoCloseable {
     return opened;
   }
 
+  /**
+   * As {@link #watch}, for a service that keeps its jobs in a journal: a signal closes it, which
+   * stops its jobs without journaling their end, so the next start on the journal resumes them.
+   */
+  <S extends JobService> S watchKeeping(S opened) {
+    keep.set(true);
+    return watch(opened);
+  }
+
   /** Whether a signal has come: a job that ended cancelled was cancelled by it, and the JVM is exiting. */
   boolean cancelling() {
     return cancelling.get();
@@ -54,6 +65,13 @@ final class CancelOnExit implements AutoCloseable {
       return;
     }
     List<JobView> running = jobs.list(Integer.MAX_VALUE).stream().filter(view -> !view.isEnded()).toList();
+    if (keep.get()) {
+      jobs.close(); // waits for the jobs to stop, then flushes the journal
+      if (!running.isEmpty()) {
+        awaitClosed();
+      }
+      return;
+    }
     boolean allEnded = true;
     for (JobView job : running) {
       Optional<JobView> after = jobs.cancel(job.id());

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         "  scatter compare --task primes --range 0..20_000_000 --modes sequential,threads,actors",
         "  scatter compare --preset seeds      # the seed notes' cpu_bound(n) for n = 50, 63, 32",
         "  scatter compare --urls urls.txt --io blocking,async --modes threads,actors",
-        "  scatter compare --preset seeds-io   # the seed notes' I/O experiment against a built-in test server"})
+        "  scatter compare --preset seeds-io   # the seed notes' I/O experiment against a built-in test server",
+        "", "compare keeps no journal: a comparison stopped part way runs again from the start (run --journal resumes one job)."})
 final class CompareCommand implements Callable<Integer> {
 
   @CommandLine.Spec

@@ -12,6 +12,8 @@ import io.scatter.coordinator.JobBackends;
 import io.scatter.coordinator.JobFailedException;
 import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
+import io.scatter.journal.JobJournal;
+import io.scatter.journal.JournalSettings;
 import io.scatter.node.ClusterSettings;
 import io.scatter.service.JobDefaults;
 import io.scatter.service.JobRequest;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code scatter run}: one job, one mode, the answer and what it cost. The job runs through a job
  * service of this JVM's over the mode's backend, as a job sent to the HTTP API does; Ctrl-C cancels
- * it through that service, says how far it got, and exits 130.
+ * it through that service, says how far it got, and exits 130. With {@code --journal} the job is
+ * kept in a journal as the service keeps any: a run killed (or stopped with Ctrl-C) leaves it there,
+ * and the same command run again waits for that job, resumed, instead of starting another.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run a job in one execution mode and print its answer and cost.",
@@ -70,6 +74,12 @@ final class RunCommand implements Callable<Integer> {
           + "to show what the faults cost against how much runs vary (default: on)")
   boolean baseline;
 
+  @Option(names = "--journal", paramLabel = "DIR|URL",
+      description = "actors and cluster mode: keep the job in a journal (a folder, an embedded H2 database in it, "
+          + "or a jdbc:postgresql:// URL), so the same command run again after a crash or Ctrl-C resumes it, "
+          + "computing only the partitions without a kept result")
+  String journal;
+
   @Option(names = "--speculation", negatable = true,
       description = "let idle workers run copies of straggling partitions near the end (default: ${bundle:scatter.job.speculation})")
   Boolean speculation;
@@ -104,6 +114,49 @@ final class RunCommand implements Callable<Integer> {
     return runs;
   }
 
+  /**
+   * Only the actor modes' job coordinator hands accepted results to a journal and resumes from them;
+   * a chaos run is measured from its own start, which a resumed one would not be.
+   */
+  private static void refuseJournal(ExecutionMode mode, List<FaultSpec> faults) {
+    if (mode != ExecutionMode.ACTORS && mode != ExecutionMode.CLUSTER) {
+      throw new UserInputException("--journal needs --mode actors or cluster: a " + mode.label()
+          + " run keeps nothing to resume");
+    }
+    if (!faults.isEmpty()) {
+      throw new UserInputException("--journal and --chaos do not go together: a chaos run is not resumed");
+    }
+  }
+
+  /**
+   * With a journal, Ctrl-C stops the service instead of cancelling the job: the journal then keeps
+   * it running, for the same command to resume.
+   */
+  private RunnerJobService watch(CancelOnExit interrupt, RunnerJobService service) {
+    return journal == null ? interrupt.watch(service) : interrupt.watchKeeping(service);
+  }
+
+  /**
+   * The job a run of the same command left running in the journal, if the service resumed one: the
+   * same plan. Says what it found, and any other job it resumed, which runs beside this one.
+   */
+  private static Optional<RunnerJobService.Resumed> sameJob(List<RunnerJobService.Resumed> resumed, Job prepared,
+      String journal, PrintWriter out) {
+    Optional<RunnerJobService.Resumed> same = resumed.stream()
+        .filter(job -> job.planLine().equals(prepared.planLine())).findFirst();
+    for (RunnerJobService.Resumed job : resumed) {
+      String id = job.submitted().handle().id();
+      if (same.isPresent() && same.get() == job) {
+        out.printf("resumed job %s: %d of %d partitions kept from journal %s%n", id, job.keptPartitions(),
+            prepared.partitionCount(), journal);
+      } else {
+        out.printf("journal %s also kept job %s (%s): it runs beside this one, and stays in the journal if it has "
+            + "not ended when this run does%n", journal, id, job.planLine());
+      }
+    }
+    return same;
+  }
+
   @Override
   public Integer call() {
     Config config = common.config();
@@ -113,6 +166,9 @@ final class RunCommand implements Callable<Integer> {
     List<FaultSpec> faults = chaos.stream().map(FaultSpec::parse).toList();
     if (!faults.isEmpty() && executionMode != ExecutionMode.CLUSTER) {
       throw new UserInputException("--chaos needs --mode cluster: faults are injected into node JVMs");
+    }
+    if (journal != null) {
+      refuseJournal(executionMode, faults);
     }
     Progress shown = progress.choose(spec.commandLine().getErr());
     if (!faults.isEmpty() && baseline) {
@@ -135,11 +191,20 @@ final class RunCommand implements Callable<Integer> {
     try (CancelOnExit interrupt = new CancelOnExit(spec.qualifiedName(), err);
         ClusterSession session = new ClusterSession(cluster, ports, tls, common, err,
             ClusterSettings.from(config).localNodes())) {
+      Config serviceConfig = JobBackends.configFor(executionMode, config, session.target());
       JobBackend backend = JobBackends.create(executionMode, config, workers, registry, session.target());
-      try (RunnerJobService service = interrupt.watch(RunnerJobService.open(backend,
-          JobBackends.configFor(executionMode, config, session.target()), registry))) {
+      // Opened before the backend (cluster mode: before joining): a journal in use or unreadable stops the run at once.
+      Optional<JobJournal> kept = Optional.ofNullable(journal).map(where ->
+          JobJournal.open(JournalSettings.from(serviceConfig).at(where), serviceConfig));
+      try (RunnerJobService service = watch(interrupt, RunnerJobService.open(backend, serviceConfig, registry, kept))) {
+        Optional<RunnerJobService.Resumed> resumed = kept.isPresent()
+            ? sameJob(service.resumed(), prepared, kept.get().describe(), out) : Optional.empty();
         bar = shown.open(executionMode.label(), prepared.partitionCount());
-        if (faults.isEmpty()) {
+        if (resumed.isPresent()) {
+          result = TimedRun.await(service, resumed.get(), bar, workers);
+        } else if (kept.isPresent()) {
+          result = TimedRun.run(service, request, bar, workers);
+        } else if (faults.isEmpty()) {
           result = TimedRun.run(service, prepared, bar, workers);
         } else {
           ChaosRun.Outcome outcome = ChaosRun.run(service, (ClusterRunner) backend, prepared, faults,
@@ -159,7 +224,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (interrupt.cancelling()) {
           // Ctrl-C: the message says the job was cancelled and how far it got; the JVM exits 130 once all is closed.
-          err.println(spec.qualifiedName() + ": " + e.getMessage());
+          err.println(spec.qualifiedName() + ": " + e.getMessage() + (journal == null ? ""
+              : "; the journal keeps the job and its results: the same command resumes it"));
           err.flush();
           return ExitCodes.INTERRUPTED;
         }

@@ -28,9 +28,10 @@ record JournalDatabase(String url, String user, String password, String slickPro
   /**
    * Lower-case names, as pekko-persistence-jdbc's schema quotes them; and each commit written to the
    * file as it happens (H2 otherwise keeps commits in memory for up to 500 ms, which a kill -9 loses:
-   * a job a client was told of must survive one).
+   * a job a client was told of must survive one). Not closed by H2's own shutdown hook: on Ctrl-C
+   * that races the command's, which still writes the results handed over before it closes the journal.
    */
-  private static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false;WRITE_DELAY=0";
+  private static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 
   /** @throws IllegalArgumentException naming the location when it is neither a folder nor a supported URL */
   static JournalDatabase at(String location, String user, String password) {

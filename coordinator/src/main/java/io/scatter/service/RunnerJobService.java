@@ -60,6 +60,8 @@ public final class RunnerJobService implements JobService {
   private final LinkedHashMap<String, JobRecord> jobs = new LinkedHashMap<>();
   /** Ended jobs, oldest end first; guarded by this. */
   private final ArrayDeque<JobRecord> finished = new ArrayDeque<>();
+  /** The jobs this service's start found running in the journal and resumed; set once, by the start. */
+  private List<Resumed> resumed = List.of();
   private boolean closed;
 
   /**
@@ -120,6 +122,7 @@ public final class RunnerJobService implements JobService {
 
   /** Lists what the journal kept and resumes the jobs that had not ended, each under its old id. */
   private void resume(List<JobJournal.Stored> stored) {
+    List<Resumed> running = new ArrayList<>();
     for (JobJournal.Stored kept : stored) {
       JournaledJob job = kept.job();
       if (job.submitted().isEmpty()) {
@@ -131,12 +134,57 @@ public final class RunnerJobService implements JobService {
           finished.addLast(record);
         }
       } else {
-        resumeRunning(kept.id(), job);
+        resumeRunning(kept.id(), job).ifPresent(running::add);
       }
+    }
+    synchronized (this) {
+      resumed = List.copyOf(running);
     }
   }
 
-  private void resumeRunning(String id, JournaledJob kept) {
+  /**
+   * A job this service's start found running in its journal and resumed under its id: what a
+   * one-shot {@code run --journal} looks for, to wait for the job a killed run of the same command left.
+   * Its plan line is the job's {@link Job#planLine()} (the same command plans the same line); its kept
+   * partitions are those whose results came from the journal, not computed again.
+   */
+  public static final class Resumed {
+    private final Submitted submitted;
+    private final String planLine;
+    private final long keptPartitions;
+    private final FollowedProgress progress;
+
+    private Resumed(Submitted submitted, String planLine, long keptPartitions, FollowedProgress progress) {
+      this.submitted = submitted;
+      this.planLine = planLine;
+      this.keptPartitions = keptPartitions;
+      this.progress = progress;
+    }
+
+    public Submitted submitted() {
+      return submitted;
+    }
+
+    public String planLine() {
+      return planLine;
+    }
+
+    public long keptPartitions() {
+      return keptPartitions;
+    }
+
+    /** From now on, also tells {@code listener} how far the job is (a progress bar opened after the start). */
+    public void follow(ProgressListener listener) {
+      progress.follow(listener);
+    }
+  }
+
+  /** The jobs this service resumed from its journal when it started, in submission order; empty without a journal. */
+  public synchronized List<Resumed> resumed() {
+    return resumed;
+  }
+
+  private Optional<Resumed> resumeRunning(String id, JournaledJob kept) {
     JournalRecord.JobSubmitted submitted = kept.submitted().orElseThrow();
     JobJournal.Writer writer = journal.orElseThrow().resume(id);
     Instant when = Instant.ofEpochMilli(submitted.submittedMillis());
@@ -145,16 +193,18 @@ public final class RunnerJobService implements JobService {
       job = requests.prepare(StoredRequests.read(submitted.requestJson()), oneMessage).withId(id);
     } catch (RuntimeException e) {
       refuseResume(id, writer, when, submitted, "its request is no longer accepted: " + e.getMessage());
-      return;
+      return Optional.empty();
     }
     if (!job.planLine().equals(submitted.plan())) {
       refuseResume(id, writer, when, submitted, "it was planned as '" + submitted.plan() + "' and would now be '"
           + job.planLine() + "'");
-      return;
+      return Optional.empty();
     }
     LOG.info("resuming job {}: {} of {} partitions have their results from the journal", id, kept.resultCount(),
         job.partitionCount());
-    start(job.resumedWith(kept.results()), ProgressListener.NONE, Optional.of(writer), when);
+    FollowedProgress progress = new FollowedProgress();
+    Submitted started = start(job.resumedWith(kept.results()), progress, Optional.of(writer), when);
+    return Optional.of(new Resumed(started, job.planLine(), kept.resultCount(), progress));
   }
 
   /** A kept job that cannot be resumed as it was is failed, saying why; its results are not trusted. */
@@ -195,16 +245,28 @@ public final class RunnerJobService implements JobService {
    * line's progress bar); it is called on the coordinator's thread and must be cheap.
    */
   public JobHandle submit(JobRequest request, ProgressListener progress) {
+    return submitRequest(request, progress).handle();
+  }
+
+  /**
+   * As {@link #submit(JobRequest, ProgressListener)} (journaled, when the service keeps a journal),
+   * with what a caller in this JVM gets from {@link #submit(Job, ProgressListener)}: a one-shot
+   * {@code run --journal} times it as any run, and a run of the same command after a crash finds it
+   * among the {@link #resumed()}.
+   *
+   * @throws JobRequestException naming the field that is wrong; nothing was started
+   */
+  public Submitted submitRequest(JobRequest request, ProgressListener progress) {
     Job prepared = requests.prepare(request, oneMessage);
     if (journal.isEmpty()) {
-      return submit(prepared, progress).handle();
+      return submit(prepared, progress);
     }
     // Written before it starts, outside the lock (a database write): a job the client hears of survives a crash.
     checkOpen();
     String id = journal.get().register();
     JobJournal.Writer writer = journal.get().submit(id,
         new JournalRecord.JobSubmitted(StoredRequests.write(request), prepared.planLine(), ticker.millis()));
-    return start(prepared.withId(id), progress, Optional.of(writer), ticker.instant()).handle();
+    return start(prepared.withId(id), progress, Optional.of(writer), ticker.instant());
   }
 
   /**

@@ -9,6 +9,7 @@ import io.scatter.coordinator.ProgressListener;
 import io.scatter.coordinator.RunResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * One job through the job service to its end, timed as {@code run} and {@code compare} report it
@@ -28,12 +29,36 @@ public final class TimedRun {
    * @throws IllegalStateException when it could not start, or the thread was interrupted while it ran
    */
   public static RunResult run(RunnerJobService service, Job job, ProgressListener progress, int workers) {
+    return timed(service, workers, () -> service.submit(job, progress));
+  }
+
+  /**
+   * As above, for a job the service prepares from its request and journals, when it keeps a journal
+   * ({@link RunnerJobService#submitRequest}): what {@code run --journal} runs.
+   *
+   * @throws JobRequestException naming the field that is wrong; nothing was started
+   */
+  public static RunResult run(RunnerJobService service, JobRequest request, ProgressListener progress, int workers) {
+    return timed(service, workers, () -> service.submitRequest(request, progress));
+  }
+
+  /**
+   * Waits for a job the service resumed from its journal when it started ({@link RunnerJobService#resumed()}),
+   * timed from this call: the wall time is this run's, the kept partitions' time is not counted again.
+   */
+  public static RunResult await(RunnerJobService service, RunnerJobService.Resumed resumed, ProgressListener progress,
+      int workers) {
+    resumed.follow(progress);
+    return timed(service, workers, resumed::submitted);
+  }
+
+  private static RunResult timed(RunnerJobService service, int workers, Supplier<RunnerJobService.Submitted> submit) {
     ExecutionMode mode = service.mode();
     boolean cluster = mode == ExecutionMode.CLUSTER;
     // The job's wire bytes come with its stats: its own, however many jobs share the JVM (WireMeters).
     JobHandle[] handle = new JobHandle[1];
     RunResult result = Measurement.measureEnded(service.ticker(), mode, cluster ? null : workers, () -> {
-      RunnerJobService.Submitted submitted = service.submit(job, progress);
+      RunnerJobService.Submitted submitted = submit.get();
       handle[0] = submitted.handle();
       return new Measurement.Ended(submitted.job(), await(submitted.outcome()));
     });

@@ -85,6 +85,9 @@ final class BadInputTest {
       "run --task fetch                                   | task 'fetch' needs URLs: give --urls FILE or --url URL",
       "run --task primes --range 0..10 --batch 5          | are for fetch jobs: give --urls FILE or --url URL",
       "compare --preset seeds-io --url http://127.0.0.1:9/ | --preset seeds-io chooses its own task and input",
+      "run --task primes --range 0..10 --mode sequential --journal j | --journal needs --mode actors or cluster: a sequential run keeps nothing to resume",
+      "run --task primes --range 0..10 --mode threads --journal j | --journal needs --mode actors or cluster: a threads run keeps nothing to resume",
+      "run --task primes --range 0..10 --mode cluster --chaos kill:RANDOM@40% --journal j | --journal and --chaos do not go together",
   })
   void badInputPrintsOneLineAndExitsTwo(String commandLine, String expected) {
     assertOneLineExitTwo(commandLine, expected);
