@@ -58,8 +58,24 @@ public final class JournalBenchmark {
           .partitions(1_000_000L).build();
       JobRequest cpu = JobRequest.builder().task("primes").range("0..60000000").partitions(64L).build();
       JobRequest tiny = JobRequest.builder().task("spin").params(Map.of("ns", "0")).range("0..10").partitions(10L).build();
+      boolean jobsOnly = Boolean.getBoolean("bench.jobs-only"); // -Dbench.jobs-only=true: jobs/s alone
+      String probe = System.getProperty("bench.probe"); // -Dbench.probe=noop|cpu: that job 4 times each way, alternating
+      if (probe != null) {
+        JobRequest request = probe.equals("cpu") ? cpu : noop;
+        for (int i = 0; i < 4; i++) {
+          System.out.printf("%s without %.3f s, with %.3f s%n", probe, seconds(dir, false, request),
+              seconds(dir, true, request));
+        }
+        return;
+      }
       for (int round = 0; round < 2; round++) { // the first round warms the JIT; the second is printed
         boolean print = round == 1;
+        if (jobsOnly) {
+          double plainRate = jobsPerSecond(dir, false, tiny, 2_000);
+          double keptRate = jobsPerSecond(dir, true, tiny, 2_000);
+          report(print, "jobs/s (10 no-op partitions, 8 clients)", plainRate, keptRate, "%,.0f", ">= 0.5x");
+          continue;
+        }
         double plain = seconds(dir, false, noop);
         double kept = seconds(dir, true, noop);
         report(print, "no-op partitions/s (1,000,000)", 1e6 / plain, 1e6 / kept, "%,.0f", ">= 0.8x");
@@ -69,6 +85,9 @@ public final class JournalBenchmark {
         double plainRate = jobsPerSecond(dir, false, tiny, 2_000);
         double keptRate = jobsPerSecond(dir, true, tiny, 2_000);
         report(print, "jobs/s (10 no-op partitions, 8 clients)", plainRate, keptRate, "%,.0f", ">= 0.5x");
+      }
+      if (jobsOnly) {
+        return;
       }
       System.out.printf("restart to the first partition running again: %.3f s (target < 2 s); load %s%n",
           restart(dir), load());
