@@ -130,6 +130,11 @@ public final class JobJournal implements AutoCloseable {
         .resolve();
   }
 
+  /** Whether a job of {@code partitions} keeps its results here ({@code scatter.journal.max-results}). */
+  public boolean keepsResultsOf(long partitions) {
+    return partitions <= settings.maxResults();
+  }
+
   /** The folder or URL, without credentials: what messages call this journal. */
   public String describe() {
     return database.describe();

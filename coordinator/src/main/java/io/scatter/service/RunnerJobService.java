@@ -308,7 +308,9 @@ public final class RunnerJobService implements JobService {
       running = record.job();
       jobs.put(record.id(), record);
       try {
-        outcome = backend.start(running, record.progress(journaling(progress, writer)));
+        // A job too large for the journal to hold its results keeps only its request and end.
+        boolean keepResults = journal.map(kept -> kept.keepsResultsOf(running.partitionCount())).orElse(false);
+        outcome = backend.start(running, record.progress(journaling(progress, keepResults ? writer : Optional.empty())));
       } catch (RuntimeException e) {
         record.endWithError("job " + record.id() + " could not start: " + e.getMessage());
         writeEnd(record, writer);

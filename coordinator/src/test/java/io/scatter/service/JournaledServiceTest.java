@@ -135,6 +135,28 @@ class JournaledServiceTest {
   }
 
   @Test
+  void aJobOfMorePartitionsThanTheJournalKeepsResultsFor_isResumedFromTheStart() throws Exception {
+    Path traced = Files.createDirectory(dir.resolve("trace"));
+    JournalSettings few = new JournalSettings(Optional.of(dir.resolve("few").toString()), "", "", 500, 5,
+        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60));
+    RunnerJobService first = RunnerJobService.open(new ActorRunner(CONFIG, 2, REGISTRY), CONFIG, REGISTRY,
+        Optional.of(JobJournal.open(few, CONFIG)));
+    services.add(first);
+    JobHandle job = first.submit(trace(traced, 40, 40));
+    while (first.get(job.id()).orElseThrow().partitionsDone() < 10) {
+      Thread.sleep(20);
+    }
+    first.close();
+
+    RunnerJobService second = RunnerJobService.open(new ActorRunner(CONFIG, 2, REGISTRY), CONFIG, REGISTRY,
+        Optional.of(JobJournal.open(few, CONFIG)));
+    services.add(second);
+    JobView ended = second.whenEnded(job.id()).orElseThrow().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    assertEquals(Optional.of("40"), ended.answer(), ended.toString());
+    assertTrue(ranFroms(traced).size() >= 40 + 10, "the resumed job ran every partition again: " + ranFroms(traced));
+  }
+
+  @Test
   void aJobThatWouldNowBePlannedDifferently_isNotResumed_butEndsFailedSayingWhy() throws Exception {
     Path traced = Files.createDirectory(dir.resolve("trace"));
     JobRequest request = trace(traced, 20, 1);
