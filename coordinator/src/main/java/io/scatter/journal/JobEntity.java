@@ -6,6 +6,7 @@ import io.scatter.journal.JournalRecord.JobEnded;
 import io.scatter.journal.JournalRecord.JobEvent;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalRecord.ResultsAccepted;
+import io.scatter.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.typed.DeleteEventsCompleted;
@@ -128,18 +130,27 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   private static final Duration RESTART_MAX = Duration.ofSeconds(5);
 
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final Ticker ticker;
+  /** Results are written at most this often; what arrives meanwhile goes in the next write (scatter.journal.results-every). */
+  private final long resultsEveryNanos;
+  private long lastWriteNanos;
   private final Outbox outbox;
   private final int snapshotEvery;
   private final Consumer<Throwable> unreadable;
   /** A job this journal has never seen: nothing to read back, so recovery is skipped (a query saved per job). */
   private final boolean fresh;
 
-  private JobEntity(ActorContext<Command> context, String jobId, Outbox outbox, int snapshotEvery,
-      Consumer<Throwable> unreadable, boolean fresh) {
+  private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String jobId, Outbox outbox,
+      int snapshotEvery, Duration resultsEvery, Ticker ticker, Consumer<Throwable> unreadable, boolean fresh) {
     // A failed write (the database away) restarts the entity, which recovers and writes what comes next;
     // the batch it lost is recomputed on a resume, never wrong.
     super(persistenceId(jobId), SupervisorStrategy.restartWithBackoff(RESTART_MIN, RESTART_MAX, 0.2));
     this.context = context;
+    this.timers = timers;
+    this.ticker = ticker;
+    this.resultsEveryNanos = resultsEvery.toNanos();
+    this.lastWriteNanos = ticker.read() - resultsEveryNanos;
     this.outbox = outbox;
     this.snapshotEvery = snapshotEvery;
     this.unreadable = unreadable;
@@ -154,9 +165,10 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
    * @param unreadable told when the job's events cannot be read back (corrupt, or another version's)
    * @param fresh      the job was just registered: it has no events to recover
    */
-  static Behavior<Command> create(String jobId, Outbox outbox, int snapshotEvery, Consumer<Throwable> unreadable,
-      boolean fresh) {
-    return Behaviors.setup(context -> new JobEntity(context, jobId, outbox, snapshotEvery, unreadable, fresh));
+  static Behavior<Command> create(String jobId, Outbox outbox, int snapshotEvery, Duration resultsEvery, Ticker ticker,
+      Consumer<Throwable> unreadable, boolean fresh) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobEntity(context, timers, jobId, outbox,
+        snapshotEvery, resultsEvery, ticker, unreadable, fresh)));
   }
 
   @Override
@@ -188,6 +200,14 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
 
   private org.apache.pekko.persistence.typed.javadsl.Effect<JobEvent, JournaledJob> onFlush(JournaledJob state,
       Flush flush) {
+    long sinceWrite = ticker.read() - lastWriteNanos;
+    if (sinceWrite < resultsEveryNanos) {
+      // Too soon after the last write: come back when the interval is over. Until then the flag stays
+      // set, so the coordinator's results (and an end) gather here without asking again.
+      outbox.flushAsked.set(true);
+      timers.startSingleTimer(Flush.INSTANCE, Duration.ofNanos(resultsEveryNanos - sinceWrite));
+      return Effect().none();
+    }
     outbox.flushAsked.set(false);
     List<AcceptedResult> results = new ArrayList<>();
     List<Ending> endings = new ArrayList<>();
@@ -215,6 +235,7 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
       waiting.forEach(written -> written.complete(null));
       return Effect().none();
     }
+    lastWriteNanos = ticker.read();
     return Effect().persist(events).thenRun(written -> {
       waiting.forEach(done -> done.complete(null));
       if (written.isEnded() && lastSequenceNumber(context) <= COMPACT_ABOVE) {

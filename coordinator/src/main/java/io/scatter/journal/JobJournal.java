@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.node.util.ActorSystems;
+import io.scatter.time.Ticker;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,7 +216,8 @@ public final class JobJournal implements AutoCloseable {
     JobEntity.Outbox outbox = new JobEntity.Outbox();
     outboxes.put(id, outbox);
     ActorRef<JobEntity.Command> entity = system.systemActorOf(
-        JobEntity.create(id, outbox, settings.snapshotEvery(), unreadable::completeExceptionally, fresh), "job-" + id,
+        JobEntity.create(id, outbox, settings.snapshotEvery(), settings.resultsEvery(), Ticker.system(),
+            unreadable::completeExceptionally, fresh), "job-" + id,
         Props.empty());
     outbox.attach(entity); // now, not in the entity's setup, which runs later
     return entity;

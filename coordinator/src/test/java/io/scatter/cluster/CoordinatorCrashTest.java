@@ -105,8 +105,9 @@ class CoordinatorCrashTest {
     assertEquals(allPartitions(), ran(traceA));
     assertEquals(allPartitions(), ran(traceB));
     // Out at the kill: leased to a worker (queued or running); a few more may have been leased between
-    // the look at the nodes and the kill, one per worker at most.
-    assertTrue(again <= out + 4, again + " partitions ran twice; " + out + " were out at the kill");
+    // the look at the nodes and the kill, one per worker at most; and results are written every
+    // scatter.journal.results-every (100 ms): what 4 workers finish in that window, one each.
+    assertTrue(again <= out + 8, again + " partitions ran twice; " + out + " were out at the kill");
   }
 
   private void up(Optional<Path> config) {

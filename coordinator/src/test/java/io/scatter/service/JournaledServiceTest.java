@@ -138,7 +138,7 @@ class JournaledServiceTest {
   void aJobOfMorePartitionsThanTheJournalKeepsResultsFor_isResumedFromTheStart() throws Exception {
     Path traced = Files.createDirectory(dir.resolve("trace"));
     JournalSettings few = new JournalSettings(Optional.of(dir.resolve("few").toString()), "", "", 500, 5,
-        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60));
+        java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60));
     RunnerJobService first = RunnerJobService.open(new ActorRunner(CONFIG, 2, REGISTRY), CONFIG, REGISTRY,
         Optional.of(JobJournal.open(few, CONFIG)));
     services.add(first);
