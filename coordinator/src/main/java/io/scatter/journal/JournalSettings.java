@@ -1,8 +1,7 @@
 package io.scatter.journal;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import io.scatter.node.ScatterConfig;
+import io.scatter.node.SettingsReader;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,13 +17,6 @@ import java.util.Optional;
  */
 public record JournalSettings(Optional<String> location, String user, String password, int snapshotEvery,
     long maxResults, Duration resultsEvery, Duration writeTimeout, Duration recoveryTimeout) {
-
-  static final String LOCATION = "scatter.journal.location";
-  static final String SNAPSHOT_EVERY = "scatter.journal.snapshot-every";
-  static final String MAX_RESULTS = "scatter.journal.max-results";
-  static final String RESULTS_EVERY = "scatter.journal.results-every";
-  static final String WRITE_TIMEOUT = "scatter.journal.write-timeout";
-  static final String RECOVERY_TIMEOUT = "scatter.journal.recovery-timeout";
 
   public JournalSettings {
     location = location.filter(where -> !where.isBlank());
@@ -50,36 +42,9 @@ public record JournalSettings(Optional<String> location, String user, String pas
 
   /** @throws IllegalArgumentException one line naming the setting, where it was set and what it should hold */
   public static JournalSettings from(Config config) {
-    try {
-      int every = config.getInt(SNAPSHOT_EVERY);
-      if (every < 1) {
-        throw new IllegalArgumentException(SNAPSHOT_EVERY + " " + ScatterConfig.where(config, SNAPSHOT_EVERY)
-            + " must be at least 1, got " + every);
-      }
-      long maxResults = config.getLong(MAX_RESULTS);
-      if (maxResults < 0) {
-        throw new IllegalArgumentException(MAX_RESULTS + " " + ScatterConfig.where(config, MAX_RESULTS)
-            + " must not be negative, got " + maxResults);
-      }
-      Duration resultsEvery = config.getDuration(RESULTS_EVERY);
-      if (resultsEvery.isNegative()) {
-        throw new IllegalArgumentException(RESULTS_EVERY + " " + ScatterConfig.where(config, RESULTS_EVERY)
-            + " must not be negative, got " + config.getValue(RESULTS_EVERY).unwrapped());
-      }
-      return new JournalSettings(Optional.of(config.getString(LOCATION)), config.getString("scatter.journal.user"),
-          config.getString("scatter.journal.password"), every, maxResults, resultsEvery,
-          positive(config, WRITE_TIMEOUT), positive(config, RECOVERY_TIMEOUT));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(ScatterConfig.describe(e), e);
-    }
-  }
-
-  private static Duration positive(Config config, String key) {
-    Duration value = config.getDuration(key);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(key + " " + ScatterConfig.where(config, key) + " must be positive, got "
-          + config.getValue(key).unwrapped());
-    }
-    return value;
+    SettingsReader journal = SettingsReader.of(config, "scatter.journal");
+    return new JournalSettings(Optional.of(journal.text("location")), journal.text("user"), journal.text("password"),
+        journal.atLeast("snapshot-every", 1), journal.atLeast("max-results", 0L), journal.notNegative("results-every"),
+        journal.positive("write-timeout"), journal.positive("recovery-timeout"));
   }
 }

@@ -9,6 +9,7 @@ import io.scatter.cli.CliRunner;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.LoopbackHttp;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
@@ -139,11 +140,8 @@ class CoordinatorCrashTest {
   }
 
   private void awaitDone(String job, long partitions) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (send("GET", "/jobs/" + job, null, 200).get("partitionsDone").asLong() < partitions) {
-      assertTrue(System.nanoTime() < deadline, "job " + job + " reached " + partitions + " partitions within a minute");
-      Thread.sleep(20);
-    }
+    Eventually.await(Duration.ofSeconds(60), () -> "job " + job + " reached " + partitions + " partitions",
+        () -> send("GET", "/jobs/" + job, null, 200).get("partitionsDone").asLong() >= partitions);
   }
 
   /** Partitions leased to workers now, by GET /nodes. */

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.journal.JournalRecord.JobSubmitted;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
+import java.time.Duration;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +47,8 @@ final class JobJournalTest {
       JobJournal.Writer other = journal.submit(ended, new JobSubmitted("{}", "spin", 8));
       other.results(List.of(new AcceptedResult(0, 1L)));
       other.end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
-      // The first job's results are written by the time a later write of the same entity is: ask for its state.
-      assertEquals(3, waitForResults(journal, running, 3));
+      Eventually.await(Duration.ofSeconds(10), () -> "the first job's 3 results written: " + journal.peek(running),
+          () -> journal.peek(running).resultCount() == 3);
     }
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       List<JobJournal.Stored> stored = journal.recover();
@@ -128,18 +130,5 @@ final class JobJournalTest {
       }
       System.out.println("torn journal (" + size + " bytes cut to half): " + stored.size() + " job(s), " + results.size() + " of 200 results read back");
     }
-  }
-
-  private static long waitForResults(JobJournal journal, String id, long expected) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    long seen = -1;
-    while (System.nanoTime() < deadline) {
-      seen = journal.peek(id).resultCount();
-      if (seen == expected) {
-        return seen;
-      }
-      Thread.sleep(10);
-    }
-    return seen;
   }
 }

@@ -11,7 +11,9 @@ import io.scatter.journal.JobJournal;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalSettings;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,9 +122,7 @@ class JournaledServiceTest {
     Path traced = Files.createDirectory(dir.resolve("trace"));
     RunnerJobService first = service();
     JobHandle job = first.submit(trace(traced, 60, 40));
-    while (first.get(job.id()).orElseThrow().partitionsDone() < 10) {
-      Thread.sleep(20);
-    }
+    awaitDone(first, job.id(), 10);
     first.close();
 
     RunnerJobService second = service();
@@ -138,14 +138,12 @@ class JournaledServiceTest {
   void aJobOfMorePartitionsThanTheJournalKeepsResultsFor_isResumedFromTheStart() throws Exception {
     Path traced = Files.createDirectory(dir.resolve("trace"));
     JournalSettings few = new JournalSettings(Optional.of(dir.resolve("few").toString()), "", "", 500, 5,
-        java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60));
+        Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(60));
     RunnerJobService first = RunnerJobService.open(new ActorRunner(CONFIG, 2, REGISTRY), CONFIG, REGISTRY,
         Optional.of(JobJournal.open(few, CONFIG)));
     services.add(first);
     JobHandle job = first.submit(trace(traced, 40, 40));
-    while (first.get(job.id()).orElseThrow().partitionsDone() < 10) {
-      Thread.sleep(20);
-    }
+    awaitDone(first, job.id(), 10);
     first.close();
 
     RunnerJobService second = RunnerJobService.open(new ActorRunner(CONFIG, 2, REGISTRY), CONFIG, REGISTRY,
@@ -170,6 +168,11 @@ class JournaledServiceTest {
     assertEquals(JobStatus.FAILED, view.state());
     assertTrue(view.error().orElseThrow().contains("not resumed"), view.toString());
     assertEquals(List.of(), ranFroms(traced));
+  }
+
+  private static void awaitDone(RunnerJobService service, String id, long partitions) throws InterruptedException {
+    Eventually.await(Duration.ofSeconds(30), () -> "job " + id + " has " + partitions + " partitions done: "
+        + service.get(id), () -> service.get(id).orElseThrow().partitionsDone() >= partitions);
   }
 
   /** The {@code from} of each partition the trace task ran, sorted, once per run. */
