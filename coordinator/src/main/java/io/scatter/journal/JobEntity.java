@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -39,7 +37,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One job's journal: an event-sourced actor whose state is the {@link JournaledJob} value. Results
- * reach it through an {@link Outbox} rather than one message each: whatever arrived while the last
+ * reach it through an {@link JobOutbox} rather than one message each: whatever arrived while the last
  * write was under way is written as one event, so the journal keeps up with any result rate at one
  * write per round trip (a group commit). When the job has ended, its state is snapshotted (how it
  * ended, no results) and every event before that deleted: a finished job costs a few hundred bytes.
@@ -66,28 +64,17 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   /** Someone waits for what was handed over before this to be written (a journal closing). */
   record Sync(CompletableFuture<Void> written) { }
 
-  /**
-   * Where the job's coordinator leaves results (and finally its end) for the journal, from its own
-   * thread, without waiting: a queue, and one {@link Flush} asked for at a time.
-   */
-  static final class Outbox {
-    private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
-    /** Cleared by the entity before it drains, so an item added after the drain began asks for another. */
-    private final AtomicBoolean flushAsked = new AtomicBoolean();
-    private volatile ActorRef<Command> entity;
+  /** Where the job's coordinator leaves results (and finally its end) for the journal, from its own thread. */
+  static final class JobOutbox extends Outbox<Command> {
     /** Set as the entity stops: it writes nothing more, so nobody should wait for it. */
     private volatile boolean stopped;
 
-    ActorRef<Command> entity() {
-      return entity;
+    JobOutbox() {
+      super(Flush.INSTANCE);
     }
 
     void passivate() {
-      entity.tell(Passivate.INSTANCE);
-    }
-
-    void attach(ActorRef<Command> entity) {
-      this.entity = entity;
+      entity().tell(Passivate.INSTANCE);
     }
 
     void results(List<AcceptedResult> results) {
@@ -110,13 +97,6 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
       add(new Sync(written));
       return written;
     }
-
-    private void add(Object item) {
-      items.add(item);
-      if (flushAsked.compareAndSet(false, true)) {
-        entity.tell(Flush.INSTANCE);
-      }
-    }
   }
 
   /**
@@ -135,13 +115,13 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   /** Results are written at most this often; what arrives meanwhile goes in the next write (scatter.journal.results-every). */
   private final long resultsEveryNanos;
   private long lastWriteNanos;
-  private final Outbox outbox;
+  private final JobOutbox outbox;
   private final int snapshotEvery;
   private final Consumer<Throwable> unreadable;
   /** A job this journal has never seen: nothing to read back, so recovery is skipped (a query saved per job). */
   private final boolean fresh;
 
-  private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String jobId, Outbox outbox,
+  private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String jobId, JobOutbox outbox,
       int snapshotEvery, Duration resultsEvery, Ticker ticker, Consumer<Throwable> unreadable, boolean fresh) {
     // A failed write (the database away) restarts the entity, which recovers and writes what comes next;
     // the batch it lost is recomputed on a resume, never wrong.
@@ -165,7 +145,7 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
    * @param unreadable told when the job's events cannot be read back (corrupt, or another version's)
    * @param fresh      the job was just registered: it has no events to recover
    */
-  static Behavior<Command> create(String jobId, Outbox outbox, int snapshotEvery, Duration resultsEvery, Ticker ticker,
+  static Behavior<Command> create(String jobId, JobOutbox outbox, int snapshotEvery, Duration resultsEvery, Ticker ticker,
       Consumer<Throwable> unreadable, boolean fresh) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobEntity(context, timers, jobId, outbox,
         snapshotEvery, resultsEvery, ticker, unreadable, fresh)));
@@ -207,15 +187,14 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     if (sinceWrite < resultsEveryNanos) {
       // Too soon after the last write: come back when the interval is over. Until then the flag stays
       // set, so the coordinator's results (and an end) gather here without asking again.
-      outbox.flushAsked.set(true);
+      outbox.flushLater();
       timers.startSingleTimer(Flush.INSTANCE, Duration.ofNanos(resultsEveryNanos - sinceWrite));
       return Effect().none();
     }
-    outbox.flushAsked.set(false);
     List<AcceptedResult> results = new ArrayList<>();
     List<Ending> endings = new ArrayList<>();
     List<CompletableFuture<Void>> waiting = new ArrayList<>();
-    for (Object item = outbox.items.poll(); item != null; item = outbox.items.poll()) {
+    for (Object item : outbox.drain()) {
       if (item instanceof Ending ending) {
         endings.add(ending);
         waiting.add(ending.written());

@@ -57,13 +57,13 @@ public final class JobJournal implements AutoCloseable {
   private final JournalDatabase database;
   private final JournalSettings settings;
   private final ActorSystem<Void> system;
-  private final RegistryEntity.Outbox registry;
-  private final Map<String, JobEntity.Outbox> outboxes = new ConcurrentHashMap<>();
+  private final RegistryEntity.RegistryOutbox registry;
+  private final Map<String, JobEntity.JobOutbox> outboxes = new ConcurrentHashMap<>();
   /** Failed as soon as any entity cannot read its events back, so a start need not wait out a timeout. */
   private final CompletableFuture<Object> unreadable;
 
   private JobJournal(JournalDatabase database, JournalSettings settings, ActorSystem<Void> system,
-      RegistryEntity.Outbox registry, CompletableFuture<Object> unreadable) {
+      RegistryEntity.RegistryOutbox registry, CompletableFuture<Object> unreadable) {
     this.unreadable = unreadable;
     this.database = database;
     this.settings = settings;
@@ -88,7 +88,7 @@ public final class JobJournal implements AutoCloseable {
     try {
       String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
       CompletableFuture<Object> unreadable = new CompletableFuture<>();
-      RegistryEntity.Outbox registry = new RegistryEntity.Outbox();
+      RegistryEntity.RegistryOutbox registry = new RegistryEntity.RegistryOutbox();
       // Attached here, not in the entity's setup: that runs later, and the outbox may be used at once.
       registry.attach(system.systemActorOf(RegistryEntity.create(suffix, registry, unreadable::completeExceptionally),
           "job-registry", Props.empty()));
@@ -185,7 +185,7 @@ public final class JobJournal implements AutoCloseable {
   /** Lets an ended job go: it is no longer recovered. */
   public void forget(String id) {
     registry.forget(id);
-    JobEntity.Outbox outbox = outboxes.remove(id);
+    JobEntity.JobOutbox outbox = outboxes.remove(id);
     if (outbox != null) {
       outbox.passivate();
     }
@@ -197,7 +197,7 @@ public final class JobJournal implements AutoCloseable {
   }
 
   private Writer writer(String id) {
-    JobEntity.Outbox outbox = outboxes.get(id);
+    JobEntity.JobOutbox outbox = outboxes.get(id);
     return new Writer() {
       @Override
       public void results(List<AcceptedResult> results) {
@@ -213,7 +213,7 @@ public final class JobJournal implements AutoCloseable {
 
   /** @param fresh a job just registered, with nothing to recover */
   private ActorRef<JobEntity.Command> spawn(String id, boolean fresh) {
-    JobEntity.Outbox outbox = new JobEntity.Outbox();
+    JobEntity.JobOutbox outbox = new JobEntity.JobOutbox();
     outboxes.put(id, outbox);
     ActorRef<JobEntity.Command> entity = system.systemActorOf(
         JobEntity.create(id, outbox, settings.snapshotEvery(), settings.resultsEvery(), Ticker.system(),
@@ -263,7 +263,7 @@ public final class JobJournal implements AutoCloseable {
   /** Writes what the jobs handed over and is not written yet (up to a few seconds), then stops. */
   @Override
   public void close() {
-    CompletableFuture<?>[] pending = outboxes.values().stream().map(JobEntity.Outbox::sync)
+    CompletableFuture<?>[] pending = outboxes.values().stream().map(JobEntity.JobOutbox::sync)
         .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(pending).get(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);

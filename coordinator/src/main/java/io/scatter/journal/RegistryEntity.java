@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -26,7 +24,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * The journal's list of jobs, event-sourced: which jobs to recover, and the last number given, so
  * ids keep growing across restarts and none is ever given twice over the journal's life. One
- * entity for every job, so it takes requests through an {@link Outbox}: the ids asked for while a
+ * entity for every job, so it takes requests through an {@link RegistryOutbox}: the ids asked for while a
  * write was under way are all given in the next one (clients submitting at once share a commit).
  */
 final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, RegistryEvent, JobRegistry> {
@@ -42,10 +40,10 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
   record Registration(CompletableFuture<String> id) { }
 
   /** Where callers leave registrations and forgotten ids, from any thread, without waiting. */
-  static final class Outbox {
-    private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushAsked = new AtomicBoolean();
-    private volatile ActorRef<Command> entity;
+  static final class RegistryOutbox extends Outbox<Command> {
+    RegistryOutbox() {
+      super(Flush.INSTANCE);
+    }
 
     CompletableFuture<String> register() {
       CompletableFuture<String> id = new CompletableFuture<>();
@@ -56,35 +54,20 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
     void forget(String id) {
       add(id);
     }
-
-    ActorRef<Command> entity() {
-      return entity;
-    }
-
-    void attach(ActorRef<Command> entity) {
-      this.entity = entity;
-    }
-
-    private void add(Object item) {
-      items.add(item);
-      if (flushAsked.compareAndSet(false, true)) {
-        entity.tell(Flush.INSTANCE);
-      }
-    }
   }
 
   /** Events between snapshots; a snapshot holds the ids kept, so recovery replays at most these. */
   private static final int SNAPSHOT_EVERY = 1000;
 
   private final String suffix;
-  private final Outbox outbox;
+  private final RegistryOutbox outbox;
   private final Consumer<Throwable> unreadable;
 
   /**
    * @param suffix     what follows the number in an id: this coordinator's start, so two coordinators sharing workers differ
    * @param unreadable told when the registry's events cannot be read back
    */
-  private RegistryEntity(String suffix, Outbox outbox, Consumer<Throwable> unreadable) {
+  private RegistryEntity(String suffix, RegistryOutbox outbox, Consumer<Throwable> unreadable) {
     super(PersistenceId.ofUniqueId("scatter-jobs"),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.suffix = suffix;
@@ -92,7 +75,7 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
     this.unreadable = unreadable;
   }
 
-  static Behavior<Command> create(String suffix, Outbox outbox, Consumer<Throwable> unreadable) {
+  static Behavior<Command> create(String suffix, RegistryOutbox outbox, Consumer<Throwable> unreadable) {
     return Behaviors.setup(context -> new RegistryEntity(suffix, outbox, unreadable));
   }
 
@@ -113,12 +96,11 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
   }
 
   private Effect<RegistryEvent, JobRegistry> onFlush(JobRegistry state, Flush flush) {
-    outbox.flushAsked.set(false);
     List<RegistryEvent> events = new ArrayList<>();
     List<CompletableFuture<String>> waiting = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     long number = state.lastNumber();
-    for (Object item = outbox.items.poll(); item != null; item = outbox.items.poll()) {
+    for (Object item : outbox.drain()) {
       if (item instanceof Registration registration) {
         number++;
         String id = number + "-" + suffix;

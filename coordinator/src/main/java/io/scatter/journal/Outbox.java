@@ -1,0 +1,59 @@
+package io.scatter.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Where callers leave work for one event-sourced entity, from any thread and without waiting: a
+ * queue, and one flush message asked for at a time. The entity drains everything that waits into one
+ * write, so whatever arrives while a write is under way goes in the next one (a group commit).
+ *
+ * @param <C> the entity's command type
+ */
+class Outbox<C> {
+
+  private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
+  /** Cleared by the entity before it drains, so an item added after the drain began asks for another. */
+  private final AtomicBoolean flushAsked = new AtomicBoolean();
+  private final C flush;
+  private volatile ActorRef<C> entity;
+
+  /** @param flush the message that makes the entity drain */
+  Outbox(C flush) {
+    this.flush = flush;
+  }
+
+  /** Set by whoever spawns the entity, from the ref spawning returns: its setup runs later, and callers may add at once. */
+  void attach(ActorRef<C> entity) {
+    this.entity = entity;
+  }
+
+  ActorRef<C> entity() {
+    return entity;
+  }
+
+  void add(Object item) {
+    items.add(item);
+    if (flushAsked.compareAndSet(false, true)) {
+      entity.tell(flush);
+    }
+  }
+
+  /** The entity takes everything waiting; items added from now on ask for another flush. */
+  List<Object> drain() {
+    flushAsked.set(false);
+    List<Object> drained = new ArrayList<>();
+    for (Object item = items.poll(); item != null; item = items.poll()) {
+      drained.add(item);
+    }
+    return drained;
+  }
+
+  /** The entity will flush by itself later (a timer): until then, items gather without asking again. */
+  void flushLater() {
+    flushAsked.set(true);
+  }
+}
