@@ -60,13 +60,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real faults on a real cluster: three node JVMs on loopback, one worker each, SIGKILLed and
- * SIGSTOPped mid-job. Every job must still give the answer computed without a cluster.
+ * SIGSTOPped mid-job. Every job must still give the answer computed without a cluster. Tagged
+ * "alone": it runs after the rest of the suite, with no other test JVM competing for the cores
+ * (coordinator/pom.xml says why).
  */
+@Tag("alone")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class FaultToleranceTest {
 
