@@ -5,20 +5,16 @@ import io.scatter.node.ClusterMember;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
 import io.scatter.node.util.ActorSystems;
-import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.task.TaskRegistry;
 import io.scatter.time.Ticker;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -39,9 +35,6 @@ public final class ActorRunner implements JobRunner, JobBackend {
 
   /** Complete this future with the one in-process node, its workers and what each holds. */
   private record ReportNodes(Duration patience, CompletableFuture<List<NodeReport>> done) implements Command { }
-
-  /** This job's coordinator has reported; forget it. */
-  private record Ended(String jobId) implements Command { }
 
   private final Config config;
   private final int workers;
@@ -136,54 +129,30 @@ public final class ActorRunner implements JobRunner, JobBackend {
     }
   }
 
+  /** Keeps the worker pool and hands every job to a {@link JobSupervisor} with it. */
   private Behavior<Command> guardian(WorkerSettings workerSettings, CoordinatorSettings coordinatorSettings) {
     return Behaviors.setup(context -> {
       List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, registry::bind, workerSettings, ticker);
-      // The coordinators of the jobs running, so a cancel can reach its job.
-      Map<String, ActorRef<CoordinatorCommand>> running = new HashMap<>();
+      ActorRef<JobSupervisor.Command> jobs = context.spawn(JobSupervisor.create(coordinatorSettings, ticker), "jobs");
+      // Its failure is the guardian's: the system stops, and PendingJobs fails the jobs it ran.
+      context.watch(jobs);
+      NodeReport self = new NodeReport(NodeReport.IN_PROCESS, Optional.empty(),
+          List.of(ClusterMember.COORDINATOR_ROLE, ClusterMember.WORKER_ROLE), "up", true, true, List.of());
       return Behaviors.receive(Command.class)
           .onMessage(Start.class, start -> {
-            String jobId = start.job().id();
-            if (running.containsKey(jobId)) {
-              // Ids are fresh per run (Job.prepare, Job.rerun); the same one twice is a caller's bug.
-              start.done().completeExceptionally(new IllegalStateException("job " + jobId + " is already running"));
-              return Behaviors.same();
-            }
-            ActorRef<JobOutcome> reporter = context.spawn(completing(start.done(), context.getSelf(), jobId),
-                "reporter-" + jobId);
-            running.put(jobId, context.spawn(
-                JobCoordinator.create(start.job(), pool, coordinatorSettings, reporter, start.progress(), ticker),
-                "coordinator-" + jobId, DispatcherSelector.fromConfig(coordinatorSettings.dispatcher())));
+            jobs.tell(new JobSupervisor.Start(start.job(), pool, start.progress(), start.done()));
             return Behaviors.same();
           })
           .onMessage(Cancel.class, cancel -> {
-            ActorRef<CoordinatorCommand> coordinator = running.get(cancel.jobId());
-            if (coordinator != null) {
-              coordinator.tell(JobCoordinator.Cancel.INSTANCE);
-            }
+            jobs.tell(new JobSupervisor.Cancel(cancel.jobId()));
             return Behaviors.same();
           })
           .onMessage(ReportNodes.class, report -> {
-            NodeReport self = new NodeReport(NodeReport.IN_PROCESS, Optional.empty(),
-                List.of(ClusterMember.COORDINATOR_ROLE, ClusterMember.WORKER_ROLE), "up", true, true, List.of());
-            NodeCensus.start(context, running, List.of(self), pool, NodeReport.IN_PROCESS, report.patience(),
-                report.done());
-            return Behaviors.same();
-          })
-          .onMessage(Ended.class, ended -> {
-            running.remove(ended.jobId());
+            jobs.tell(new JobSupervisor.ReportNodes(List.of(self), pool, NodeReport.IN_PROCESS, report.patience(),
+                report.done()));
             return Behaviors.same();
           })
           .build();
-    });
-  }
-
-  private static Behavior<JobOutcome> completing(CompletableFuture<JobOutcome> done, ActorRef<Command> guardian,
-      String jobId) {
-    return Behaviors.receiveMessage(outcome -> {
-      guardian.tell(new Ended(jobId));
-      done.complete(outcome);
-      return Behaviors.stopped();
     });
   }
 }

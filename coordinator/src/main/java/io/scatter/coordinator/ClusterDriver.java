@@ -3,24 +3,20 @@ package io.scatter.coordinator;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.Worker;
 import io.scatter.node.lifeline.LifelineSettings;
-import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.WorkerCommand;
 import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -32,9 +28,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The guardian of a coordinator JVM in cluster mode: follows the Receptionist listing of workers
- * across the cluster, says when it has settled, and runs any number of jobs at once on whatever
- * workers are reachable, each under its own {@link JobCoordinator}, passing every later change of
- * the listing on to all of them. The workers share themselves among the jobs (see the node's FairShare).
+ * across the cluster, says when it has settled, and has its {@link JobSupervisor} run any number of
+ * jobs at once on whatever workers are reachable, passing every later change of the listing on to
+ * all of them. The workers share themselves among the jobs (see the node's FairShare).
  * It also owns this JVM's {@link LifelineServer}: a node's lifeline closing is passed to every job
  * at once, so a dead process's partitions run again without waiting for the failure detector.
  */
@@ -70,18 +66,12 @@ final class ClusterDriver {
 
   private enum Settled implements Command { INSTANCE }
 
-  private record JobDone(String jobId, JobOutcome outcome) implements Command { }
-
-  /** A job's coordinator and the future its outcome completes. */
-  private record Running(ActorRef<CoordinatorCommand> coordinator, CompletableFuture<JobOutcome> done) { }
-
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
-  private final CoordinatorSettings settings;
   private final Duration settle;
   private final CompletableFuture<Integer> ready;
-  private final Ticker ticker;
-  private final Map<String, Running> running = new HashMap<>();
+  /** Runs the jobs; this driver says which workers each starts with and what news they all hear. */
+  private final ActorRef<JobSupervisor.Command> jobs;
   private Set<ActorRef<WorkerCommand>> reachable = Set.of();
   /** Every worker listed, those on unreachable nodes too: what {@code GET /nodes} shows. */
   private Set<ActorRef<WorkerCommand>> listed = Set.of();
@@ -99,10 +89,12 @@ final class ClusterDriver {
     this.lifelines = startLifelines(context, ticker);
     this.reaper = lifelines != null && LifelineSettings.from(context.getSystem().settings().config()).downDeadNodes()
         ? context.spawn(DeadNodeReaper.create(), "dead-node-reaper") : null;
-    this.settings = lifelines == null ? settings : settings.withLifeline(lifelines.hostPort());
     this.settle = settle;
     this.ready = ready;
-    this.ticker = ticker;
+    this.jobs = context.spawn(JobSupervisor.create(
+        lifelines == null ? settings : settings.withLifeline(lifelines.hostPort()), ticker), "jobs");
+    // Its failure is the driver's: the system stops, and PendingJobs fails the jobs it ran.
+    context.watch(jobs);
   }
 
   /**
@@ -149,7 +141,6 @@ final class ClusterDriver {
         .onMessage(ListingChanged.class, this::onListing)
         .onMessageEquals(Settled.INSTANCE, this::onSettled)
         .onMessage(RunJob.class, this::onRunJob)
-        .onMessage(JobDone.class, this::onJobDone)
         .onMessage(CancelJob.class, this::onCancelJob)
         .onMessage(ReportNodes.class, this::onReportNodes)
         .onMessage(LifelineChanged.class, this::onLifelineChanged)
@@ -166,7 +157,7 @@ final class ClusterDriver {
   private Behavior<Command> onListing(ListingChanged changed) {
     reachable = Set.copyOf(changed.listing().getServiceInstances(Worker.SERVICE_KEY));
     listed = Set.copyOf(changed.listing().getAllServiceInstances(Worker.SERVICE_KEY));
-    running.values().forEach(job -> job.coordinator().tell(new JobCoordinator.WorkersChanged(reachable)));
+    jobs.tell(new JobSupervisor.TellAll(new JobCoordinator.WorkersChanged(reachable)));
     if (!ready.isDone() && !reachable.isEmpty()) {
       timers.startSingleTimer(Settled.INSTANCE, settle);
     }
@@ -191,8 +182,7 @@ final class ClusterDriver {
     if (!changed.open()) {
       linesClosed.add(changed.node());
     }
-    JobCoordinator.NodeLifeline news = new JobCoordinator.NodeLifeline(changed.node(), changed.open());
-    running.values().forEach(job -> job.coordinator().tell(news));
+    jobs.tell(new JobSupervisor.TellAll(new JobCoordinator.NodeLifeline(changed.node(), changed.open())));
     return Behaviors.same();
   }
 
@@ -209,34 +199,12 @@ final class ClusterDriver {
   }
 
   private Behavior<Command> onRunJob(RunJob run) {
-    String jobId = run.job().id();
-    if (running.containsKey(jobId)) {
-      // Ids are fresh per run (Job.prepare, Job.rerun); the same one twice is a caller's bug, not a second job.
-      run.done().completeExceptionally(new IllegalStateException("job " + jobId + " is already running"));
-      return Behaviors.same();
-    }
-    // A child per job, not a message adapter: an actor keeps one adapter per message class, so a
-    // second job's adapter would replace the first's and its outcome would be told under the wrong id.
-    ActorRef<JobOutcome> reporter = context.spawn(reporting(context.getSelf(), jobId), "reporter-" + jobId);
-    ActorRef<CoordinatorCommand> coordinator = context.spawn(
-        JobCoordinator.create(run.job(), List.copyOf(reachable), settings, reporter, run.progress(), ticker),
-        "coordinator-" + jobId, DispatcherSelector.fromConfig(settings.dispatcher()));
-    running.put(jobId, new Running(coordinator, run.done()));
+    jobs.tell(new JobSupervisor.Start(run.job(), List.copyOf(reachable), run.progress(), run.done()));
     return Behaviors.same();
   }
 
-  private static Behavior<JobOutcome> reporting(ActorRef<Command> driver, String jobId) {
-    return Behaviors.receiveMessage(outcome -> {
-      driver.tell(new JobDone(jobId, outcome));
-      return Behaviors.stopped();
-    });
-  }
-
   private Behavior<Command> onCancelJob(CancelJob cancel) {
-    Running job = running.get(cancel.jobId());
-    if (job != null) {
-      job.coordinator().tell(JobCoordinator.Cancel.INSTANCE);
-    }
+    jobs.tell(new JobSupervisor.Cancel(cancel.jobId()));
     return Behaviors.same();
   }
 
@@ -248,10 +216,8 @@ final class ClusterDriver {
     for (Member member : state.getMembers()) {
       members.add(member(member, !state.getUnreachable().contains(member), member.address().equals(self)));
     }
-    Map<String, ActorRef<CoordinatorCommand>> coordinators = new HashMap<>();
-    running.forEach((jobId, job) -> coordinators.put(jobId, job.coordinator()));
-    NodeCensus.start(context, coordinators, members, List.copyOf(listed), NodeCensus.hostPort(self), report.patience(),
-        report.done());
+    jobs.tell(new JobSupervisor.ReportNodes(members, List.copyOf(listed), NodeCensus.hostPort(self),
+        report.patience(), report.done()));
     return Behaviors.same();
   }
 
@@ -269,13 +235,5 @@ final class ClusterDriver {
     roles.sort(null);
     return new NodeReport(NodeCensus.hostPort(member.address()), name, roles,
         member.status().toString().toLowerCase(Locale.ROOT), reachable, self, List.of());
-  }
-
-  private Behavior<Command> onJobDone(JobDone done) {
-    Running job = running.remove(done.jobId());
-    if (job != null) {
-      job.done().complete(done.outcome());
-    }
-    return Behaviors.same();
   }
 }
