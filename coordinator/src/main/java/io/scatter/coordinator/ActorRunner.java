@@ -85,7 +85,9 @@ public final class ActorRunner implements JobRunner, JobBackend {
       running = system();
       done = pending.add(job);
     }
-    running.tell(new Start(job, progress, done));
+    if (!done.isDone()) { // done already: refused (the same id running) or the system stopped
+      running.tell(new Start(job, progress, done));
+    }
     return done;
   }
 

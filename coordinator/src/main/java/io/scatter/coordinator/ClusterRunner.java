@@ -131,7 +131,9 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       joined = join();
       done = pending.add(job);
     }
-    joined.tell(new ClusterDriver.RunJob(job, progress, done));
+    if (!done.isDone()) { // done already: refused (the same id running) or the system stopped
+      joined.tell(new ClusterDriver.RunJob(job, progress, done));
+    }
     return done;
   }
 

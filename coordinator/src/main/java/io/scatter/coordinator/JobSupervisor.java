@@ -55,6 +55,11 @@ final class JobSupervisor {
   private final CoordinatorSettings settings;
   private final Ticker ticker;
   private final Map<String, Running> running = new HashMap<>();
+  /**
+   * Jobs started so far, in the names of their actors: a job's actors may still be stopping when its
+   * id is started again (a resume, a rerun the moment it ended), and two live actors cannot share a name.
+   */
+  private long started;
 
   private JobSupervisor(ActorContext<Command> context, CoordinatorSettings settings, Ticker ticker) {
     this.context = context;
@@ -89,10 +94,11 @@ final class JobSupervisor {
     }
     // A child per job, not a message adapter: an actor keeps one adapter per message class, so a
     // second job's adapter would replace the first's and its outcome would be told under the wrong id.
-    ActorRef<JobOutcome> reporter = context.spawn(reporting(context.getSelf(), jobId), "reporter-" + jobId);
+    String name = jobId + "-" + ++started;
+    ActorRef<JobOutcome> reporter = context.spawn(reporting(context.getSelf(), jobId), "reporter-" + name);
     ActorRef<CoordinatorCommand> coordinator = context.spawn(
         JobCoordinator.create(start.job(), start.workers(), settings, reporter, start.progress(), ticker),
-        "coordinator-" + jobId, DispatcherSelector.fromConfig(settings.dispatcher()));
+        "coordinator-" + name, DispatcherSelector.fromConfig(settings.dispatcher()));
     running.put(jobId, new Running(coordinator, start.done()));
     return Behaviors.same();
   }

@@ -27,11 +27,18 @@ final class PendingJobs {
     system.getWhenTerminated().thenRun(this::failAll);
   }
 
-  /** The future {@code job}'s outcome will complete; failed at once if the system has already stopped. */
+  /**
+   * The future {@code job}'s outcome will complete; failed at once if the system has already stopped,
+   * or if a job of the same id is still pending (its entry, which covers it, is left alone).
+   */
   CompletableFuture<JobOutcome> add(Job job) {
     CompletableFuture<JobOutcome> done = new CompletableFuture<>();
-    pending.put(job.id(), new Pending(job, done));
-    done.whenComplete((outcome, error) -> pending.remove(job.id()));
+    Pending entry = new Pending(job, done);
+    if (pending.putIfAbsent(job.id(), entry) != null) {
+      done.completeExceptionally(new IllegalStateException("job " + job.id() + " is already running"));
+      return done;
+    }
+    done.whenComplete((outcome, error) -> pending.remove(job.id(), entry));
     if (system.whenTerminated().isCompleted()) {
       failAll();
     }

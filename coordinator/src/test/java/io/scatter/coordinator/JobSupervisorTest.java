@@ -106,6 +106,17 @@ final class JobSupervisorTest {
   }
 
   @Test
+  void startsAJobAgainTheMomentItEnded_whileItsFirstActorsMayStillBeStopping() throws Exception {
+    ActorRef<JobSupervisor.Command> jobs = supervisor();
+    Job job = job(1);
+    for (int round = 0; round < 20; round++) {
+      Started started = start(jobs, job, TESTKIT.createTestProbe());
+      started.runToTheEnd();
+      assertInstanceOf(JobOutcome.Succeeded.class, started.outcome(), "round " + round);
+    }
+  }
+
+  @Test
   void cancellingAnEndedOrUnknownJobChangesNothing() throws Exception {
     ActorRef<JobSupervisor.Command> jobs = supervisor();
     Started running = start(jobs, job(1), TESTKIT.createTestProbe());
