@@ -4,7 +4,6 @@ import com.typesafe.config.ConfigFactory;
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.journal.JournalRecord.JobEnded;
 import io.scatter.journal.JournalRecord.JobEvent;
-import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalRecord.ResultsAccepted;
 import io.scatter.time.Ticker;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -45,9 +43,6 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, JournaledJob> {
 
   sealed interface Command { }
-
-  /** Write the job's submission and say when it is durable. */
-  record Submit(JobSubmitted submitted, ActorRef<Done> replyTo) implements Command { }
 
   /** Write what waits in the outbox. */
   enum Flush implements Command { INSTANCE }
@@ -130,7 +125,9 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     this.timers = timers;
     this.ticker = ticker;
     this.resultsEveryNanos = resultsEvery.toNanos();
-    this.lastWriteNanos = ticker.read() - resultsEveryNanos;
+    // A fresh job's registration was its first write: its first results wait the interval after it,
+    // so a small job's results and end gather into one write.
+    this.lastWriteNanos = fresh ? ticker.read() : ticker.read() - resultsEveryNanos;
     this.outbox = outbox;
     this.snapshotEvery = snapshotEvery;
     this.unreadable = unreadable;
@@ -164,11 +161,6 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   @Override
   public CommandHandler<Command, JobEvent, JournaledJob> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Submit.class, (state, submit) -> {
-          // Counts as a write: a small job's results and end then gather into one write after it.
-          lastWriteNanos = ticker.read();
-          return Effect().persist(submit.submitted()).thenRun(written -> submit.replyTo().tell(Done.getInstance()));
-        })
         .onCommand(Flush.class, this::onFlush)
         .onCommand(Get.class, (state, get) -> {
           get.replyTo().tell(state);
@@ -206,12 +198,12 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
         results.addAll(batch);
       }
     }
-    List<JobEvent> events = new ArrayList<>(2);
-    if (!results.isEmpty() && !state.isEnded()) {
-      events.add(new ResultsAccepted(results));
-    }
+    List<JobEvent> events = new ArrayList<>(1);
     if (!endings.isEmpty() && !state.isEnded()) {
+      // Its end alone: an ended job keeps only how it ended (JournaledJob), so results written with it are dropped at once.
       events.add(new JobEnded(endings.get(0).viewJson()));
+    } else if (!results.isEmpty() && !state.isEnded()) {
+      events.add(new ResultsAccepted(results));
     }
     if (events.isEmpty()) {
       waiting.forEach(written -> written.complete(null));

@@ -38,8 +38,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class JobJournal implements AutoCloseable {
 
-  /** A job the journal keeps, as recovered. */
-  public record Stored(String id, JournaledJob job) { }
+  /** A job the journal keeps, as recovered: what it was submitted as, and what it wrote since. */
+  public record Stored(String id, JobSubmitted submitted, JournaledJob job) { }
+
+  /** A job the journal has accepted: its id, and where its results and end go. */
+  public record Accepted(String id, Writer writer) { }
 
   /** Where a job's coordinator leaves what the journal keeps; never blocks. */
   public interface Writer {
@@ -143,7 +146,8 @@ public final class JobJournal implements AutoCloseable {
 
   /** Every job the journal keeps, in the order they were submitted. */
   public List<Stored> recover() {
-    List<String> ids = registry().ids();
+    JobRegistry kept = registry();
+    List<String> ids = kept.ids();
     List<CompletableFuture<JournaledJob>> reads = new ArrayList<>(ids.size());
     for (String id : ids) {
       ActorRef<JobEntity.Command> entity = spawn(id, false);
@@ -152,7 +156,7 @@ public final class JobJournal implements AutoCloseable {
     List<Stored> stored = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       JournaledJob job = await(reads.get(i), "job " + ids.get(i));
-      stored.add(new Stored(ids.get(i), job));
+      stored.add(new Stored(ids.get(i), kept.submitted(ids.get(i)).orElseThrow(), job));
       if (job.isEnded()) {
         outboxes.remove(ids.get(i)).passivate(); // nothing more is written for it
       }
@@ -160,21 +164,17 @@ public final class JobJournal implements AutoCloseable {
     return stored;
   }
 
-  /** A new job's id, written before it is returned: numbers grow over the journal's whole life. */
-  public String register() {
-    return await(registry.register(), "a new job id", settings.writeTimeout(), "scatter.journal.write-timeout");
-  }
-
   /**
-   * Writes a job's submission and returns once it is durable, with the writer for the rest of it.
+   * Gives a job submitted as {@code submitted} its id and keeps both, returning once they are durable
+   * (one write, shared with the jobs submitted meanwhile): ids grow over the journal's whole life.
    *
    * @throws IllegalStateException when the write did not succeed within the write timeout
    */
-  public Writer submit(String id, JobSubmitted submitted) {
-    ActorRef<JobEntity.Command> entity = spawn(id, true);
-    await(ask(entity, (ActorRef<org.apache.pekko.Done> replyTo) -> new JobEntity.Submit(submitted, replyTo))
-        .toCompletableFuture(), "job " + id + "'s submission", settings.writeTimeout(), "scatter.journal.write-timeout");
-    return writer(id);
+  public Accepted submit(JobSubmitted submitted) {
+    String id = await(registry.register(submitted), "a new job's registration", settings.writeTimeout(),
+        "scatter.journal.write-timeout");
+    spawn(id, true);
+    return new Accepted(id, writer(id));
   }
 
   /** The writer of a job {@link #recover} found running. */

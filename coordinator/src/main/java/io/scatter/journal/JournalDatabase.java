@@ -23,7 +23,7 @@ record JournalDatabase(String url, String user, String password, String slickPro
    * The journal's format: the tables below and the records {@link JournalSerializer} writes. A journal
    * stamped with another is not opened (nor changed).
    */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2; // 2: a job's submission is kept with its id, in the registry
 
   /**
    * Lower-case names, as pekko-persistence-jdbc's schema quotes them; and each commit written to the
@@ -31,7 +31,8 @@ record JournalDatabase(String url, String user, String password, String slickPro
    * a job a client was told of must survive one). Not closed by H2's own shutdown hook: on Ctrl-C
    * that races the command's, which still writes the results handed over before it closes the journal.
    */
-  private static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+  private static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+      + ";MAX_LENGTH_INPLACE_LOB=65536";
 
   /** @throws IllegalArgumentException naming the location when it is neither a folder nor a supported URL */
   static JournalDatabase at(String location, String user, String password) {

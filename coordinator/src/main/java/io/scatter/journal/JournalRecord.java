@@ -15,10 +15,11 @@ public sealed interface JournalRecord permits JournalRecord.JobEvent, JournalRec
   sealed interface JobEvent extends JournalRecord { }
 
   /**
-   * The job was accepted: the request as the client sent it, and its plan as this coordinator
-   * prepared it (task, range, partitions), so a resume that would plan differently is refused.
+   * What a job was accepted as: the request as the client sent it, and its plan as this coordinator
+   * prepared it (task, range, partitions), so a resume that would plan differently is refused. Part of
+   * the job's {@link JobRegistered}: the one write a client waits for gives the job its id and keeps it.
    */
-  record JobSubmitted(String requestJson, String plan, long submittedMillis) implements JobEvent { }
+  record JobSubmitted(String requestJson, String plan, long submittedMillis) { }
 
   /** Results accepted since the last write, each the first for its partition. */
   record ResultsAccepted(List<AcceptedResult> results) implements JobEvent {
@@ -30,12 +31,21 @@ public sealed interface JournalRecord permits JournalRecord.JobEvent, JournalRec
   /** The job ended; {@code viewJson} is how it ended (state, answer or error, stats) as clients see it. */
   record JobEnded(String viewJson) implements JobEvent { }
 
-  /** What happened to the registry of jobs. */
-  sealed interface RegistryEvent extends JournalRecord { }
+  /**
+   * What happened to the registry of jobs in one write: the jobs accepted meanwhile, in order, and
+   * the ended ones no longer kept (the service's keep-finished), which are not recovered again. One
+   * event (one row) however many jobs it carries: the registry is every job's first write.
+   */
+  record RegistryEvent(List<JobRegistered> registered, List<String> forgotten) implements JournalRecord {
+    public RegistryEvent {
+      registered = List.copyOf(registered);
+      forgotten = List.copyOf(forgotten);
+    }
+  }
 
-  /** A job was given the {@code number}th id, {@code id}: numbers only grow, so no id is ever reused. */
-  record JobRegistered(long number, String id) implements RegistryEvent { }
-
-  /** An ended job is no longer kept (the service's keep-finished): it is not recovered again. */
-  record JobForgotten(String id) implements RegistryEvent { }
+  /**
+   * A job was accepted as {@code submitted} and given the {@code number}th id, {@code id}: numbers only
+   * grow, so no id is ever reused.
+   */
+  record JobRegistered(long number, String id, JobSubmitted submitted) { }
 }

@@ -2,9 +2,9 @@ package io.scatter.journal;
 
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.journal.JournalRecord.JobEnded;
-import io.scatter.journal.JournalRecord.JobForgotten;
 import io.scatter.journal.JournalRecord.JobRegistered;
 import io.scatter.journal.JournalRecord.JobSubmitted;
+import io.scatter.journal.JournalRecord.RegistryEvent;
 import io.scatter.journal.JournalRecord.ResultsAccepted;
 import io.scatter.protocol.wire.KryoSerializer;
 import java.io.ByteArrayInputStream;
@@ -16,7 +16,9 @@ import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
@@ -34,13 +36,11 @@ public final class JournalSerializer extends SerializerWithStringManifest {
   /** Unique among the journal system's serializers, beside the wire's 0x5CA7; Pekko reserves 0-40. */
   public static final int IDENTIFIER = 0x5CA8;
 
-  private static final String SUBMITTED = "job-submitted.1";
   private static final String RESULTS = "results.1";
   private static final String ENDED = "job-ended.1";
-  private static final String REGISTERED = "registered.1";
-  private static final String FORGOTTEN = "forgotten.1";
-  private static final String JOB = "job.1";
-  private static final String REGISTRY = "registry.1";
+  private static final String REGISTRY_EVENT = "registry-event.2";
+  private static final String JOB = "job.2";
+  private static final String REGISTRY = "registry.2";
 
   private final ExtendedActorSystem system;
   private volatile Serializer values;
@@ -56,16 +56,12 @@ public final class JournalSerializer extends SerializerWithStringManifest {
 
   @Override
   public String manifest(Object record) {
-    if (record instanceof JobSubmitted) {
-      return SUBMITTED;
-    } else if (record instanceof ResultsAccepted) {
+    if (record instanceof ResultsAccepted) {
       return RESULTS;
     } else if (record instanceof JobEnded) {
       return ENDED;
-    } else if (record instanceof JobRegistered) {
-      return REGISTERED;
-    } else if (record instanceof JobForgotten) {
-      return FORGOTTEN;
+    } else if (record instanceof RegistryEvent) {
+      return REGISTRY_EVENT;
     } else if (record instanceof JournaledJob) {
       return JOB;
     } else if (record instanceof JobRegistry) {
@@ -78,24 +74,29 @@ public final class JournalSerializer extends SerializerWithStringManifest {
   public byte[] toBinary(Object record) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      if (record instanceof JobSubmitted submitted) {
-        writeSubmitted(out, submitted);
-      } else if (record instanceof ResultsAccepted accepted) {
+      if (record instanceof ResultsAccepted accepted) {
         writeResults(out, accepted.results());
       } else if (record instanceof JobEnded ended) {
         writeString(out, ended.viewJson());
-      } else if (record instanceof JobRegistered registered) {
-        out.writeLong(registered.number());
-        writeString(out, registered.id());
-      } else if (record instanceof JobForgotten forgotten) {
-        writeString(out, forgotten.id());
+      } else if (record instanceof RegistryEvent event) {
+        out.writeInt(event.registered().size());
+        for (JobRegistered registered : event.registered()) {
+          out.writeLong(registered.number());
+          writeString(out, registered.id());
+          writeSubmitted(out, registered.submitted());
+        }
+        out.writeInt(event.forgotten().size());
+        for (String id : event.forgotten()) {
+          writeString(out, id);
+        }
       } else if (record instanceof JournaledJob job) {
         writeJob(out, job);
       } else if (record instanceof JobRegistry registry) {
         out.writeLong(registry.lastNumber());
-        out.writeInt(registry.ids().size());
-        for (String id : registry.ids()) {
-          writeString(out, id);
+        out.writeInt(registry.jobs().size());
+        for (var job : registry.jobs().entrySet()) {
+          writeString(out, job.getKey());
+          writeSubmitted(out, job.getValue());
         }
       } else {
         throw new IllegalArgumentException("not a journal record: " + record.getClass().getName());
@@ -110,11 +111,9 @@ public final class JournalSerializer extends SerializerWithStringManifest {
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       Object record = switch (manifest) {
-        case SUBMITTED -> readSubmitted(in);
         case RESULTS -> new ResultsAccepted(readResults(in));
         case ENDED -> new JobEnded(readString(in));
-        case REGISTERED -> new JobRegistered(in.readLong(), readString(in));
-        case FORGOTTEN -> new JobForgotten(readString(in));
+        case REGISTRY_EVENT -> readRegistryEvent(in);
         case JOB -> readJob(in);
         case REGISTRY -> readRegistry(in);
         default -> throw new NotSerializableException("journal record '" + manifest
@@ -132,7 +131,7 @@ public final class JournalSerializer extends SerializerWithStringManifest {
     }
   }
 
-  private void writeSubmitted(DataOutputStream out, JobSubmitted submitted) throws IOException {
+  private static void writeSubmitted(DataOutputStream out, JobSubmitted submitted) throws IOException {
     writeString(out, submitted.requestJson());
     writeString(out, submitted.plan());
     out.writeLong(submitted.submittedMillis());
@@ -143,10 +142,6 @@ public final class JournalSerializer extends SerializerWithStringManifest {
   }
 
   private void writeJob(DataOutputStream out, JournaledJob job) throws IOException {
-    out.writeBoolean(job.submitted().isPresent());
-    if (job.submitted().isPresent()) {
-      writeSubmitted(out, job.submitted().get());
-    }
     writeResults(out, job.results());
     out.writeBoolean(job.isEnded());
     if (job.isEnded()) {
@@ -155,21 +150,43 @@ public final class JournalSerializer extends SerializerWithStringManifest {
   }
 
   private JournaledJob readJob(DataInputStream in) throws IOException {
-    JobSubmitted submitted = in.readBoolean() ? readSubmitted(in) : null;
     List<AcceptedResult> results = readResults(in);
     String ended = in.readBoolean() ? readString(in) : null;
-    return new JournaledJob(submitted, results.isEmpty() ? null : new JournaledJob.Batch(results, null), results.size(),
+    return new JournaledJob(results.isEmpty() ? null : new JournaledJob.Batch(results, null), results.size(),
         ended);
+  }
+
+  private static RegistryEvent readRegistryEvent(DataInputStream in) throws IOException {
+    int count = checkedCount(in);
+    List<JobRegistered> registered = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      registered.add(new JobRegistered(in.readLong(), readString(in), readSubmitted(in)));
+    }
+    count = checkedCount(in);
+    List<String> forgotten = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      forgotten.add(readString(in));
+    }
+    return new RegistryEvent(registered, forgotten);
+  }
+
+  /** A count a damaged record gets wrong is refused before a list of it is allocated (each item takes 4 bytes or more). */
+  private static int checkedCount(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > in.available() / 4) {
+      throw new IOException("a count of " + count + " with " + in.available() + " bytes left");
+    }
+    return count;
   }
 
   private static JobRegistry readRegistry(DataInputStream in) throws IOException {
     long last = in.readLong();
-    int count = in.readInt();
-    List<String> ids = new ArrayList<>(count);
+    int count = checkedCount(in);
+    Map<String, JobSubmitted> jobs = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      ids.add(readString(in));
+      jobs.put(readString(in), readSubmitted(in));
     }
-    return new JobRegistry(last, ids);
+    return JobRegistry.of(last, jobs);
   }
 
   private void writeResults(DataOutputStream out, List<AcceptedResult> results) throws IOException {
@@ -183,8 +200,8 @@ public final class JournalSerializer extends SerializerWithStringManifest {
   }
 
   private List<AcceptedResult> readResults(DataInputStream in) throws IOException {
-    int count = in.readInt();
-    List<AcceptedResult> results = new ArrayList<>(Math.min(count, 1 << 16));
+    int count = checkedCount(in);
+    List<AcceptedResult> results = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       long index = in.readLong();
       byte[] value = readBytes(in);

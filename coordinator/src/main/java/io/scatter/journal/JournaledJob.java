@@ -3,24 +3,24 @@ package io.scatter.journal;
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.journal.JournalRecord.JobEnded;
 import io.scatter.journal.JournalRecord.JobEvent;
-import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalRecord.ResultsAccepted;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a journal knows of one job: an immutable value, changed only by {@link #updated}, which
- * recovery applies to the replayed events exactly as the live journal applied them when written.
+ * What a journal knows of one job as it runs (what it was submitted as is the registry's, {@link
+ * JobRegistry}): an immutable value, changed only by {@link #updated}, which recovery applies to the
+ * replayed events exactly as the live journal applied them when written.
  * Results are a chain of the batches as they arrived (adding one shares the rest), and an ended job
  * keeps only how it ended: its results are no longer needed, and its snapshot is small.
  */
 public final class JournaledJob implements JournalRecord {
 
-  static final JournaledJob EMPTY = new JournaledJob(null, null, 0, null);
+  static final JournaledJob EMPTY = new JournaledJob(null, 0, null);
 
-  private final JobSubmitted submitted;
   private final Batch results;
   private final long resultCount;
   private final String endedView;
@@ -28,29 +28,20 @@ public final class JournaledJob implements JournalRecord {
   /** The newest batch first; each points to the one before it. */
   record Batch(List<AcceptedResult> results, Batch older) { }
 
-  JournaledJob(JobSubmitted submitted, Batch results, long resultCount, String endedView) {
-    this.submitted = submitted;
+  JournaledJob(Batch results, long resultCount, String endedView) {
     this.results = results;
     this.resultCount = resultCount;
     this.endedView = endedView;
   }
 
   public JournaledJob updated(JobEvent event) {
-    if (event instanceof JobSubmitted submission) {
-      return new JournaledJob(submission, results, resultCount, endedView);
-    }
     if (event instanceof ResultsAccepted accepted) {
       if (endedView != null || accepted.results().isEmpty()) {
         return this; // an ended job's results are not needed any more
       }
-      return new JournaledJob(submitted, new Batch(accepted.results(), results), resultCount + accepted.results().size(),
-          null);
+      return new JournaledJob(new Batch(accepted.results(), results), resultCount + accepted.results().size(), null);
     }
-    return new JournaledJob(submitted, null, 0, ((JobEnded) event).viewJson());
-  }
-
-  public Optional<JobSubmitted> submitted() {
-    return Optional.ofNullable(submitted);
+    return new JournaledJob(null, 0, ((JobEnded) event).viewJson());
   }
 
   public Optional<String> endedView() {
@@ -79,18 +70,18 @@ public final class JournaledJob implements JournalRecord {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof JournaledJob job && java.util.Objects.equals(submitted, job.submitted)
-        && java.util.Objects.equals(endedView, job.endedView) && results().equals(job.results());
+    return other instanceof JournaledJob job && Objects.equals(endedView, job.endedView)
+        && results().equals(job.results());
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(submitted, endedView, resultCount);
+    return Objects.hash(endedView, resultCount);
   }
 
   @Override
   public String toString() {
-    return "JournaledJob[" + (submitted == null ? "not submitted" : submitted.plan()) + ", " + resultCount
+    return "JournaledJob[" + resultCount
         + " result(s)" + (endedView == null ? "" : ", ended") + "]";
   }
 }

@@ -1,7 +1,7 @@
 package io.scatter.journal;
 
-import io.scatter.journal.JournalRecord.JobForgotten;
 import io.scatter.journal.JournalRecord.JobRegistered;
+import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalRecord.RegistryEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +22,11 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * The journal's list of jobs, event-sourced: which jobs to recover, and the last number given, so
- * ids keep growing across restarts and none is ever given twice over the journal's life. One
- * entity for every job, so it takes requests through an {@link RegistryOutbox}: the ids asked for while a
- * write was under way are all given in the next one (clients submitting at once share a commit).
+ * The journal's list of jobs, event-sourced: which jobs to recover and what each was submitted as,
+ * and the last number given, so ids keep growing across restarts and none is ever given twice over
+ * the journal's life. A job's registration is the one write its client waits for. One entity for
+ * every job, so it takes requests through an {@link RegistryOutbox}: the jobs submitted while a write
+ * was under way are all registered in the next one (clients submitting at once share a commit).
  */
 final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, RegistryEvent, JobRegistry> {
 
@@ -36,8 +37,8 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
 
   record Get(ActorRef<JobRegistry> replyTo) implements Command { }
 
-  /** A job asking for its id; completed once the id is written. */
-  record Registration(CompletableFuture<String> id) { }
+  /** A job submitted, asking for its id; completed once both are written. */
+  record Registration(JobSubmitted submitted, CompletableFuture<String> id) { }
 
   /** Where callers leave registrations and forgotten ids, from any thread, without waiting. */
   static final class RegistryOutbox extends Outbox<Command> {
@@ -45,9 +46,9 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
       super(Flush.INSTANCE);
     }
 
-    CompletableFuture<String> register() {
+    CompletableFuture<String> register(JobSubmitted submitted) {
       CompletableFuture<String> id = new CompletableFuture<>();
-      add(new Registration(id));
+      add(new Registration(submitted, id));
       return id;
     }
 
@@ -56,7 +57,10 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
     }
   }
 
-  /** Events between snapshots; a snapshot holds the ids kept, so recovery replays at most these. */
+  /**
+   * Writes between snapshots; recovery replays at most these. A snapshot holds every job kept with what
+   * it was submitted as (a busy minute's thousands), so it is not taken often.
+   */
   private static final int SNAPSHOT_EVERY = 1000;
 
   private final String suffix;
@@ -96,7 +100,8 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
   }
 
   private Effect<RegistryEvent, JobRegistry> onFlush(JobRegistry state, Flush flush) {
-    List<RegistryEvent> events = new ArrayList<>();
+    List<JobRegistered> registered = new ArrayList<>();
+    List<String> forgotten = new ArrayList<>();
     List<CompletableFuture<String>> waiting = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     long number = state.lastNumber();
@@ -104,17 +109,17 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
       if (item instanceof Registration registration) {
         number++;
         String id = number + "-" + suffix;
-        events.add(new JobRegistered(number, id));
+        registered.add(new JobRegistered(number, id, registration.submitted()));
         waiting.add(registration.id());
         ids.add(id);
-      } else if (state.ids().contains((String) item)) {
-        events.add(new JobForgotten((String) item));
+      } else if (state.keeps((String) item)) {
+        forgotten.add((String) item);
       }
     }
-    if (events.isEmpty()) {
+    if (registered.isEmpty() && forgotten.isEmpty()) {
       return Effect().none();
     }
-    return Effect().persist(events).thenRun(written -> {
+    return Effect().persist(new RegistryEvent(registered, forgotten)).thenRun(written -> {
       for (int i = 0; i < waiting.size(); i++) {
         waiting.get(i).complete(ids.get(i));
       }

@@ -125,16 +125,14 @@ public final class RunnerJobService implements JobService {
     List<Resumed> running = new ArrayList<>();
     for (JobJournal.Stored kept : stored) {
       JournaledJob job = kept.job();
-      if (job.submitted().isEmpty()) {
-        journal.orElseThrow().forget(kept.id()); // numbered, but the coordinator died before it was accepted
-      } else if (job.endedView().isPresent()) {
+      if (job.endedView().isPresent()) {
         JobRecord record = JobRecord.ended(StoredViews.read(job.endedView().get()), ticker);
         synchronized (this) {
           jobs.put(record.id(), record);
           finished.addLast(record);
         }
       } else {
-        resumeRunning(kept.id(), job).ifPresent(running::add);
+        resumeRunning(kept.id(), kept.submitted(), job).ifPresent(running::add);
       }
     }
     synchronized (this) {
@@ -184,8 +182,7 @@ public final class RunnerJobService implements JobService {
     return resumed;
   }
 
-  private Optional<Resumed> resumeRunning(String id, JournaledJob kept) {
-    JournalRecord.JobSubmitted submitted = kept.submitted().orElseThrow();
+  private Optional<Resumed> resumeRunning(String id, JournalRecord.JobSubmitted submitted, JournaledJob kept) {
     JobJournal.Writer writer = journal.orElseThrow().resume(id);
     Instant when = Instant.ofEpochMilli(submitted.submittedMillis());
     Job job;
@@ -263,10 +260,9 @@ public final class RunnerJobService implements JobService {
     }
     // Written before it starts, outside the lock (a database write): a job the client hears of survives a crash.
     checkOpen();
-    String id = journal.get().register();
-    JobJournal.Writer writer = journal.get().submit(id,
+    JobJournal.Accepted accepted = journal.get().submit(
         new JournalRecord.JobSubmitted(StoredRequests.write(request), prepared.planLine(), ticker.millis()));
-    return start(prepared.withId(id), progress, Optional.of(writer), ticker.instant());
+    return start(prepared.withId(accepted.id()), progress, Optional.of(accepted.writer()), ticker.instant());
   }
 
   /**

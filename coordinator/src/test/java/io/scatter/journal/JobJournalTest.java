@@ -39,12 +39,14 @@ final class JobJournalTest {
     String running;
     String ended;
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
-      running = journal.register();
-      JobJournal.Writer writer = journal.submit(running, new JobSubmitted("{\"task\":\"primes\"}", "primes 0..100/4", 7));
+      JobJournal.Accepted first = journal.submit(new JobSubmitted("{\"task\":\"primes\"}", "primes 0..100/4", 7));
+      running = first.id();
+      JobJournal.Writer writer = first.writer();
       writer.results(List.of(new AcceptedResult(2, 5L), new AcceptedResult(0, 25L)));
       writer.results(List.of(new AcceptedResult(3, BigInteger.TEN.pow(40))));
-      ended = journal.register();
-      JobJournal.Writer other = journal.submit(ended, new JobSubmitted("{}", "spin", 8));
+      JobJournal.Accepted second = journal.submit(new JobSubmitted("{}", "spin", 8));
+      ended = second.id();
+      JobJournal.Writer other = second.writer();
       other.results(List.of(new AcceptedResult(0, 1L)));
       other.end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
       Eventually.await(Duration.ofSeconds(10), () -> "the first job's 3 results written: " + journal.peek(running),
@@ -53,14 +55,15 @@ final class JobJournalTest {
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       List<JobJournal.Stored> stored = journal.recover();
       assertEquals(List.of(running, ended), stored.stream().map(JobJournal.Stored::id).toList());
+      assertEquals("primes 0..100/4", stored.get(0).submitted().plan());
+      assertEquals(8, stored.get(1).submitted().submittedMillis());
       JournaledJob first = stored.get(0).job();
-      assertEquals("primes 0..100/4", first.submitted().orElseThrow().plan());
       assertEquals(List.of(new AcceptedResult(2, 5L), new AcceptedResult(0, 25L),
           new AcceptedResult(3, BigInteger.TEN.pow(40))), first.results());
       JournaledJob second = stored.get(1).job();
       assertEquals(Optional.of("{\"state\":\"SUCCEEDED\"}"), second.endedView());
       assertEquals(List.of(), second.results());
-      String next = journal.register();
+      String next = journal.submit(new JobSubmitted("{}", "spin", 9)).id();
       assertNotEquals(running, next);
       assertTrue(next.startsWith("3-"), next);
     }
@@ -69,7 +72,7 @@ final class JobJournalTest {
   @Test
   void aJournalOfAnotherFormatIsRefusedAndLeftAsItWas() throws Exception {
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
-      journal.register();
+      journal.submit(new JobSubmitted("{}", "plan", 1));
     }
     String url = JournalDatabase.at(dir.toString(), "", "").url();
     try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
@@ -87,7 +90,7 @@ final class JobJournalTest {
   @Test
   void aRecordThisVersionDoesNotKnowIsRefusedAtStartNamingIt() throws Exception {
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
-      journal.register();
+      journal.submit(new JobSubmitted("{}", "plan", 1));
     }
     String url = JournalDatabase.at(dir.toString(), "", "").url();
     try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
@@ -102,8 +105,9 @@ final class JobJournalTest {
   void aJournalFileCutShort_isReadBackAsFarAsItWasWritten_orRefusedNamingIt() throws Exception {
     String id;
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
-      id = journal.register();
-      JobJournal.Writer writer = journal.submit(id, new JobSubmitted("{}", "plan", 1));
+      JobJournal.Accepted accepted = journal.submit(new JobSubmitted("{}", "plan", 1));
+      id = accepted.id();
+      JobJournal.Writer writer = accepted.writer();
       for (long i = 0; i < 200; i++) {
         writer.results(List.of(new AcceptedResult(i, i)));
       }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.journal.JournalRecord.JobEnded;
 import io.scatter.journal.JournalRecord.JobEvent;
-import io.scatter.journal.JournalRecord.JobForgotten;
 import io.scatter.journal.JournalRecord.JobRegistered;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalRecord.RegistryEvent;
@@ -16,6 +15,7 @@ import java.math.BigInteger;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -95,17 +95,18 @@ class JournaledJobProperties {
         .flatMap(index -> value.map(v -> new AcceptedResult(index, v)));
     Arbitrary<JobEvent> accepted = result.list().ofMaxSize(5).map(ResultsAccepted::new);
     Arbitrary<JobEvent> ended = Arbitraries.strings().ofMaxLength(30).map(JobEnded::new);
-    Arbitrary<JobEvent> submitted = Arbitraries.strings().ofMaxLength(30)
-        .map(text -> new JobSubmitted("{\"task\":\"" + text + "\"}", text, 1));
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, submitted), net.jqwik.api.Tuple.of(8, accepted),
-        net.jqwik.api.Tuple.of(1, ended)).list().ofMaxSize(30);
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, accepted), net.jqwik.api.Tuple.of(1, ended)).list()
+        .ofMaxSize(30);
   }
 
   @Provide
   Arbitrary<List<RegistryEvent>> registryEvents() {
     Arbitrary<String> id = Arbitraries.integers().between(1, 8).map(n -> n + "-abc");
-    Arbitrary<RegistryEvent> registered = id.map(i -> new JobRegistered(Long.parseLong(i.split("-")[0]), i));
-    Arbitrary<RegistryEvent> forgotten = id.map(JobForgotten::new);
-    return Arbitraries.oneOf(registered, forgotten).list().ofMaxSize(20);
+    Arbitrary<JobSubmitted> submitted = Arbitraries.strings().ofMaxLength(30)
+        .map(text -> new JobSubmitted("{\"task\":\"" + text + "\"}", text, text.length()));
+    Arbitrary<JobRegistered> registered = id.flatMap(i -> submitted.map(
+        sub -> new JobRegistered(Long.parseLong(i.split("-")[0]), i, sub)));
+    return Combinators.combine(registered.list().ofMaxSize(4), id.list().ofMaxSize(3)).as(RegistryEvent::new)
+        .list().ofMaxSize(12);
   }
 }

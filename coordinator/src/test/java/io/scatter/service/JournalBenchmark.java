@@ -153,8 +153,7 @@ public final class JournalBenchmark {
     JournalSettings settings = JournalSettings.from(CONFIG).at(journalDir.toString());
     JobRequests requests = new JobRequests(JobDefaults.from(CONFIG), REGISTRY);
     try (JobJournal journal = JobJournal.open(settings, CONFIG)) {
-      String id = journal.register();
-      journal.submit(id, new JobSubmitted(StoredRequests.write(request), requests.prepare(request).planLine(), 0))
+      journal.submit(new JobSubmitted(StoredRequests.write(request), requests.prepare(request).planLine(), 0)).writer()
           .results(LongStream.range(0, 500).mapToObj(index -> new AcceptedResult(index * 2, 1L)).toList());
     }
     long start = System.nanoTime();

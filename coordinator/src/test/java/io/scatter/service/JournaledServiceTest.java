@@ -84,9 +84,10 @@ class JournaledServiceTest {
     JobRequest request = trace(traced, 20, 1);
     String id;
     try (JobJournal journal = journal()) {
-      id = journal.register();
-      JobJournal.Writer writer = journal.submit(id, new JobSubmitted(StoredRequests.write(request),
+      JobJournal.Accepted accepted = journal.submit(new JobSubmitted(StoredRequests.write(request),
           REQUESTS.prepare(request).planLine(), 1_000));
+      id = accepted.id();
+      JobJournal.Writer writer = accepted.writer();
       List<AcceptedResult> kept = LongStream.range(0, 10).mapToObj(index -> new AcceptedResult(index * 2, 1L)).toList();
       writer.results(kept);
     }
@@ -160,8 +161,8 @@ class JournaledServiceTest {
     JobRequest request = trace(traced, 20, 1);
     String id;
     try (JobJournal journal = journal()) {
-      id = journal.register();
-      journal.submit(id, new JobSubmitted(StoredRequests.write(request), "test-trace planned by another version", 1_000));
+      id = journal.submit(new JobSubmitted(StoredRequests.write(request), "test-trace planned by another version", 1_000))
+          .id();
     }
     RunnerJobService service = service();
     JobView view = service.get(id).orElseThrow();
