@@ -68,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(JobService service, String host, int port, Optional<TokenAuth> auth, Config config)
       throws BindException {
     ApiSettings settings = ApiSettings.from(config);
+    DashboardSettings dashboard = DashboardSettings.from(config);
     LoggerFactory.getILoggerFactory(); // bind SLF4J before actor threads log, as TestServer does
     // Pekko's own parser limit agrees with ours, so a body over it is one 413 whichever notices first.
     // The server's actor system is a local one whatever the configuration says: only the job
@@ -83,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-api", serverConfig);
     try {
       ServerBinding binding = Http.get(system).newServerAt(host, port)
-          .bind(new Routes(service, settings, auth, serviceCalls(system)).route())
+          .bind(new Routes(service, settings, dashboard, auth, serviceCalls(system)).route())
           .toCompletableFuture().get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return new ApiServer(system, binding, settings.drain());
     } catch (ExecutionException | TimeoutException e) {
@@ -139,23 +140,29 @@ public final class ApiServer implements AutoCloseable {
     private final JobRoutes jobs;
     private final NodeRoutes nodes;
     private final HealthRoutes health;
+    private final EventRoutes events;
+    private final DashboardRoutes dashboard = new DashboardRoutes();
     private final Optional<TokenAuth> auth;
     private final AtomicLong incidents = new AtomicLong();
 
-    Routes(JobService service, ApiSettings settings, Optional<TokenAuth> auth, Executor calls) {
+    Routes(JobService service, ApiSettings settings, DashboardSettings dashboard, Optional<TokenAuth> auth,
+        Executor calls) {
       this.jobs = new JobRoutes(service, settings, calls);
       this.nodes = new NodeRoutes(service, calls);
       this.health = new HealthRoutes(service);
+      this.events = new EventRoutes(service, dashboard, calls);
       this.auth = auth;
     }
 
     Route route() {
-      return handleExceptions(failures(), () -> authorized(() -> concat(
+      // The dashboard's page and assets hold no data and come before the token: a browser logs in on it.
+      return handleExceptions(failures(), () -> concat(dashboard.route(), authorized(() -> concat(
           jobs.route(),
           nodes.route(),
           health.route(),
+          events.route(),
           extractUri(uri -> complete(Problem.notFound("no such resource: " + JobRoutes.shorten(uri.path())
-              + " (the API serves /jobs, /jobs/{id}, /nodes and /health)"))))));
+              + " (the API serves /jobs, /jobs/{id}, /nodes, /health and /events; the dashboard is at /)")))))));
     }
 
     private Route authorized(Supplier<Route> inner) {

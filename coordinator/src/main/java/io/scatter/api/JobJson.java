@@ -1,9 +1,11 @@
 package io.scatter.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scatter.coordinator.JobStats;
 import io.scatter.service.JobView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntity;
  * dispatched again so far while it runs, and is the stats' count once it ended.
  * Instants are ISO-8601 in UTC; {@code stats} is written field for field as {@code scatter run
  * --json} writes a run's stats (partitions, retries, duplicates, latency, messages, wire bytes...).
+ * A job alone has its task stream ({@code spans}); a list leaves it out, or twenty jobs would be megabytes.
  *
  * <pre>{@code
  * {"id":"…","url":"/jobs/…","task":"primes","mode":"cluster","state":"RUNNING","weight":1.0,
@@ -29,6 +32,11 @@ import org.apache.pekko.http.javadsl.model.HttpEntity;
 final class JobJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Stats as a list writes them: without the task stream. */
+  private static final ObjectMapper LISTED = new ObjectMapper().addMixIn(JobStats.class, WithoutSpans.class);
+
+  @JsonIgnoreProperties({"spans"})
+  private abstract static class WithoutSpans { }
   /** About one job's view with its stats: the buffer seldom grows. */
   private static final int INITIAL_BYTES = 1024;
 
@@ -37,7 +45,7 @@ final class JobJson {
 
   /** One job, written straight to bytes: building a tree first was a visible part of a tiny job's cost. */
   static HttpEntity.Strict entity(JobView job) {
-    return write(generator -> view(generator, job));
+    return write(generator -> view(generator, job, MAPPER));
   }
 
   /** {@code {"jobs":[…],"limit":20}}, newest first as the service lists them. */
@@ -46,7 +54,7 @@ final class JobJson {
       generator.writeStartObject();
       generator.writeArrayFieldStart("jobs");
       for (JobView job : jobs) {
-        view(generator, job);
+        view(generator, job, LISTED);
       }
       generator.writeEndArray();
       generator.writeNumberField("limit", limit);
@@ -54,7 +62,7 @@ final class JobJson {
     });
   }
 
-  private static void view(JsonGenerator generator, JobView job) throws IOException {
+  private static void view(JsonGenerator generator, JobView job, ObjectMapper stats) throws IOException {
     generator.writeStartObject();
     generator.writeStringField("id", job.id());
     generator.writeStringField("url", JobRoutes.location(job.id()));
@@ -71,7 +79,7 @@ final class JobJson {
     generator.writeStringField("error", job.error().orElse(null));
     generator.writeFieldName("stats");
     if (job.stats().isPresent()) {
-      MAPPER.writeValue(generator, job.stats().get());
+      stats.writeValue(generator, job.stats().get());
     } else {
       generator.writeNull();
     }

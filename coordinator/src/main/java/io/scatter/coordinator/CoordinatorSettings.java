@@ -12,23 +12,25 @@ import java.time.Duration;
  * @param speculationMinAge        a partition is copied only after it has been out this long...
  * @param speculationLatencyFactor ...and this many times the median partition time measured so far
  * @param maxEvents                worker events a job's report keeps
+ * @param taskStreamSpans          partitions a job's task stream keeps at most (an even sample)
  * @param leaveTimeout             how long a cluster coordinator waits to leave the cluster
  * @param lifeline                 {@code host:port} of this JVM's lifeline, told to workers in every offer;
  *                                 empty without one (in-process modes, or the lifeline is off)
  */
 public record CoordinatorSettings(Duration leaseCheckInterval, Duration workerWait, Duration speculationMinAge,
-    double speculationLatencyFactor, int maxEvents, Duration leaveTimeout, String dispatcher, String lifeline) {
+    double speculationLatencyFactor, int maxEvents, int taskStreamSpans, Duration leaveTimeout, String dispatcher,
+    String lifeline) {
 
   /** The same settings with timers tests drive (lease checks and the wait for workers) set by hand. */
   public CoordinatorSettings withTimers(Duration leaseCheckInterval, Duration workerWait) {
     return new CoordinatorSettings(leaseCheckInterval, workerWait, speculationMinAge, speculationLatencyFactor,
-        maxEvents, leaveTimeout, dispatcher, lifeline);
+        maxEvents, taskStreamSpans, leaveTimeout, dispatcher, lifeline);
   }
 
   /** The same settings for jobs whose workers hold a lifeline to {@code hostPort}. */
   public CoordinatorSettings withLifeline(String hostPort) {
     return new CoordinatorSettings(leaseCheckInterval, workerWait, speculationMinAge, speculationLatencyFactor,
-        maxEvents, leaveTimeout, dispatcher, hostPort);
+        maxEvents, taskStreamSpans, leaveTimeout, dispatcher, hostPort);
   }
 
   /** @throws IllegalArgumentException one line naming the key, where it was set and what it should hold */
@@ -40,6 +42,7 @@ public record CoordinatorSettings(Duration leaseCheckInterval, Duration workerWa
         c.notNegative("speculation.min-age"),
         c.read("speculation.latency-factor", Config::getDouble, factor -> factor > 0, "be above 0"),
         c.atLeast("max-events", 0),
+        c.atLeast("task-stream-spans", 0),
         c.notNegative("leave-timeout"),
         "scatter.coordinator-dispatcher",
         WorkerCommand.Offer.NO_LIFELINE);

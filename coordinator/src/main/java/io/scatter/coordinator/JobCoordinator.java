@@ -113,7 +113,7 @@ public final class JobCoordinator {
     this.replyTo = replyTo;
     this.progress = progress;
     this.ticker = ticker;
-    this.tally = new JobTally(settings.maxEvents());
+    this.tally = new JobTally(settings.maxEvents(), settings.taskStreamSpans(), ticker.read());
     this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
     this.keptParts = new KeptParts(job.task());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
@@ -262,7 +262,7 @@ public final class JobCoordinator {
     List<AcceptedResult> accepted = new ArrayList<>(pull.outcomes().size());
     JobOutcome.Failed failed = null;
     for (PartitionOutcome outcome : pull.outcomes()) {
-      failed = record(outcome, accepted);
+      failed = record(outcome, pull.worker(), accepted);
       if (failed != null) {
         break;
       }
@@ -288,7 +288,8 @@ public final class JobCoordinator {
   }
 
   /** @return the job's failure if this outcome ends it, else null; a result accepted is added to {@code accepted} */
-  private JobOutcome.Failed record(PartitionOutcome outcome, List<AcceptedResult> accepted) {
+  private JobOutcome.Failed record(PartitionOutcome outcome, ActorRef<WorkerCommand> worker,
+      List<AcceptedResult> accepted) {
     if (outcome instanceof PartitionOutcome.Completed completed) {
       // Work the coordinator never hears of (a killed node's, failed attempts) is not counted.
       tally.workerCpu(completed.cpuNanos());
@@ -299,7 +300,7 @@ public final class JobCoordinator {
         accepted.add(new AcceptedResult(index, value));
         ledger.completed(index);
         keptParts.forget(index);
-        tally.accepted(completed.computeNanos());
+        tally.accepted(index, completed.computeNanos(), () -> describe(worker), ticker.read());
         progress.onProgress(aggregator.accepted(), job.partitionCount());
       }
       return null;

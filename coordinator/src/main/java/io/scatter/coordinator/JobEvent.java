@@ -1,11 +1,22 @@
 package io.scatter.coordinator;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
  * Something the coordinator saw happen to a job's workers, stamped with its ticker's
  * {@link io.scatter.time.Ticker#read()} in the coordinator's JVM. A fault report lines these up against the faults injected.
+ * As JSON (a job's stats) each names its kind: {@code "kind":"lost"}, {@code added}, {@code left},
+ * {@code expired} or {@code redispatched}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = JobEvent.WorkerLost.class, name = "lost"),
+    @JsonSubTypes.Type(value = JobEvent.WorkerAdded.class, name = "added"),
+    @JsonSubTypes.Type(value = JobEvent.WorkerLeft.class, name = "left"),
+    @JsonSubTypes.Type(value = JobEvent.LeasesExpired.class, name = "expired"),
+    @JsonSubTypes.Type(value = JobEvent.Redispatched.class, name = "redispatched")})
 public sealed interface JobEvent {
 
   long atNanos();

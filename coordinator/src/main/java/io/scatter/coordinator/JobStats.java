@@ -18,6 +18,9 @@ import java.util.List;
  * @param events             what happened to workers during the job, in order (actor modes only)
  * @param workerCpuNanos     CPU time workers reported with their results (the task's thread, per
  *                           partition), duplicates included; -1 where none was reported
+ * @param startNanos         when the job started, on the clock of {@code events} (0 without actors)
+ * @param spans              a sample of which worker ran which partition when (actor modes only;
+ *                           {@link TaskStream})
  */
 public record JobStats(
     long partitions,
@@ -30,19 +33,22 @@ public record JobStats(
     long wireBytes,
     long speculated,
     List<JobEvent> events,
-    long workerCpuNanos) {
+    long workerCpuNanos,
+    long startNanos,
+    List<TaskStream.Span> spans) {
 
   public JobStats {
     events = List.copyOf(events);
+    spans = List.copyOf(spans);
   }
 
   /** Stats of a run without actors: no messages, no wire, no speculation, no events. */
   public static JobStats local(long partitions, long retries, LatencyRecorder.Latency latency, int threads) {
-    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of(), -1);
+    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of(), -1, 0, List.of());
   }
 
   public JobStats withWireBytes(long bytes) {
     return new JobStats(partitions, retries, duplicates, latency, messagesToWorkers, messagesFromWorkers, peakWorkers,
-        bytes, speculated, events, workerCpuNanos);
+        bytes, speculated, events, workerCpuNanos, startNanos, spans);
   }
 }

@@ -14,13 +14,19 @@ final class JobTally {
   private final int maxEvents;
   private final LatencyRecorder latency = new LatencyRecorder();
   private final List<JobEvent> events = new ArrayList<>();
+  private final TaskStream stream;
   private long messagesFromWorkers;
   private int peakWorkers;
   /** -1 until a worker reports a CPU time. */
   private long workerCpuNanos = -1;
 
-  JobTally(int maxEvents) {
+  /**
+   * @param maxSpans   partitions the job's task stream keeps at most
+   * @param startNanos when the job started, on its coordinator's ticker
+   */
+  JobTally(int maxEvents, int maxSpans, long startNanos) {
     this.maxEvents = maxEvents;
+    this.stream = new TaskStream(maxSpans, startNanos);
   }
 
   /** Events are for reports; a job with endless churn keeps the first ones rather than growing without bound. */
@@ -48,8 +54,12 @@ final class JobTally {
     }
   }
 
-  void accepted(long computeNanos) {
+  /** A partition's first result, which took its worker {@code computeNanos}; {@code worker} is asked only if the task stream keeps it. */
+  void accepted(long partition, long computeNanos, java.util.function.Supplier<String> worker, long arrivedNanos) {
     latency.recordNanos(computeNanos);
+    if (stream.takes()) {
+      stream.add(worker.get(), partition, computeNanos, arrivedNanos);
+    }
   }
 
   double medianMillis() {
@@ -58,6 +68,6 @@ final class JobTally {
 
   JobStats stats(long partitions, long retries, long duplicates, long messagesToWorkers, long speculated) {
     return new JobStats(partitions, retries, duplicates, latency.summary(), messagesToWorkers, messagesFromWorkers,
-        peakWorkers, 0, speculated, events, workerCpuNanos);
+        peakWorkers, 0, speculated, events, workerCpuNanos, stream.startNanos(), stream.spans());
   }
 }

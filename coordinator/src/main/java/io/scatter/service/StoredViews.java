@@ -65,7 +65,7 @@ final class StoredViews {
             latency.required("p99Millis").asDouble(), latency.required("maxMillis").asDouble()),
         s.required("messagesToWorkers").asLong(), s.required("messagesFromWorkers").asLong(),
         s.required("peakWorkers").asInt(), s.required("wireBytes").asLong(), s.required("speculated").asLong(),
-        List.of(), s.required("workerCpuNanos").asLong());
+        List.of(), s.required("workerCpuNanos").asLong(), 0, List.of());
   }
 
   private static String text(JsonNode node, String field) {
