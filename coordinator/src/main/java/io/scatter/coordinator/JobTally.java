@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * A job's figures as its coordinator gathers them for the job's stats: what happened to its
  * workers (events, bounded), how long accepted partitions took, messages from workers, the most
- * workers at once, and the CPU they reported. Owned by its {@link JobCoordinator}, used on its
+ * workers at once, the CPU they reported, and who delivered the accepted results. Owned by its {@link JobCoordinator}, used on its
  * thread only.
  */
 final class JobTally {
 
   private final int maxEvents;
   private final LatencyRecorder latency = new LatencyRecorder();
+  private final WorkTally work = new WorkTally();
   private final List<JobEvent> events = new ArrayList<>();
   private long messagesFromWorkers;
   private int peakWorkers;
@@ -48,8 +49,13 @@ final class JobTally {
     }
   }
 
-  void accepted(long computeNanos) {
+  /**
+   * @param node   {@code host:port} of the worker's node, or {@link NodeReport#IN_PROCESS}
+   * @param worker the worker actor's name
+   */
+  void accepted(String node, String worker, long computeNanos) {
     latency.recordNanos(computeNanos);
+    work.accepted(node, worker, computeNanos);
   }
 
   double medianMillis() {
@@ -58,6 +64,6 @@ final class JobTally {
 
   JobStats stats(long partitions, long retries, long duplicates, long messagesToWorkers, long speculated) {
     return new JobStats(partitions, retries, duplicates, latency.summary(), messagesToWorkers, messagesFromWorkers,
-        peakWorkers, 0, speculated, events, workerCpuNanos);
+        peakWorkers, 0, speculated, events, workerCpuNanos, work.shares());
   }
 }
