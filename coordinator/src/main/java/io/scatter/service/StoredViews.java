@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * An ended job's view as a journal keeps it, and back: so a restarted coordinator lists the jobs
  * that ended before with their answers and stats. The stats' worker events are not kept: they are
- * stamped with the old JVM's clock and mean nothing to the new one.
+ * stamped with the old JVM's clock and mean nothing to the new one. Nor is the work per worker, which
+ * only a report of the run itself draws.
  */
 final class StoredViews {
 
