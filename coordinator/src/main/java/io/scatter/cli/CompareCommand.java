@@ -58,6 +58,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "also write the comparison as JSON")
   Path json;
 
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "also write the comparison as one HTML page with charts, drawn from the JSON (no network needed to open it)")
+  Path html;
+
   @Mixin
   ProgressOption progress;
 
@@ -87,26 +91,23 @@ final class CompareCommand implements Callable<Integer> {
         .atLeast(1);
     PrintWriter out = spec.commandLine().getOut();
     Progress shown = progress.choose(spec.commandLine().getErr());
+    ReportFiles files = new ReportFiles(json, html, spec.qualifiedName()).check();
     try (CancelOnExit interrupt = new CancelOnExit(spec.qualifiedName(), spec.commandLine().getErr());
         ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(), localNodes)) {
       Comparison comparison = new Comparison(config, registry, workersOption.resolve(config), shown,
           warmupRuns(config), session.target(), interrupt);
       if (preset != null) {
-        return runPreset(comparison, modeList, config, requests, out, shown);
+        return runPreset(comparison, modeList, config, requests, out, shown, files);
       }
       if (fetch.isFetchJob(job)) {
         FetchReport report = FetchComparison.compare(comparison, fetchJobs(requests, modeList), modeList, out,
             spec.commandLine().getErr(), spec.qualifiedName());
-        if (json != null) {
-          report.writeJson(json);
-        }
+        files.write(report, out);
         return report.outcomesAgree() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
       }
       Job prepared = RequestFlags.prepare(requests, job.request().build(), Optional.empty());
       Report report = compareOne(comparison, prepared, modeList, out);
-      if (json != null) {
-        report.writeJson(json);
-      }
+      files.write(report, out);
       if (comparison.interrupted()) {
         // Ctrl-C: the rows that ran are printed (and written); the JVM exits 130 once all is closed.
         spec.commandLine().getErr().println(spec.qualifiedName() + ": interrupted; the table shows the "
@@ -152,7 +153,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private int runPreset(Comparison comparison, List<ExecutionMode> modeList, Config config, JobRequests requests,
-      PrintWriter out, Progress shown) {
+      PrintWriter out, Progress shown, ReportFiles files) {
     if (!"seeds".equals(preset) && !SeedsIoPreset.NAME.equals(preset)) {
       throw new UserInputException("unknown preset '" + preset + "'; available: seeds, " + SeedsIoPreset.NAME);
     }
@@ -163,9 +164,7 @@ final class CompareCommand implements Callable<Integer> {
     if (SeedsIoPreset.NAME.equals(preset)) {
       SeedsIoPreset.IoPresetReport report = new SeedsIoPreset(config, requests, shown,
           warmup != null ? warmupRuns(config) : SeedsIoSettings.from(config).warmupRuns()).run(out);
-      if (json != null) {
-        report.write(json);
-      }
+      files.write(report, out);
       return report.allOk() ? ExitCodes.OK : ExitCodes.JOB_FAILED;
     }
     List<Report> reports = new ArrayList<>();
@@ -180,9 +179,7 @@ final class CompareCommand implements Callable<Integer> {
           reference.bits(), matches ? "match" : "MISMATCH");
       allGood &= matches;
     }
-    if (json != null) {
-      new PresetReport(preset, reports).write(json);
-    }
+    files.write(new PresetReport(preset, reports), out);
     return allGood ? ExitCodes.OK : ExitCodes.JOB_FAILED;
   }
 
@@ -192,9 +189,5 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /** JSON for a preset: one report per experiment. */
-  record PresetReport(String preset, List<Report> experiments) {
-    void write(Path file) {
-      JsonFiles.write(file, this);
-    }
-  }
+  record PresetReport(String preset, List<Report> experiments) { }
 }

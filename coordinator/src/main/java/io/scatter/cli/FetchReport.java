@@ -1,11 +1,11 @@
 package io.scatter.cli;
 
+import io.scatter.chaos.FaultTimeline;
 import io.scatter.coordinator.ExecutionMode;
 import io.scatter.coordinator.Job;
 import io.scatter.node.fetch.FetchSettings;
 import io.scatter.node.fetch.FetchTally;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,20 +15,21 @@ import java.util.Locale;
  * per run (I/O style x mode), and whether every run fetched the same URLs with the same outcomes.
  *
  * @param delayMillis the one /delay of every URL, which gives each row its limit; null otherwise
+ * @param faults      what {@code run --chaos} injected and what followed; null for any other run
  */
 record FetchReport(String task, long urls, int distinctUrls, long repeat, long batch, Long delayMillis,
-    List<FetchRow> runs, boolean outcomesAgree) {
+    List<FetchRow> runs, boolean outcomesAgree, FaultTimeline faults) {
 
   static FetchReport of(Job job, List<FetchRow> runs, boolean outcomesAgree) {
+    return of(job, runs, outcomesAgree, null);
+  }
+
+  static FetchReport of(Job job, List<FetchRow> runs, boolean outcomesAgree, FaultTimeline faults) {
     FetchSettings settings = FetchSettings.from(job.task().params());
     return new FetchReport(job.task().name(), settings.count(), settings.urls().size(), settings.repeat(),
         job.plan().partition(0).size(),
         FetchLimit.commonDelay(settings.urls()).map(Duration::toMillis).orElse(null), List.copyOf(runs),
-        outcomesAgree);
-  }
-
-  void writeJson(Path file) {
-    JsonFiles.write(file, this);
+        outcomesAgree, faults);
   }
 
   /** The heading: "fetch 10,000 URLs (1 distinct x10,000) in 20 batches of 500, timeout 10,000 ms". */

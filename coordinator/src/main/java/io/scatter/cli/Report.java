@@ -3,7 +3,6 @@ package io.scatter.cli;
 import io.scatter.chaos.FaultTimeline;
 import io.scatter.coordinator.Job;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +16,6 @@ record Report(String jobId, String task, Map<String, String> params, String rang
   static Report of(Job job, List<RunRow> runs, boolean answersAgree, FaultTimeline faults) {
     return new Report(job.id(), job.task().name(), job.task().params().asStrings(), job.plan().range().toString(),
         job.partitionCount(), List.copyOf(runs), answersAgree, faults);
-  }
-
-  void writeJson(Path file) {
-    JsonFiles.write(file, this);
   }
 
   /** The heading line: what ran. */

@@ -64,6 +64,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
   Path json;
 
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "also write the result as one HTML page with charts, drawn from the JSON (no network needed to open it)")
+  Path html;
+
   @Option(names = "--chaos", paramLabel = "FAULT",
       description = "cluster mode: inject a fault at a point of the job's progress; repeatable. "
           + "kill:NODE@40%%, freeze:NODE@30%%:5s, cutoff:NODE@50%%:5s (NODE a name from 'scatter cluster status', or RANDOM)")
@@ -171,6 +175,7 @@ final class RunCommand implements Callable<Integer> {
       refuseJournal(executionMode, faults);
     }
     Progress shown = progress.choose(spec.commandLine().getErr());
+    ReportFiles files = new ReportFiles(json, html, spec.qualifiedName()).check();
     if (!faults.isEmpty() && baseline) {
       baselineRuns(config);
     }
@@ -214,14 +219,9 @@ final class RunCommand implements Callable<Integer> {
         }
       } catch (JobFailedException e) {
         ProgressBar.close(bar);
-        if (json != null) {
-          RunRow failed = RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage());
-          if (fetching) {
-            FetchReport.of(prepared, List.of(FetchRow.failed(prepared, failed)), false).writeJson(json);
-          } else {
-            Report.of(prepared, List.of(failed), false, null).writeJson(json);
-          }
-        }
+        RunRow failed = RunRow.failed(executionMode.label(), workers, e.stats(), e.getMessage());
+        files.write(fetching ? FetchReport.of(prepared, List.of(FetchRow.failed(prepared, failed)), false)
+            : Report.of(prepared, List.of(failed), false, null), out);
         if (interrupt.cancelling()) {
           // Ctrl-C: the message says the job was cancelled and how far it got; the JVM exits 130 once all is closed.
           err.println(spec.qualifiedName() + ": " + e.getMessage() + (journal == null ? ""
@@ -240,7 +240,7 @@ final class RunCommand implements Callable<Integer> {
     }
     FetchReport fetchReport = null;
     if (fetching) {
-      fetchReport = FetchReport.of(prepared, List.of(FetchRow.of(prepared, result, row)), true);
+      fetchReport = FetchReport.of(prepared, List.of(FetchRow.of(prepared, result, row)), true, timeline);
       fetchReport.printRun(out);
     } else {
       out.println("answer: " + result.answer());
@@ -254,11 +254,7 @@ final class RunCommand implements Callable<Integer> {
     if (timeline != null) {
       timeline.print(out);
     }
-    if (json != null && fetchReport != null) {
-      fetchReport.writeJson(json);
-    } else if (json != null) {
-      Report.of(prepared, List.of(row), true, timeline).writeJson(json);
-    }
+    files.write(fetchReport != null ? fetchReport : Report.of(prepared, List.of(row), true, timeline), out);
     return ExitCodes.OK;
   }
 }

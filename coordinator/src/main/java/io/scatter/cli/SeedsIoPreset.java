@@ -10,7 +10,6 @@ import io.scatter.service.JobRequest;
 import io.scatter.service.JobRequests;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +44,7 @@ final class SeedsIoPreset {
   }
 
   /** JSON of the preset: the server's URL and one row per I/O style. */
-  record IoPresetReport(String preset, String url, List<FetchRow> runs, boolean allOk) {
-    void write(Path file) {
-      JsonFiles.write(file, this);
-    }
-  }
+  record IoPresetReport(String preset, String url, List<FetchRow> runs, boolean allOk) { }
 
   /** Runs the experiment and prints its table; the report says whether every URL of every row answered 200. */
   IoPresetReport run(PrintWriter out) {

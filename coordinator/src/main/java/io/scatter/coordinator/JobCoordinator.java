@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -262,7 +263,7 @@ public final class JobCoordinator {
     List<AcceptedResult> accepted = new ArrayList<>(pull.outcomes().size());
     JobOutcome.Failed failed = null;
     for (PartitionOutcome outcome : pull.outcomes()) {
-      failed = record(outcome, pull.worker(), accepted);
+      failed = record(pull.worker(), outcome, accepted);
       if (failed != null) {
         break;
       }
@@ -288,7 +289,7 @@ public final class JobCoordinator {
   }
 
   /** @return the job's failure if this outcome ends it, else null; a result accepted is added to {@code accepted} */
-  private JobOutcome.Failed record(PartitionOutcome outcome, ActorRef<WorkerCommand> worker,
+  private JobOutcome.Failed record(ActorRef<WorkerCommand> worker, PartitionOutcome outcome,
       List<AcceptedResult> accepted) {
     if (outcome instanceof PartitionOutcome.Completed completed) {
       // Work the coordinator never hears of (a killed node's, failed attempts) is not counted.
@@ -300,7 +301,7 @@ public final class JobCoordinator {
         accepted.add(new AcceptedResult(index, value));
         ledger.completed(index);
         keptParts.forget(index);
-        tally.accepted(index, completed.computeNanos(), () -> describe(worker), ticker.read());
+        tally.accepted(nodeOf(worker), worker.path().name(), index, completed.computeNanos(), ticker.read());
         progress.onProgress(aggregator.accepted(), job.partitionCount());
       }
       return null;
@@ -484,6 +485,13 @@ public final class JobCoordinator {
 
   private static String describe(ActorRef<WorkerCommand> worker) {
     return worker.path().toString();
+  }
+
+  /** {@code host:port} of a worker on another node; a worker of this JVM's has no host in its path. */
+  private static String nodeOf(ActorRef<WorkerCommand> worker) {
+    Address address = worker.path().address();
+    return address.getHost().isPresent() && address.getPort().isPresent()
+        ? address.getHost().get() + ":" + address.getPort().get() : NodeReport.IN_PROCESS;
   }
 
   private static List<Long> indices(List<Partition> partitions) {

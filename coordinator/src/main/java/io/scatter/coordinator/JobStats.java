@@ -18,6 +18,7 @@ import java.util.List;
  * @param events             what happened to workers during the job, in order (actor modes only)
  * @param workerCpuNanos     CPU time workers reported with their results (the task's thread, per
  *                           partition), duplicates included; -1 where none was reported
+ * @param work               accepted partitions per worker, by node then worker (empty where nothing was accepted)
  * @param startNanos         when the job started, on the clock of {@code events} (0 without actors)
  * @param spans              a sample of which worker ran which partition when (actor modes only;
  *                           {@link TaskStream})
@@ -34,21 +35,32 @@ public record JobStats(
     long speculated,
     List<JobEvent> events,
     long workerCpuNanos,
+    List<WorkerShare> work,
     long startNanos,
     List<TaskStream.Span> spans) {
 
   public JobStats {
     events = List.copyOf(events);
+    work = List.copyOf(work);
     spans = List.copyOf(spans);
   }
 
+  /** Stats that say nothing of who did the work, or when (a job stored before it ran, or that never did). */
+  public JobStats(long partitions, long retries, long duplicates, LatencyRecorder.Latency latency,
+      long messagesToWorkers, long messagesFromWorkers, int peakWorkers, long wireBytes, long speculated,
+      List<JobEvent> events, long workerCpuNanos) {
+    this(partitions, retries, duplicates, latency, messagesToWorkers, messagesFromWorkers, peakWorkers, wireBytes,
+        speculated, events, workerCpuNanos, List.of(), 0, List.of());
+  }
+
   /** Stats of a run without actors: no messages, no wire, no speculation, no events. */
-  public static JobStats local(long partitions, long retries, LatencyRecorder.Latency latency, int threads) {
-    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of(), -1, 0, List.of());
+  public static JobStats local(long partitions, long retries, LatencyRecorder.Latency latency, int threads,
+      List<WorkerShare> work) {
+    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of(), -1, work, 0, List.of());
   }
 
   public JobStats withWireBytes(long bytes) {
     return new JobStats(partitions, retries, duplicates, latency, messagesToWorkers, messagesFromWorkers, peakWorkers,
-        bytes, speculated, events, workerCpuNanos, startNanos, spans);
+        bytes, speculated, events, workerCpuNanos, work, startNanos, spans);
   }
 }

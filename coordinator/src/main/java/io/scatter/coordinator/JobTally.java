@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * A job's figures as its coordinator gathers them for the job's stats: what happened to its
  * workers (events, bounded), how long accepted partitions took, messages from workers, the most
- * workers at once, and the CPU they reported. Owned by its {@link JobCoordinator}, used on its
+ * workers at once, the CPU they reported, and who delivered the accepted results. Owned by its {@link JobCoordinator}, used on its
  * thread only.
  */
 final class JobTally {
 
   private final int maxEvents;
   private final LatencyRecorder latency = new LatencyRecorder();
+  private final WorkTally work = new WorkTally();
   private final List<JobEvent> events = new ArrayList<>();
   private final TaskStream stream;
   private long messagesFromWorkers;
@@ -54,11 +55,17 @@ final class JobTally {
     }
   }
 
-  /** A partition's first result, which took its worker {@code computeNanos}; {@code worker} is asked only if the task stream keeps it. */
-  void accepted(long partition, long computeNanos, java.util.function.Supplier<String> worker, long arrivedNanos) {
+  /**
+   * A partition's first result, which took its worker {@code computeNanos} and arrived at {@code arrivedNanos}.
+   *
+   * @param node   {@code host:port} of the worker's node, or {@link NodeReport#IN_PROCESS}
+   * @param worker the worker actor's name
+   */
+  void accepted(String node, String worker, long partition, long computeNanos, long arrivedNanos) {
     latency.recordNanos(computeNanos);
+    work.accepted(node, worker, computeNanos);
     if (stream.takes()) {
-      stream.add(worker.get(), partition, computeNanos, arrivedNanos);
+      stream.add(node + " " + worker, partition, computeNanos, arrivedNanos);
     }
   }
 
@@ -68,6 +75,6 @@ final class JobTally {
 
   JobStats stats(long partitions, long retries, long duplicates, long messagesToWorkers, long speculated) {
     return new JobStats(partitions, retries, duplicates, latency.summary(), messagesToWorkers, messagesFromWorkers,
-        peakWorkers, 0, speculated, events, workerCpuNanos, stream.startNanos(), stream.spans());
+        peakWorkers, 0, speculated, events, workerCpuNanos, work.shares(), stream.startNanos(), stream.spans());
   }
 }

@@ -149,6 +149,7 @@ public final class LocalRunner implements JobRunner, JobBackend {
     volatile boolean cancelled;
     final ResultAggregator aggregator;
     final LatencyRecorder latency = new LatencyRecorder();
+    final WorkTally work = new WorkTally();
     long retries;
 
     SharedState(Job job, ProgressListener progress, int threads, Ticker ticker) {
@@ -190,6 +191,8 @@ public final class LocalRunner implements JobRunner, JobBackend {
     private synchronized void accept(PartitionOutcome.Completed completed) {
       aggregator.accept(completed.index(), completed.value());
       latency.recordNanos(completed.computeNanos());
+      // The thread is the worker here: a partition is accepted on the thread that computed it.
+      work.accepted(NodeReport.IN_PROCESS, Thread.currentThread().getName(), completed.computeNanos());
       progress.onProgress(aggregator.accepted(), job.partitionCount());
     }
 
@@ -202,7 +205,7 @@ public final class LocalRunner implements JobRunner, JobBackend {
     }
 
     synchronized JobOutcome outcome() {
-      JobStats stats = JobStats.local(job.partitionCount(), retries, latency.summary(), threads);
+      JobStats stats = JobStats.local(job.partitionCount(), retries, latency.summary(), threads, work.shares());
       String error = failure.get();
       if (error == null && cancelled && aggregator.accepted() < job.partitionCount()) {
         return new JobOutcome.Cancelled(aggregator.accepted(), stats);

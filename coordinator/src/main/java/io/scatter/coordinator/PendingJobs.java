@@ -1,5 +1,6 @@
 package io.scatter.coordinator;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,6 @@ final class PendingJobs {
 
   private void failAll() {
     pending.values().forEach(p -> p.done().complete(new JobOutcome.Failed(whyStopped.apply(p.job()),
-        JobStats.local(p.job().partitionCount(), 0, LatencyRecorder.Latency.NONE, 0))));
+        JobStats.local(p.job().partitionCount(), 0, LatencyRecorder.Latency.NONE, 0, List.of()))));
   }
 }

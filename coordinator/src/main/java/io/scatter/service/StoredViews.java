@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * An ended job's view as a journal keeps it, and back: so a restarted coordinator lists the jobs
  * that ended before with their answers and stats. The stats' worker events are not kept: they are
- * stamped with the old JVM's clock and mean nothing to the new one.
+ * stamped with the old JVM's clock and mean nothing to the new one. Nor is the work per worker, which
+ * only a report of the run itself draws.
  */
 final class StoredViews {
 
@@ -65,7 +66,7 @@ final class StoredViews {
             latency.required("p99Millis").asDouble(), latency.required("maxMillis").asDouble()),
         s.required("messagesToWorkers").asLong(), s.required("messagesFromWorkers").asLong(),
         s.required("peakWorkers").asInt(), s.required("wireBytes").asLong(), s.required("speculated").asLong(),
-        List.of(), s.required("workerCpuNanos").asLong(), 0, List.of());
+        List.of(), s.required("workerCpuNanos").asLong());
   }
 
   private static String text(JsonNode node, String field) {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +73,18 @@ final class ApiAuthTest {
     assertEquals(200, send("GET", "/health", null, token).statusCode());
     assertEquals(201, send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}", token).statusCode());
     assertEquals(200, send("GET", "/jobs/job-1", null, token).statusCode());
+  }
+
+  @Test
+  void dashboard_isServedWithoutToken_underAStrictContentPolicy_butItsEventsAreNot() throws Exception {
+    for (String path : List.of("/", "/dashboard/app.js", "/dashboard/app.css")) {
+      HttpResponse<String> asset = send("GET", path, null, Optional.empty());
+      assertEquals(200, asset.statusCode(), path);
+      assertTrue(asset.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'self'"),
+          path);
+    }
+    assertTrue(send("GET", "/", null, Optional.empty()).body().contains("<form id=\"login\""));
+    ApiServerTest.problem(send("GET", "/events", null, Optional.empty()), 401);
   }
 
   private HttpResponse<String> send(String method, String path, String body, Optional<String> authorization)

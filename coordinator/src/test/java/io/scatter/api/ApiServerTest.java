@@ -267,7 +267,7 @@ final class ApiServerTest {
   void get_finishedJob_showsAnswerEndAndStats() throws Exception {
     send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\",\"partitions\":4}");
     service.finish("job-1", "25 primes", new JobStats(4, 1, 0, new LatencyRecorder.Latency(4, 1.5, 2.5, 3.0), 9, 8,
-        2, 1234, 0, List.of(), -1, 0, List.of()));
+        2, 1234, 0, List.of(), -1));
 
     HttpResponse<String> response = send("GET", "/jobs/job-1", null);
 
@@ -383,7 +383,7 @@ final class ApiServerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/", "/job", "/jobs/job-1/more", "/nodes/node-1"})
+  @CsvSource({"/job", "/jobs/job-1/more", "/nodes/node-1", "/dashboard/../pom.xml", "/dashboard/index.js"})
   void unknownPath_answers404(String path) throws Exception {
     problem(send("GET", path, null), 404);
   }

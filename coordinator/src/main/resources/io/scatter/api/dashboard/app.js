@@ -287,8 +287,7 @@ function drawStream(svg, spans, events, origin) {
   svg.replaceChildren();
   svg.append(svgEl("line", { "class": "axis", x1: left, y1: 165, x2: 595, y2: 165 }));
   workers.forEach((worker, row) => {
-    // pekko://scatter@127.0.0.1:2552/user/worker-1 -> 127.0.0.1:2552 worker-1; in-process: worker-1
-    const label = worker.replace(/^pekko:\/\/[^@/]*@?/, "").replace(/\/user\//, " ").replace(/^\//, "").trim();
+    const label = worker.replace(/^in-process /, ""); // "127.0.0.1:2552 worker-1", or "worker-1" in-process
     svg.append(svgEl("text", { x: 2, y: 12 + row * rowHeight + rowHeight * 0.6 }, label));
   });
   for (const s of spans) {
