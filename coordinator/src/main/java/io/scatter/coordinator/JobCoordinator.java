@@ -302,6 +302,8 @@ public final class JobCoordinator {
         keptParts.forget(index);
         tally.accepted(index, completed.computeNanos(), () -> describe(worker), ticker.read());
         progress.onProgress(aggregator.accepted(), job.partitionCount());
+      } else {
+        progress.onDuplicates(aggregator.duplicates());
       }
       return null;
     }

@@ -3,6 +3,7 @@ package io.scatter.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.testing.PrometheusText;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -72,6 +73,16 @@ final class ApiAuthTest {
     assertEquals(200, send("GET", "/health", null, token).statusCode());
     assertEquals(201, send("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..100\"}", token).statusCode());
     assertEquals(200, send("GET", "/jobs/job-1", null, token).statusCode());
+  }
+
+  @Test
+  void metrics_withoutToken_answers401_andWithItTheText() throws Exception {
+    ApiServerTest.problem(send("GET", "/metrics", null, Optional.empty()), 401);
+    ApiServerTest.problem(send("GET", "/metrics", null, Optional.of("Bearer s3cre")), 401);
+
+    HttpResponse<String> scraped = send("GET", "/metrics", null, Optional.of("Bearer s3cret"));
+    assertEquals(200, scraped.statusCode(), scraped.body());
+    assertEquals(0, PrometheusText.parse(scraped.body()).value("scatter_jobs_submitted_total"));
   }
 
   private HttpResponse<String> send(String method, String path, String body, Optional<String> authorization)
