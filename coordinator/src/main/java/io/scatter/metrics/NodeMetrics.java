@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.scatter.coordinator.NodeReport;
+import io.scatter.node.ClusterMember;
 import io.scatter.node.util.EnumLabels;
 import io.scatter.service.JobService;
 import java.util.EnumMap;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster's nodes as {@link JobService#nodes()} sees them, asked once per scrape: workers by
- * node and state, and partitions leased now by job. A service that cannot say (closed, or its
+ * node and state (every worker node, each state, 0 included; coordinators have none and are left
+ * out), and partitions leased now by job. A service that cannot say (closed, or its
  * coordinator late past {@code scatter.service.nodes-wait}) leaves these out of that scrape only.
  */
 final class NodeMetrics implements MultiCollector {
@@ -57,6 +59,9 @@ final class NodeMetrics implements MultiCollector {
     Map<String, Map<WorkerState, Integer>> byNode = new TreeMap<>();
     Map<String, Long> leased = new TreeMap<>();
     for (NodeReport node : nodes) {
+      if (!node.roles().contains(ClusterMember.WORKER_ROLE) && node.workers().isEmpty()) {
+        continue; // a coordinator: no workers to count, ever
+      }
       Map<WorkerState, Integer> byState = byNode.computeIfAbsent(node.name().orElse(node.address()),
           name -> new EnumMap<>(WorkerState.class));
       for (NodeReport.Worker worker : node.workers()) {
