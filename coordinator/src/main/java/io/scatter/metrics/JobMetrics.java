@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSna
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.scatter.node.util.EnumLabels;
 import io.scatter.service.JobService;
@@ -29,10 +30,17 @@ import java.util.Map;
  */
 final class JobMetrics implements MultiCollector {
 
-  static final String JOBS = "scatter_jobs";
-  static final String PARTITIONS = "scatter_partitions";
-  static final String JOB_PARTITIONS = "scatter_job_partitions";
-  static final String THROUGHPUT = "scatter_job_partitions_per_second";
+  private static final String JOBS = "scatter_jobs";
+  private static final String JOBS_HELP = "Jobs the service keeps, by state: running, and the ended ones not yet forgotten";
+  /** A counter's name without {@code _total}, which the writer adds. */
+  private static final String PARTITIONS = "scatter_partitions";
+  private static final String PARTITIONS_HELP = "Partitions of each job the service keeps, by outcome: done (result "
+      + "accepted), retried (dispatched again), duplicate (a second result, dropped)";
+  private static final String JOB_PARTITIONS = "scatter_job_partitions";
+  private static final String JOB_PARTITIONS_HELP = "Partitions in each job the service keeps";
+  private static final String THROUGHPUT = "scatter_job_partitions_per_second";
+  private static final String THROUGHPUT_HELP =
+      "Partitions each job has done per second, from its submission to its end (running: to now)";
 
   private final JobService service;
   private final Ticker ticker;
@@ -47,13 +55,9 @@ final class JobMetrics implements MultiCollector {
     List<JobView> jobs = service.list(Integer.MAX_VALUE);
     Instant now = ticker.instant();
     Map<JobStatus, Integer> byState = new EnumMap<>(JobStatus.class);
-    CounterSnapshot.Builder partitions = CounterSnapshot.builder().name(PARTITIONS)
-        .help("Partitions of each job the service keeps, by outcome: done (result accepted), retried (dispatched "
-            + "again), duplicate (a second result, dropped)");
-    GaugeSnapshot.Builder sizes = GaugeSnapshot.builder().name(JOB_PARTITIONS)
-        .help("Partitions in each job the service keeps");
-    GaugeSnapshot.Builder throughput = GaugeSnapshot.builder().name(THROUGHPUT)
-        .help("Partitions each job has done per second, from its submission to its end (running: to now)");
+    CounterSnapshot.Builder partitions = CounterSnapshot.builder().name(PARTITIONS).help(PARTITIONS_HELP);
+    GaugeSnapshot.Builder sizes = GaugeSnapshot.builder().name(JOB_PARTITIONS).help(JOB_PARTITIONS_HELP);
+    GaugeSnapshot.Builder throughput = GaugeSnapshot.builder().name(THROUGHPUT).help(THROUGHPUT_HELP);
     for (JobView job : jobs) {
       byState.merge(job.state(), 1, Integer::sum);
       partitions.dataPoint(count(job.partitionsDone(), "job", job.id(), "outcome", "done"));
@@ -62,17 +66,21 @@ final class JobMetrics implements MultiCollector {
       sizes.dataPoint(gauge(job.partitions(), "job", job.id()));
       throughput.dataPoint(gauge(perSecond(job, now), "job", job.id()));
     }
-    GaugeSnapshot.Builder states = GaugeSnapshot.builder().name(JOBS)
-        .help("Jobs the service keeps, by state: running, and the ended ones not yet forgotten");
+    GaugeSnapshot.Builder states = GaugeSnapshot.builder().name(JOBS).help(JOBS_HELP);
     for (JobStatus state : JobStatus.values()) {
       states.dataPoint(gauge(byState.getOrDefault(state, 0), "state", EnumLabels.label(state)));
     }
     return MetricSnapshots.of(states.build(), partitions.build(), sizes.build(), throughput.build());
   }
 
+  /** What the registry checks against the other metrics' names before the first scrape. */
   @Override
-  public List<String> getPrometheusNames() {
-    return List.of(JOBS, PARTITIONS, JOB_PARTITIONS, THROUGHPUT);
+  public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
+    return List.of(
+        MetricFamilyDescriptor.gauge(JOBS).help(JOBS_HELP).labelNames("state").build(),
+        MetricFamilyDescriptor.counter(PARTITIONS).help(PARTITIONS_HELP).labelNames("job", "outcome").build(),
+        MetricFamilyDescriptor.gauge(JOB_PARTITIONS).help(JOB_PARTITIONS_HELP).labelNames("job").build(),
+        MetricFamilyDescriptor.gauge(THROUGHPUT).help(THROUGHPUT_HELP).labelNames("job").build());
   }
 
   private static double perSecond(JobView job, Instant now) {

@@ -2,6 +2,7 @@ package io.scatter.metrics;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.scatter.coordinator.NodeReport;
 import io.scatter.node.ClusterMember;
@@ -22,8 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeMetrics implements MultiCollector {
 
-  static final String WORKERS = "scatter_workers";
-  static final String LEASES = "scatter_leases_outstanding";
+  private static final String WORKERS = "scatter_workers";
+  private static final String WORKERS_HELP = "Worker actors by node (its name, or host:port) and state: busy (holds "
+      + "leased partitions), idle, unreachable (its node is)";
+  private static final String LEASES = "scatter_leases_outstanding";
+  private static final String LEASES_HELP =
+      "Partitions of each running job leased to a worker now: dispatched, result not yet in";
 
   /** What a worker is doing, as the {@code state} label says it. */
   enum WorkerState {
@@ -52,9 +57,7 @@ final class NodeMetrics implements MultiCollector {
       LOG.debug("metrics without the nodes: {}", e.getMessage());
       return MetricSnapshots.of();
     }
-    GaugeSnapshot.Builder workers = GaugeSnapshot.builder().name(WORKERS)
-        .help("Worker actors by node (its name, or host:port) and state: busy (holds leased partitions), idle, "
-            + "unreachable (its node is)");
+    GaugeSnapshot.Builder workers = GaugeSnapshot.builder().name(WORKERS).help(WORKERS_HELP);
     // By name, not by report: two nodes started under one name are one series, never a duplicate.
     Map<String, Map<WorkerState, Integer>> byNode = new TreeMap<>();
     Map<String, Long> leased = new TreeMap<>();
@@ -75,15 +78,15 @@ final class NodeMetrics implements MultiCollector {
             EnumLabels.label(state)));
       }
     });
-    GaugeSnapshot.Builder leases = GaugeSnapshot.builder().name(LEASES)
-        .help("Partitions of each running job leased to a worker now: dispatched, result not yet in");
+    GaugeSnapshot.Builder leases = GaugeSnapshot.builder().name(LEASES).help(LEASES_HELP);
     leased.forEach((job, count) -> leases.dataPoint(JobMetrics.gauge(count, "job", job)));
     return MetricSnapshots.of(workers.build(), leases.build());
   }
 
   @Override
-  public List<String> getPrometheusNames() {
-    return List.of(WORKERS, LEASES);
+  public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
+    return List.of(MetricFamilyDescriptor.gauge(WORKERS).help(WORKERS_HELP).labelNames("node", "state").build(),
+        MetricFamilyDescriptor.gauge(LEASES).help(LEASES_HELP).labelNames("job").build());
   }
 
   private static WorkerState state(NodeReport node, NodeReport.Worker worker) {
