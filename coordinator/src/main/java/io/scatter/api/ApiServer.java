@@ -2,8 +2,10 @@ package io.scatter.api;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import io.scatter.metrics.ScatterMetrics;
 import io.scatter.node.util.ActorSystems;
 import io.scatter.service.JobService;
+import io.scatter.time.Ticker;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job service's HTTP API on Pekko HTTP: {@link JobRoutes}, {@link NodeRoutes} and {@link HealthRoutes} for one
- * {@link JobService}, behind {@link TokenAuth} when it has one. Anything no route answers is a
+ * The job service's HTTP API on Pekko HTTP: {@link JobRoutes}, {@link NodeRoutes}, {@link HealthRoutes},
+ * {@link EventRoutes} and {@link MetricsRoutes} for one {@link JobService}, behind {@link TokenAuth} when it
+ * has one, and the {@link DashboardRoutes} page before it. Anything no route answers is a
  * problem document (404, 405, 413, 414, 415, 401); an exception in a route is a 500 for that request
  * alone. {@code HEAD} is served wherever {@code GET} is.
  *
@@ -142,6 +145,7 @@ public final class ApiServer implements AutoCloseable {
     private final HealthRoutes health;
     private final EventRoutes events;
     private final DashboardRoutes dashboard = new DashboardRoutes();
+    private final MetricsRoutes metrics;
     private final Optional<TokenAuth> auth;
     private final AtomicLong incidents = new AtomicLong();
 
@@ -151,6 +155,7 @@ public final class ApiServer implements AutoCloseable {
       this.nodes = new NodeRoutes(service, calls);
       this.health = new HealthRoutes(service);
       this.events = new EventRoutes(service, dashboard, calls);
+      this.metrics = new MetricsRoutes(ScatterMetrics.of(service, Ticker.system()), calls);
       this.auth = auth;
     }
 
@@ -161,8 +166,9 @@ public final class ApiServer implements AutoCloseable {
           nodes.route(),
           health.route(),
           events.route(),
+          metrics.route(),
           extractUri(uri -> complete(Problem.notFound("no such resource: " + JobRoutes.shorten(uri.path())
-              + " (the API serves /jobs, /jobs/{id}, /nodes, /health and /events; the dashboard is at /)")))))));
+              + " (the API serves /jobs, /jobs/{id}, /nodes, /health, /events and /metrics; the dashboard is at /)")))))));
     }
 
     private Route authorized(Supplier<Route> inner) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class ProgressOption {
 
   @Option(names = "--progress", arity = "0..1", fallbackValue = "bar", paramLabel = "STYLE",
-      description = "show progress on stderr: bar (redrawn in place; the default when a terminal is attached) "
+      description = "show progress on stderr: bar (redrawn in place; the default when stderr is a terminal) "
           + "or json (a JSON line a second and a last one at the end, for scripts)")
   String style;
 
@@ -24,7 +24,8 @@ final class ProgressOption {
       return Progress.NONE;
     }
     if (style == null) {
-      return System.console() != null ? new Progress(ProgressBar.Style.BAR, err) : Progress.NONE;
+      // stderr, not the JVM's console: the bar goes to stderr, and stdout may be a file (> answer.txt).
+      return Terminal.stderrIsTerminal() ? new Progress(ProgressBar.Style.BAR, err) : Progress.NONE;
     }
     return switch (style.toLowerCase(Locale.ROOT)) {
       case "bar" -> new Progress(ProgressBar.Style.BAR, err);

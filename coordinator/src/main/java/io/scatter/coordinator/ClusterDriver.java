@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The guardian of a coordinator JVM in cluster mode: follows the Receptionist listing of workers
@@ -61,6 +62,9 @@ final class ClusterDriver {
 
   private record ListingChanged(Receptionist.Listing listing) implements Command { }
 
+  /** The failure detector lost or regained a member: counted for the metrics. */
+  private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Command { }
+
   /** A node's lifeline opened (it said hello) or closed; told from the lifeline server's thread. */
   private record LifelineChanged(String node, boolean open) implements Command { }
 
@@ -72,6 +76,8 @@ final class ClusterDriver {
   private final CompletableFuture<Integer> ready;
   /** Runs the jobs; this driver says which workers each starts with and what news they all hear. */
   private final ActorRef<JobSupervisor.Command> jobs;
+  /** The runner's counts, which outlive this incarnation. */
+  private final ClusterCounts counts;
   private Set<ActorRef<WorkerCommand>> reachable = Set.of();
   /** Every worker listed, those on unreachable nodes too: what {@code GET /nodes} shows. */
   private Set<ActorRef<WorkerCommand>> listed = Set.of();
@@ -83,8 +89,9 @@ final class ClusterDriver {
   private final Set<String> linesClosed = new HashSet<>();
 
   private ClusterDriver(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorSettings settings,
-      Duration settle, CompletableFuture<Integer> ready, Ticker ticker) {
+      Duration settle, CompletableFuture<Integer> ready, Ticker ticker, ClusterCounts counts) {
     this.context = context;
+    this.counts = counts;
     this.timers = timers;
     this.lifelines = startLifelines(context, ticker);
     this.reaper = lifelines != null && LifelineSettings.from(context.getSystem().settings().config()).downDeadNodes()
@@ -102,11 +109,15 @@ final class ClusterDriver {
    *              for {@code settle}, so a first job starts with every node's workers, not the first to gossip
    */
   static Behavior<Command> create(CoordinatorSettings settings, Duration settle, CompletableFuture<Integer> ready,
-      Ticker ticker) {
+      Ticker ticker, ClusterCounts counts) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
       context.getSystem().receptionist().tell(Receptionist.subscribe(Worker.SERVICE_KEY, adapter));
-      return new ClusterDriver(context, timers, settings, settle, ready, ticker).driving();
+      ActorRef<ClusterEvent.ReachabilityEvent> reachability =
+          context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new);
+      Cluster.get(context.getSystem()).subscriptions()
+          .tell(Subscribe.create(reachability, ClusterEvent.ReachabilityEvent.class));
+      return new ClusterDriver(context, timers, settings, settle, ready, ticker, counts).driving();
     }));
   }
 
@@ -139,6 +150,7 @@ final class ClusterDriver {
   private Behavior<Command> driving() {
     return Behaviors.receive(Command.class)
         .onMessage(ListingChanged.class, this::onListing)
+        .onMessage(ReachabilityChanged.class, this::onReachability)
         .onMessageEquals(Settled.INSTANCE, this::onSettled)
         .onMessage(RunJob.class, this::onRunJob)
         .onMessage(CancelJob.class, this::onCancelJob)
@@ -164,6 +176,14 @@ final class ClusterDriver {
     return Behaviors.same();
   }
 
+  /** The listing tells the jobs which workers they lost; this only counts how often the detector lost a member. */
+  private Behavior<Command> onReachability(ReachabilityChanged changed) {
+    if (changed.event() instanceof ClusterEvent.UnreachableMember) {
+      counts.becameUnreachable();
+    }
+    return Behaviors.same();
+  }
+
   /**
    * Tells the jobs of a line that closed, and of one that opens again after it closed: its node
    * dropped this JVM's jobs when it saw the line close, so each job offers it its work again, even
@@ -171,6 +191,7 @@ final class ClusterDriver {
    */
   private Behavior<Command> onLifelineChanged(LifelineChanged changed) {
     if (!changed.open()) {
+      counts.lifelineClosed();
       context.getLog().info("lifeline of {} closed: its partitions run again at once", changed.node());
     }
     if (reaper != null) {

@@ -67,6 +67,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   private final CoordinatorSettings settings;
   private final ChaosSettings chaos;
   private final Ticker ticker;
+  /** Lifeline closes, unreachable members and wire traffic, over every incarnation. */
+  private final ClusterCounts counts = new ClusterCounts();
   /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
   /** The jobs {@link #system} is running; guarded by this, like it. */
@@ -167,8 +169,9 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     system = null; // none yet, or one the cluster removed: a new incarnation joins below
     Duration joinTimeout = cluster.joinTimeout();
     CompletableFuture<Integer> ready = new CompletableFuture<>();
-    system = ActorSystem.create(ClusterDriver.create(settings, cluster.workerSettle(), ready, ticker),
+    system = ActorSystem.create(ClusterDriver.create(settings, cluster.workerSettle(), ready, ticker, counts),
         cluster.name(), config);
+    counts.incarnation(WireMeters.get(system));
     // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
     // answers of the jobs running will never come, so that ends their wait too.
     pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
@@ -255,6 +258,12 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     return Optional.of("the cluster removed this coordinator " + (ticker.read() - removed) / 1_000_000_000
         + " s ago (it lost sight of its nodes); the jobs it ran then failed; rejoining through " + seeds);
+  }
+
+  /** {@inheritDoc} Here: over every incarnation since this runner was made, without joining. */
+  @Override
+  public BackendCounts counts() {
+    return counts.read();
   }
 
   /**

@@ -55,6 +55,11 @@ public interface JobBackend extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** What the backend has counted so far (cluster events, wire traffic), for the metrics; read from any thread. */
+  default BackendCounts counts() {
+    return BackendCounts.NONE;
+  }
+
   @Override
   void close();
 }

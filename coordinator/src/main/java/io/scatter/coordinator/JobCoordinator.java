@@ -303,6 +303,8 @@ public final class JobCoordinator {
         keptParts.forget(index);
         tally.accepted(nodeOf(worker), worker.path().name(), index, completed.computeNanos(), ticker.read());
         progress.onProgress(aggregator.accepted(), job.partitionCount());
+      } else {
+        progress.onDuplicates(aggregator.duplicates());
       }
       return null;
     }

@@ -15,6 +15,10 @@ public interface ProgressListener {
   default void onRetries(long retries) {
   }
 
+  /** Results dropped so far because their partition already had one (speculation, re-dispatch); same thread rules. */
+  default void onDuplicates(long duplicates) {
+  }
+
   /**
    * Results accepted (each the first for its partition), a worker's message at a time, before the
    * job's end is reported; what a journal keeps. Same thread rules: an implementation hands them on.

@@ -33,6 +33,7 @@ final class JobRecord implements JobHandle {
   private final Consumer<String> canceller;
   private final AtomicLong partitionsDone = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
   private final CompletableFuture<JobView> done = new CompletableFuture<>();
   /** Set once, when the job ended; null while it runs. */
   private volatile JobView ended;
@@ -87,6 +88,12 @@ final class JobRecord implements JobHandle {
       public void onRetries(long retriesNow) {
         retries.accumulateAndGet(retriesNow, Math::max);
         also.onRetries(retriesNow);
+      }
+
+      @Override
+      public void onDuplicates(long duplicatesNow) {
+        duplicates.accumulateAndGet(duplicatesNow, Math::max);
+        also.onDuplicates(duplicatesNow);
       }
 
       @Override
@@ -174,7 +181,8 @@ final class JobRecord implements JobHandle {
       Optional<String> error, Optional<JobStats> stats) {
     // Once ended, the stats' own count: the coordinator reports retries only as it dispatches again.
     long retried = stats.map(JobStats::retries).orElse(retries.get());
+    long dropped = stats.map(JobStats::duplicates).orElse(duplicates.get());
     return new JobView(id, task, mode, state, weight, partitions, this.partitions, retried, submitted, endedAt, answer,
-        error, stats);
+        error, stats, dropped);
   }
 }

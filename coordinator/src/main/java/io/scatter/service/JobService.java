@@ -60,6 +60,11 @@ public interface JobService extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** What the service has counted since it started (jobs started and ended, its backend's events), for the metrics. */
+  default ServiceCounts counts() {
+    return ServiceCounts.NONE;
+  }
+
   /** Cancels every running job and releases what the service holds (actor systems, cluster membership). */
   @Override
   void close();

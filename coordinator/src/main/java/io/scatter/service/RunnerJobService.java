@@ -19,14 +19,17 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link JobService} over a backend that runs many jobs at once ({@link JobBackend}): the
@@ -60,6 +63,11 @@ public final class RunnerJobService implements JobService {
   private final LinkedHashMap<String, JobRecord> jobs = new LinkedHashMap<>();
   /** Ended jobs, oldest end first; guarded by this. */
   private final ArrayDeque<JobRecord> finished = new ArrayDeque<>();
+  /** Jobs started (submitted or resumed), counted as they start; what {@link #counts()} reports. */
+  private final LongAdder started = new LongAdder();
+  /** Jobs ended, by final state, counted as they are filed. */
+  private final Map<JobStatus, LongAdder> endedCounts = new EnumMap<>(Map.of(JobStatus.SUCCEEDED, new LongAdder(),
+      JobStatus.FAILED, new LongAdder(), JobStatus.CANCELLED, new LongAdder()));
   /** The jobs this service's start found running in the journal and resumed; set once, by the start. */
   private List<Resumed> resumed = List.of();
   private boolean closed;
@@ -300,6 +308,7 @@ public final class RunnerJobService implements JobService {
         throw new IllegalStateException("the job service is closed");
       }
       record = new JobRecord(job, backend.mode().label(), ticker, this::cancel, submitted);
+      started.increment();
       // Taken now: the record lets go of its job when the job ends, which may be before start returns.
       running = record.job();
       jobs.put(record.id(), record);
@@ -442,6 +451,14 @@ public final class RunnerJobService implements JobService {
     return backend.trouble();
   }
 
+  /** {@inheritDoc} Jobs a journal kept as ended are not counted: they ended under an earlier service. */
+  @Override
+  public ServiceCounts counts() {
+    Map<JobStatus, Long> ended = new EnumMap<>(JobStatus.class);
+    endedCounts.forEach((state, count) -> ended.put(state, count.sum()));
+    return new ServiceCounts(started.sum(), ended, backend.counts());
+  }
+
   @Override
   public List<NodeReport> nodes() {
     synchronized (this) {
@@ -489,6 +506,7 @@ public final class RunnerJobService implements JobService {
    * ago than keep-finished-for, then completes its done().
    */
   private void file(JobRecord record) {
+    endedCounts.get(record.view().state()).increment();
     synchronized (this) {
       if (jobs.containsKey(record.id())) {
         finished.addLast(record);

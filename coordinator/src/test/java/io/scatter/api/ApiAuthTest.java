@@ -3,6 +3,7 @@ package io.scatter.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.testing.PrometheusText;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -85,6 +86,16 @@ final class ApiAuthTest {
     }
     assertTrue(send("GET", "/", null, Optional.empty()).body().contains("<form id=\"login\""));
     ApiServerTest.problem(send("GET", "/events", null, Optional.empty()), 401);
+  }
+
+  @Test
+  void metrics_withoutToken_answers401_andWithItTheText() throws Exception {
+    ApiServerTest.problem(send("GET", "/metrics", null, Optional.empty()), 401);
+    ApiServerTest.problem(send("GET", "/metrics", null, Optional.of("Bearer s3cre")), 401);
+
+    HttpResponse<String> scraped = send("GET", "/metrics", null, Optional.of("Bearer s3cret"));
+    assertEquals(200, scraped.statusCode(), scraped.body());
+    assertEquals(0, PrometheusText.parse(scraped.body()).value("scatter_jobs_submitted_total"));
   }
 
   private HttpResponse<String> send(String method, String path, String body, Optional<String> authorization)

@@ -433,6 +433,11 @@ final class ClusterModeTest {
           return manyBytes + fewBytes + noJob == total ? Optional.of(noJob) : Optional.empty();
         });
     assertTrue(noJobBytes < manyBytes + fewBytes, "no job's is the little after their ends: " + noJobBytes);
+    // What GET /metrics reports: every incarnation's total, so at least this one's, read before it.
+    WireTally seen = meters.total();
+    WireTally reported = runner.counts().wire();
+    assertTrue(reported.bytesSent() >= seen.bytesSent() && reported.bytesReceived() >= seen.bytesReceived()
+        && reported.bytesSent() > 0 && reported.bytesReceived() > 0, reported + " against " + seen);
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.scatter.chaos.ChaosMonkey;
 import io.scatter.chaos.ClusterNodeFaults;
 import io.scatter.chaos.FaultSpec;
 import io.scatter.chaos.FaultTimeline;
+import io.scatter.coordinator.BackendCounts;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.Job;
 import io.scatter.coordinator.JobEvent;
@@ -173,8 +174,9 @@ final class FaultToleranceTest {
 
   @Order(1)
   @RepeatedTest(3)
-  void killedNodeMidJobStillGivesTheExactAnswer() {
+  void killedNodeMidJobStillGivesTheExactAnswer() throws InterruptedException {
     FaultSpec kill = FaultSpec.parse("kill:RANDOM@" + (20 + RANDOM.nextInt(50)) + "%");
+    BackendCounts before = runner.counts();
 
     Faulted run = runWith(KILL_JOB.rerun(), kill);
 
@@ -190,6 +192,10 @@ final class FaultToleranceTest {
     assertTrue(run.result().stats().retries() >= 1, seen);
     // The dead process closed its lifeline: seen at once, not after the failure detector's ~2 s.
     assertEquals(FaultTimeline.CONNECTION_CLOSED, row.detectedBy(), seen);
+    // What GET /metrics reports of it: the lifeline's close at once, the failure detector's verdict after.
+    assertTrue(runner.counts().lifelineCloses() > before.lifelineCloses(), runner.counts().toString());
+    Eventually.await(JOIN, () -> "the killed node counted unreachable: " + runner.counts(),
+        () -> runner.counts().unreachable() > before.unreachable());
     System.out.printf(Locale.ROOT, "kill -9 of %s: detected after %.3f s (%s), re-dispatched after %.3f s%n", row.node(),
         row.detectedAfter(), row.detectedBy(), row.recoveredAfter());
   }
@@ -209,6 +215,7 @@ final class FaultToleranceTest {
       String node = runner.workerNodes().get("node-2");
       long pid = LocalCluster.read(stateDir).orElseThrow().node("node-2").orElseThrow().pid();
       AtomicLong resetAt = new AtomicLong();
+      long closesBefore = runner.counts().lifelineCloses();
       ProgressListener blip = (done, total) -> {
         if (done == total / 4 && resetAt.compareAndSet(0, System.currentTimeMillis())) {
           runner.resetLifeline(node);
@@ -218,6 +225,7 @@ final class FaultToleranceTest {
       RunResult result = runner.run(job, blip);
 
       assertEquals(240L * 10, result.value());
+      assertTrue(runner.counts().lifelineCloses() > closesBefore, "a reset closes the line: " + runner.counts());
       List<JobEvent> events = result.stats().events();
       JobEvent.WorkerLost lost = events.stream().filter(JobEvent.WorkerLost.class::isInstance)
           .map(JobEvent.WorkerLost.class::cast).findFirst().orElseThrow(() -> new AssertionError("no loss: " + events));

@@ -29,6 +29,18 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   public static ChildJvm start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = command(jvmOptions, args);
+    Path output = Files.createTempFile(workDir, "child-", ".log");
+    Process process = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+    return new ChildJvm(process, output);
+  }
+
+  /** The command line of a child JVM running the scatter command line with {@code args}, on the test classpath. */
+  public static List<String> command(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // What the suite gives every JVM it starts (pom.xml), read as cluster up reads it for its nodes.
@@ -38,13 +50,7 @@ public final class ChildJvm implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("io.scatter.cli.Scatter");
     command.addAll(List.of(args));
-    Path output = Files.createTempFile(workDir, "child-", ".log");
-    Process process = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
-    return new ChildJvm(process, output);
+    return command;
   }
 
   /** Waits for the child to exit; kills it and fails if it takes longer than {@code timeout}. */
