@@ -1,7 +1,6 @@
 package io.scatter.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -50,7 +46,6 @@ final class DashboardBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "dashboard-s3cret";
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Path SHOTS = Path.of("target", "dashboard");
 
   @TempDir
   Path dir;
@@ -59,10 +54,12 @@ final class DashboardBrowserTest {
   private ApiServer server;
   private HttpClient client;
   private ChromeDriver browser;
+  private DashboardPage page;
 
   @BeforeEach
   void start() throws Exception {
     browser = HeadlessChromium.start(1280, 900);
+    page = new DashboardPage(browser, WAIT);
     Config config = TestConfig.load();
     TaskRegistry registry = TaskRegistry.load();
     service = RunnerJobService.open(new ActorRunner(config, 2, registry), config, registry);
@@ -105,54 +102,7 @@ final class DashboardBrowserTest {
         () -> browser.findElements(By.id("token")).stream().filter(WebElement::isDisplayed).findFirst());
     token.sendKeys(TOKEN);
     browser.findElement(By.cssSelector("#login button[type=submit]")).click();
-    Eventually.await(WAIT, () -> "the page to go live: " + text("link"), () -> text("link").equals("live"));
-  }
-
-  private String nodeCell(String cell) {
-    try {
-      List<WebElement> cells = browser.findElements(By.cssSelector("#nodes tr[data-node] ." + cell));
-      return cells.isEmpty() ? "" : cells.get(0).getText();
-    } catch (StaleElementReferenceException redrawn) {
-      return "";
-    }
-  }
-
-  private String text(String id) {
-    return browser.findElement(By.id(id)).getText();
-  }
-
-  /**
-   * The text of {@code cell} in the job's row, once the row is on the page; empty before, and when
-   * the row was redrawn under the read (the page redraws its tables with every event).
-   */
-  private String cell(String jobId, String cell) {
-    try {
-      List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-job-id='" + jobId + "'] ." + cell));
-      return cells.isEmpty() ? "" : cells.get(0).getText();
-    } catch (StaleElementReferenceException redrawn) {
-      return "";
-    }
-  }
-
-  /** Clicks what {@code css} finds, again if the page redrew it between the find and the click. */
-  private void click(String css) throws InterruptedException {
-    Eventually.await(WAIT, () -> "to click " + css, () -> {
-      try {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        if (found.isEmpty()) {
-          return false;
-        }
-        found.get(0).click();
-        return true;
-      } catch (StaleElementReferenceException redrawn) {
-        return false;
-      }
-    });
-  }
-
-  private void screenshot(String name) throws Exception {
-    Files.createDirectories(SHOTS);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    Eventually.await(WAIT, () -> "the page to go live: " + page.text("link"), () -> page.text("link").equals("live"));
   }
 
   @Test
@@ -160,27 +110,29 @@ final class DashboardBrowserTest {
     logIn();
     String primes = api("POST", "/jobs", "{\"task\":\"primes\",\"range\":\"0..2000000\",\"partitions\":40}").get("id")
         .asText();
-    Eventually.await(WAIT, () -> "the job to succeed on the page: " + cell(primes, "state"),
-        () -> cell(primes, "state").equals("SUCCEEDED"));
-    assertTrue(cell(primes, "progress-text").startsWith("100%"), cell(primes, "progress-text"));
-    assertEquals("148933", cell(primes, "answer"), "the answer known for primes below 2,000,000");
+    // Read until the page shows it all: a read that meets a redraw of the table gives nothing, and is read again.
+    Eventually.await(WAIT, () -> "the job to succeed on the page with 100 % and the answer known for primes below"
+        + " 2,000,000 (148933): " + page.cell(primes, "state") + ", " + page.cell(primes, "progress-text") + ", "
+        + page.cell(primes, "answer"), () -> page.cell(primes, "state").equals("SUCCEEDED")
+            && page.cell(primes, "progress-text").startsWith("100%") && page.cell(primes, "answer").equals("148933"));
 
-    click("tr[data-job-id='" + primes + "'] td");
-    Eventually.await(WAIT, () -> "its task stream", () -> browser.findElements(By.cssSelector("#stream rect.span")).size()
+    page.click("tr[data-job-id='" + primes + "'] td");
+    Eventually.await(WAIT, () -> "its task stream", () -> page.count("#stream rect.span")
         == 40);
-    assertTrue(browser.findElement(By.cssSelector("#latency tbody")).getText().startsWith("40 "),
-        browser.findElement(By.cssSelector("#latency tbody")).getText());
-    screenshot("job.png");
+    Eventually.await(WAIT, () -> "its figures, 40 partitions: " + page.text("latency"),
+        () -> page.text("latency").contains("\n40 "));
+    page.screenshot("dashboard-job.png");
 
     String slow = api("POST", "/jobs", "{\"task\":\"test-sleep\",\"range\":\"0..4000\",\"partitions\":4000,"
         + "\"params\":{\"ms\":20}}").get("id").asText();
-    Eventually.await(WAIT, () -> "the slow job to run on the page: " + cell(slow, "state"),
-        () -> cell(slow, "state").equals("RUNNING") && !cell(slow, "progress-text").startsWith("0%"));
-    screenshot("jobs.png");
-    click("tr[data-job-id='" + slow + "'] button.cancel");
-    Eventually.await(WAIT, () -> "the cancel to show: " + cell(slow, "state"), () -> cell(slow, "state").equals("CANCELLED"));
+    Eventually.await(WAIT, () -> "the slow job to run on the page: " + page.cell(slow, "state"),
+        () -> page.cell(slow, "state").equals("RUNNING") && !page.cell(slow, "progress-text").startsWith("0%"));
+    page.screenshot("dashboard-jobs.png");
+    page.click("tr[data-job-id='" + slow + "'] button.cancel");
+    Eventually.await(WAIT, () -> "the cancel to show: " + page.cell(slow, "state"), () -> page.cell(slow, "state").equals("CANCELLED"));
     assertEquals("CANCELLED", api("GET", "/jobs/" + slow, null).get("state").asText());
-    assertFalse(cell(slow, "progress-text").startsWith("100%"), "cancelled part way: " + cell(slow, "progress-text"));
+    Eventually.await(WAIT, () -> "cancelled part way: " + page.cell(slow, "progress-text"),
+        () -> page.cell(slow, "progress-text").matches("[0-9]{1,2}% .*"));
 
     assertEquals(List.of(), errors(), "the page logged no errors");
   }
@@ -188,9 +140,9 @@ final class DashboardBrowserTest {
   @Test
   void nodesAreListedWithTheirWorkers() throws Exception {
     logIn();
-    Eventually.await(WAIT, () -> "the in-process node, up with its 2 workers: " + text("nodes"),
-        () -> text("nodes").contains("in-process") && nodeCell("status").equals("up") && nodeCell("workers").equals("2"));
-    screenshot("nodes.png");
+    Eventually.await(WAIT, () -> "the in-process node, up with its 2 workers: " + page.text("nodes"),
+        () -> page.text("nodes").contains("in-process") && page.nodeCell("status").equals("up") && page.nodeCell("workers").equals("2"));
+    page.screenshot("dashboard-nodes.png");
   }
 
   @Test
@@ -200,7 +152,7 @@ final class DashboardBrowserTest {
         () -> browser.findElements(By.id("token")).stream().filter(WebElement::isDisplayed).findFirst());
     token.sendKeys("not-the-token");
     browser.findElement(By.cssSelector("#login button[type=submit]")).click();
-    Eventually.await(WAIT, () -> "the refusal: " + text("login-error"), () -> text("login-error").contains("refused"));
+    Eventually.await(WAIT, () -> "the refusal: " + page.text("login-error"), () -> page.text("login-error").contains("refused"));
     assertTrue(browser.findElements(By.cssSelector("#jobs tbody tr")).isEmpty(), "no job is shown");
   }
 

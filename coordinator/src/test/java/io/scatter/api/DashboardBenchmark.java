@@ -1,0 +1,140 @@
+package io.scatter.api;
+
+import com.typesafe.config.Config;
+import io.scatter.coordinator.ActorRunner;
+import io.scatter.service.JobRequest;
+import io.scatter.service.JobStatus;
+import io.scatter.service.JobView;
+import io.scatter.service.RunnerJobService;
+import io.scatter.task.TaskRegistry;
+import io.scatter.testing.HeadlessChromium;
+import io.scatter.testing.TestConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * What an open dashboard costs the jobs it watches: the same coordinator (job service, in-process
+ * workers, the API) runs each job with no browser and with a headless Chromium showing the dashboard,
+ * alternating, and prints the ratios of one run. Run from the module's test class path:
+ *
+ * <pre>{@code
+ * mvn -B -o -q -pl coordinator -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp
+ * java -cp coordinator/target/test-classes:coordinator/target/classes:$(cat coordinator/target/test.cp) \
+ *     io.scatter.api.DashboardBenchmark
+ * }</pre>
+ */
+public final class DashboardBenchmark {
+
+  private static final Config CONFIG = TestConfig.load();
+  private static final TaskRegistry REGISTRY = TaskRegistry.load();
+  private static final int WORKERS = Runtime.getRuntime().availableProcessors();
+  private static final int PAIRS = 3;
+  private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+  private DashboardBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    JobRequest cpu = JobRequest.builder().task("primes").range("0..60000000").partitions(64L).build();
+    JobRequest noop = JobRequest.builder().task("spin").params(Map.of("ns", "0")).range("0..1000000")
+        .partitions(1_000_000L).build();
+    System.out.printf("%d cores, %d workers; load %s%n", Runtime.getRuntime().availableProcessors(), WORKERS,
+        Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    try (RunnerJobService service = RunnerJobService.open(new ActorRunner(CONFIG, WORKERS, REGISTRY), CONFIG, REGISTRY);
+         ApiServer server = ApiServer.start(service, "127.0.0.1", 0, Optional.empty(), CONFIG)) {
+      ChromeDriver browser = HeadlessChromium.start(1280, 900);
+      try {
+        seconds(service, cpu); // warm-up, both ways
+        seconds(service, noop);
+        double[] cpuRatio = new double[PAIRS];
+        double[] noopRatio = new double[PAIRS];
+        double[] apiRatio = new double[PAIRS];
+        for (int pair = 0; pair < PAIRS; pair++) {
+          browser.get("about:blank");
+          double cpuWithout = seconds(service, cpu);
+          double noopWithout = seconds(service, noop);
+          double apiWithout = jobsPerSecond(server, 2_000);
+          browser.get(server.url() + "/");
+          Thread.sleep(1_000); // the page loaded and following
+          double cpuWith = seconds(service, cpu);
+          double noopWith = seconds(service, noop);
+          double apiWith = jobsPerSecond(server, 2_000);
+          cpuRatio[pair] = cpuWithout / cpuWith;
+          noopRatio[pair] = noopWithout / noopWith;
+          apiRatio[pair] = apiWith / apiWithout;
+          System.out.printf("pair %d: CPU %.2f s / %.2f s, no-op %.2f s / %.2f s, API %,.0f / %,.0f jobs/s (without / with)%n",
+              pair + 1, cpuWithout, cpuWith, noopWithout, noopWith, apiWithout, apiWith);
+        }
+        System.out.printf("CPU job (primes < 6e7), speed with the dashboard open: %.2fx median (target >= 0.98x)%n",
+            median(cpuRatio));
+        System.out.printf("no-op partitions/s (1,000,000) with it open: %.2fx median (target >= 0.9x)%n", median(noopRatio));
+        System.out.printf("API jobs/s (10 no-op partitions, 8 clients) with it open: %.2fx median (target >= 0.9x)%n",
+            median(apiRatio));
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static double seconds(RunnerJobService service, JobRequest request) throws Exception {
+    long start = System.nanoTime();
+    JobView ended = service.submit(request).done().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    if (ended.state() != JobStatus.SUCCEEDED) {
+      throw new IllegalStateException("benchmark job did not succeed: " + ended);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Jobs of 10 no-op partitions through the HTTP API, 8 clients each submitting and waiting for its end. */
+  private static double jobsPerSecond(ApiServer server, int jobs) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clients).build();
+    AtomicInteger left = new AtomicInteger(jobs);
+    long start = System.nanoTime();
+    List<Future<?>> running = new ArrayList<>();
+    for (int c = 0; c < 8; c++) {
+      running.add(clients.submit(() -> {
+        while (left.getAndDecrement() > 0) {
+          HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/jobs"))
+              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                  "{\"task\":\"spin\",\"params\":{\"ns\":\"0\"},\"range\":\"0..10\",\"partitions\":10}")).build(),
+              HttpResponse.BodyHandlers.ofString());
+          Matcher id = ID.matcher(posted.body());
+          if (posted.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("submit refused: " + posted.body());
+          }
+          http.send(HttpRequest.newBuilder(URI.create(server.url() + "/jobs/" + id.group(1) + "?wait=10s")).build(),
+              HttpResponse.BodyHandlers.discarding());
+        }
+        return null;
+      }));
+    }
+    for (Future<?> client : running) {
+      client.get();
+    }
+    clients.shutdown();
+    return jobs / ((System.nanoTime() - start) / 1e9);
+  }
+}
