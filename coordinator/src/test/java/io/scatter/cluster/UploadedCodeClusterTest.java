@@ -251,6 +251,39 @@ final class UploadedCodeClusterTest {
         refused.toString());
   }
 
+  @Test
+  void theExampleProject_runsOnTheClusterFromItsJar_withTheSequentialAnswer() throws Exception {
+    Path example = exampleRoot().resolve("examples/montecarlo-pi");
+    Path source = example.resolve("src/main/java/demo/pi/MonteCarloPi.java");
+    List<String> tasks = Files.readAllLines(example.resolve(
+        "src/main/resources/META-INF/services/io.scatter.task.RangeTask"));
+    Path jar = TaskJars.build(dir, "montecarlo-pi", Map.of("demo.pi.MonteCarloPi", Files.readString(source)), tasks);
+    String range = "0..1000000";
+    String sequentialAnswer;
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+        getClass().getClassLoader())) {
+      io.scatter.task.BoundTask task = TaskRegistry.load(loader).bind(new io.scatter.protocol.TaskRef("montecarlo-pi",
+          Map.of()));
+      sequentialAnswer = task.render(task.compute(io.scatter.protocol.LongRange.parse(range)));
+    }
+
+    JsonNode job = ended(submit(upload(jar, -1).get("digest").asText(), "montecarlo-pi", range));
+
+    assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
+    assertEquals(sequentialAnswer, job.get("answer").asText());
+    assertTrue(sequentialAnswer.startsWith("pi ~ 3.14"), sequentialAnswer);
+  }
+
+  /** The checkout: examples/ lives beside the modules. */
+  private static Path exampleRoot() {
+    for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+      if (Files.isDirectory(at.resolve("examples/montecarlo-pi"))) {
+        return at;
+      }
+    }
+    throw new AssertionError("no examples/montecarlo-pi above " + Path.of("").toAbsolutePath());
+  }
+
   private static JsonNode upload(Path jar, int expectedStatus) throws Exception {
     return send(HttpRequest.newBuilder(URI.create(api.url() + "/jars")).header("Content-Type", "application/java-archive")
         .POST(HttpRequest.BodyPublishers.ofFile(jar)), expectedStatus);
