@@ -2,7 +2,9 @@ package io.scatter.api;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import io.scatter.code.CoordinatorCode;
 import io.scatter.metrics.ScatterMetrics;
+import io.scatter.node.code.CodeSettings;
 import io.scatter.node.util.ActorSystems;
 import io.scatter.service.JobService;
 import io.scatter.time.Ticker;
@@ -70,6 +72,12 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(JobService service, String host, int port, Optional<TokenAuth> auth, Config config)
       throws BindException {
+    return start(service, host, port, auth, config, Optional.empty());
+  }
+
+  /** As above, taking uploaded jars ({@code POST /jars}) into {@code code}'s store when there is one. */
+  public static ApiServer start(JobService service, String host, int port, Optional<TokenAuth> auth, Config config,
+      Optional<CoordinatorCode> code) throws BindException {
     ApiSettings settings = ApiSettings.from(config);
     DashboardSettings dashboard = DashboardSettings.from(config);
     LoggerFactory.getILoggerFactory(); // bind SLF4J before actor threads log, as TestServer does
@@ -87,7 +95,9 @@ public final class ApiServer implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-api", serverConfig);
     try {
       ServerBinding binding = Http.get(system).newServerAt(host, port)
-          .bind(new Routes(service, settings, dashboard, auth, serviceCalls(system)).route())
+          .bind(new Routes(service, settings, dashboard, auth, serviceCalls(system),
+              code.map(jars -> new JarRoutes(jars, CodeSettings.from(config), auth.isPresent(), settings.bodyTimeout(),
+                  serviceCalls(system)))).route())
           .toCompletableFuture().get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return new ApiServer(system, binding, settings.drain());
     } catch (ExecutionException | TimeoutException e) {
@@ -147,10 +157,12 @@ public final class ApiServer implements AutoCloseable {
     private final DashboardRoutes dashboard = new DashboardRoutes();
     private final MetricsRoutes metrics;
     private final Optional<TokenAuth> auth;
+    private final Optional<JarRoutes> jars;
     private final AtomicLong incidents = new AtomicLong();
 
     Routes(JobService service, ApiSettings settings, DashboardSettings dashboard, Optional<TokenAuth> auth,
-        Executor calls) {
+        Executor calls, Optional<JarRoutes> jars) {
+      this.jars = jars;
       this.jobs = new JobRoutes(service, settings, calls);
       this.nodes = new NodeRoutes(service, calls);
       this.health = new HealthRoutes(service);
@@ -167,6 +179,8 @@ public final class ApiServer implements AutoCloseable {
           health.route(),
           events.route(),
           metrics.route(),
+          jars.map(JarRoutes::route).orElseGet(() -> path("jars", () -> complete(Problem.notFound(
+              "this coordinator takes no uploaded code")))),
           extractUri(uri -> complete(Problem.notFound("no such resource: " + JobRoutes.shorten(uri.path())
               + " (the API serves /jobs, /jobs/{id}, /nodes, /health, /events and /metrics; the dashboard is at /)")))))));
     }

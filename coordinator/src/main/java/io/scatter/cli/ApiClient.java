@@ -62,6 +62,20 @@ final class ApiClient implements AutoCloseable {
     return send("POST", "jobs", requestJson);
   }
 
+  /** {@code POST /jars}: the jar's digest, as the coordinator stored it. */
+  String uploadJar(java.nio.file.Path jar) {
+    HttpRequest.Builder request;
+    try {
+      request = HttpRequest.newBuilder(base.resolve("jars")).timeout(timeout)
+          .header("Content-Type", "application/java-archive")
+          .POST(HttpRequest.BodyPublishers.ofFile(jar));
+    } catch (java.io.FileNotFoundException e) {
+      throw new UserInputException("--jar " + jar + ": no such file");
+    }
+    JsonNode stored = exchange(request, "POST", "jars");
+    return stored.get("digest").asText();
+  }
+
   JsonNode job(String id) {
     return send("GET", "jobs/" + id, null);
   }
@@ -93,6 +107,10 @@ final class ApiClient implements AutoCloseable {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
+    return exchange(request, method, path);
+  }
+
+  private JsonNode exchange(HttpRequest.Builder request, String method, String path) {
     authorization.ifPresent(value -> request.header("Authorization", value));
     HttpResponse<String> response;
     try {

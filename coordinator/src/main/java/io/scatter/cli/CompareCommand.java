@@ -84,6 +84,9 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = common.config();
+    if (!job.jars.isEmpty()) {
+      throw new UserInputException("--jar is for run and submit: compare runs tasks on the classpath");
+    }
     TaskRegistry registry = TaskRegistry.load();
     JobRequests requests = new JobRequests(JobDefaults.from(config), registry);
     List<ExecutionMode> modeList = ModeList.parse(modes);

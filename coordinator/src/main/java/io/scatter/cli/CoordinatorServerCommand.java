@@ -11,7 +11,10 @@ import io.scatter.api.TokenAuth;
 import io.scatter.api.TokenFileCheck;
 import io.scatter.coordinator.ClusterRunner;
 import io.scatter.coordinator.JobBackends;
+import io.scatter.code.CoordinatorCode;
 import io.scatter.node.ClusterSettings;
+import io.scatter.node.PlainTcpExposure;
+import io.scatter.node.code.CodeSettings;
 import io.scatter.service.JobService;
 import io.scatter.service.RunnerJobService;
 import io.scatter.task.TaskRegistry;
@@ -54,9 +57,15 @@ final class CoordinatorServerCommand implements Callable<Integer> {
     // Opened before the cluster is joined: a journal in use or unreadable stops the start at once.
     JournalSettings journal = JournalSettings.from(config);
     Optional<JobJournal> kept = journal.location().map(where -> JobJournal.open(journal, config));
-    return RunnerJobService.open(new ClusterRunner(cluster.config().get(), cluster.seeds().get(), cluster.host()),
-        cluster.config().get(), TaskRegistry.load(), kept);
+    Config member = cluster.config().get();
+    return RunnerJobService.open(new ClusterRunner(member, cluster.seeds().get(), cluster.host()), member,
+        code(member, cluster.host()).tasks(TaskRegistry.load()), kept);
   };
+
+  /** Uploaded code as a coordinator of this cluster member runs it: the jar store, and whether it is refused. */
+  static CoordinatorCode code(Config member, String host) {
+    return CoordinatorCode.of(CodeSettings.from(member), PlainTcpExposure.plainOffLoopback(member, host));
+  }
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -74,6 +83,10 @@ final class CoordinatorServerCommand implements Callable<Integer> {
           + "resumes the running ones: a folder (an embedded H2 database in it) or a jdbc:postgresql:// URL "
           + "(user and password: scatter.journal.user/password); default scatter.journal.location, empty: none")
   String journal;
+
+  @Option(names = "--no-code-upload",
+      description = "take no uploaded jars (POST /jars) and run no job that names any: only tasks on the classpath")
+  boolean noCodeUpload;
 
   @Mixin
   ClusterOptions cluster;
@@ -100,7 +113,7 @@ final class CoordinatorServerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // The API's own actor system is a plain one: only the service's joins the cluster.
-    Config plain = common.config();
+    Config plain = noCodeUpload ? withoutUploads(common.config()) : common.config();
     ApiSettings settings = ApiSettings.from(plain);
     HostPort at = http == null ? settings.http() : parseHttp(http);
     InetAddress address = resolve(at.host());
@@ -113,6 +126,10 @@ final class CoordinatorServerCommand implements Callable<Integer> {
       });
     }
     Config clusterConfig = cluster.clusterConfig(common);
+    if (noCodeUpload) {
+      clusterConfig = withoutUploads(clusterConfig);
+    }
+    CodeSettings.from(clusterConfig); // a bad scatter.jobs value stops the start here
     if (journal != null) {
       clusterConfig = clusterConfig.withValue("scatter.journal.location", ConfigValueFactory.fromAnyRef(journal));
     }
@@ -129,7 +146,8 @@ final class CoordinatorServerCommand implements Callable<Integer> {
     try (ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(),
             ClusterSettings.from(clusterConfig).localNodes());
         JobService service = services.open(clusterConfig, session.target());
-        ApiServer server = bind(service, address, at.port(), auth, plain)) {
+        ApiServer server = bind(service, address, at.port(), auth, plain,
+            code(clusterConfig, session.target().host()))) {
       out.println("serving the job API on " + server.url() + (auth.isPresent() ? " (bearer token required)" : "")
           + "; Ctrl-C to stop");
       out.flush();
@@ -158,12 +176,17 @@ final class CoordinatorServerCommand implements Callable<Integer> {
   }
 
   private static ApiServer bind(JobService service, InetAddress address, int port, Optional<TokenAuth> auth,
-      Config config) {
+      Config config, CoordinatorCode code) {
     try {
-      return ApiServer.start(service, address.getHostAddress(), port, auth, config);
+      return ApiServer.start(service, address.getHostAddress(), port, auth, config, Optional.of(code));
     } catch (BindException e) {
       throw new UserInputException(e.getMessage());
     }
+  }
+
+  private static Config withoutUploads(Config config) {
+    return config.withValue("scatter.jobs.allow-code-upload",
+        ConfigValueFactory.fromAnyRef(CodeSettings.Upload.OFF.key()));
   }
 
   private static HostPort parseHttp(String text) {

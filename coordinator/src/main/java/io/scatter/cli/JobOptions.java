@@ -4,6 +4,8 @@ import io.scatter.service.JobRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,6 +55,11 @@ final class JobOptions {
    * unset, for {@link io.scatter.service.JobRequests} to fill from conf/. A fetch job's options are
    * {@link FetchOptions#addTo}'s to add.
    */
+  @Option(names = "--jar", paramLabel = "FILE",
+      description = "the task comes from this jar, shipped with the job (uploaded, fetched by each node on first use); "
+          + "repeat for several, looked up in order")
+  List<java.nio.file.Path> jars = new ArrayList<>();
+
   JobRequest.Builder request() {
     return JobRequest.builder().task(task).params(params).range(range).partitions(split.partitions)
         .partitionSize(split.partitionSize).maxAttempts(maxAttempts).leaseTimeout(leaseTimeout).weight(weight);

@@ -19,7 +19,8 @@ final class RequestFlags {
   /** JobRequest fields whose flag is not simply the field in kebab case. */
   private static final Map<String, String> FLAGS = Map.of(
       "params", "--param",
-      "urls", "--urls/--url");
+      "urls", "--urls/--url",
+      "jars", "--jar");
 
   private RequestFlags() {
   }

@@ -22,6 +22,9 @@ import io.scatter.service.RunnerJobService;
 import io.scatter.service.TimedRun;
 import io.scatter.service.UrlListLimit;
 import io.scatter.task.TaskRegistry;
+import io.scatter.code.CoordinatorCode;
+import io.scatter.node.PlainTcpExposure;
+import io.scatter.node.code.CodeSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -161,12 +164,33 @@ final class RunCommand implements Callable<Integer> {
     return same;
   }
 
+  private static String store(CoordinatorCode code, java.nio.file.Path jar) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(jar)) {
+      return code.store().put(in).digest();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserInputException("--jar " + jar + ": no such file");
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--jar " + jar + ": " + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new UserInputException("--jar " + jar + ": cannot store it in " + code.store().dir() + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
     Config config = common.config();
-    TaskRegistry registry = TaskRegistry.load();
-    JobRequests requests = new JobRequests(JobDefaults.from(config), registry);
     ExecutionMode executionMode = ExecutionMode.parse(mode);
+    TaskRegistry registry = TaskRegistry.load();
+    List<String> jars = List.of();
+    if (!job.jars.isEmpty()) {
+      // The run's own coordinator stores the jars (by digest) and loads them; in cluster mode its nodes fetch them.
+      Config member = cluster.clusterConfig(common);
+      CoordinatorCode code = CoordinatorCode.of(CodeSettings.from(member), executionMode == ExecutionMode.CLUSTER
+          && PlainTcpExposure.plainOffLoopback(member, cluster.host));
+      registry = code.tasks(registry);
+      jars = job.jars.stream().map(jar -> store(code, jar)).toList();
+    }
+    JobRequests requests = new JobRequests(JobDefaults.from(config), registry);
     List<FaultSpec> faults = chaos.stream().map(FaultSpec::parse).toList();
     if (!faults.isEmpty() && executionMode != ExecutionMode.CLUSTER) {
       throw new UserInputException("--chaos needs --mode cluster: faults are injected into node JVMs");
@@ -180,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
       baselineRuns(config);
     }
     boolean fetching = fetch.isFetchJob(job);
-    JobRequest request = request(requests.defaults());
+    JobRequest request = request(requests.defaults()).toBuilder().jars(jars).build();
     Optional<UrlListLimit> oneMessage = fetching && executionMode == ExecutionMode.CLUSTER
         ? Optional.of(UrlListLimit.of(cluster.clusterConfig(common))) : Optional.empty();
     Job prepared = RequestFlags.prepare(requests, request, oneMessage);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,6 +76,11 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (ApiClient client = api.client(config)) {
+      if (!job.jars.isEmpty()) {
+        // Uploaded first: the coordinator stores each by digest (once, however often sent), and the job names them.
+        List<String> digests = job.jars.stream().map(client::uploadJar).toList();
+        body = JobRequestJson.write(request().toBuilder().jars(digests).build());
+      }
       // Registered before the POST, so Ctrl-C from the moment the POST answers cancels the job: a job
       // is never left running on the cluster for a client that has gone.
       AtomicReference<String> running = new AtomicReference<>();

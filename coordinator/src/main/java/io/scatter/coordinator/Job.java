@@ -37,7 +37,7 @@ public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, in
         .orElseThrow(() -> new IllegalArgumentException("task '" + task.name() + "' needs a range: --range FROM..TO"));
     task.task().validate(task.params(), range);
     RangePlan plan = spec.split().plan(range);
-    TaskRef ref = new TaskRef(task.name(), task.params().asStrings());
+    TaskRef ref = new TaskRef(task.name(), task.params().asStrings(), spec.task().jars());
     return new Job(newId(), task, ref, plan, spec.maxAttempts(), spec.leaseTimeout(), spec.speculation(),
         spec.weight(), List.of());
   }
@@ -71,7 +71,9 @@ public record Job(String id, BoundTask task, TaskRef taskRef, RangePlan plan, in
    */
   public String planLine() {
     // Sorted: the same parameters must give the same line whatever map carried them.
-    return taskRef.name() + " " + new java.util.TreeMap<>(taskRef.params()) + " " + plan;
+    // Jars only when there are some: a line journaled before tasks shipped code reads the same.
+    return taskRef.name() + " " + new java.util.TreeMap<>(taskRef.params()) + " " + plan
+        + (taskRef.shipsCode() ? " jars " + taskRef.jars() : "");
   }
 
   public long partitionCount() {

@@ -6,7 +6,12 @@ import io.scatter.protocol.PartialResult;
 import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.protocol.wire.JobWireTypes;
 import io.scatter.protocol.wire.WireMeters;
+import io.scatter.node.code.CodeSettings;
+import io.scatter.node.code.JarSetLoader;
+import io.scatter.protocol.JarCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -120,10 +125,27 @@ public final class JobCoordinator {
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
     this.link = new WorkerLink(job,
         new WorkerCommand.Offer(job.id(), job.taskRef(), context.getSelf(), job.weight(), settings.lifeline(),
-            progressMillis(job)),
+            progressMillis(job), jarServer(context, job)),
         context.getSystem());
+    if (job.taskRef().shipsCode()) {
+      JobWireTypes.get(context.getSystem()).hold(job.id(), context.getSelf(), job.task().task().resultTypes());
+    }
     this.meters = WireMeters.get(context.getSystem());
     meters.open(job.id());
+  }
+
+  /**
+   * Serves the job's uploaded jars to the nodes that lack them, for as long as the job runs (a
+   * child: it stops with the job); null for a task on the classpath.
+   */
+  private static ActorRef<JarCommand> jarServer(ActorContext<CoordinatorCommand> context, Job job) {
+    if (!job.taskRef().shipsCode()) {
+      return null;
+    }
+    Map<String, Path> jars = JarSetLoader.jarsOf(job.task()).orElseThrow(() -> new IllegalStateException(
+        "job " + job.id() + " names jars but its task was not loaded from them"));
+    return context.spawn(JarServer.create(jars, CodeSettings.from(context.getSystem().settings().config()).chunkBytes()),
+        "jars");
   }
 
   /**
@@ -249,6 +271,7 @@ public final class JobCoordinator {
         // Stopped without finishing (its parent stopped, or it failed): the meter must not stay open for ever.
         .onSignal(PostStop.class, stop -> {
           meters.close(job.id());
+          JobWireTypes.get(context.getSystem()).release(job.id(), context.getSelf());
           return Behaviors.same();
         })
         .build();

@@ -32,14 +32,26 @@ import java.util.Map;
  * @param repeat        fetch the list this many times over; the list times this is at most {@code scatter.fetch.max-urls}
  * @param keepBodies    a folder to write each body to; the command line's alone, since a service
  *                      should not write files where a remote caller says (the JSON form has no such field)
+ * @param jars          the SHA-256 digests of uploaded jars the task comes from, in lookup order; empty for a
+ *                      task on the classpath, never null
  */
 public record JobRequest(String task, Map<String, String> params, String range, Long partitions, Long partitionSize,
     Integer maxAttempts, String leaseTimeout, Boolean speculation, Double weight, List<String> urls, String io,
-    Long batch, Integer concurrency, String timeout, String maxBody, Long repeat, String keepBodies) {
+    Long batch, Integer concurrency, String timeout, String maxBody, Long repeat, String keepBodies,
+    List<String> jars) {
 
   public JobRequest {
     params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
     urls = urls == null ? null : List.copyOf(urls);
+    jars = jars == null ? List.of() : List.copyOf(jars);
+  }
+
+  /** A request of a task on the classpath. */
+  public JobRequest(String task, Map<String, String> params, String range, Long partitions, Long partitionSize,
+      Integer maxAttempts, String leaseTimeout, Boolean speculation, Double weight, List<String> urls, String io,
+      Long batch, Integer concurrency, String timeout, String maxBody, Long repeat, String keepBodies) {
+    this(task, params, range, partitions, partitionSize, maxAttempts, leaseTimeout, speculation, weight, urls, io,
+        batch, concurrency, timeout, maxBody, repeat, keepBodies, List.of());
   }
 
   /** A fetch job: it has URLs, or names the fetch task. */
@@ -55,7 +67,8 @@ public record JobRequest(String task, Map<String, String> params, String range, 
   public Builder toBuilder() {
     return new Builder().task(task).params(params).range(range).partitions(partitions).partitionSize(partitionSize)
         .maxAttempts(maxAttempts).leaseTimeout(leaseTimeout).speculation(speculation).weight(weight).urls(urls).io(io)
-        .batch(batch).concurrency(concurrency).timeout(timeout).maxBody(maxBody).repeat(repeat).keepBodies(keepBodies);
+        .batch(batch).concurrency(concurrency).timeout(timeout).maxBody(maxBody).repeat(repeat).keepBodies(keepBodies)
+        .jars(jars);
   }
 
   /** Fields are set one at a time, as flags or JSON fields are read; unset ones stay null. */
@@ -77,6 +90,7 @@ public record JobRequest(String task, Map<String, String> params, String range, 
     private String maxBody;
     private Long repeat;
     private String keepBodies;
+    private List<String> jars = List.of();
 
     private Builder() {
     }
@@ -166,9 +180,14 @@ public record JobRequest(String task, Map<String, String> params, String range, 
       return this;
     }
 
+    public Builder jars(List<String> value) {
+      jars = value == null ? List.of() : value;
+      return this;
+    }
+
     public JobRequest build() {
       return new JobRequest(task, params, range, partitions, partitionSize, maxAttempts, leaseTimeout, speculation,
-          weight, urls, io, batch, concurrency, timeout, maxBody, repeat, keepBodies);
+          weight, urls, io, batch, concurrency, timeout, maxBody, repeat, keepBodies, jars);
     }
   }
 }

@@ -48,6 +48,7 @@ public final class JobRequestJson {
     FIELDS.put("timeout", (v, b) -> b.timeout(quantity("timeout", v, "a duration such as \"10s\"")));
     FIELDS.put("maxBody", (v, b) -> b.maxBody(quantity("maxBody", v, "a size such as \"16MiB\" or 1048576")));
     FIELDS.put("repeat", (v, b) -> b.repeat(whole("repeat", v)));
+    FIELDS.put("jars", (v, b) -> b.jars(jars(v)));
   }
 
   private JobRequestJson() {
@@ -77,6 +78,9 @@ public final class JobRequestJson {
     putIf(node, "leaseTimeout", request.leaseTimeout());
     putIf(node, "speculation", request.speculation());
     putIf(node, "weight", request.weight());
+    if (!request.jars().isEmpty()) {
+      request.jars().forEach(node.putArray("jars")::add);
+    }
     if (request.urls() != null) {
       request.urls().forEach(node.putArray("urls")::add);
     }
@@ -243,6 +247,22 @@ public final class JobRequestJson {
       return from.longValue() + ".." + to.longValue();
     }
     throw wrongType("range", "\"FROM..TO\" or {\"from\": FROM, \"to\": TO}", value);
+  }
+
+  /** Digests as strings; whether they are digests, and uploaded, is for {@link JobRequests} to say. */
+  private static List<String> jars(JsonNode value) {
+    if (!value.isArray()) {
+      throw wrongType("jars", "a list of jar digests (what POST /jars answered)", value);
+    }
+    List<String> jars = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode jar = value.get(i);
+      if (!jar.isTextual()) {
+        throw new JobRequestException("jars", "{jars}: jar " + (i + 1) + " must be a digest string, got " + shown(jar));
+      }
+      jars.add(jar.textValue());
+    }
+    return jars;
   }
 
   private static List<String> urls(JsonNode value) {

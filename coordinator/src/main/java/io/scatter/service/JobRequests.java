@@ -11,6 +11,7 @@ import io.scatter.task.RangeTask;
 import io.scatter.task.TaskRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,7 +68,11 @@ public final class JobRequests {
     Optional<LongRange> range;
     Split split;
     Duration lease;
+    List<String> jars = jars(request);
     if (request.isFetch()) {
+      if (!jars.isEmpty()) {
+        throw new JobRequestException("jars", "a fetch job runs scatter's own fetch task: it takes no {jars}");
+      }
       FetchJobs.Fetch fetch = FetchJobs.of(request, defaults, oneMessage);
       task = FETCH_TASK;
       params = fetch.params();
@@ -91,7 +96,7 @@ public final class JobRequests {
     int attempts = request.maxAttempts() != null
         ? (int) Fields.atLeast("maxAttempts", request.maxAttempts(), 1) : defaults.maxAttempts();
     boolean speculation = request.speculation() != null ? request.speculation() : defaults.speculation();
-    BoundTask bound = bind(task, params);
+    BoundTask bound = bind(task, params, jars);
     LongRange resolved = range.or(() -> bound.task().defaultRange(bound.params())).orElseThrow(() ->
         new JobRequestException("range", "task '" + task + "' needs a range: give {range} FROM..TO"));
     try {
@@ -106,7 +111,7 @@ public final class JobRequests {
     } catch (IllegalArgumentException e) {
       throw new JobRequestException(request.isFetch() ? "batch" : "partitionSize", e.getMessage());
     }
-    return Job.prepare(new JobSpec(new TaskRef(task, params), Optional.of(resolved), split, attempts, lease,
+    return Job.prepare(new JobSpec(new TaskRef(task, params, jars), Optional.of(resolved), split, attempts, lease,
         speculation, weight), registry);
   }
 
@@ -135,14 +140,35 @@ public final class JobRequests {
     }
   }
 
-  private BoundTask bind(String task, Map<String, String> params) {
+  /** The request's jar digests, each checked to be one (an uploaded jar is looked for when the task is bound). */
+  private static List<String> jars(JobRequest request) {
+    for (String digest : request.jars()) {
+      try {
+        TaskRef.requireDigest(digest);
+      } catch (IllegalArgumentException e) {
+        throw new JobRequestException("jars", e.getMessage());
+      }
+    }
+    if (request.jars().stream().distinct().count() != request.jars().size()) {
+      throw new JobRequestException("jars", "{jars} names a jar twice: " + request.jars());
+    }
+    return request.jars();
+  }
+
+  private BoundTask bind(String task, Map<String, String> params, List<String> jars) {
+    TaskRegistry tasks;
     try {
-      registry.get(task);
+      tasks = registry.forJars(jars); // the jars' own loader: may refuse them (not uploaded, tampered, not allowed)
+    } catch (IllegalArgumentException e) {
+      throw new JobRequestException("jars", e.getMessage());
+    }
+    try {
+      tasks.get(task);
     } catch (IllegalArgumentException e) {
       throw new JobRequestException("task", e.getMessage());
     }
     try {
-      return registry.bind(new TaskRef(task, new LinkedHashMap<>(params)));
+      return tasks.bind(new TaskRef(task, new LinkedHashMap<>(params)));
     } catch (IllegalArgumentException e) {
       throw new JobRequestException("params", e.getMessage());
     }

@@ -39,6 +39,19 @@ public final class PlainTcpExposure {
     }
   }
 
+  /**
+   * Whether a member reached at {@code canonicalHost} talks plain TCP (no TLS) on an address that is
+   * not loopback, whether or not {@code insecure-plain-tcp} allowed that: uploaded code is refused on
+   * such a cluster all the same, since whoever reaches the port could put code into its traffic.
+   */
+  public static boolean plainOffLoopback(Config config, String canonicalHost) {
+    if (ClusterTls.enabled(config) || !config.getString(ClusterTls.KEY).isBlank()) {
+      return false;
+    }
+    String bindHost = config.hasPath(BIND_HOST) ? config.getString(BIND_HOST).strip() : "";
+    return !isLoopback(canonicalHost) || !bindHost.isEmpty() && !isLoopback(bindHost);
+  }
+
   private static boolean isLoopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();

@@ -5,7 +5,9 @@ import io.scatter.protocol.Partition;
 import io.scatter.protocol.PartitionOutcome;
 import io.scatter.protocol.TaskRef;
 import io.scatter.protocol.WorkerCommand;
+import io.scatter.protocol.wire.JobWireTypes;
 import io.scatter.protocol.wire.WireBudget;
+import io.scatter.node.code.NodeCode;
 import io.scatter.node.lifeline.Lifelines;
 import io.scatter.task.BoundTask;
 import io.scatter.time.Ticker;
@@ -151,7 +153,7 @@ public final class Worker {
       Lifelines.get(context.getSystem()).hold(offer.lifeline()); // a coordinator in another JVM
     }
     if (job == null) {
-      job = new WorkerJob(offer, resolve(offer.task()), settings, ticker);
+      job = new WorkerJob(offer, resolve(offer), settings, ticker);
       jobs.put(job.jobId, job);
       share.add(job.jobId, job.weight);
     } else {
@@ -161,13 +163,32 @@ public final class Worker {
     return Behaviors.same();
   }
 
-  /** A task this JVM cannot load still gets pulled: each attempt then fails with the reason, and the job reports it. */
-  private WorkerJob.ResolvedTask resolve(TaskRef ref) {
+  /**
+   * A task this JVM cannot load still gets pulled: each attempt then fails with the reason, and the
+   * job reports it. A task from uploaded jars is fetched from the job's coordinator on first use
+   * ({@link NodeCode}), and its result types are held for the wire while this worker serves the job.
+   */
+  private WorkerJob.ResolvedTask resolve(WorkerCommand.Offer offer) {
+    TaskRef ref = offer.task();
     try {
-      return new WorkerJob.ResolvedTask(resolver.apply(ref), null);
-    } catch (RuntimeException e) {
-      return new WorkerJob.ResolvedTask(null, PartitionExecutor.describe(e));
+      if (!ref.shipsCode()) {
+        return new WorkerJob.ResolvedTask(resolver.apply(ref), null);
+      }
+      BoundTask task = NodeCode.get(context.getSystem()).bind(ref, offer.jars());
+      JobWireTypes.get(context.getSystem()).hold(offer.jobId(), context.getSelf(), task.task().resultTypes());
+      return new WorkerJob.ResolvedTask(task, null);
+    } catch (RuntimeException | LinkageError e) {
+      if (ref.shipsCode()) {
+        context.getLog().warn("job {}: task '{}' cannot run here: {}", offer.jobId(), ref.name(), e.getMessage());
+      }
+      return new WorkerJob.ResolvedTask(null, describe(e));
     }
+  }
+
+  /** A load failure's own words are the user's to read: a jar's one line is not an exception class's. */
+  private static String describe(Throwable e) {
+    return e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
+        : PartitionExecutor.describe(e);
   }
 
   private Behavior<WorkerCommand> onAssign(WorkerCommand.Assign assign) {
@@ -225,6 +246,7 @@ public final class Worker {
   private boolean forget(String jobId) {
     if (jobs.remove(jobId) != null) {
       share.remove(jobId);
+      JobWireTypes.get(context.getSystem()).release(jobId, context.getSelf());
     }
     return returnsUnconfirmed.remove(jobId) != null;
   }

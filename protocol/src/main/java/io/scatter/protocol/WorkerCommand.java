@@ -18,9 +18,11 @@ public interface WorkerCommand {
    * the node's death the moment its connection closes; empty when there is none (same JVM).
    * {@code progressMillis} is how often, at least, a partition running long sends a
    * {@link CoordinatorCommand.Progress} (the job's lease is a few times that); 0 leaves it to the worker.
+   * {@code jars} serves the jars {@code task} names ({@link TaskRef#jars()}) to a node that lacks
+   * them; null when the task ships no code.
    */
   record Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight, String lifeline,
-      long progressMillis) implements WorkerCommand, JobMessage, ScatterMessage {
+      long progressMillis, ActorRef<JarCommand> jars) implements WorkerCommand, JobMessage, ScatterMessage {
 
     public static final double DEFAULT_WEIGHT = 1.0;
     /** No lifeline: the coordinator is in the worker's JVM, or runs without one. */
@@ -38,6 +40,15 @@ public interface WorkerCommand {
       if (progressMillis < 0) {
         throw new IllegalArgumentException("an offer's progress interval must not be negative, got " + progressMillis);
       }
+      if (task.shipsCode() && jars == null) {
+        throw new IllegalArgumentException("an offer of a task from uploaded jars says where to fetch them");
+      }
+    }
+
+    /** An offer of a task on the classpath. */
+    public Offer(String jobId, TaskRef task, ActorRef<CoordinatorCommand> coordinator, double weight, String lifeline,
+        long progressMillis) {
+      this(jobId, task, coordinator, weight, lifeline, progressMillis, null);
     }
 
     /** An offer that leaves the progress interval to the worker. */

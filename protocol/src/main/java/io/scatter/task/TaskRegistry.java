@@ -3,18 +3,52 @@ package io.scatter.task;
 import io.scatter.protocol.TaskRef;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The tasks visible to one class loader: built-ins plus any jar on the classpath that declares more. */
+/**
+ * The tasks visible to one class loader: built-ins plus any jar on the classpath that declares more;
+ * and, given a {@link CodeSource}, the tasks of uploaded jars, which a {@link TaskRef} naming their
+ * digests is bound to instead.
+ */
 public final class TaskRegistry {
 
-  private final Map<String, RangeTask<?>> byName;
+  /** The tasks of a set of uploaded jars, each set in its own class loader; where this JVM gets them is its own affair. */
+  @FunctionalInterface
+  public interface CodeSource {
 
-  private TaskRegistry(Map<String, RangeTask<?>> byName) {
+    /**
+     * @param jars digests, as in {@link TaskRef#jars()}
+     * @throws IllegalArgumentException one line naming the jar that cannot be had or loaded, and why
+     */
+    TaskRegistry tasksOf(List<String> jars);
+  }
+
+  /** A JVM that was given no way to load uploaded code says so. */
+  private static final CodeSource NO_CODE = jars -> {
+    throw new IllegalArgumentException("this JVM runs no uploaded code (jar " + jars.get(0) + "): only tasks on its"
+        + " classpath");
+  };
+
+  private final Map<String, RangeTask<?>> byName;
+  private final CodeSource code;
+
+  private TaskRegistry(Map<String, RangeTask<?>> byName, CodeSource code) {
     this.byName = Collections.unmodifiableMap(byName);
+    this.code = code;
+  }
+
+  /** These tasks, and those of uploaded jars found through {@code code}. */
+  public TaskRegistry withCode(CodeSource code) {
+    return new TaskRegistry(byName, code);
+  }
+
+  /** The registry a {@link TaskRef} with {@code jars} is bound in: this one for none, else the jar set's. */
+  public TaskRegistry forJars(List<String> jars) {
+    return jars.isEmpty() ? this : code.tasksOf(jars);
   }
 
   /** Tasks declared to the context class loader (the application classpath). */
@@ -36,7 +70,7 @@ public final class TaskRegistry {
     } catch (ServiceConfigurationError e) {
       throw new IllegalStateException("a task on the classpath could not be loaded: " + e.getMessage(), e);
     }
-    return new TaskRegistry(byName);
+    return new TaskRegistry(byName, NO_CODE);
   }
 
   public RangeTask<?> get(String name) {
@@ -49,6 +83,9 @@ public final class TaskRegistry {
 
   /** Finds the task and validates its parameters: what every JVM does with a {@link TaskRef}. */
   public BoundTask bind(TaskRef ref) {
+    if (ref.shipsCode()) {
+      return forJars(ref.jars()).bind(new TaskRef(ref.name(), ref.params()));
+    }
     RangeTask<?> task = get(ref.name());
     return new BoundTask(task, TaskParams.validate(task.name(), task.params(), ref.params()));
   }

@@ -32,12 +32,14 @@ public final class KryoSerializer implements Serializer {
   private final WireCodec codec;
   private volatile ActorRefResolver resolver;
   private volatile WireMeters meters;
+  private volatile JobWireTypes jobTypes;
 
   public KryoSerializer(ExtendedActorSystem system) {
     this.system = system;
     // Tasks are found with the system's class loader, as Pekko asks of serializers (DynamicAccess).
     ClassLoader loader = system.dynamicAccess().classLoader();
-    this.codec = new WireCodec(WireRegistry.forTasks(TaskRegistry.load(loader)), this::resolver, loader);
+    this.codec = new WireCodec(WireRegistry.forTasks(TaskRegistry.load(loader)), this::resolver, loader,
+        this::jobTypes);
   }
 
   @Override
@@ -79,6 +81,16 @@ public final class KryoSerializer implements Serializer {
     }
     meters().received(message, bytes.length);
     return message;
+  }
+
+  /** Looked up on first use, as {@link #meters()}. */
+  private JobWireTypes jobTypes() {
+    JobWireTypes current = jobTypes;
+    if (current == null) {
+      current = JobWireTypes.get(system);
+      jobTypes = current;
+    }
+    return current;
   }
 
   /** Looked up on first use, as {@link #resolver()}: the system is still starting when this is made. */

@@ -33,12 +33,18 @@ final class WireCodec {
    * @param loader the class loader Kryo resolves classes with
    */
   WireCodec(WireRegistry registry, Supplier<ActorRefResolver> refs, ClassLoader loader) {
+    this(registry, refs, loader, () -> JobWireTypes.NONE);
+  }
+
+  /** @param jobTypes the result types of the jobs from uploaded jars that this JVM runs */
+  WireCodec(WireRegistry registry, Supplier<ActorRefResolver> refs, ClassLoader loader,
+      Supplier<JobWireTypes> jobTypes) {
     this.registryId = "fingerprint " + registry.fingerprint() + ", ids up to " + registry.table().lastKey();
     // Thread-safe; soft references let the GC reclaim idle sessions; keep at most a few per core.
     this.sessions = new Pool<>(true, true, 4 * Runtime.getRuntime().availableProcessors()) {
       @Override
       protected Session create() {
-        return new Session(registry.newKryo(refs, loader));
+        return new Session(registry.newKryo(refs, loader, jobTypes));
       }
 
       @Override

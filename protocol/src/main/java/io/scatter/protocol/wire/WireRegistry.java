@@ -3,10 +3,12 @@ package io.scatter.protocol.wire;
 import com.esotericsoftware.kryo.ClassResolver;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import io.scatter.protocol.CoordinatorCommand;
 import io.scatter.protocol.FaultAnswer;
+import io.scatter.protocol.JarCommand;
 import io.scatter.protocol.LongRange;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.PartialResult;
@@ -69,8 +71,11 @@ public final class WireRegistry {
    * 5: partitions run in slices: {@code Offer} says how often a long partition reports its
    * {@code Progress} (which renews its lease), and a leaving worker's {@code Return} carries the
    * {@code PartialResult} of each partition it had begun.
+   * 6: tasks from uploaded jars: {@code TaskRef} names the jars' digests, {@code Offer} where to fetch
+   * them ({@code JarCommand}); a {@code Pull}'s and a {@code Return}'s results may be of the job's own
+   * types ({@link JobWireTypes}), and {@code Return} has a hand-written serializer.
    */
-  static final int FORMAT = 5;
+  static final int FORMAT = 6;
 
   /** User task result types start here, so adding a task jar never moves a built-in id. */
   public static final int FIRST_TASK_TYPE_ID = 64;
@@ -111,13 +116,18 @@ public final class WireRegistry {
    * @param loader the class loader of the actor system (its {@code dynamicAccess})
    */
   Kryo newKryo(Supplier<ActorRefResolver> refs, ClassLoader loader) {
+    return newKryo(refs, loader, () -> JobWireTypes.NONE);
+  }
+
+  /** @param jobTypes the result types of jobs from uploaded jars, asked per message that carries results */
+  Kryo newKryo(Supplier<ActorRefResolver> refs, ClassLoader loader, Supplier<JobWireTypes> jobTypes) {
     Kryo kryo = new RegisteredOnlyKryo();
     kryo.setRegistrationRequired(true);
     // Our messages are trees: reference tracking would cost a varint per object and an identity map per message.
     kryo.setReferences(false);
     kryo.setMaxDepth(MAX_DEPTH);
     kryo.setClassLoader(loader);
-    registerBuiltIns(kryo, refs);
+    registerBuiltIns(kryo, refs, jobTypes);
     int id = FIRST_TASK_TYPE_ID;
     for (Class<?> type : taskTypes) {
       // A type Kryo or the table already knows (Long, CollatzTask.Longest, ...) keeps its id; skipping is deterministic.
@@ -128,7 +138,7 @@ public final class WireRegistry {
     return kryo;
   }
 
-  private static void registerBuiltIns(Kryo kryo, Supplier<ActorRefResolver> refs) {
+  private static void registerBuiltIns(Kryo kryo, Supplier<ActorRefResolver> refs, Supplier<JobWireTypes> jobTypes) {
     // 10-19: JDK values and the collections the protocol builds (List.copyOf, Map.copyOf) or a task may return.
     kryo.register(BigInteger.class, new DefaultSerializers.BigIntegerSerializer(), 10);
     kryo.register(List.of().getClass(), new ImmutableCollectionSerializers.ListSerializer(), 11);   // ImmutableCollections$ListN
@@ -139,6 +149,7 @@ public final class WireRegistry {
     kryo.register(Map.of(1, 1).getClass(), new ImmutableCollectionSerializers.MapSerializer(), 16); // ImmutableCollections$Map1
     kryo.register(ArrayList.class, 17);
     kryo.register(HashMap.class, 18);
+    kryo.register(byte[].class, new DefaultArraySerializers.ByteArraySerializer(), 19); // a jar's chunk
 
     // 20-39: the protocol. Assign and Pull carry the bulk of the traffic (partitions and outcomes) and
     // have hand-written serializers; the records sent a few times per job use Kryo's RecordSerializer,
@@ -151,7 +162,7 @@ public final class WireRegistry {
     kryo.register(WorkerCommand.Offer.class, new RecordSerializer<>(WorkerCommand.Offer.class), 25);
     kryo.register(WorkerCommand.Assign.class, new PartitionSerializers.AssignSerializer(), 26);
     kryo.register(WorkerCommand.JobEnded.class, new RecordSerializer<>(WorkerCommand.JobEnded.class), 27);
-    kryo.register(CoordinatorCommand.Pull.class, new OutcomeSerializers.PullSerializer(), 28);
+    kryo.register(CoordinatorCommand.Pull.class, new OutcomeSerializers.PullSerializer(jobTypes), 28);
     // Any typed ActorRef implementation is written under this one id (see WireClassResolver).
     kryo.register(ActorRef.class, new ActorRefSerializer(refs), 29);
     kryo.register(NodeControlCommand.Halt.class, new RecordSerializer<>(NodeControlCommand.Halt.class), 30);
@@ -160,14 +171,18 @@ public final class WireRegistry {
     kryo.register(FaultAnswer.Obeyed.class, new RecordSerializer<>(FaultAnswer.Obeyed.class), 33);
     kryo.register(FaultAnswer.Refused.class, new RecordSerializer<>(FaultAnswer.Refused.class), 34);
     // A graceful leave: a worker hands back what it has not started, and hears that it arrived.
-    kryo.register(CoordinatorCommand.Return.class, new RecordSerializer<>(CoordinatorCommand.Return.class), 35);
+    kryo.register(CoordinatorCommand.Return.class, new OutcomeSerializers.ReturnSerializer(jobTypes), 35);
     kryo.register(WorkerCommand.ReturnReceived.class, new RecordSerializer<>(WorkerCommand.ReturnReceived.class), 36);
     // Slices: a long partition keeps its lease by reporting progress, and a leaving worker hands back what it ran of one.
     kryo.register(CoordinatorCommand.Progress.class, new RecordSerializer<>(CoordinatorCommand.Progress.class), 37);
     kryo.register(PartialResult.class, new RecordSerializer<>(PartialResult.class), 38);
 
-    // 40-63: result types of the built-in tasks.
+    // 40-47: result types of the built-in tasks.
     kryo.register(CollatzTask.Longest.class, new RecordSerializer<>(CollatzTask.Longest.class), 40);
+
+    // 48-63: the protocol, continued. A node fetches a job's uploaded jars from the job's coordinator.
+    kryo.register(JarCommand.Fetch.class, new RecordSerializer<>(JarCommand.Fetch.class), 48);
+    kryo.register(JarCommand.JarChunk.class, new RecordSerializer<>(JarCommand.JarChunk.class), 49);
   }
 
   /** Id to class name, for every class this registry adds or relies on (Kryo's own 0-8 included). */

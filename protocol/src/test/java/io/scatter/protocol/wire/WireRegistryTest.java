@@ -74,7 +74,11 @@ final class WireRegistryTest {
         Map.entry(36, "io.scatter.protocol.WorkerCommand$ReturnReceived"),
         Map.entry(37, "io.scatter.protocol.CoordinatorCommand$Progress"),
         Map.entry(38, "io.scatter.protocol.PartialResult"),
-        Map.entry(40, "io.scatter.task.builtin.CollatzTask$Longest")));
+        Map.entry(40, "io.scatter.task.builtin.CollatzTask$Longest"),
+        // Format 6: a node fetches a job's uploaded jars in chunks of bytes.
+        Map.entry(19, "[B"),
+        Map.entry(48, "io.scatter.protocol.JarCommand$Fetch"),
+        Map.entry(49, "io.scatter.protocol.JarCommand$JarChunk")));
 
     assertEquals(expected, WireRegistry.builtIn().table());
   }
@@ -117,7 +121,7 @@ final class WireRegistryTest {
    */
   @Test
   void builtInFingerprintIsPinnedToTheTableAndFormat() {
-    assertEquals("55251dda1d68", WireRegistry.builtIn().fingerprint());
+    assertEquals("d5b4d98f6dfd", WireRegistry.builtIn().fingerprint());
   }
 
   @Test

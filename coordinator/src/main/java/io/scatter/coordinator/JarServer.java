@@ -1,0 +1,64 @@
+package io.scatter.coordinator;
+
+import io.scatter.protocol.JarCommand;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Serves one job's uploaded jars to the nodes that fetch them ({@link JarCommand.Fetch}), a chunk
+ * per request, over the cluster's transport. It knows only the job's own jars: a node cannot ask
+ * a job's coordinator for another job's code. A chunk is read from disk per request, so a jar is
+ * never held in memory whole; a node fetches it once, so this is no hot path.
+ */
+final class JarServer {
+
+  private JarServer() {
+  }
+
+  /**
+   * @param jars       digest to file, each checked against its digest when the job's task was loaded
+   * @param chunkBytes the most bytes a chunk carries (one cluster message)
+   */
+  static Behavior<JarCommand> create(Map<String, Path> jars, int chunkBytes) {
+    Map<String, Path> served = Map.copyOf(jars);
+    return Behaviors.receive(JarCommand.class)
+        .onMessage(JarCommand.Fetch.class, fetch -> {
+          fetch.replyTo().tell(chunk(served.get(fetch.digest()), fetch, chunkBytes));
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static JarCommand.JarChunk chunk(Path file, JarCommand.Fetch fetch, int chunkBytes) {
+    if (file == null) {
+      return JarCommand.JarChunk.refused(fetch.digest(), "this job's coordinator has no jar " + fetch.digest());
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (fetch.offset() > size) {
+        return JarCommand.JarChunk.refused(fetch.digest(), "offset " + fetch.offset() + " is past the jar's "
+            + size + " bytes");
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(chunkBytes, size - fetch.offset()));
+      long at = fetch.offset();
+      while (buffer.hasRemaining()) {
+        int read = channel.read(buffer, at);
+        if (read < 0) {
+          break;
+        }
+        at += read;
+      }
+      byte[] bytes = new byte[buffer.position()];
+      buffer.flip().get(bytes);
+      return new JarCommand.JarChunk(fetch.digest(), fetch.offset(), size, bytes, "");
+    } catch (IOException e) {
+      return JarCommand.JarChunk.refused(fetch.digest(), "the coordinator cannot read it: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package io.scatter.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import io.scatter.api.ApiServer;
+import io.scatter.api.TokenAuth;
+import io.scatter.code.CoordinatorCode;
+import io.scatter.coordinator.ClusterRunner;
+import io.scatter.node.code.CodeSettings;
+import io.scatter.node.code.JarDigest;
+import io.scatter.service.RunnerJobService;
+import io.scatter.task.TaskRegistry;
+import io.scatter.testing.Eventually;
+import io.scatter.testing.NodeJvm;
+import io.scatter.testing.TaskJars;
+import io.scatter.testing.TestConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Code that travels with the job, on a real cluster: two node JVMs started without the user's jar,
+ * a coordinator in this JVM serving the job API with a token. The jars are compiled here, uploaded
+ * over HTTP, fetched by each node from the job's coordinator on first use and loaded in a class
+ * loader per jar set; their result type (a record of the jar's own) crosses the wire registered per job.
+ */
+final class UploadedCodeClusterTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CLUSTER = "uploaded-code";
+  private static final Duration JOIN = Duration.ofSeconds(60);
+  private static final Duration JOB_LIMIT = Duration.ofSeconds(60);
+  private static final String TOKEN = "s3cret-token-for-tests";
+  private static final long TO = 2_000_000;
+
+  @TempDir
+  static Path dir;
+
+  private static NodeJvm first;
+  private static NodeJvm second;
+  private static RunnerJobService service;
+  private static ApiServer api;
+  private static Path version1;
+  private static Path version2;
+  private static Path impostor;
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /** The same class, {@code demo.WeightedSum}, in two versions: the sum of n * factor, with the count, as a record of its own. */
+  private static String weightedSum(long factor) {
+    return """
+        package demo;
+
+        import io.scatter.task.RangeTask;
+        import io.scatter.task.TaskParams;
+        import java.util.List;
+
+        public final class WeightedSum implements RangeTask<WeightedSum.Tally> {
+          /** The partial result: a type scatter has never heard of, registered per job. */
+          public record Tally(long count, long sum) { }
+
+          @Override public String name() { return "weighted-sum"; }
+          @Override public String description() { return "the sum of n * FACTOR over the range"; }
+          @Override public Tally identity() { return new Tally(0, 0); }
+          @Override public Tally compute(TaskParams params, long from, long to) {
+            long sum = 0;
+            for (long n = from; n < to; n++) {
+              sum += n * FACTOR;
+            }
+            return new Tally(to - from, sum);
+          }
+          @Override public Tally combine(Tally left, Tally right) {
+            return new Tally(left.count() + right.count(), left.sum() + right.sum());
+          }
+          @Override public String render(Tally tally) { return tally.count() + " numbers, sum " + tally.sum(); }
+          @Override public List<Class<?>> resultTypes() { return List.of(Tally.class); }
+          private static final long FACTOR = %d;
+        }
+        """.formatted(factor);
+  }
+
+  /** What the sequential run of version {@code factor} answers. */
+  private static String sequential(long factor) {
+    return TO + " numbers, sum " + (TO * (TO - 1) / 2 * factor);
+  }
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    version1 = TaskJars.build(dir, "weighted-sum-1", Map.of("demo.WeightedSum", weightedSum(1)),
+        List.of("demo.WeightedSum"));
+    version2 = TaskJars.build(dir, "weighted-sum-2", Map.of("demo.WeightedSum", weightedSum(3)),
+        List.of("demo.WeightedSum"));
+    // A jar that carries its own io.scatter.task.builtin.PrimesTask (answering -1 for every range)
+    // and a task that counts primes through it: if the node loaded the jar's copy, the answer is negative.
+    impostor = TaskJars.build(dir, "impostor", Map.of(
+        "io.scatter.task.builtin.PrimesTask", """
+            package io.scatter.task.builtin;
+            import io.scatter.task.RangeTask;
+            import io.scatter.task.TaskParams;
+            public final class PrimesTask implements RangeTask<Long> {
+              @Override public String name() { return "primes-impostor"; }
+              @Override public String description() { return "not scatter's"; }
+              @Override public Long identity() { return 0L; }
+              @Override public Long compute(TaskParams params, long from, long to) { return -1L; }
+              @Override public Long combine(Long left, Long right) { return left + right; }
+            }
+            """,
+        "demo.PrimesThroughBuiltIn", """
+            package demo;
+            import io.scatter.task.RangeTask;
+            import io.scatter.task.TaskParams;
+            import io.scatter.task.builtin.PrimesTask;
+            public final class PrimesThroughBuiltIn implements RangeTask<Long> {
+              @Override public String name() { return "primes-through-builtin"; }
+              @Override public String description() { return "counts primes with scatter's PrimesTask"; }
+              @Override public Long identity() { return 0L; }
+              @Override public Long compute(TaskParams params, long from, long to) {
+                return new PrimesTask().compute(params, from, to);
+              }
+              @Override public Long combine(Long left, Long right) { return left + right; }
+            }
+            """), List.of("demo.PrimesThroughBuiltIn"));
+
+    first = node("node-1");
+    second = node("node-2", "--seed", first.hostPort());
+    Config config = TestConfig.loadForCluster()
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER))
+        .withValue("scatter.jobs.jar-store", ConfigValueFactory.fromAnyRef(dir.resolve("store").toString()));
+    CoordinatorCode code = CoordinatorCode.of(CodeSettings.from(config), false);
+    service = RunnerJobService.open(new ClusterRunner(config, List.of(first.address()), "127.0.0.1"), config,
+        code.tasks(TaskRegistry.load()));
+    Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
+    api = ApiServer.start(service, "127.0.0.1", 0, Optional.of(TokenAuth.fromFile(tokenFile)), config, Optional.of(code));
+  }
+
+  private static NodeJvm node(String name, String... args) throws Exception {
+    // Each node its own cache: what one fetched, the other must fetch for itself.
+    return NodeJvm.start(dir, CLUSTER, name,
+        List.of("-Dscatter.jobs.jar-cache=" + dir.resolve("cache-" + name)), JOIN, args);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    try {
+      if (api != null) {
+        api.close();
+      }
+      if (service != null) {
+        service.close();
+      }
+    } finally {
+      NodeJvm.stop(null, second);
+      NodeJvm.stop(null, first);
+    }
+  }
+
+  @Test
+  void nodesWithoutTheJar_fetchItOnFirstUse_andTheJobGetsTheSequentialAnswer() throws Exception {
+    String digest = upload(version1, 201).get("digest").asText();
+
+    JsonNode job = ended(submit(digest, "weighted-sum"));
+
+    assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
+    assertEquals(sequential(1), job.get("answer").asText());
+    assertEquals(JarDigest.of(version1), digest, "the answer names the jar by its SHA-256");
+    for (String name : List.of("node-1", "node-2")) {
+      Path cached = dir.resolve("cache-" + name).resolve(digest + ".jar");
+      assertTrue(Files.isRegularFile(cached), name + " fetched the jar into its cache");
+      assertEquals(digest, JarDigest.of(cached), name + "'s copy has the jar's bytes");
+    }
+  }
+
+  @Test
+  void twoVersionsOfTheSameClass_runSideBySideOnTheSameNodes_eachWithItsOwnAnswer() throws Exception {
+    String one = upload(version1, -1).get("digest").asText();
+    String three = upload(version2, -1).get("digest").asText();
+
+    String jobOne = submit(one, "weighted-sum");
+    String jobThree = submit(three, "weighted-sum");
+
+    assertEquals(sequential(1), ended(jobOne).get("answer").asText());
+    assertEquals(sequential(3), ended(jobThree).get("answer").asText());
+  }
+
+  @Test
+  void theSameJarUploadedTwice_isStoredOnce() throws Exception {
+    JsonNode firstTime = upload(version2, -1);
+    JsonNode again = upload(version2, 200);
+
+    assertEquals(firstTime.get("digest"), again.get("digest"));
+    assertFalse(again.get("new").asBoolean());
+    try (Stream<Path> stored = Files.list(dir.resolve("store"))) {
+      assertEquals(1, stored.filter(file -> file.getFileName().toString().equals(again.get("digest").asText() + ".jar"))
+          .count());
+    }
+  }
+
+  @Test
+  void anUploadWithoutTheToken_is401_andStoresNothing() throws Exception {
+    Path unsent = Files.copy(version1, dir.resolve("never-stored.jar"));
+    Files.write(unsent, "another digest".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(api.url() + "/jars"))
+        .POST(HttpRequest.BodyPublishers.ofFile(unsent)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(401, response.statusCode(), response.body());
+    assertFalse(Files.exists(dir.resolve("store").resolve(JarDigest.of(unsent) + ".jar")));
+  }
+
+  @Test
+  void aJarCarryingAScatterClass_isIsolated_theNodesRunScattersOwn() throws Exception {
+    String digest = upload(impostor, 201).get("digest").asText();
+
+    JsonNode job = ended(submit(digest, "primes-through-builtin", "0..100000"));
+
+    assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
+    assertEquals("9592", job.get("answer").asText(), "scatter's PrimesTask counted, not the jar's (which says -1)");
+  }
+
+  @Test
+  void aStoredJarChangedBehindScattersBack_isRefusedNamingIt() throws Exception {
+    Path copy = Files.copy(version1, dir.resolve("tampered.jar"));
+    Files.write(copy, "trailing bytes".getBytes(), java.nio.file.StandardOpenOption.APPEND); // another digest
+    String digest = upload(copy, 201).get("digest").asText();
+    Path stored = dir.resolve("store").resolve(digest + ".jar");
+    Files.write(stored, Files.readAllBytes(version2)); // the bytes under that name are no longer the uploaded ones
+
+    JsonNode refused = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(request(digest, "weighted-sum", "0.." + TO))), 400);
+
+    assertEquals("jars", refused.get("field").asText());
+    assertTrue(refused.get("detail").asText().contains("jar " + digest + " is refused: its bytes hash to "),
+        refused.toString());
+  }
+
+  @Test
+  void theExampleProject_runsOnTheClusterFromItsJar_withTheSequentialAnswer() throws Exception {
+    Path example = exampleRoot().resolve("examples/montecarlo-pi");
+    Path source = example.resolve("src/main/java/demo/pi/MonteCarloPi.java");
+    List<String> tasks = Files.readAllLines(example.resolve(
+        "src/main/resources/META-INF/services/io.scatter.task.RangeTask"));
+    Path jar = TaskJars.build(dir, "montecarlo-pi", Map.of("demo.pi.MonteCarloPi", Files.readString(source)), tasks);
+    String range = "0..1000000";
+    String sequentialAnswer;
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+        getClass().getClassLoader())) {
+      io.scatter.task.BoundTask task = TaskRegistry.load(loader).bind(new io.scatter.protocol.TaskRef("montecarlo-pi",
+          Map.of()));
+      sequentialAnswer = task.render(task.compute(io.scatter.protocol.LongRange.parse(range)));
+    }
+
+    JsonNode job = ended(submit(upload(jar, -1).get("digest").asText(), "montecarlo-pi", range));
+
+    assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
+    assertEquals(sequentialAnswer, job.get("answer").asText());
+    assertTrue(sequentialAnswer.startsWith("pi ~ 3.14"), sequentialAnswer);
+  }
+
+  /** The checkout: examples/ lives beside the modules. */
+  private static Path exampleRoot() {
+    for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+      if (Files.isDirectory(at.resolve("examples/montecarlo-pi"))) {
+        return at;
+      }
+    }
+    throw new AssertionError("no examples/montecarlo-pi above " + Path.of("").toAbsolutePath());
+  }
+
+  private static JsonNode upload(Path jar, int expectedStatus) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(api.url() + "/jars")).header("Content-Type", "application/java-archive")
+        .POST(HttpRequest.BodyPublishers.ofFile(jar)), expectedStatus);
+  }
+
+  private static String submit(String digest, String task) throws Exception {
+    return submit(digest, task, "0.." + TO);
+  }
+
+  private static String submit(String digest, String task, String range) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(request(digest, task, range))), 201).get("id").asText();
+  }
+
+  private static String request(String digest, String task, String range) {
+    return "{\"task\":\"" + task + "\",\"range\":\"" + range + "\",\"partitions\":16,\"jars\":[\"" + digest + "\"]}";
+  }
+
+  private static JsonNode ended(String id) throws Exception {
+    return Eventually.awaitFound(JOB_LIMIT, () -> "job " + id + " to end", () -> {
+      JsonNode job = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs/" + id + "?wait=5s")).GET(), 200);
+      return job.get("state").asText().equals("RUNNING") ? Optional.empty() : Optional.of(job);
+    });
+  }
+
+  /** @param expectedStatus -1: any 2xx */
+  private static JsonNode send(HttpRequest.Builder request, int expectedStatus) throws Exception {
+    HttpResponse<String> response = CLIENT.send(request.header("Authorization", "Bearer " + TOKEN)
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    if (expectedStatus < 0) {
+      assertTrue(response.statusCode() / 100 == 2, response.statusCode() + " " + response.body());
+    } else {
+      assertEquals(expectedStatus, response.statusCode(), response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+}
