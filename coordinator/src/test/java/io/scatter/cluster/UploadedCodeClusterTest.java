@@ -33,7 +33,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * over HTTP, fetched by each node from the job's coordinator on first use and loaded in a class
  * loader per jar set; their result type (a record of the jar's own) crosses the wire registered per job.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class UploadedCodeClusterTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +65,7 @@ final class UploadedCodeClusterTest {
   private static Path version1;
   private static Path version2;
   private static Path impostor;
+  private static Path naps;
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** The same class, {@code demo.WeightedSum}, in two versions: the sum of n * factor, with the count, as a record of its own. */
@@ -138,6 +143,27 @@ final class UploadedCodeClusterTest {
             }
             """), List.of("demo.PrimesThroughBuiltIn"));
 
+    // 20 ms a number (slices split a partition; a nap per call would be a nap per slice), its answer the
+    // count: a job that lasts long enough for a node to join and one to die.
+    naps = TaskJars.build(dir, "naps", Map.of("demo.Naps", """
+        package demo;
+        import io.scatter.task.RangeTask;
+        import io.scatter.task.TaskParams;
+        public final class Naps implements RangeTask<Long> {
+          @Override public String name() { return "naps"; }
+          @Override public String description() { return "sleeps 20 ms a number; the count of the range"; }
+          @Override public Long identity() { return 0L; }
+          @Override public Long compute(TaskParams params, long from, long to) {
+            try {
+              Thread.sleep(20 * (to - from));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return to - from;
+          }
+          @Override public Long combine(Long left, Long right) { return left + right; }
+        }
+        """), List.of("demo.Naps"));
     first = node("node-1");
     second = node("node-2", "--seed", first.hostPort());
     Config config = TestConfig.loadForCluster()
@@ -274,6 +300,36 @@ final class UploadedCodeClusterTest {
     assertTrue(sequentialAnswer.startsWith("pi ~ 3.14"), sequentialAnswer);
   }
 
+  /**
+   * A node that joins after the upload, mid-job, fetches the jar and takes part; then node-2 is
+   * SIGKILLed mid-job; the answer is the count, as without either. Last: node-2 does not come back.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aNodeJoiningMidJobFetchesTheJar_andAKillOfAnotherMidJobStillGivesTheExactAnswer() throws Exception {
+    String digest = upload(naps, -1).get("digest").asText();
+    String id = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"naps\",\"range\":\"0..1600\",\"partitions\":1600,"
+            + "\"jars\":[\"" + digest + "\"]}")), 201).get("id").asText();
+    try (NodeJvm third = node("node-3", "--seed", first.hostPort())) {
+      Path fetched = dir.resolve("cache-node-3").resolve(digest + ".jar");
+      Eventually.await(JOB_LIMIT, () -> "node-3 to fetch the jar mid-job", () -> {
+        assertEquals("RUNNING", send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs/" + id)).GET(), 200)
+            .get("state").asText(), "the job ended before node-3 joined it");
+        return Files.isRegularFile(fetched);
+      });
+      ProcessHandle.of(second.pid()).ifPresent(ProcessHandle::destroyForcibly);
+
+      JsonNode job = ended(id);
+
+      assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
+      assertEquals("1600", job.get("answer").asText(), "the count, as without a join or a kill");
+      assertTrue(job.get("stats").get("retries").asLong() >= 1, "node-2's partitions ran again: " + job.get("stats"));
+      assertTrue(job.get("stats").get("work").toString().contains(third.hostPort()), "node-3 took part: "
+          + job.get("stats").get("work"));
+    }
+  }
+
   /** The checkout: examples/ lives beside the modules. */
   private static Path exampleRoot() {
     for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
@@ -303,7 +359,9 @@ final class UploadedCodeClusterTest {
   }
 
   private static JsonNode ended(String id) throws Exception {
-    return Eventually.awaitFound(JOB_LIMIT, () -> "job " + id + " to end", () -> {
+    return Eventually.awaitFound(JOB_LIMIT, () -> "job " + id + " to end: "
+        + send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs/" + id)).GET(), 200) + "; nodes "
+        + send(HttpRequest.newBuilder(URI.create(api.url() + "/nodes")).GET(), 200), () -> {
       JsonNode job = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs/" + id + "?wait=5s")).GET(), 200);
       return job.get("state").asText().equals("RUNNING") ? Optional.empty() : Optional.of(job);
     });
