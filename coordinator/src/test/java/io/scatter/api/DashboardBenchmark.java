@@ -35,7 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  *
  * <pre>{@code
  * mvn -B -o -q -pl coordinator -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp
- * java -cp coordinator/target/test-classes:coordinator/target/classes:$(cat coordinator/target/test.cp) \
+ * java -cp $PWD/coordinator/target/test-classes:$PWD/coordinator/target/classes:$(cat coordinator/target/test.cp) \
  *     io.scatter.api.DashboardBenchmark
  * }</pre>
  */
