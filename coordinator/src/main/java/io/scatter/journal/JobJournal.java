@@ -61,6 +61,7 @@ public final class JobJournal implements AutoCloseable {
   private final JournalSettings settings;
   private final ActorSystem<Void> system;
   private final RegistryEntity.RegistryOutbox registry;
+  private final JournalEraser eraser;
   private final Map<String, JobEntity.JobOutbox> outboxes = new ConcurrentHashMap<>();
   /** Failed as soon as any entity cannot read its events back, so a start need not wait out a timeout. */
   private final CompletableFuture<Object> unreadable;
@@ -72,6 +73,7 @@ public final class JobJournal implements AutoCloseable {
     this.settings = settings;
     this.system = system;
     this.registry = registry;
+    this.eraser = new JournalEraser(database);
   }
 
   /**
@@ -96,7 +98,12 @@ public final class JobJournal implements AutoCloseable {
       registry.attach(system.systemActorOf(RegistryEntity.create(suffix, registry, unreadable::completeExceptionally),
           "job-registry", Props.empty()));
       JobJournal journal = new JobJournal(database, settings, system, registry, unreadable);
-      journal.registry(); // read it back now: an unreadable journal is refused at start, not at the first job
+      try {
+        journal.registry(); // read it back now: an unreadable journal is refused at start, not at the first job
+      } catch (RuntimeException e) {
+        journal.eraser.close();
+        throw e;
+      }
       return journal;
     } catch (RuntimeException e) {
       ActorSystems.terminateAndWait(system, CLOSE_WAIT);
@@ -182,13 +189,18 @@ public final class JobJournal implements AutoCloseable {
     return writer(id);
   }
 
-  /** Lets an ended job go: it is no longer recovered. */
+  /**
+   * Lets an ended job go: it is no longer recovered, and its events and snapshots are deleted. A
+   * service forgets its jobs a minute after they end, hundreds a second at most: what it forgets must
+   * leave the database too, or the journal grows by every job ever run.
+   */
   public void forget(String id) {
     registry.forget(id);
     JobEntity.JobOutbox outbox = outboxes.remove(id);
     if (outbox != null) {
       outbox.passivate();
     }
+    eraser.erase(JobEntity.persistenceId(id).id());
   }
 
   /** The job's state as its entity holds it now (tests: to see what has been written). */
@@ -272,6 +284,10 @@ public final class JobJournal implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    ActorSystems.terminateAndWait(system, CLOSE_WAIT);
+    try {
+      ActorSystems.terminateAndWait(system, CLOSE_WAIT);
+    } finally {
+      eraser.close();
+    }
   }
 }

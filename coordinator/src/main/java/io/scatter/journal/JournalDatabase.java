@@ -97,6 +97,30 @@ record JournalDatabase(String url, String user, String password, String slickPro
     }
   }
 
+  /**
+   * Deletes every event and snapshot of {@code persistenceIds}, in one transaction. The names are
+   * quoted in lower case, which both schemas below use (PostgreSQL folds its unquoted names so).
+   *
+   * @throws IllegalStateException when the database refused
+   */
+  void erase(List<String> persistenceIds) {
+    try (Connection connection = DriverManager.getConnection(url, user, password)) {
+      connection.setAutoCommit(false);
+      for (String table : List.of("event_journal", "snapshot")) {
+        try (var delete = connection.prepareStatement("DELETE FROM \"" + table + "\" WHERE \"persistence_id\" = ?")) {
+          for (String id : persistenceIds) {
+            delete.setString(1, id);
+            delete.addBatch();
+          }
+          delete.executeBatch();
+        }
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("journal " + describe() + ": " + firstLine(e), e);
+    }
+  }
+
   private static void createFolder(Path folder) {
     try {
       if (!Files.isDirectory(folder)) {

@@ -70,6 +70,53 @@ final class JobJournalTest {
   }
 
   @Test
+  void aForgottenJobLeavesTheDatabase_itsEventsAndSnapshotsDeleted() throws Exception {
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      JobJournal.Accepted small = journal.submit(new JobSubmitted("{}", "small", 1));
+      small.writer().results(List.of(new AcceptedResult(0, 1L)));
+      small.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
+      JobJournal.Accepted big = journal.submit(new JobSubmitted("{}", "big", 2));
+      for (long i = 0; i < 20; i++) { // more writes than an ended job keeps uncompacted: it gets a snapshot
+        big.writer().results(List.of(new AcceptedResult(i, i)));
+        Thread.sleep(settings().resultsEvery().toMillis() + 5);
+      }
+      big.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
+      Eventually.await(Duration.ofSeconds(10), () -> "both jobs written", () -> rows(url, small.id()) > 0
+          && rows(url, big.id()) + snapshots(url, big.id()) > 0);
+
+      journal.forget(small.id());
+      journal.forget(big.id());
+
+      Eventually.await(Duration.ofSeconds(10), () -> "the forgotten jobs' rows deleted: " + rows(url, small.id()) + " "
+          + rows(url, big.id()) + " " + snapshots(url, big.id()), () -> rows(url, small.id()) == 0
+          && rows(url, big.id()) == 0 && snapshots(url, big.id()) == 0);
+    }
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      assertEquals(List.of(), journal.recover());
+    }
+  }
+
+  private static long rows(String url, String id) throws Exception {
+    return count(url, "SELECT count(*) FROM \"event_journal\" WHERE \"persistence_id\" = ?", id);
+  }
+
+  private static long snapshots(String url, String id) throws Exception {
+    return count(url, "SELECT count(*) FROM \"snapshot\" WHERE \"persistence_id\" = ?", id);
+  }
+
+  private static long count(String url, String sql, String id) throws Exception {
+    try (Connection connection = DriverManager.getConnection(url);
+         var statement = connection.prepareStatement(sql)) {
+      statement.setString(1, JobEntity.persistenceId(id).id());
+      try (var rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  @Test
   void aJournalOfAnotherFormatIsRefusedAndLeftAsItWas() throws Exception {
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       journal.submit(new JobSubmitted("{}", "plan", 1));
