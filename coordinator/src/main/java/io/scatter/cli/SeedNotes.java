@@ -56,7 +56,8 @@ final class SeedNotes {
     }
     if (!shares.isEmpty()) {
       lines.add("combine (multiplying the partials, summed over the threads that did): " + String.join(", ", shares)
-          + "; parallel modes combine on a pool as wide as their workers, beside the compute");
+          + "; threads mode combines on a pool as wide as its workers, actors and cluster on one as wide as the "
+          + "coordinator JVM's cores, beside the compute");
     }
     for (RunRow row : report.runs()) {
       if (row.error() == null && sequentialMillis != null && sequentialMillis < TOO_SMALL_MILLIS

@@ -6,8 +6,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The threads one job's partials are combined on ({@link ParallelTreeFold}): as many as the job has
- * workers, so a parallel mode's combine is as wide as its compute and no wider; made on the first
+ * The threads one job's partials are combined on ({@link ParallelTreeFold}): in threads mode as many
+ * as the job has workers, so its combine is as wide as its compute and no wider; in the actor modes
+ * as many as the coordinator JVM has cores (its job actor does not know how many workers will come
+ * and go). Made on the first
  * merge (a job of one partition never starts a thread) and ended with the job. {@link #INLINE}
  * runs merges on the caller's thread: the sequential mode's, whose one thread does everything.
  */

@@ -1,6 +1,7 @@
 package io.scatter.coordinator;
 
 import io.scatter.task.BoundTask;
+import io.scatter.time.Ticker;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
@@ -29,11 +30,11 @@ final class ParallelTreeFold {
   private final ArrayDeque<Block> blocks = new ArrayDeque<>();
   /** Time spent inside {@code combine}, summed over the threads that ran merges. */
   private final AtomicLong combineNanos = new AtomicLong();
-  private final io.scatter.time.Ticker ticker;
+  private final Ticker ticker;
 
   private record Block(CompletableFuture<Object> value, long size) { }
 
-  ParallelTreeFold(BoundTask task, Executor executor, io.scatter.time.Ticker ticker) {
+  ParallelTreeFold(BoundTask task, Executor executor, Ticker ticker) {
     this.task = task;
     this.executor = executor;
     this.ticker = ticker;
