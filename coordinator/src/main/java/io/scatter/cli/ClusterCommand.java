@@ -136,12 +136,7 @@ final class ClusterCommand implements Runnable {
       // A taken port is found before any JVM starts, not after the nodes are up.
       port.ifPresent(p -> CoordinatorLauncher.requireFree(p, "--coordinator-port"));
       LocalClusterTimes times = LocalClusterTimes.from(config);
-      LocalCluster started = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
-          Optional.ofNullable(common.configFile), jvmOptions, !noFaultInjection, ticker)
-          .up(nodes, perNode, times.startLimit(), tls);
-      if (port.isPresent()) {
-        started = startCoordinator(started, port.get(), stateDir, times);
-      }
+      LocalCluster started = start(config, stateDir, perNode, port, times);
       out().printf("cluster '%s' is up: %s (state in %s)%n", started.clusterName(),
           Plural.of(started.nodes().size(), "node"), stateDir);
       out().printf("%-8s %8s  %-21s %s%n", "node", "pid", "address", "log");
@@ -168,13 +163,26 @@ final class ClusterCommand implements Runnable {
           Config::getInt).require(p -> p >= 0 && p <= 65_535, "a port between 0 and 65535 (0 = any free port)");
     }
 
-    /** The coordinator beside the nodes; if it cannot start, the nodes go too: `up` did not do what was asked. */
-    private LocalCluster startCoordinator(LocalCluster nodes, int port, Path stateDir, LocalClusterTimes times) {
+    /**
+     * Every JVM at once: the nodes, then the coordinator beside them (not after them: it joins as
+     * soon as one is Up, and its start-up overlaps theirs), then waits for all of them. If any of
+     * them cannot start, all go: `up` did not do what was asked.
+     */
+    private LocalCluster start(Config config, Path stateDir, int perNode, Optional<Integer> port,
+        LocalClusterTimes times) {
+      NodeLauncher.Starting nodesStarting = new NodeLauncher(stateDir, ClusterMember.clusterName(config),
+          Optional.ofNullable(common.configFile), jvmOptions, !noFaultInjection, ticker).launch(nodes, perNode, tls);
+      Optional<CoordinatorLauncher.Starting> coordinator = Optional.empty();
       try {
-        return new CoordinatorLauncher(stateDir, Optional.ofNullable(common.configFile), ticker)
-            .start(nodes, port, times.startLimit());
+        if (port.isPresent()) {
+          coordinator = Optional.of(new CoordinatorLauncher(stateDir, Optional.ofNullable(common.configFile), ticker)
+              .launch(nodesStarting.cluster(), port.get()));
+        }
+        LocalCluster up = nodesStarting.awaitUp(times.startLimit());
+        return coordinator.isPresent() ? coordinator.get().awaitServing(up, times.startLimit()) : up;
       } catch (RuntimeException e) {
-        NodeStopper.down(stateDir, times, ticker);
+        coordinator.ifPresent(CoordinatorLauncher.Starting::abandon);
+        nodesStarting.abandon();
         throw e;
       }
     }

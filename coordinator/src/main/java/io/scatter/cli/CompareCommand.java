@@ -176,6 +176,7 @@ final class CompareCommand implements Callable<Integer> {
       JobRequest request = job.request().task("nested-product").params(Map.of("n", Long.toString(reference.n())))
           .build();
       Report report = compareOne(comparison, RequestFlags.prepare(requests, request, Optional.empty()), modeList, out);
+      SeedNotes.remarks(report).forEach(out::println);
       reports.add(report);
       boolean matches = report.answersAgree() && matchesReference(report, reference);
       out.printf("cpu_bound(%d): seed notes %s (%,d bits) -> %s%n%n", reference.n(), reference.digest(),

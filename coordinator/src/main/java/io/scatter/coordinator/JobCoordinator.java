@@ -97,6 +97,11 @@ public final class JobCoordinator {
   private final ProgressListener progress;
   private final Ticker ticker;
   private final ResultAggregator aggregator;
+  /**
+   * Where the job's partials are combined, side by side and beside this actor: as wide as this JVM's
+   * cores (in actors mode, its workers'; in cluster mode the coordinator's own, idle otherwise).
+   */
+  private final CombinePool combinePool;
   /** What leaving workers ran of partitions they handed back the rest of. */
   private final KeptParts keptParts;
   /** Per worker, the long partition it runs, as it last said. */
@@ -120,7 +125,8 @@ public final class JobCoordinator {
     this.progress = progress;
     this.ticker = ticker;
     this.tally = new JobTally(settings.maxEvents(), settings.taskStreamSpans(), ticker.read());
-    this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
+    this.combinePool = new CombinePool(Runtime.getRuntime().availableProcessors());
+    this.aggregator = new ResultAggregator(job.task(), job.partitionCount(), combinePool, ticker);
     this.keptParts = new KeptParts(job.task());
     this.ledger = new PartitionLedger<>(job, aggregator::contains, speculation(job, settings));
     this.link = new WorkerLink(job,
@@ -270,6 +276,7 @@ public final class JobCoordinator {
         .onMessage(ReportLeases.class, this::onReportLeases)
         // Stopped without finishing (its parent stopped, or it failed): the meter must not stay open for ever.
         .onSignal(PostStop.class, stop -> {
+          combinePool.close();
           meters.close(job.id());
           JobWireTypes.get(context.getSystem()).release(job.id(), context.getSelf());
           return Behaviors.same();
@@ -535,6 +542,6 @@ public final class JobCoordinator {
 
   private JobStats stats() {
     return tally.stats(job.partitionCount(), ledger.redispatched(), aggregator.duplicates(), link.messagesSent(),
-        ledger.speculated());
+        ledger.speculated(), aggregator.combineNanos());
   }
 }

@@ -22,6 +22,8 @@ import java.util.List;
  * @param startNanos         when the job started, on the clock of {@code events} (0 without actors)
  * @param spans              a sample of which worker ran which partition when (actor modes only;
  *                           {@link TaskStream})
+ * @param combineNanos       time the coordinator spent combining partials, summed over the threads that
+ *                           combined ({@link ParallelTreeFold}); 0 where not measured
  */
 public record JobStats(
     long partitions,
@@ -37,7 +39,8 @@ public record JobStats(
     long workerCpuNanos,
     List<WorkerShare> work,
     long startNanos,
-    List<TaskStream.Span> spans) {
+    List<TaskStream.Span> spans,
+    long combineNanos) {
 
   public JobStats {
     events = List.copyOf(events);
@@ -50,17 +53,18 @@ public record JobStats(
       long messagesToWorkers, long messagesFromWorkers, int peakWorkers, long wireBytes, long speculated,
       List<JobEvent> events, long workerCpuNanos) {
     this(partitions, retries, duplicates, latency, messagesToWorkers, messagesFromWorkers, peakWorkers, wireBytes,
-        speculated, events, workerCpuNanos, List.of(), 0, List.of());
+        speculated, events, workerCpuNanos, List.of(), 0, List.of(), 0);
   }
 
   /** Stats of a run without actors: no messages, no wire, no speculation, no events. */
   public static JobStats local(long partitions, long retries, LatencyRecorder.Latency latency, int threads,
-      List<WorkerShare> work) {
-    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of(), -1, work, 0, List.of());
+      List<WorkerShare> work, long combineNanos) {
+    return new JobStats(partitions, retries, 0, latency, 0, 0, threads, 0, 0, List.of(), -1, work, 0, List.of(),
+        combineNanos);
   }
 
   public JobStats withWireBytes(long bytes) {
     return new JobStats(partitions, retries, duplicates, latency, messagesToWorkers, messagesFromWorkers, peakWorkers,
-        bytes, speculated, events, workerCpuNanos, work, startNanos, spans);
+        bytes, speculated, events, workerCpuNanos, work, startNanos, spans, combineNanos);
   }
 }

@@ -73,8 +73,10 @@ final class JobTally {
     return latency.summary().p50Millis();
   }
 
-  JobStats stats(long partitions, long retries, long duplicates, long messagesToWorkers, long speculated) {
+  JobStats stats(long partitions, long retries, long duplicates, long messagesToWorkers, long speculated,
+      long combineNanos) {
     return new JobStats(partitions, retries, duplicates, latency.summary(), messagesToWorkers, messagesFromWorkers,
-        peakWorkers, 0, speculated, events, workerCpuNanos, work.shares(), stream.startNanos(), stream.spans());
+        peakWorkers, 0, speculated, events, workerCpuNanos, work.shares(), stream.startNanos(), stream.spans(),
+        combineNanos);
   }
 }

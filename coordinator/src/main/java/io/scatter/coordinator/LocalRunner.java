@@ -148,6 +148,8 @@ public final class LocalRunner implements JobRunner, JobBackend {
     /** Set by a cancel: no partition starts after it, and the job ends as cancelled. */
     volatile boolean cancelled;
     final ResultAggregator aggregator;
+    /** Where partials are combined: threads mode, a pool as wide as its own; sequential, the one thread. */
+    private final CombinePool combinePool;
     final LatencyRecorder latency = new LatencyRecorder();
     final WorkTally work = new WorkTally();
     long retries;
@@ -157,7 +159,9 @@ public final class LocalRunner implements JobRunner, JobBackend {
       this.progress = progress;
       this.threads = threads;
       this.ticker = ticker;
-      this.aggregator = new ResultAggregator(job.task(), job.partitionCount());
+      this.combinePool = threads > 1 ? new CombinePool(threads) : null;
+      this.aggregator = new ResultAggregator(job.task(), job.partitionCount(),
+          combinePool == null ? CombinePool.INLINE : combinePool, ticker);
     }
 
     void drain() {
@@ -205,12 +209,27 @@ public final class LocalRunner implements JobRunner, JobBackend {
     }
 
     synchronized JobOutcome outcome() {
-      JobStats stats = JobStats.local(job.partitionCount(), retries, latency.summary(), threads, work.shares());
-      String error = failure.get();
-      if (error == null && cancelled && aggregator.accepted() < job.partitionCount()) {
-        return new JobOutcome.Cancelled(aggregator.accepted(), stats);
+      try {
+        String error = failure.get();
+        if (error == null && cancelled && aggregator.accepted() < job.partitionCount()) {
+          return new JobOutcome.Cancelled(aggregator.accepted(), stats());
+        }
+        if (error != null) {
+          return new JobOutcome.Failed(error, stats());
+        }
+        // The answer first: its last merges count in the stats.
+        Object answer = aggregator.result();
+        return new JobOutcome.Succeeded(answer, stats());
+      } finally {
+        if (combinePool != null) {
+          combinePool.close();
+        }
       }
-      return error == null ? new JobOutcome.Succeeded(aggregator.result(), stats) : new JobOutcome.Failed(error, stats);
+    }
+
+    private JobStats stats() {
+      return JobStats.local(job.partitionCount(), retries, latency.summary(), threads, work.shares(),
+          aggregator.combineNanos());
     }
   }
 }

@@ -48,6 +48,6 @@ final class PendingJobs {
 
   private void failAll() {
     pending.values().forEach(p -> p.done().complete(new JobOutcome.Failed(whyStopped.apply(p.job()),
-        JobStats.local(p.job().partitionCount(), 0, LatencyRecorder.Latency.NONE, 0, List.of()))));
+        JobStats.local(p.job().partitionCount(), 0, LatencyRecorder.Latency.NONE, 0, List.of(), 0))));
   }
 }

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class CoordinatorLauncher {
 
-  private static final long POLL_MILLIS = 100;
   private static final String HOST = "127.0.0.1";
   /** The line {@code scatter coordinator} prints once the API is bound (CoordinatorServerCommand). */
   private static final Pattern SERVING = Pattern.compile("serving the job API on (http://[^;\\s]+)");
@@ -68,12 +67,21 @@ public final class CoordinatorLauncher {
   }
 
   /**
-   * Starts the coordinator for {@code cluster} (whose nodes are Up) on {@code port} (0: a free one)
-   * and records it in {@code cluster.json}.
+   * Starts the coordinator for {@code cluster} on {@code port} (0: a free one), waits until it serves
+   * the job API, and records it in {@code cluster.json}.
    *
    * @return the cluster with its coordinator
    */
   public LocalCluster start(LocalCluster cluster, int port, Duration startLimit) {
+    return launch(cluster, port).awaitServing(cluster, startLimit);
+  }
+
+  /**
+   * Starts the coordinator JVM for {@code cluster} without waiting for it: beside nodes that are
+   * still starting too (it finds them in {@code cluster.json} and joins as soon as one is Up), so
+   * the two JVM start-ups overlap instead of following each other.
+   */
+  public Starting launch(LocalCluster cluster, int port) {
     Path log = stateDir.resolve(StateDir.COORDINATOR_LOG);
     List<String> command = NodeLauncher.javaCommand(stateDir, NodeLauncher.configuredJvmOptions(configFile));
     // A known cluster port: nodes restarted while every other node is gone join through it.
@@ -93,15 +101,43 @@ public final class CoordinatorLauncher {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put(OUTPUT_IS_LOG, "1");
     Process process = NodeLauncher.startLogging(LocalCluster.Coordinator.NAME, builder, log);
-    try {
-      String url = awaitServing(process, log, startLimit);
-      LocalCluster withCoordinator = cluster.withCoordinator(LocalCluster.Coordinator.started(process, url, log,
-          clusterPort));
-      withCoordinator.write(stateDir);
-      return withCoordinator;
-    } catch (RuntimeException e) {
+    return new Starting(process, log, clusterPort);
+  }
+
+  /** A coordinator JVM {@link #launch} started, not yet known to serve. */
+  public final class Starting {
+    private final Process process;
+    private final Path log;
+    private final int clusterPort;
+
+    private Starting(Process process, Path log, int clusterPort) {
+      this.process = process;
+      this.log = log;
+      this.clusterPort = clusterPort;
+    }
+
+    /**
+     * Waits until the coordinator serves the job API and records it in {@code cluster.json} beside
+     * {@code cluster}'s nodes; kills it and throws with the end of its log if it does not within {@code limit}.
+     *
+     * @return the cluster with its coordinator
+     */
+    public LocalCluster awaitServing(LocalCluster cluster, Duration limit) {
+      try {
+        String url = CoordinatorLauncher.this.awaitServing(process, log, limit);
+        LocalCluster withCoordinator = cluster.withCoordinator(LocalCluster.Coordinator.started(process, url, log,
+            clusterPort));
+        withCoordinator.write(stateDir);
+        return withCoordinator;
+      } catch (RuntimeException e) {
+        abandon();
+        throw e;
+      }
+    }
+
+    /** Kills the coordinator JVM (the nodes it was started beside did not come up). */
+    public void abandon() {
       NodeLauncher.killAndWait(process);
-      throw e;
     }
   }
 
@@ -116,24 +152,21 @@ public final class CoordinatorLauncher {
 
   private String awaitServing(Process process, Path log, Duration limit) {
     long deadline = ticker.read() + limit.toNanos();
-    while (true) {
-      Optional<String> url = servingUrl(log);
-      if (url.isPresent()) {
-        return url.get();
-      }
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the coordinator exited with code " + process.exitValue()
-            + " before serving the job API; end of " + log + ":\n" + NodeLauncher.tail(log));
-      }
-      if (ticker.read() - deadline > 0) {
-        throw new IllegalStateException("the coordinator did not serve the job API within " + limit.toSeconds()
-            + " s; end of " + log + ":\n" + NodeLauncher.tail(log));
-      }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the coordinator", e);
+    try (StateDirWatch watch = StateDirWatch.on(stateDir, NodeLauncher.RECHECK)) {
+      while (true) {
+        Optional<String> url = servingUrl(log);
+        if (url.isPresent()) {
+          return url.get();
+        }
+        if (!process.isAlive()) {
+          throw new IllegalStateException("the coordinator exited with code " + process.exitValue()
+              + " before serving the job API; end of " + log + ":\n" + NodeLauncher.tail(log));
+        }
+        if (ticker.read() - deadline > 0) {
+          throw new IllegalStateException("the coordinator did not serve the job API within " + limit.toSeconds()
+              + " s; end of " + log + ":\n" + NodeLauncher.tail(log));
+        }
+        watch.awaitChange("the coordinator");
       }
     }
   }

@@ -27,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeLauncher {
 
-  private static final long POLL_MILLIS = 100;
+  /**
+   * The longest a wait for nodes goes without looking: the state folder's watch wakes it on every
+   * write, so this only bounds how late a node that died (and wrote nothing) is noticed.
+   */
+  static final Duration RECHECK = Duration.ofMillis(250);
   private static final int LOG_TAIL_LINES = 5;
   /** Where every node of a local cluster listens. */
   public static final String HOST = "127.0.0.1";
@@ -84,6 +88,21 @@ public final class NodeLauncher {
    *            for the nodes and for coordinators ({@link #ensureCertificates})
    */
   public LocalCluster up(int nodeCount, int workersPerNode, Duration startLimit, boolean tls) {
+    Starting starting = launch(nodeCount, workersPerNode, tls);
+    try {
+      return starting.awaitUp(startLimit);
+    } catch (RuntimeException e) {
+      starting.abandon();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts {@code nodeCount} node JVMs at once and records them in {@code cluster.json}, without
+   * waiting for them: the caller can start the coordinator beside them (it finds them there), then
+   * {@link Starting#awaitUp} them. On a failure here what was started is stopped again.
+   */
+  public Starting launch(int nodeCount, int workersPerNode, boolean tls) {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("--nodes must be at least 1, got " + nodeCount);
     }
@@ -105,13 +124,43 @@ public final class NodeLauncher {
       }
       LocalCluster cluster = new LocalCluster(clusterName, Launch.nodes(launches), created, null, tls);
       cluster.write(stateDir);
-      awaitUp(launches, startLimit);
-      return cluster;
+      return new Starting(cluster, launches, created);
     } catch (RuntimeException e) {
-      launches.forEach(launch -> killAndWait(launch.process()));
-      // Only what this `up` wrote goes: the folder may be the user's, with things of their own in it.
-      StateDir.clean(stateDir, created);
+      new Starting(null, launches, created).abandon();
       throw e;
+    }
+  }
+
+  /** Node JVMs {@link #launch} started and recorded, not yet known to be Up. */
+  public final class Starting {
+    private final LocalCluster cluster;
+    private final List<Launch> launches;
+    private final boolean created;
+
+    private Starting(LocalCluster cluster, List<Launch> launches, boolean created) {
+      this.cluster = cluster;
+      this.launches = List.copyOf(launches);
+      this.created = created;
+    }
+
+    /** The cluster as recorded: its nodes' names, pids and addresses. */
+    public LocalCluster cluster() {
+      return cluster;
+    }
+
+    /** Waits until every node is Up; throws naming the first that exited or did not join within {@code limit}. */
+    public LocalCluster awaitUp(Duration limit) {
+      NodeLauncher.this.awaitUp(launches, limit);
+      return cluster;
+    }
+
+    /**
+     * Stops the nodes and removes what this {@code up} wrote (only that: the folder may be the
+     * user's, with things of their own in it). Anything else started beside them is stopped first.
+     */
+    public void abandon() {
+      launches.forEach(launch -> killAndWait(launch.process()));
+      StateDir.clean(stateDir, created);
     }
   }
 
@@ -302,29 +351,35 @@ public final class NodeLauncher {
    */
   private void awaitUp(List<Launch> launches, Duration limit) {
     long deadline = ticker.read() + limit.toNanos();
-    for (Launch launch : launches) {
-      LocalCluster.Node node = launch.node();
-      Path status = NodeStatusFile.path(stateDir, node.name());
-      Path log = Path.of(node.log());
-      long saidJoinedAt = 0;
-      while (!JoinEvidence.statusShowsItselfUp(status)) {
-        if (saidJoinedAt == 0 && JoinEvidence.logSaysJoined(node.name(), log, launch.logOffset())) {
-          saidJoinedAt = ticker.read();
-        }
-        if (!launch.process().isAlive()) {
-          throw new IllegalStateException(node.name() + " exited with code " + launch.process().exitValue()
-              + (saidJoinedAt == 0 ? " before joining" : " just after joining") + "; end of " + node.log() + ":\n"
-              + tail(log));
-        }
-        if (saidJoinedAt != 0 && ticker.read() - saidJoinedAt > statusGrace.toNanos()) {
-          break;
-        }
-        if (saidJoinedAt == 0 && ticker.read() - deadline > 0) {
-          throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s (neither "
-              + status.getFileName() + " nor its log says so); end of " + node.log() + ":\n" + tail(log));
-        }
-        sleep();
+    try (StateDirWatch watch = StateDirWatch.on(stateDir, RECHECK)) {
+      for (Launch launch : launches) {
+        awaitUp(launch, deadline, limit, watch);
       }
+    }
+  }
+
+  private void awaitUp(Launch launch, long deadline, Duration limit, StateDirWatch watch) {
+    LocalCluster.Node node = launch.node();
+    Path status = NodeStatusFile.path(stateDir, node.name());
+    Path log = Path.of(node.log());
+    long saidJoinedAt = 0;
+    while (!JoinEvidence.statusShowsItselfUp(status)) {
+      if (saidJoinedAt == 0 && JoinEvidence.logSaysJoined(node.name(), log, launch.logOffset())) {
+        saidJoinedAt = ticker.read();
+      }
+      if (!launch.process().isAlive()) {
+        throw new IllegalStateException(node.name() + " exited with code " + launch.process().exitValue()
+            + (saidJoinedAt == 0 ? " before joining" : " just after joining") + "; end of " + node.log() + ":\n"
+            + tail(log));
+      }
+      if (saidJoinedAt != 0 && ticker.read() - saidJoinedAt > statusGrace.toNanos()) {
+        break;
+      }
+      if (saidJoinedAt == 0 && ticker.read() - deadline > 0) {
+        throw new IllegalStateException(node.name() + " did not join within " + limit.toSeconds() + " s (neither "
+            + status.getFileName() + " nor its log says so); end of " + node.log() + ":\n" + tail(log));
+      }
+      watch.awaitChange("nodes to join");
     }
   }
 
@@ -360,12 +415,4 @@ public final class NodeLauncher {
     }
   }
 
-  private static void sleep() {
-    try {
-      Thread.sleep(POLL_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for nodes to join", e);
-    }
-  }
 }

@@ -1,0 +1,91 @@
+package io.scatter.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scatter.protocol.LongRange;
+import io.scatter.task.BoundTask;
+import io.scatter.task.TaskParams;
+import io.scatter.task.builtin.NestedProductTask;
+import io.scatter.time.Ticker;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+final class ParallelTreeFoldTest {
+
+  private static final Job CONCAT = TestTasks.job("test-concat", Map.of(), new LongRange(0, 1000), 37, 3);
+  private static final int POOL_THREADS = 3;
+
+  @Test
+  void result_mergesOnAPool_isTheLeftFoldInIndexOrder() {
+    // Concatenation is associative but not commutative: any merge out of order shows in the answer.
+    for (long seed = 0; seed < 20; seed++) {
+      List<Long> order = new ArrayList<>();
+      for (long i = 0; i < CONCAT.partitionCount(); i++) {
+        order.add(i);
+      }
+      Collections.shuffle(order, new Random(seed));
+      try (CombinePool pool = new CombinePool(POOL_THREADS)) {
+        ResultAggregator aggregator = new ResultAggregator(CONCAT.task(), CONCAT.partitionCount(), pool, Ticker.system());
+        for (long index : order) {
+          aggregator.accept(index, CONCAT.task().compute(CONCAT.plan().partition(index)));
+        }
+        assertEquals(leftFold(CONCAT), aggregator.result(), "seed " + seed);
+      }
+    }
+  }
+
+  @Test
+  void result_nestedProductOnAPool_isTheSequentialAnswer() {
+    NestedProductTask task = new NestedProductTask();
+    BoundTask bound = new BoundTask(task, TaskParams.validate(task.name(), task.params(), Map.of("n", "32")));
+    Object sequential = bound.compute(new LongRange(1, 32));
+    try (CombinePool pool = new CombinePool(2)) {
+      ParallelTreeFold fold = new ParallelTreeFold(bound, pool, Ticker.system());
+      for (long i = 1; i < 32; i++) {
+        fold.push(bound.compute(new LongRange(i, i + 1)));
+      }
+      assertEquals(sequential, fold.result());
+      assertEquals(324_809, ((BigInteger) fold.result()).bitLength());
+      assertTrue(fold.combineNanos() > 0, "the merges were timed");
+    }
+  }
+
+  @Test
+  void push_onAPool_mergesOnThePoolsThreads() {
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    try (CombinePool pool = new CombinePool(2)) {
+      ParallelTreeFold fold = new ParallelTreeFold(CONCAT.task(), merge -> pool.execute(() -> {
+        threads.add(Thread.currentThread().getName());
+        merge.run();
+      }), Ticker.system());
+      for (long i = 0; i < CONCAT.partitionCount(); i++) {
+        fold.push(CONCAT.task().compute(CONCAT.plan().partition(i)));
+      }
+      assertEquals(leftFold(CONCAT), fold.result());
+    }
+    assertTrue(threads.stream().allMatch(name -> name.startsWith("scatter-combine-")), threads.toString());
+  }
+
+  @Test
+  void result_nothingPushed_isTheIdentity() {
+    try (CombinePool pool = new CombinePool(1)) {
+      assertEquals(CONCAT.task().identity(), new ParallelTreeFold(CONCAT.task(), pool, Ticker.system()).result());
+    }
+  }
+
+  private static String leftFold(Job job) {
+    Object result = job.task().identity();
+    for (long i = 0; i < job.partitionCount(); i++) {
+      result = job.task().combine(result, job.task().compute(job.plan().partition(i)));
+    }
+    return (String) result;
+  }
+}
