@@ -67,13 +67,13 @@ public final class JobJournal implements AutoCloseable {
   private final CompletableFuture<Object> unreadable;
 
   private JobJournal(JournalDatabase database, JournalSettings settings, ActorSystem<Void> system,
-      RegistryEntity.RegistryOutbox registry, CompletableFuture<Object> unreadable) {
+      RegistryEntity.RegistryOutbox registry, CompletableFuture<Object> unreadable, JournalEraser eraser) {
     this.unreadable = unreadable;
     this.database = database;
     this.settings = settings;
     this.system = system;
     this.registry = registry;
-    this.eraser = new JournalEraser(database);
+    this.eraser = eraser;
   }
 
   /**
@@ -90,23 +90,24 @@ public final class JobJournal implements AutoCloseable {
     JournalDatabase database = JournalDatabase.at(location, settings.user(), settings.password());
     database.prepare();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "scatter-journal", systemConfig(database, config));
+    JournalEraser eraser = new JournalEraser(database);
     try {
       String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
       CompletableFuture<Object> unreadable = new CompletableFuture<>();
       RegistryEntity.RegistryOutbox registry = new RegistryEntity.RegistryOutbox();
       // Attached here, not in the entity's setup: that runs later, and the outbox may be used at once.
-      registry.attach(system.systemActorOf(RegistryEntity.create(suffix, registry, unreadable::completeExceptionally),
+      registry.attach(system.systemActorOf(RegistryEntity.create(suffix, registry, unreadable::completeExceptionally,
+          forgotten -> forgotten.forEach(id -> eraser.erase(JobEntity.persistenceId(id).id()))),
           "job-registry", Props.empty()));
-      JobJournal journal = new JobJournal(database, settings, system, registry, unreadable);
-      try {
-        journal.registry(); // read it back now: an unreadable journal is refused at start, not at the first job
-      } catch (RuntimeException e) {
-        journal.eraser.close();
-        throw e;
-      }
+      JobJournal journal = new JobJournal(database, settings, system, registry, unreadable, eraser);
+      journal.registry(); // read it back now: an unreadable journal is refused at start, not at the first job
       return journal;
     } catch (RuntimeException e) {
-      ActorSystems.terminateAndWait(system, CLOSE_WAIT);
+      try {
+        ActorSystems.terminateAndWait(system, CLOSE_WAIT);
+      } finally {
+        eraser.close();
+      }
       throw e;
     }
   }
@@ -190,7 +191,8 @@ public final class JobJournal implements AutoCloseable {
   }
 
   /**
-   * Lets an ended job go: it is no longer recovered, and its events and snapshots are deleted. A
+   * Lets an ended job go: it is no longer recovered, and once that is written its events and
+   * snapshots are deleted (not before: a crash between would list it again, with nothing in it). A
    * service forgets its jobs a minute after they end, hundreds a second at most: what it forgets must
    * leave the database too, or the journal grows by every job ever run.
    */
@@ -200,7 +202,6 @@ public final class JobJournal implements AutoCloseable {
     if (outbox != null) {
       outbox.passivate();
     }
-    eraser.erase(JobEntity.persistenceId(id).id());
   }
 
   /** The job's state as its entity holds it now (tests: to see what has been written). */
@@ -275,7 +276,8 @@ public final class JobJournal implements AutoCloseable {
   /** Writes what the jobs handed over and is not written yet (up to a few seconds), then stops. */
   @Override
   public void close() {
-    CompletableFuture<?>[] pending = outboxes.values().stream().map(JobEntity.JobOutbox::sync)
+    CompletableFuture<?>[] pending = java.util.stream.Stream.concat(
+        outboxes.values().stream().map(JobEntity.JobOutbox::sync), java.util.stream.Stream.of(registry.sync()))
         .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(pending).get(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -40,6 +40,9 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
   /** A job submitted, asking for its id; completed once both are written. */
   record Registration(JobSubmitted submitted, CompletableFuture<String> id) { }
 
+  /** Someone waits for what was handed over before this to be written (a journal closing). */
+  record Sync(CompletableFuture<Void> written) { }
+
   /** Where callers leave registrations and forgotten ids, from any thread, without waiting. */
   static final class RegistryOutbox extends Outbox<Command> {
     RegistryOutbox() {
@@ -55,6 +58,13 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
     void forget(String id) {
       add(id);
     }
+
+    /** Completes once what was handed over before it is written. */
+    CompletableFuture<Void> sync() {
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      add(new Sync(written));
+      return written;
+    }
   }
 
   /**
@@ -66,21 +76,26 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
   private final String suffix;
   private final RegistryOutbox outbox;
   private final Consumer<Throwable> unreadable;
+  /** Told the ids whose forgetting is written: only then may their rows go (a crash before would list them, empty). */
+  private final Consumer<List<String>> forgottenWritten;
 
   /**
    * @param suffix     what follows the number in an id: this coordinator's start, so two coordinators sharing workers differ
    * @param unreadable told when the registry's events cannot be read back
    */
-  private RegistryEntity(String suffix, RegistryOutbox outbox, Consumer<Throwable> unreadable) {
+  private RegistryEntity(String suffix, RegistryOutbox outbox, Consumer<Throwable> unreadable,
+      Consumer<List<String>> forgottenWritten) {
     super(PersistenceId.ofUniqueId("scatter-jobs"),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.suffix = suffix;
     this.outbox = outbox;
     this.unreadable = unreadable;
+    this.forgottenWritten = forgottenWritten;
   }
 
-  static Behavior<Command> create(String suffix, RegistryOutbox outbox, Consumer<Throwable> unreadable) {
-    return Behaviors.setup(context -> new RegistryEntity(suffix, outbox, unreadable));
+  static Behavior<Command> create(String suffix, RegistryOutbox outbox, Consumer<Throwable> unreadable,
+      Consumer<List<String>> forgottenWritten) {
+    return Behaviors.setup(context -> new RegistryEntity(suffix, outbox, unreadable, forgottenWritten));
   }
 
   @Override
@@ -103,6 +118,7 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
     List<JobRegistered> registered = new ArrayList<>();
     List<String> forgotten = new ArrayList<>();
     List<CompletableFuture<String>> waiting = new ArrayList<>();
+    List<CompletableFuture<Void>> syncs = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     long number = state.lastNumber();
     for (Object item : outbox.drain()) {
@@ -112,17 +128,24 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
         registered.add(new JobRegistered(number, id, registration.submitted()));
         waiting.add(registration.id());
         ids.add(id);
+      } else if (item instanceof Sync sync) {
+        syncs.add(sync.written());
       } else if (state.keeps((String) item)) {
         forgotten.add((String) item);
       }
     }
     if (registered.isEmpty() && forgotten.isEmpty()) {
+      syncs.forEach(sync -> sync.complete(null));
       return Effect().none();
     }
     return Effect().persist(new RegistryEvent(registered, forgotten)).thenRun(written -> {
       for (int i = 0; i < waiting.size(); i++) {
         waiting.get(i).complete(ids.get(i));
       }
+      if (!forgotten.isEmpty()) {
+        forgottenWritten.accept(forgotten);
+      }
+      syncs.forEach(sync -> sync.complete(null));
     });
   }
 
