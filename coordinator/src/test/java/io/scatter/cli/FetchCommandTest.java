@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.scatter.fetch.MixedUrls;
+import io.scatter.testing.FreePort;
 import io.scatter.testserver.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ final class FetchCommandTest {
 
   @Test
   void runCountsEveryUrlOnceAndTheJsonNamesEachUrlsOutcome() throws IOException {
-    int refused = freePort();
+    int refused = FreePort.onLoopback();
     List<String> urls = List.of(server.url() + "/status/200", server.url() + "/status/301",
         server.url() + "/status/302", server.url() + "/status/404", server.url() + "/status/500",
         "http://127.0.0.1:" + refused + "/", server.url() + "/delay?ms=6000", server.url() + "/bytes?n=10");
@@ -106,12 +106,6 @@ final class FetchCommandTest {
     }
     assertTrue(results.get(5).get("status").isNull(), "no response, no status: " + results.get(5));
     assertEquals(10, results.get(7).get("bytes").asLong());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @Test

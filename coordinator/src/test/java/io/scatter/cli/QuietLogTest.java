@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.testing.ChildJvm;
+import io.scatter.testing.FreePort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,15 +33,9 @@ final class QuietLogTest {
   @TempDir
   Path dir;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   private ChildJvm clusterRunAgainstNobody(String... extra) throws IOException {
     List<String> args = new java.util.ArrayList<>(List.of("run", "--mode", "cluster", "--seed",
-        "127.0.0.1:" + freePort(), "--task", "primes", "--range", "0..1000"));
+        "127.0.0.1:" + FreePort.onLoopback(), "--task", "primes", "--range", "0..1000"));
     args.addAll(List.of(extra));
     return ChildJvm.start(dir, SHORT_JOIN, args.toArray(String[]::new));
   }
@@ -85,8 +78,8 @@ final class QuietLogTest {
   @Test
   void aNodeKeepsLoggingToItsOwnOutput() throws Exception {
     // 'cluster up' sends a node's output to the node's log file; moving it elsewhere would empty that file.
-    try (ChildJvm node = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(freePort()),
-        "--seed", "127.0.0.1:" + freePort(), "--name", "lonely")) {
+    try (ChildJvm node = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(FreePort.onLoopback()),
+        "--seed", "127.0.0.1:" + FreePort.onLoopback(), "--name", "lonely")) {
       assertEquals(1, node.waitFor(LIMIT), node.output());
 
       assertTrue(node.output().contains(PEKKO_WARNING), node.output());

@@ -11,6 +11,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.Eventually;
+import io.scatter.testing.FreePort;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class ClusterCoordinatorTest {
   @Test
   void upServesTheJobApiOnTheNodes_statusNamesIt_upRestoresADeadNodeOrCoordinator_downStopsEveryJvm() throws Exception {
     Path state = dir.resolve("state");
-    int port = freePort();
+    int port = FreePort.onLoopback();
     String url = "http://127.0.0.1:" + port;
     List<ProcessHandle> started = new ArrayList<>();
     try {
@@ -151,11 +152,5 @@ final class ClusterCoordinatorTest {
       JsonNode job = send("GET", uri, null, 200);
       return job.get("state").asText().equals("RUNNING") ? Optional.empty() : Optional.of(job);
     });
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 }

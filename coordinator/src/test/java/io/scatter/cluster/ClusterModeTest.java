@@ -20,6 +20,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.testing.ChildJvm;
 import io.scatter.testing.Eventually;
+import io.scatter.testing.FreePort;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.localcluster.NodeLauncher;
@@ -206,10 +207,10 @@ final class ClusterModeTest {
   void twoRunCommandsAtOnce_eachItsOwnCoordinatorJvm_bothGiveTheSequentialAnswers(@TempDir Path dir) throws Exception {
     String primes = LocalRunner.sequential().run(job("primes", Map.of(), Optional.of(new LongRange(0, 300_000)), 24),
         ProgressListener.NONE).answer();
-    int clusterPort = NodeJoinTimeoutTest.freePort();
-    int lifelinePort = NodeJoinTimeoutTest.freePort();
+    int clusterPort = FreePort.onLoopback();
+    int lifelinePort = FreePort.onLoopback();
     while (lifelinePort == clusterPort) {
-      lifelinePort = NodeJoinTimeoutTest.freePort();
+      lifelinePort = FreePort.onLoopback();
     }
     // The sleeping job (1000 x 10 ms over two workers, 5 s) keeps the workers busy while the other is
     // served; its coordinator listens on the ports it is told, as behind a firewall.

@@ -10,12 +10,11 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.Eventually;
+import io.scatter.testing.FreePort;
 import io.scatter.testing.LoopbackHttp;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +70,7 @@ class CoordinatorCrashTest {
   @Test
   void twoJobsCutByAKillOfTheCoordinator_endExactlyAfterItsRestart_runningAgainOnlyWhatWasOut() throws Exception {
     state = Files.createTempDirectory("scatter-crash");
-    url = "http://127.0.0.1:" + freePort();
+    url = "http://127.0.0.1:" + FreePort.onLoopback();
     Optional<Path> config = journalConfig(state.getParent());
     up(config);
     String warm = submit("{\"task\":\"primes\",\"range\":\"0..2000000\"}");
@@ -192,12 +191,6 @@ class CoordinatorCrashTest {
       LoopbackHttp.Response response = http.send(method, path, body);
       assertEquals(expected, response.status(), method + " " + path + ": " + response.body());
       return JSON.readTree(response.body());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -16,11 +16,10 @@ import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.Eventually;
+import io.scatter.testing.FreePort;
 import io.scatter.testing.NodeJvm;
 import io.scatter.testing.TestConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +56,7 @@ final class EveryNodeGoneTest {
   private ClusterRunner coordinator(List<ClusterAddress> seeds, boolean reapDead) throws IOException {
     Config config = TestConfig.loadForCluster()
         .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(cluster))
-        .withValue("scatter.cluster.coordinator-cluster-port", ConfigValueFactory.fromAnyRef(freePort()))
+        .withValue("scatter.cluster.coordinator-cluster-port", ConfigValueFactory.fromAnyRef(FreePort.onLoopback()))
         .withValue("scatter.coordinator.worker-wait", ConfigValueFactory.fromAnyRef("90s"))
         .withValue("scatter.node.rejoin-backoff", ConfigValueFactory.fromAnyRef("500ms"))
         .withValue("scatter.node.rejoin-max-backoff", ConfigValueFactory.fromAnyRef("2s"))
@@ -134,12 +133,6 @@ final class EveryNodeGoneTest {
     } finally {
       NodeJvm.stop(runner, back);
       cluster.killNodes();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
     }
   }
 }

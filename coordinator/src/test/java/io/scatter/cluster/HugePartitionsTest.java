@@ -10,12 +10,11 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.Eventually;
+import io.scatter.testing.FreePort;
 import io.scatter.testing.LoopbackHttp;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +55,7 @@ final class HugePartitionsTest {
   @BeforeAll
   static void up() throws Exception {
     state = Files.createTempDirectory("scatter-huge");
-    url = "http://127.0.0.1:" + freePort();
+    url = "http://127.0.0.1:" + FreePort.onLoopback();
     CliRunner.Result up = CliRunner.run("cluster", "up", "--nodes", "2", "--workers", "1",
         "--coordinator-port", url.substring(url.lastIndexOf(':') + 1), "--state-dir", state.toString(),
         "--cluster-name", "scatter-huge-" + ProcessHandle.current().pid());
@@ -157,12 +156,6 @@ final class HugePartitionsTest {
       LoopbackHttp.Response response = http.send(method, path, body);
       assertEquals(expected, response.status(), method + " " + path + ": " + response.body());
       return JSON.readTree(response.body());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -22,14 +22,13 @@ import io.scatter.protocol.Split;
 import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.ChildJvm;
+import io.scatter.testing.FreePort;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.testing.TlsProbe;
 import io.scatter.time.Ticker;
 import io.scatter.tls.ClusterCertificates;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -152,7 +151,7 @@ final class MutualTlsTest {
   /** Starts a node that tries to join through node-1, runs jobs until it gives up, and checks nothing changed. */
   private static void strangerCannotJoinWhileJobsRun(String name, String... tlsArgs) throws Exception {
     Object expected = LocalRunner.sequential().run(primes(), ProgressListener.NONE).value();
-    int port = freePort();
+    int port = FreePort.onLoopback();
     List<String> args = new ArrayList<>(List.of("node", "--name", name, "--port", Integer.toString(port),
         "--seed", cluster.nodes().get(0).address().toString(), "--cluster-name", CLUSTER_NAME, "--workers", "1"));
     args.addAll(List.of(tlsArgs));
@@ -180,11 +179,5 @@ final class MutualTlsTest {
   private static Job primes() {
     return Job.prepare(new JobSpec(new TaskRef("primes", Map.of()), Optional.of(new LongRange(0, 400_000)),
         new Split.IntoCount(24), 3, Duration.ofSeconds(60)), TaskRegistry.load());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.testing.ChildJvm;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.scatter.testing.FreePort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,16 +22,10 @@ final class NodeJoinTimeoutTest {
   @TempDir
   Path dir;
 
-  static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Test
   void nodeWithASeedNobodyListensOnExitsWithAMessage() throws Exception {
-    int nobody = freePort();
-    try (ChildJvm node = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(freePort()),
+    int nobody = FreePort.onLoopback();
+    try (ChildJvm node = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(FreePort.onLoopback()),
         "--seed", "127.0.0.1:" + nobody, "--name", "lonely")) {
       assertEquals(1, node.waitFor(Duration.ofSeconds(60)), node.output());
       String output = node.output();
@@ -44,9 +37,9 @@ final class NodeJoinTimeoutTest {
 
   @Test
   void nodeOfAnotherClusterNameCannotJoinAndSaysSo() throws Exception {
-    int seedPort = freePort();
+    int seedPort = FreePort.onLoopback();
     try (ChildJvm seed = ChildJvm.start(dir, List.of(), "node", "--port", Integer.toString(seedPort), "--workers", "1");
-        ChildJvm stranger = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(freePort()),
+        ChildJvm stranger = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(FreePort.onLoopback()),
             "--seed", "127.0.0.1:" + seedPort, "--cluster-name", "other", "--workers", "1")) {
       assertEquals(1, stranger.waitFor(Duration.ofSeconds(60)), stranger.output());
       assertTrue(stranger.output().contains("could not join cluster 'other'"), stranger.output());

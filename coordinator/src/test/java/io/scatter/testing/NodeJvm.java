@@ -7,8 +7,6 @@ import com.typesafe.config.ConfigValueFactory;
 import io.scatter.coordinator.ClusterRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +35,7 @@ public final class NodeJvm implements AutoCloseable {
   /** Starts the node and waits until it has joined (founded) its cluster. */
   public static NodeJvm start(Path dir, String clusterName, String name, List<String> jvmOptions, Duration limit,
       String... nodeArgs) throws IOException, InterruptedException {
-    return startAt(dir, clusterName, name, freePort(), jvmOptions, limit, nodeArgs);
+    return startAt(dir, clusterName, name, FreePort.onLoopback(), jvmOptions, limit, nodeArgs);
   }
 
   /** Starts the node on {@code port} (a node coming back at its old address) and waits until it has joined. */
@@ -130,13 +128,5 @@ public final class NodeJvm implements AutoCloseable {
   @Override
   public void close() {
     jvm.close();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on loopback", e);
-    }
   }
 }

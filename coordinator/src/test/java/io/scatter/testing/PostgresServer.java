@@ -2,8 +2,6 @@ package io.scatter.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -125,7 +123,7 @@ public final class PostgresServer implements AutoCloseable {
         ""), StandardOpenOption.APPEND);
     Path log = dir.resolve("server.log");
     for (int attempt = 1; ; attempt++) {
-      int port = freePort();
+      int port = FreePort.onLoopback();
       long logBefore = Files.exists(log) ? Files.size(log) : 0;
       PostgresInstall.Result started = install.run(dir, dir.resolve("pg_ctl-start.out"), COMMAND_LIMIT, "pg_ctl",
           "-D", data.toString(), "-l", log.toString(), "-w", "-t", PG_CTL_WAIT_SECONDS, "-o", "-p " + port, "start");
@@ -328,12 +326,6 @@ public final class PostgresServer implements AutoCloseable {
       }
     } catch (IOException e) {
       // An unreadable temp folder: nothing found to sweep.
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
     }
   }
 
