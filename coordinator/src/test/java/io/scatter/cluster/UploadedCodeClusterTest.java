@@ -144,18 +144,25 @@ final class UploadedCodeClusterTest {
             """), List.of("demo.PrimesThroughBuiltIn"));
 
     // 20 ms a number (slices split a partition; a nap per call would be a nap per slice), its answer the
-    // count: a job that lasts long enough for a node to join and one to die.
+    // count; and no partition ends while the gate file exists: a test holds the job running until a
+    // node has joined and one has died, however slowly a loaded machine starts the joining JVM.
     naps = TaskJars.build(dir, "naps", Map.of("demo.Naps", """
         package demo;
         import io.scatter.task.RangeTask;
         import io.scatter.task.TaskParams;
+        import java.nio.file.Files;
+        import java.nio.file.Path;
         public final class Naps implements RangeTask<Long> {
+          private static final Path GATE = Path.of("%s");
           @Override public String name() { return "naps"; }
-          @Override public String description() { return "sleeps 20 ms a number; the count of the range"; }
+          @Override public String description() { return "sleeps 20 ms a number, and while a gate file exists; the count"; }
           @Override public Long identity() { return 0L; }
           @Override public Long compute(TaskParams params, long from, long to) {
             try {
               Thread.sleep(20 * (to - from));
+              while (Files.exists(GATE)) {
+                Thread.sleep(10);
+              }
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
@@ -163,7 +170,7 @@ final class UploadedCodeClusterTest {
           }
           @Override public Long combine(Long left, Long right) { return left + right; }
         }
-        """), List.of("demo.Naps"));
+        """.formatted(napsGate().toString())), List.of("demo.Naps"));
     first = node("node-1");
     second = node("node-2", "--seed", first.hostPort());
     Config config = TestConfig.loadForCluster()
@@ -308,6 +315,7 @@ final class UploadedCodeClusterTest {
   @Order(Integer.MAX_VALUE)
   void aNodeJoiningMidJobFetchesTheJar_andAKillOfAnotherMidJobStillGivesTheExactAnswer() throws Exception {
     String digest = upload(naps, -1).get("digest").asText();
+    Files.writeString(napsGate(), "closed");
     String id = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"naps\",\"range\":\"0..1600\",\"partitions\":1600,"
             + "\"jars\":[\"" + digest + "\"]}")), 201).get("id").asText();
@@ -319,6 +327,7 @@ final class UploadedCodeClusterTest {
         return Files.isRegularFile(fetched);
       });
       ProcessHandle.of(second.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      Files.delete(napsGate()); // node-2 died holding partitions: they run again, with node-3 there
 
       JsonNode job = ended(id);
 
@@ -327,7 +336,14 @@ final class UploadedCodeClusterTest {
       assertTrue(job.get("stats").get("retries").asLong() >= 1, "node-2's partitions ran again: " + job.get("stats"));
       assertTrue(job.get("stats").get("work").toString().contains(third.hostPort()), "node-3 took part: "
           + job.get("stats").get("work"));
+    } finally {
+      Files.deleteIfExists(napsGate()); // a failed wait must not leave the service's close waiting on the gate
     }
+  }
+
+  /** While this file exists, no naps partition ends. */
+  private static Path napsGate() {
+    return dir.resolve("naps.gate");
   }
 
   /** The checkout: examples/ lives beside the modules. */
