@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -63,9 +64,28 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   static final class JobOutbox extends Outbox<Command> {
     /** Set as the entity stops: it writes nothing more, so nobody should wait for it. */
     private volatile boolean stopped;
+    /**
+     * Whether the job has rows of its own, decided once: the entity's first write and an end in the
+     * registry's write race for it, so a job that ended there has no rows, ever (none to erase).
+     */
+    private final AtomicReference<Rows> rows;
 
-    JobOutbox() {
+    enum Rows { NONE_YET, OWN, NONE_ENDED_IN_REGISTRY }
+
+    /** @param fresh a job just registered, which has written nothing of its own yet */
+    JobOutbox(boolean fresh) {
       super(Flush.INSTANCE);
+      this.rows = new AtomicReference<>(fresh ? Rows.NONE_YET : Rows.OWN);
+    }
+
+    /** True when the job's end goes in the registry's shared write: its entity had not begun to write, and now never will. */
+    boolean endInRegistry() {
+      return rows.compareAndSet(Rows.NONE_YET, Rows.NONE_ENDED_IN_REGISTRY);
+    }
+
+    /** True when the entity may write: the job's end did not go to the registry first. */
+    private boolean mayWrite() {
+      return rows.compareAndSet(Rows.NONE_YET, Rows.OWN) || rows.get() == Rows.OWN;
     }
 
     void passivate() {
@@ -205,7 +225,7 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     } else if (!results.isEmpty() && !state.isEnded()) {
       events.add(new ResultsAccepted(results));
     }
-    if (events.isEmpty()) {
+    if (events.isEmpty() || !outbox.mayWrite()) { // (the job ended in the registry's write: nothing of it is needed)
       waiting.forEach(written -> written.complete(null));
       return Effect().none();
     }

@@ -156,17 +156,19 @@ public final class JobJournal implements AutoCloseable {
   public List<Stored> recover() {
     JobRegistry kept = registry();
     List<String> ids = kept.ids();
+    // A job that ended early ended in the registry: nothing of its own to read (most of a busy service's).
     List<CompletableFuture<JournaledJob>> reads = new ArrayList<>(ids.size());
     for (String id : ids) {
-      ActorRef<JobEntity.Command> entity = spawn(id, false);
-      reads.add(ask(entity, JobEntity.Get::new).toCompletableFuture());
+      reads.add(kept.endedView(id).map(view -> CompletableFuture.completedFuture(JournaledJob.EMPTY.ended(view)))
+          .orElseGet(() -> ask(spawn(id, false), JobEntity.Get::new).toCompletableFuture()));
     }
     List<Stored> stored = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       JournaledJob job = await(reads.get(i), "job " + ids.get(i));
       stored.add(new Stored(ids.get(i), kept.submitted(ids.get(i)).orElseThrow(), job));
-      if (job.isEnded()) {
-        outboxes.remove(ids.get(i)).passivate(); // nothing more is written for it
+      JobEntity.JobOutbox outbox = job.isEnded() ? outboxes.remove(ids.get(i)) : null;
+      if (outbox != null) {
+        outbox.passivate(); // nothing more is written for it
       }
     }
     return stored;
@@ -217,16 +219,26 @@ public final class JobJournal implements AutoCloseable {
         outbox.results(results);
       }
 
+      /**
+       * A job whose entity has not begun to write (most small jobs: its first results wait out
+       * results-every) ends in the registry's next write, shared with every job ending meanwhile;
+       * its entity stops without ever writing, so the job has no rows of its own to erase later.
+       */
       @Override
       public CompletionStage<Void> end(String viewJson) {
-        return outbox.end(viewJson);
+        if (!outbox.endInRegistry()) {
+          return outbox.end(viewJson);
+        }
+        outboxes.remove(id, outbox);
+        outbox.passivate();
+        return registry.end(id, viewJson);
       }
     };
   }
 
   /** @param fresh a job just registered, with nothing to recover */
   private ActorRef<JobEntity.Command> spawn(String id, boolean fresh) {
-    JobEntity.JobOutbox outbox = new JobEntity.JobOutbox();
+    JobEntity.JobOutbox outbox = new JobEntity.JobOutbox(fresh);
     outboxes.put(id, outbox);
     ActorRef<JobEntity.Command> entity = system.systemActorOf(
         JobEntity.create(id, outbox, settings.snapshotEvery(), settings.resultsEvery(), Ticker.system(),

@@ -1,5 +1,6 @@
 package io.scatter.journal;
 
+import io.scatter.journal.JournalRecord.JobEndedEarly;
 import io.scatter.journal.JournalRecord.JobRegistered;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalRecord.RegistryEvent;
@@ -15,8 +16,8 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.OptionConverters;
 
 /**
- * The jobs a journal keeps, in the order they were submitted, each with what it was submitted as,
- * and the last number given: an immutable value changed only by {@link #updated}, live and on replay
+ * The jobs a journal keeps, in the order they were submitted, each with what it was submitted as
+ * (and how it ended, for a job that ended before its own entity wrote anything), and the last number given: an immutable value changed only by {@link #updated}, live and on replay
  * alike. A service keeps every job of the last minute, tens of thousands at a few hundred a second,
  * so the jobs are a persistent map (Scala's, which Pekko brings): an event changes a few of its
  * nodes, where copying a Java map on every event took more time than the database's writes.
@@ -25,29 +26,38 @@ public final class JobRegistry implements JournalRecord {
 
   static final JobRegistry EMPTY = new JobRegistry(0, VectorMap$.MODULE$.empty());
 
-  private final long lastNumber;
-  private final VectorMap<String, JobSubmitted> jobs;
+  /** One job kept: what it was submitted as, and how it ended if it ended early (else null). */
+  record Kept(JobSubmitted submitted, String endedView) { }
 
-  private JobRegistry(long lastNumber, VectorMap<String, JobSubmitted> jobs) {
+  private final long lastNumber;
+  private final VectorMap<String, Kept> jobs;
+
+  private JobRegistry(long lastNumber, VectorMap<String, Kept> jobs) {
     this.lastNumber = lastNumber;
     this.jobs = jobs;
   }
 
   /** A registry as a snapshot holds it: {@code jobs} in the order they were submitted. */
-  static JobRegistry of(long lastNumber, Map<String, JobSubmitted> jobs) {
-    JobRegistry registry = new JobRegistry(lastNumber, EMPTY.jobs);
-    for (Map.Entry<String, JobSubmitted> job : jobs.entrySet()) {
-      registry = new JobRegistry(lastNumber, registry.jobs.updated(job.getKey(), job.getValue()));
+  static JobRegistry of(long lastNumber, Map<String, Kept> jobs) {
+    VectorMap<String, Kept> kept = EMPTY.jobs;
+    for (Map.Entry<String, Kept> job : jobs.entrySet()) {
+      kept = kept.updated(job.getKey(), job.getValue());
     }
-    return registry;
+    return new JobRegistry(lastNumber, kept);
   }
 
   public JobRegistry updated(RegistryEvent event) {
     long last = lastNumber;
-    VectorMap<String, JobSubmitted> next = jobs;
+    VectorMap<String, Kept> next = jobs;
     for (JobRegistered registered : event.registered()) {
       last = Math.max(last, registered.number());
-      next = next.updated(registered.id(), registered.submitted());
+      next = next.updated(registered.id(), new Kept(registered.submitted(), null));
+    }
+    for (JobEndedEarly ended : event.ended()) {
+      Kept kept = OptionConverters.toJava(next.get(ended.id())).orElse(null);
+      if (kept != null && kept.endedView() == null) { // the first end stands, as JournaledJob's does
+        next = next.updated(ended.id(), new Kept(kept.submitted(), ended.viewJson()));
+      }
     }
     for (String forgotten : event.forgotten()) {
       next = next.removed(forgotten);
@@ -64,8 +74,8 @@ public final class JobRegistry implements JournalRecord {
     return new ArrayList<>(CollectionConverters.asJava(jobs.keys()));
   }
 
-  /** The jobs kept and what each was submitted as, oldest first. */
-  public Map<String, JobSubmitted> jobs() {
+  /** The jobs kept, oldest first. */
+  Map<String, Kept> jobs() {
     return new LinkedHashMap<>(CollectionConverters.asJava(jobs));
   }
 
@@ -74,6 +84,15 @@ public final class JobRegistry implements JournalRecord {
   }
 
   public Optional<JobSubmitted> submitted(String id) {
+    return kept(id).map(Kept::submitted);
+  }
+
+  /** How job {@code id} ended, if it ended before its own entity wrote anything. */
+  public Optional<String> endedView(String id) {
+    return kept(id).map(Kept::endedView);
+  }
+
+  private Optional<Kept> kept(String id) {
     return OptionConverters.toJava(jobs.get(id));
   }
 

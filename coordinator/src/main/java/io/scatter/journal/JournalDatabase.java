@@ -23,7 +23,14 @@ record JournalDatabase(String url, String user, String password, String slickPro
    * The journal's format: the tables below and the records {@link JournalSerializer} writes. A journal
    * stamped with another is not opened (nor changed).
    */
-  static final int FORMAT = 2; // 2: a job's submission is kept with its id, in the registry
+  static final int FORMAT = 3; // 2: a job's submission is kept with its id, in the registry; 3: small jobs end there too
+
+  /**
+   * An older format this scatter still reads, and upgrades by its stamp when it opens one: format 3
+   * only added records, so format 2's read as they were (an older scatter then refuses the journal
+   * by its stamp rather than misreading the new records).
+   */
+  static final int UPGRADES_FROM = 2;
 
   /**
    * Lower-case names, as pekko-persistence-jdbc's schema quotes them; and each commit written to the
@@ -82,15 +89,18 @@ record JournalDatabase(String url, String user, String password, String slickPro
           stamped = rows.getInt(1);
         }
       }
-      if (stamped != null && stamped != FORMAT) {
+      if (stamped != null && stamped != FORMAT && stamped != UPGRADES_FROM) {
         throw new IllegalStateException("journal " + describe() + " was written in journal format " + stamped
-            + "; this scatter reads format " + FORMAT + ": not used, and nothing in it was changed");
+            + "; this scatter reads formats " + UPGRADES_FROM + " and " + FORMAT
+            + ": not used, and nothing in it was changed");
       }
       for (String ddl : embedded() || url.startsWith("jdbc:h2:") ? H2_SCHEMA : POSTGRES_SCHEMA) {
         statement.execute(ddl);
       }
       if (stamped == null) {
         statement.execute("INSERT INTO scatter_journal_format (format) VALUES (" + FORMAT + ")");
+      } else if (stamped != FORMAT) {
+        statement.execute("UPDATE scatter_journal_format SET format = " + FORMAT);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("journal " + describe() + " cannot be opened: " + firstLine(e), e);

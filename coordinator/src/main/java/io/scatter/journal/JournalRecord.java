@@ -32,16 +32,23 @@ public sealed interface JournalRecord permits JournalRecord.JobEvent, JournalRec
   record JobEnded(String viewJson) implements JobEvent { }
 
   /**
-   * What happened to the registry of jobs in one write: the jobs accepted meanwhile, in order, and
-   * the ended ones no longer kept (the service's keep-finished), which are not recovered again. One
-   * event (one row) however many jobs it carries: the registry is every job's first write.
+   * What happened to the registry of jobs in one write: the jobs accepted meanwhile, in order, the
+   * small ones that ended meanwhile, and the ended ones no longer kept (the service's keep-finished),
+   * which are not recovered again. One event (one row) however many jobs it carries: the registry is
+   * every job's first write, and a job that ends before its own entity wrote anything ends here too,
+   * so a service's many small jobs share commits instead of each writing its end alone.
    */
-  record RegistryEvent(List<JobRegistered> registered, List<String> forgotten) implements JournalRecord {
+  record RegistryEvent(List<JobRegistered> registered, List<JobEndedEarly> ended, List<String> forgotten)
+      implements JournalRecord {
     public RegistryEvent {
       registered = List.copyOf(registered);
+      ended = List.copyOf(ended);
       forgotten = List.copyOf(forgotten);
     }
   }
+
+  /** Job {@code id} ended as {@code viewJson} (as {@link JobEnded}) before its own entity wrote anything. */
+  record JobEndedEarly(String id, String viewJson) { }
 
   /**
    * A job was accepted as {@code submitted} and given the {@code number}th id, {@code id}: numbers only

@@ -2,6 +2,7 @@ package io.scatter.journal;
 
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.journal.JournalRecord.JobEnded;
+import io.scatter.journal.JournalRecord.JobEndedEarly;
 import io.scatter.journal.JournalRecord.JobRegistered;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalRecord.RegistryEvent;
@@ -38,9 +39,12 @@ public final class JournalSerializer extends SerializerWithStringManifest {
 
   private static final String RESULTS = "results.1";
   private static final String ENDED = "job-ended.1";
-  private static final String REGISTRY_EVENT = "registry-event.2";
+  private static final String REGISTRY_EVENT = "registry-event.3";
   private static final String JOB = "job.2";
-  private static final String REGISTRY = "registry.2";
+  private static final String REGISTRY = "registry.3";
+  /** Journal format 2's registry records, read still: the same, without jobs that ended early. */
+  private static final String REGISTRY_EVENT_2 = "registry-event.2";
+  private static final String REGISTRY_2 = "registry.2";
 
   private final ExtendedActorSystem system;
   private volatile Serializer values;
@@ -85,6 +89,11 @@ public final class JournalSerializer extends SerializerWithStringManifest {
           writeString(out, registered.id());
           writeSubmitted(out, registered.submitted());
         }
+        out.writeInt(event.ended().size());
+        for (JobEndedEarly ended : event.ended()) {
+          writeString(out, ended.id());
+          writeString(out, ended.viewJson());
+        }
         out.writeInt(event.forgotten().size());
         for (String id : event.forgotten()) {
           writeString(out, id);
@@ -96,7 +105,12 @@ public final class JournalSerializer extends SerializerWithStringManifest {
         out.writeInt(registry.jobs().size());
         for (var job : registry.jobs().entrySet()) {
           writeString(out, job.getKey());
-          writeSubmitted(out, job.getValue());
+          writeSubmitted(out, job.getValue().submitted());
+          String ended = job.getValue().endedView();
+          out.writeBoolean(ended != null);
+          if (ended != null) {
+            writeString(out, ended);
+          }
         }
       } else {
         throw new IllegalArgumentException("not a journal record: " + record.getClass().getName());
@@ -113,9 +127,11 @@ public final class JournalSerializer extends SerializerWithStringManifest {
       Object record = switch (manifest) {
         case RESULTS -> new ResultsAccepted(readResults(in));
         case ENDED -> new JobEnded(readString(in));
-        case REGISTRY_EVENT -> readRegistryEvent(in);
+        case REGISTRY_EVENT -> readRegistryEvent(in, true);
+        case REGISTRY_EVENT_2 -> readRegistryEvent(in, false);
         case JOB -> readJob(in);
-        case REGISTRY -> readRegistry(in);
+        case REGISTRY -> readRegistry(in, true);
+        case REGISTRY_2 -> readRegistry(in, false);
         default -> throw new NotSerializableException("journal record '" + manifest
             + "' is not one this scatter reads (written by another version?)");
       };
@@ -156,18 +172,26 @@ public final class JournalSerializer extends SerializerWithStringManifest {
         ended);
   }
 
-  private static RegistryEvent readRegistryEvent(DataInputStream in) throws IOException {
+  /** @param withEnded format 3's, which carries the jobs that ended early */
+  private static RegistryEvent readRegistryEvent(DataInputStream in, boolean withEnded) throws IOException {
     int count = checkedCount(in);
     List<JobRegistered> registered = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       registered.add(new JobRegistered(in.readLong(), readString(in), readSubmitted(in)));
+    }
+    List<JobEndedEarly> ended = new ArrayList<>();
+    if (withEnded) {
+      count = checkedCount(in);
+      for (int i = 0; i < count; i++) {
+        ended.add(new JobEndedEarly(readString(in), readString(in)));
+      }
     }
     count = checkedCount(in);
     List<String> forgotten = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       forgotten.add(readString(in));
     }
-    return new RegistryEvent(registered, forgotten);
+    return new RegistryEvent(registered, ended, forgotten);
   }
 
   /** A count a damaged record gets wrong is refused before a list of it is allocated (each item takes 4 bytes or more). */
@@ -179,12 +203,15 @@ public final class JournalSerializer extends SerializerWithStringManifest {
     return count;
   }
 
-  private static JobRegistry readRegistry(DataInputStream in) throws IOException {
+  /** @param withEnded format 3's, which keeps how the jobs that ended early ended */
+  private static JobRegistry readRegistry(DataInputStream in, boolean withEnded) throws IOException {
     long last = in.readLong();
     int count = checkedCount(in);
-    Map<String, JobSubmitted> jobs = new LinkedHashMap<>();
+    Map<String, JobRegistry.Kept> jobs = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      jobs.put(readString(in), readSubmitted(in));
+      String id = readString(in);
+      JobSubmitted submitted = readSubmitted(in);
+      jobs.put(id, new JobRegistry.Kept(submitted, withEnded && in.readBoolean() ? readString(in) : null));
     }
     return JobRegistry.of(last, jobs);
   }

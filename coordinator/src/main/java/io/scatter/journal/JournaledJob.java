@@ -44,6 +44,11 @@ public final class JournaledJob implements JournalRecord {
     return new JournaledJob(null, 0, ((JobEnded) event).viewJson());
   }
 
+  /** This job, ended as {@code viewJson}: what applying that {@link JobEnded} gives. */
+  JournaledJob ended(String viewJson) {
+    return updated(new JobEnded(viewJson));
+  }
+
   public Optional<String> endedView() {
     return Optional.ofNullable(endedView);
   }

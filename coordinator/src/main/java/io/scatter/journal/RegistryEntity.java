@@ -1,5 +1,6 @@
 package io.scatter.journal;
 
+import io.scatter.journal.JournalRecord.JobEndedEarly;
 import io.scatter.journal.JournalRecord.JobRegistered;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalRecord.RegistryEvent;
@@ -24,9 +25,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * The journal's list of jobs, event-sourced: which jobs to recover and what each was submitted as,
  * and the last number given, so ids keep growing across restarts and none is ever given twice over
- * the journal's life. A job's registration is the one write its client waits for. One entity for
- * every job, so it takes requests through an {@link RegistryOutbox}: the jobs submitted while a write
- * was under way are all registered in the next one (clients submitting at once share a commit).
+ * the journal's life. A job's registration is the one write its client waits for, and a job that
+ * ends before its own entity wrote anything ends here too. One entity for every job, so it takes
+ * requests through an {@link RegistryOutbox}: the jobs submitted (or ended) while a write was under
+ * way are all written in the next one (clients submitting at once share a commit, and so do many
+ * small jobs ending at once).
  */
 final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, RegistryEvent, JobRegistry> {
 
@@ -39,6 +42,9 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
 
   /** A job submitted, asking for its id; completed once both are written. */
   record Registration(JobSubmitted submitted, CompletableFuture<String> id) { }
+
+  /** A job's end, written here since its entity wrote nothing; completed once written. */
+  record EarlyEnd(JobEndedEarly ended, CompletableFuture<Void> written) { }
 
   /** Someone waits for what was handed over before this to be written (a journal closing). */
   record Sync(CompletableFuture<Void> written) { }
@@ -53,6 +59,12 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
       CompletableFuture<String> id = new CompletableFuture<>();
       add(new Registration(submitted, id));
       return id;
+    }
+
+    CompletableFuture<Void> end(String id, String viewJson) {
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      add(new EarlyEnd(new JobEndedEarly(id, viewJson), written));
+      return written;
     }
 
     void forget(String id) {
@@ -76,7 +88,10 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
   private final String suffix;
   private final RegistryOutbox outbox;
   private final Consumer<Throwable> unreadable;
-  /** Told the ids whose forgetting is written: only then may their rows go (a crash before would list them, empty). */
+  /**
+   * Told the ids whose forgetting is written and that have rows of their own: only then may their rows
+   * go (a crash before would list them, empty).
+   */
   private final Consumer<List<String>> forgottenWritten;
 
   /**
@@ -116,8 +131,11 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
 
   private Effect<RegistryEvent, JobRegistry> onFlush(JobRegistry state, Flush flush) {
     List<JobRegistered> registered = new ArrayList<>();
+    List<JobEndedEarly> ended = new ArrayList<>();
     List<String> forgotten = new ArrayList<>();
+    List<String> erase = new ArrayList<>();
     List<CompletableFuture<String>> waiting = new ArrayList<>();
+    // Ends and syncs alike complete once this write is done (or at once, if there is nothing to write).
     List<CompletableFuture<Void>> syncs = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     long number = state.lastNumber();
@@ -130,20 +148,28 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
         ids.add(id);
       } else if (item instanceof Sync sync) {
         syncs.add(sync.written());
+      } else if (item instanceof EarlyEnd end) {
+        if (state.keeps(end.ended().id())) {
+          ended.add(end.ended());
+        }
+        syncs.add(end.written());
       } else if (state.keeps((String) item)) {
         forgotten.add((String) item);
+        if (state.endedView((String) item).isEmpty()) {
+          erase.add((String) item); // a job that ended here has no rows of its own
+        }
       }
     }
-    if (registered.isEmpty() && forgotten.isEmpty()) {
+    if (registered.isEmpty() && ended.isEmpty() && forgotten.isEmpty()) {
       syncs.forEach(sync -> sync.complete(null));
       return Effect().none();
     }
-    return Effect().persist(new RegistryEvent(registered, forgotten)).thenRun(written -> {
+    return Effect().persist(new RegistryEvent(registered, ended, forgotten)).thenRun(written -> {
       for (int i = 0; i < waiting.size(); i++) {
         waiting.get(i).complete(ids.get(i));
       }
-      if (!forgotten.isEmpty()) {
-        forgottenWritten.accept(forgotten);
+      if (!erase.isEmpty()) {
+        forgottenWritten.accept(erase);
       }
       syncs.forEach(sync -> sync.complete(null));
     });

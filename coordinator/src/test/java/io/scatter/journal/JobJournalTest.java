@@ -75,6 +75,7 @@ final class JobJournalTest {
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       JobJournal.Accepted small = journal.submit(new JobSubmitted("{}", "small", 1));
       small.writer().results(List.of(new AcceptedResult(0, 1L)));
+      Eventually.await(Duration.ofSeconds(10), () -> "the small job's result written", () -> rows(url, small.id()) > 0);
       small.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
       JobJournal.Accepted big = journal.submit(new JobSubmitted("{}", "big", 2));
       for (long i = 0; i < 20; i++) { // more writes than an ended job keeps uncompacted: it gets a snapshot
@@ -113,6 +114,61 @@ final class JobJournalTest {
         rows.next();
         return rows.getLong(1);
       }
+    }
+  }
+
+  @Test
+  void aJobThatEndsBeforeItsFirstWrite_endsInTheRegistrysWrite_withNoRowsOfItsOwn_andIsRecoveredEnded()
+      throws Exception {
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    List<String> ids = new java.util.ArrayList<>();
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      List<java.util.concurrent.CompletableFuture<Void>> ends = new java.util.ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        JobJournal.Accepted small = journal.submit(new JobSubmitted("{}", "small " + i, i));
+        ids.add(small.id());
+        small.writer().results(List.of(new AcceptedResult(0, (long) i))); // within results-every: not written
+        ends.add(small.writer().end("{\"state\":\"SUCCEEDED\",\"answer\":\"" + i + "\"}").toCompletableFuture());
+      }
+      java.util.concurrent.CompletableFuture.allOf(ends.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      for (String id : ids) {
+        assertEquals(0, rows(url, id), "job " + id + " wrote no rows of its own");
+      }
+    }
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      List<JobJournal.Stored> stored = journal.recover();
+
+      assertEquals(ids, stored.stream().map(JobJournal.Stored::id).toList());
+      for (int i = 0; i < ids.size(); i++) {
+        assertEquals(Optional.of("{\"state\":\"SUCCEEDED\",\"answer\":\"" + i + "\"}"),
+            stored.get(i).job().endedView());
+        assertEquals("small " + i, stored.get(i).submitted().plan());
+      }
+      ids.forEach(journal::forget);
+    }
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      assertEquals(List.of(), journal.recover(), "forgotten, they are gone");
+    }
+  }
+
+  @Test
+  void aJournalOfFormat2_isReadAndStampedWithThisFormat() throws Exception {
+    String id;
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      id = journal.submit(new JobSubmitted("{}", "plan", 1)).id();
+    }
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      statement.execute("UPDATE scatter_journal_format SET format = 2");
+    }
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      assertEquals(List.of(id), journal.recover().stream().map(JobJournal.Stored::id).toList());
+    }
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+         var rows = statement.executeQuery("SELECT format FROM scatter_journal_format")) {
+      rows.next();
+      assertEquals(JournalDatabase.FORMAT, rows.getInt(1), "an older scatter now refuses it by its stamp");
     }
   }
 
