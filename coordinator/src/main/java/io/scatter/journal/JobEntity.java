@@ -60,60 +60,6 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   /** Someone waits for what was handed over before this to be written (a journal closing). */
   record Sync(CompletableFuture<Void> written) { }
 
-  /** Where the job's coordinator leaves results (and finally its end) for the journal, from its own thread. */
-  static final class JobOutbox extends Outbox<Command> {
-    /** Set as the entity stops: it writes nothing more, so nobody should wait for it. */
-    private volatile boolean stopped;
-    /**
-     * Whether the job has rows of its own, decided once: the entity's first write and an end in the
-     * registry's write race for it, so a job that ended there has no rows, ever (none to erase).
-     */
-    private final AtomicReference<Rows> rows;
-
-    enum Rows { NONE_YET, OWN, NONE_ENDED_IN_REGISTRY }
-
-    /** @param fresh a job just registered, which has written nothing of its own yet */
-    JobOutbox(boolean fresh) {
-      super(Flush.INSTANCE);
-      this.rows = new AtomicReference<>(fresh ? Rows.NONE_YET : Rows.OWN);
-    }
-
-    /** True when the job's end goes in the registry's shared write: its entity had not begun to write, and now never will. */
-    boolean endInRegistry() {
-      return rows.compareAndSet(Rows.NONE_YET, Rows.NONE_ENDED_IN_REGISTRY);
-    }
-
-    /** True when the entity may write: the job's end did not go to the registry first. */
-    private boolean mayWrite() {
-      return rows.compareAndSet(Rows.NONE_YET, Rows.OWN) || rows.get() == Rows.OWN;
-    }
-
-    void passivate() {
-      entity().tell(Passivate.INSTANCE);
-    }
-
-    void results(List<AcceptedResult> results) {
-      add(results);
-    }
-
-    CompletableFuture<Void> end(String viewJson) {
-      CompletableFuture<Void> written = new CompletableFuture<>();
-      add(new Ending(viewJson, written));
-      return written;
-    }
-
-    /** Completes once what was handed over before it is written; at once if the entity has stopped. */
-    CompletableFuture<Void> sync() {
-      // Through the entity even when nothing waits here: a write it has begun may not be done.
-      if (stopped) {
-        return CompletableFuture.completedFuture(null);
-      }
-      CompletableFuture<Void> written = new CompletableFuture<>();
-      add(new Sync(written));
-      return written;
-    }
-  }
-
   /**
    * An ended job with more events than this is compacted (snapshot, events deleted); a smaller one keeps
    * its few events, which cost less than the three writes compacting them would (a job of a few
@@ -145,9 +91,8 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     this.timers = timers;
     this.ticker = ticker;
     this.resultsEveryNanos = resultsEvery.toNanos();
-    // A fresh job's registration was its first write: its first results wait the interval after it,
-    // so a small job's results and end gather into one write.
-    this.lastWriteNanos = fresh ? ticker.read() : ticker.read() - resultsEveryNanos;
+    // Started when its first write is due (JobOutbox), so it writes what waits at once.
+    this.lastWriteNanos = ticker.read() - resultsEveryNanos;
     this.outbox = outbox;
     this.snapshotEvery = snapshotEvery;
     this.unreadable = unreadable;
@@ -187,7 +132,7 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
           return Effect().none();
         })
         .onCommand(Passivate.class, (state, passivate) -> {
-          outbox.stopped = true;
+          outbox.stopped();
           return Effect().stop();
         })
         .build();

@@ -62,7 +62,7 @@ public final class JobJournal implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final RegistryEntity.RegistryOutbox registry;
   private final JournalEraser eraser;
-  private final Map<String, JobEntity.JobOutbox> outboxes = new ConcurrentHashMap<>();
+  private final Map<String, JobOutbox> outboxes = new ConcurrentHashMap<>();
   /** Failed as soon as any entity cannot read its events back, so a start need not wait out a timeout. */
   private final CompletableFuture<Object> unreadable;
 
@@ -160,13 +160,13 @@ public final class JobJournal implements AutoCloseable {
     List<CompletableFuture<JournaledJob>> reads = new ArrayList<>(ids.size());
     for (String id : ids) {
       reads.add(kept.endedView(id).map(view -> CompletableFuture.completedFuture(JournaledJob.EMPTY.ended(view)))
-          .orElseGet(() -> ask(spawn(id, false), JobEntity.Get::new).toCompletableFuture()));
+          .orElseGet(() -> ask(outbox(id, false).entity(), JobEntity.Get::new).toCompletableFuture()));
     }
     List<Stored> stored = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       JournaledJob job = await(reads.get(i), "job " + ids.get(i));
       stored.add(new Stored(ids.get(i), kept.submitted(ids.get(i)).orElseThrow(), job));
-      JobEntity.JobOutbox outbox = job.isEnded() ? outboxes.remove(ids.get(i)) : null;
+      JobOutbox outbox = job.isEnded() ? outboxes.remove(ids.get(i)) : null;
       if (outbox != null) {
         outbox.passivate(); // nothing more is written for it
       }
@@ -183,7 +183,9 @@ public final class JobJournal implements AutoCloseable {
   public Accepted submit(JobSubmitted submitted) {
     String id = await(registry.register(submitted), "a new job's registration", settings.writeTimeout(),
         "scatter.journal.write-timeout");
-    spawn(id, true);
+    JobOutbox outbox = outbox(id, true);
+    // Its first write is due results-every from now; a job that ends before never starts its entity.
+    system.scheduler().scheduleOnce(settings.resultsEvery(), outbox::due, system.executionContext());
     return new Accepted(id, writer(id));
   }
 
@@ -200,7 +202,7 @@ public final class JobJournal implements AutoCloseable {
    */
   public void forget(String id) {
     registry.forget(id);
-    JobEntity.JobOutbox outbox = outboxes.remove(id);
+    JobOutbox outbox = outboxes.remove(id);
     if (outbox != null) {
       outbox.passivate();
     }
@@ -212,7 +214,7 @@ public final class JobJournal implements AutoCloseable {
   }
 
   private Writer writer(String id) {
-    JobEntity.JobOutbox outbox = outboxes.get(id);
+    JobOutbox outbox = outboxes.get(id);
     return new Writer() {
       @Override
       public void results(List<AcceptedResult> results) {
@@ -236,16 +238,17 @@ public final class JobJournal implements AutoCloseable {
     };
   }
 
-  /** @param fresh a job just registered, with nothing to recover */
-  private ActorRef<JobEntity.Command> spawn(String id, boolean fresh) {
-    JobEntity.JobOutbox outbox = new JobEntity.JobOutbox(fresh);
+  /**
+   * The outbox of job {@code id}, its entity started on first use.
+   *
+   * @param fresh a job just registered, with nothing to recover
+   */
+  private JobOutbox outbox(String id, boolean fresh) {
+    JobOutbox outbox = new JobOutbox(fresh, self -> system.systemActorOf(
+        JobEntity.create(id, self, settings.snapshotEvery(), settings.resultsEvery(), Ticker.system(),
+            unreadable::completeExceptionally, fresh), "job-" + id, Props.empty()));
     outboxes.put(id, outbox);
-    ActorRef<JobEntity.Command> entity = system.systemActorOf(
-        JobEntity.create(id, outbox, settings.snapshotEvery(), settings.resultsEvery(), Ticker.system(),
-            unreadable::completeExceptionally, fresh), "job-" + id,
-        Props.empty());
-    outbox.attach(entity); // now, not in the entity's setup, which runs later
-    return entity;
+    return outbox;
   }
 
   private JobRegistry registry() {
@@ -289,7 +292,7 @@ public final class JobJournal implements AutoCloseable {
   @Override
   public void close() {
     CompletableFuture<?>[] pending = java.util.stream.Stream.concat(
-        outboxes.values().stream().map(JobEntity.JobOutbox::sync), java.util.stream.Stream.of(registry.sync()))
+        outboxes.values().stream().map(JobOutbox::sync), java.util.stream.Stream.of(registry.sync()))
         .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(pending).get(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);

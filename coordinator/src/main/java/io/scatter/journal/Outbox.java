@@ -38,8 +38,22 @@ class Outbox<C> {
   void add(Object item) {
     items.add(item);
     if (flushAsked.compareAndSet(false, true)) {
-      entity.tell(flush);
+      askFlush();
     }
+  }
+
+  /** Asks the entity to drain: called once per flush, by whoever added the first item since the last drain. */
+  void askFlush() {
+    entity.tell(flush);
+  }
+
+  /** Whether a flush was asked for and not begun yet (items wait). */
+  boolean flushPending() {
+    return flushAsked.get();
+  }
+
+  C flushMessage() {
+    return flush;
   }
 
   /** The entity takes everything waiting; items added from now on ask for another flush. */
