@@ -37,6 +37,8 @@ final class EventRoutes extends AllDirectives {
 
   Route route() {
     return path("events", () -> concat(
+        // Inside a directive's function: stream() counts an open stream, so it must run for each
+        // request, never once while the route is being built.
         get(() -> extractRequest(request -> stream())),
         extractMethod(method -> complete(Problem.methodNotAllowed(method.value(), "/events", "GET, HEAD")))));
   }

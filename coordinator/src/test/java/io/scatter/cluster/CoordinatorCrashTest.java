@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scatter.cli.CliRunner;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.Eventually;
 import io.scatter.testing.FreePort;
-import io.scatter.testing.LoopbackHttp;
+import io.scatter.testing.JsonApi;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
 import java.io.IOException;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class CoordinatorCrashTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long PARTITIONS = 120;
   /** Per partition: 4 workers take about 6 s for both jobs, long enough to kill the coordinator in the middle. */
   private static final long MILLIS = 100;
@@ -187,10 +185,6 @@ class CoordinatorCrashTest {
   }
 
   private JsonNode send(String method, String path, String body, int expected) throws Exception {
-    try (LoopbackHttp http = new LoopbackHttp(url, Duration.ofSeconds(90))) {
-      LoopbackHttp.Response response = http.send(method, path, body);
-      assertEquals(expected, response.status(), method + " " + path + ": " + response.body());
-      return JSON.readTree(response.body());
-    }
+    return JsonApi.send(url, method, path, body, expected);
   }
 }

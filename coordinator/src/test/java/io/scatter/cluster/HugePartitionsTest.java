@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scatter.cli.CliRunner;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.Eventually;
 import io.scatter.testing.FreePort;
-import io.scatter.testing.LoopbackHttp;
+import io.scatter.testing.JsonApi;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
 import java.io.IOException;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class HugePartitionsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HUGE = "{\"task\":\"primes\",\"range\":\"0..9223372036854775807\"}";
   private static final String SMALL = "{\"task\":\"primes\",\"range\":\"0..20000000\",\"partitions\":16}";
   /** Primes below 2 * 10^7. */
@@ -152,10 +150,6 @@ final class HugePartitionsTest {
   }
 
   private static JsonNode send(String method, String path, String body, int expected) throws Exception {
-    try (LoopbackHttp http = new LoopbackHttp(url, Duration.ofSeconds(90))) {
-      LoopbackHttp.Response response = http.send(method, path, body);
-      assertEquals(expected, response.status(), method + " " + path + ": " + response.body());
-      return JSON.readTree(response.body());
-    }
+    return JsonApi.send(url, method, path, body, expected);
   }
 }
