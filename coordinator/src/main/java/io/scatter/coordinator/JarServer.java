@@ -4,6 +4,7 @@ import io.scatter.protocol.JarCommand;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -57,8 +58,12 @@ final class JarServer {
       byte[] bytes = new byte[buffer.position()];
       buffer.flip().get(bytes);
       return new JarCommand.JarChunk(fetch.digest(), fetch.offset(), size, bytes, "");
+    } catch (NoSuchFileException e) {
+      // Its set is still loaded in the coordinator, so the job was taken; the file went since.
+      return JarCommand.JarChunk.refused(fetch.digest(), "the coordinator's jar store no longer has it (" + file
+          + " is gone): upload the jar again and resubmit");
     } catch (IOException e) {
-      return JarCommand.JarChunk.refused(fetch.digest(), "the coordinator cannot read it: " + e.getMessage());
+      return JarCommand.JarChunk.refused(fetch.digest(), "the coordinator cannot read " + file + ": " + e);
     }
   }
 }
