@@ -87,6 +87,30 @@ public final class Worker {
 
   /** Resolves the task named in an offer; failures become failed partitions, not a dead worker. */
   public interface TaskResolver extends Function<TaskRef, BoundTask> {
+
+    /**
+     * Whether this resolver binds tasks of uploaded jars itself, rather than the worker fetching them:
+     * so do the workers in a coordinator's JVM, whose results pass to it by reference and must be of
+     * the classes it loaded, not of a copy.
+     */
+    default boolean bindsUploadedCode() {
+      return false;
+    }
+
+    /** {@code bind}, which binds tasks of uploaded jars too. */
+    static TaskResolver bindingUploadedCode(Function<TaskRef, BoundTask> bind) {
+      return new TaskResolver() {
+        @Override
+        public BoundTask apply(TaskRef ref) {
+          return bind.apply(ref);
+        }
+
+        @Override
+        public boolean bindsUploadedCode() {
+          return true;
+        }
+      };
+    }
   }
 
   private final ActorContext<WorkerCommand> context;
@@ -167,7 +191,7 @@ public final class Worker {
     if (!offer.lifeline().isEmpty()) {
       Lifelines.get(context.getSystem()).hold(offer.lifeline()); // a coordinator in another JVM
     }
-    if (job == null && offer.task().shipsCode()) {
+    if (job == null && offer.task().shipsCode() && !resolver.bindsUploadedCode()) {
       if (awaitingCode.put(offer.jobId(), offer) == null) {
         context.pipeToSelf(NodeCode.get(context.getSystem()).bind(offer.task(), offer.jars()),
             (task, failure) -> new CodeReady(offer.jobId(), offer.task().jars(), task, failure));

@@ -49,6 +49,11 @@ public final class TaskRegistry {
     return new TaskRegistry(byName, code);
   }
 
+  /** Whether this registry binds tasks of uploaded jars: it was given a {@link CodeSource}. */
+  public boolean runsUploadedCode() {
+    return code != NO_CODE;
+  }
+
   /** The registry a {@link TaskRef} with {@code jars} is bound in: this one for none, else the jar set's. */
   public TaskRegistry forJars(List<String> jars) {
     return jars.isEmpty() ? this : code.tasksOf(jars);
