@@ -58,6 +58,7 @@ public final class CoordinatorCode {
     refusal.ifPresent(why -> {
       throw new IllegalArgumentException(why);
     });
+    jars.forEach(store::touch); // still stored (its set may be loaded from before), and used now
     return sets.tasksOf(jars);
   }
 }

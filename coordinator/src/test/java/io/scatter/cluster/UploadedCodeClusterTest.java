@@ -346,16 +346,18 @@ final class UploadedCodeClusterTest {
   }
 
   /**
-   * The coordinator's store lost a jar (its set still loaded there from an earlier job) and the nodes
-   * have no copy: each node's fetch is refused, the partitions fail naming the jar and the refusal.
+   * A jar changed in the coordinator's store after its set was loaded there (so the job is taken),
+   * and nodes without a copy: each node checks the bytes it fetches against the digest and refuses
+   * them; the partitions fail naming the jar and the mismatch.
    */
   @Test
-  void aJarTheCoordinatorNoLongerHas_failsTheJobNamingTheJarAndWhy_andTheNodesRunTheNextJob() throws Exception {
-    Path lost = Files.copy(version1, dir.resolve("lost.jar"));
-    Files.write(lost, "another digest, lost later".getBytes(), java.nio.file.StandardOpenOption.APPEND);
-    String digest = upload(lost, -1).get("digest").asText();
+  void aJarChangedInTheStoreAfterItWasLoaded_isRefusedByTheNodesThatFetchIt_andTheNodesRunTheNextJob()
+      throws Exception {
+    Path changed = Files.copy(version1, dir.resolve("changed.jar"));
+    Files.write(changed, "another digest, changed later".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+    String digest = upload(changed, -1).get("digest").asText();
     assertEquals("SUCCEEDED", ended(submit(digest, "weighted-sum")).get("state").asText());
-    Files.delete(dir.resolve("store").resolve(digest + ".jar"));
+    Files.write(dir.resolve("store").resolve(digest + ".jar"), Files.readAllBytes(version2));
     for (String name : List.of("node-1", "node-2")) {
       Files.delete(dir.resolve("cache-" + name).resolve(digest + ".jar"));
     }
@@ -364,8 +366,26 @@ final class UploadedCodeClusterTest {
 
     assertEquals("FAILED", failed.get("state").asText(), failed.toString());
     String error = failed.get("error").asText();
-    assertTrue(error.contains("jar " + digest + " could not be fetched: the coordinator's jar store no longer has it"), error);
+    assertTrue(error.contains("jar " + digest + " is refused: the " + Files.size(version2) + " bytes fetched hash to "
+        + JarDigest.of(version2) + ", not to its name"), error);
     assertNodesRunTheNextJob();
+  }
+
+  @Test
+  void aJarGoneFromTheStore_isRefusedAtSubmitNamingIt_thoughItsSetIsStillLoaded() throws Exception {
+    Path gone = Files.copy(version1, dir.resolve("gone.jar"));
+    Files.write(gone, "another digest, deleted later".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+    String digest = upload(gone, -1).get("digest").asText();
+    assertEquals("SUCCEEDED", ended(submit(digest, "weighted-sum")).get("state").asText());
+    Files.delete(dir.resolve("store").resolve(digest + ".jar"));
+
+    JsonNode refused = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(request(digest, "weighted-sum", "0.." + TO))), 400);
+
+    assertEquals("jars", refused.get("field").asText());
+    assertTrue(refused.get("detail").asText().contains("no jar " + digest + " is in this coordinator's store"),
+        refused.toString());
   }
 
   @Test
