@@ -27,8 +27,9 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
  * is the right one), stored by its SHA-256 ({@link JarStore}) and answered with its digest: 201 when
  * it is new, 200 when the coordinator had it already. A job then names it in {@code jars}. Served
  * behind the API's token like every route, and, unlike the others, refused on an API served
- * without one unless {@code scatter.jobs.allow-code-upload = loopback}: code runs with the
- * cluster's rights, so even a loopback API takes it only from its owner.
+ * without one unless it was given an upload token ({@code --upload-token-file}, which {@code
+ * cluster up} gives its coordinator) or {@code scatter.jobs.allow-code-upload = loopback}: code
+ * runs with the cluster's rights, so even a loopback API takes it only from its owner.
  */
 final class JarRoutes extends AllDirectives {
 
@@ -59,11 +60,22 @@ final class JarRoutes extends AllDirectives {
     if (code.refusal().isPresent()) {
       return complete(Problem.of(StatusCodes.FORBIDDEN, code.refusal().get()));
     }
+    if (!tokenChecked && code.uploadToken().isPresent()) {
+      return optionalHeaderValueByName("Authorization", header -> code.uploadToken().get().accepts(header) ? store()
+          : complete(Problem.unauthorized(header.isEmpty()
+              ? "uploading code needs Authorization: Bearer <this coordinator's upload token> (--upload-token-file;"
+                  + " 'cluster up' keeps it in its state folder, and 'scatter submit' sends it from there)"
+              : "the bearer token is not this coordinator's upload token")));
+    }
     if (!tokenChecked && settings.upload() != CodeSettings.Upload.LOOPBACK) {
       return complete(Problem.of(StatusCodes.FORBIDDEN, "uploading code needs the API's token, which this coordinator"
-          + " was not given: start it with --token-file FILE (or set scatter.jobs.allow-code-upload = loopback to let"
-          + " every user of this machine upload)"));
+          + " was not given: start it with --token-file FILE or --upload-token-file FILE (or set"
+          + " scatter.jobs.allow-code-upload = loopback to let every user of this machine upload)"));
     }
+    return store();
+  }
+
+  private Route store() {
     long max = settings.maxJarBytes();
     // The API's own body limit is for JSON; a jar has its own.
     return withSizeLimit(max, () -> extractMaterializer(materializer -> extractRequestEntity(entity -> {

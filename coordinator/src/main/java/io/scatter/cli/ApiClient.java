@@ -72,8 +72,11 @@ final class ApiClient implements AutoCloseable {
     } catch (java.io.FileNotFoundException e) {
       throw new UserInputException("--jar " + jar + ": no such file");
     }
-    JsonNode stored = exchange(request, "POST", "jars");
-    return stored.get("digest").asText();
+    try {
+      return exchange(request, "POST", "jars").get("digest").asText();
+    } catch (UserInputException refused) {
+      throw new UserInputException("--jar " + jar + ": " + refused.getMessage()); // which of several jars
+    }
   }
 
   JsonNode job(String id) {

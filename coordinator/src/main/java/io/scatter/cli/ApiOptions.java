@@ -5,6 +5,7 @@ import io.scatter.api.ApiSettings;
 import io.scatter.api.HostPort;
 import io.scatter.api.TokenAuth;
 import io.scatter.api.TokenFileCheck;
+import io.scatter.localcluster.CoordinatorLauncher;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.node.ClusterSettings;
 import java.net.URI;
@@ -33,7 +34,7 @@ final class ApiOptions {
 
   /** A client for the API these options name; the caller closes it. */
   ApiClient client(Config config) {
-    return new ApiClient(base(config), token(), config);
+    return new ApiClient(base(config), token().or(() -> localUploadToken(config)), config);
   }
 
   private URI base(Config config) {
@@ -66,6 +67,23 @@ final class ApiOptions {
           .map(coordinator -> URI.create(coordinator.url().endsWith("/") ? coordinator.url() : coordinator.url() + "/"));
     } catch (IllegalArgumentException unreadable) {
       return Optional.empty(); // an unreadable record is no reason to refuse the configured address
+    }
+  }
+
+  /**
+   * For the coordinator {@code cluster up} started, found because no {@code --to} was given: the
+   * upload token it keeps in its state folder (its API has none; uploads need this one). Readable
+   * by that folder's owner only, so only they ship code to their cluster.
+   */
+  private Optional<String> localUploadToken(Config config) {
+    if (to != null || localCoordinator(config).isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = CoordinatorLauncher.uploadTokenFile(ClusterSettings.from(config).stateDir());
+    try {
+      return java.nio.file.Files.isRegularFile(file) ? Optional.of(TokenAuth.read(file)) : Optional.empty();
+    } catch (IllegalArgumentException unreadable) {
+      return Optional.empty(); // another user's cluster: its uploads are refused, naming why
     }
   }
 

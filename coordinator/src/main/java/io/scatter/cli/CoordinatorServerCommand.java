@@ -84,6 +84,11 @@ final class CoordinatorServerCommand implements Callable<Integer> {
           + "(user and password: scatter.journal.user/password); default scatter.journal.location, empty: none")
   String journal;
 
+  @Option(names = "--upload-token-file", paramLabel = "FILE",
+      description = "on an API without --token-file, uploads (POST /jars) still need Authorization: Bearer <the token "
+          + "in FILE>; 'cluster up' gives its coordinator one in the state folder")
+  Path uploadTokenFile;
+
   @Option(names = "--no-code-upload",
       description = "take no uploaded jars (POST /jars) and run no job that names any: only tasks on the classpath")
   boolean noCodeUpload;
@@ -125,6 +130,7 @@ final class CoordinatorServerCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
       });
     }
+    Optional<TokenAuth> uploadToken = uploadToken();
     Config clusterConfig = cluster.clusterConfig(common);
     if (noCodeUpload) {
       clusterConfig = withoutUploads(clusterConfig);
@@ -147,7 +153,7 @@ final class CoordinatorServerCommand implements Callable<Integer> {
             ClusterSettings.from(clusterConfig).localNodes());
         JobService service = services.open(clusterConfig, session.target());
         ApiServer server = bind(service, address, at.port(), auth, plain,
-            code(clusterConfig, session.target().host()))) {
+            withUploadToken(code(clusterConfig, session.target().host()), uploadToken))) {
       out.println("serving the job API on " + server.url() + (auth.isPresent() ? " (bearer token required)" : "")
           + "; Ctrl-C to stop");
       out.flush();
@@ -165,6 +171,32 @@ final class CoordinatorServerCommand implements Callable<Integer> {
     out.println("stopped");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static CoordinatorCode withUploadToken(CoordinatorCode code, Optional<TokenAuth> token) {
+    return token.map(code::withUploadToken).orElse(code);
+  }
+
+  /** The upload token, if given: read and checked as the API's own token file is. */
+  private Optional<TokenAuth> uploadToken() {
+    if (uploadTokenFile == null) {
+      return Optional.empty();
+    }
+    if (tokenFile != null) {
+      throw new UserInputException("--upload-token-file is for an API without --token-file: with one, an upload needs"
+          + " that token");
+    }
+    TokenAuth token;
+    try {
+      token = TokenAuth.fromFile(uploadTokenFile);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--upload-token-file: " + e.getMessage());
+    }
+    TokenFileCheck.warning(uploadTokenFile).ifPresent(warning -> {
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + warning);
+      spec.commandLine().getErr().flush();
+    });
+    return Optional.of(token);
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -60,6 +60,23 @@ final class JobOptions {
           + "repeat for several, looked up in order")
   List<java.nio.file.Path> jars = new ArrayList<>();
 
+  /** The {@code --jar} files, each a file this user can read: a typo is one line before anything is sent or stored. */
+  List<java.nio.file.Path> readableJars() {
+    for (java.nio.file.Path jar : jars) {
+      if (!java.nio.file.Files.exists(jar)) {
+        throw new UserInputException("--jar " + jar + ": no such file");
+      }
+      if (!java.nio.file.Files.isRegularFile(jar)) {
+        throw new UserInputException("--jar " + jar + ": cannot read it (" + (java.nio.file.Files.isDirectory(jar)
+            ? "it is a directory" : "it is not a regular file") + ")");
+      }
+      if (!java.nio.file.Files.isReadable(jar)) {
+        throw new UserInputException("--jar " + jar + ": permission denied");
+      }
+    }
+    return jars;
+  }
+
   JobRequest.Builder request() {
     return JobRequest.builder().task(task).params(params).range(range).partitions(split.partitions)
         .partitionSize(split.partitionSize).maxAttempts(maxAttempts).leaseTimeout(leaseTimeout).weight(weight);

@@ -188,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
       CoordinatorCode code = CoordinatorCode.of(CodeSettings.from(member), executionMode == ExecutionMode.CLUSTER
           && PlainTcpExposure.plainOffLoopback(member, cluster.host));
       registry = code.tasks(registry);
-      jars = job.jars.stream().map(jar -> store(code, jar)).toList();
+      jars = job.readableJars().stream().map(jar -> store(code, jar)).toList();
     }
     JobRequests requests = new JobRequests(JobDefaults.from(config), registry);
     List<FaultSpec> faults = chaos.stream().map(FaultSpec::parse).toList();

@@ -78,7 +78,7 @@ final class SubmitCommand implements Callable<Integer> {
     try (ApiClient client = api.client(config)) {
       if (!job.jars.isEmpty()) {
         // Uploaded first: the coordinator stores each by digest (once, however often sent), and the job names them.
-        List<String> digests = job.jars.stream().map(client::uploadJar).toList();
+        List<String> digests = job.readableJars().stream().map(client::uploadJar).toList();
         body = JobRequestJson.write(request().toBuilder().jars(digests).build());
       }
       // Registered before the POST, so Ctrl-C from the moment the POST answers cancels the job: a job

@@ -1,5 +1,6 @@
 package io.scatter.code;
 
+import io.scatter.api.TokenAuth;
 import io.scatter.node.code.CodeSettings;
 import io.scatter.node.code.JarSets;
 import io.scatter.task.TaskRegistry;
@@ -17,11 +18,13 @@ public final class CoordinatorCode {
   private final JarStore store;
   private final JarSets sets;
   private final Optional<String> refusal;
+  private final Optional<TokenAuth> uploadToken;
 
-  private CoordinatorCode(JarStore store, JarSets sets, Optional<String> refusal) {
+  private CoordinatorCode(JarStore store, JarSets sets, Optional<String> refusal, Optional<TokenAuth> uploadToken) {
     this.store = store;
     this.sets = sets;
     this.refusal = refusal;
+    this.uploadToken = uploadToken;
   }
 
   /**
@@ -37,7 +40,20 @@ public final class CoordinatorCode {
             ? Optional.of("uploaded code is refused on a cluster whose members talk plain TCP off loopback: anyone"
                 + " on that network could put code of their own into its traffic; start the cluster with --tls")
             : Optional.empty();
-    return new CoordinatorCode(store, JarSets.over(store::file, settings), refusal);
+    return new CoordinatorCode(store, JarSets.over(store::file, settings), refusal, Optional.empty());
+  }
+
+  /**
+   * The same, taking uploads with {@code token} when its API has no token of its own
+   * ({@code scatter coordinator --upload-token-file}: {@code cluster up}'s coordinator).
+   */
+  public CoordinatorCode withUploadToken(TokenAuth token) {
+    return new CoordinatorCode(store, sets, refusal, Optional.of(token));
+  }
+
+  /** The token an upload must carry when the API has none; empty: the API's own rules. */
+  public Optional<TokenAuth> uploadToken() {
+    return uploadToken;
   }
 
   public JarStore store() {
@@ -58,6 +74,7 @@ public final class CoordinatorCode {
     refusal.ifPresent(why -> {
       throw new IllegalArgumentException(why);
     });
+    jars.forEach(store::touch); // still stored (its set may be loaded from before), and used now
     return sets.tasksOf(jars);
   }
 }

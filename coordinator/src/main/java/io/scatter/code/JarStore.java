@@ -3,6 +3,7 @@ package io.scatter.code;
 import io.scatter.node.code.CodeSettings;
 import io.scatter.node.code.JarDigest;
 import io.scatter.protocol.TaskRef;
+import io.scatter.time.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,8 +12,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.zip.ZipInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A coordinator's uploaded jars, content-addressed: each stored once as {@code <sha-256>.jar} in
@@ -20,6 +25,11 @@ import java.util.zip.ZipInputStream;
  * while its digest is computed, then renamed to it, so a name always has its bytes; past
  * {@code scatter.jobs.max-jar-size} or {@code max-jars} it is refused with one line, and nothing is
  * kept of it. Thread-safe: the API's connections upload at once.
+ *
+ * <p>A jar's file time says when it was last used: uploaded (again), named by a job submitted, or
+ * served by a running job (which {@linkplain #touch marks} its jars so, a few times per
+ * {@code scatter.jobs.jar-store-idle}). An upload first deletes the jars unused for that long: the
+ * store grows only by uploads, so it needs no sweeper of its own.
  */
 public final class JarStore {
 
@@ -28,18 +38,26 @@ public final class JarStore {
   /** What an upload came to. {@code added} is false when the store had the jar already. */
   public record Stored(String digest, long bytes, boolean added) { }
 
+  private static final Logger LOG = LoggerFactory.getLogger(JarStore.class);
+
   private final Path dir;
   private final long maxJarBytes;
   private final int maxJars;
+  private final Duration idle;
+  private final Ticker ticker;
 
-  public JarStore(Path dir, long maxJarBytes, int maxJars) {
+  /** @param ticker its wall clock stamps and ages the jars */
+  public JarStore(Path dir, long maxJarBytes, int maxJars, Duration idle, Ticker ticker) {
     this.dir = dir;
     this.maxJarBytes = maxJarBytes;
     this.maxJars = maxJars;
+    this.idle = idle;
+    this.ticker = ticker;
   }
 
   public static JarStore of(CodeSettings settings) {
-    return new JarStore(settings.store(), settings.maxJarBytes(), settings.maxJars());
+    return new JarStore(settings.store(), settings.maxJarBytes(), settings.maxJars(), settings.jarStoreIdle(),
+        Ticker.system());
   }
 
   public Path dir() {
@@ -75,13 +93,16 @@ public final class JarStore {
       Path file = dir.resolve(digest + ".jar");
       synchronized (this) {
         if (Files.isRegularFile(file)) {
+          stamp(file);
           return new Stored(digest, bytes, false);
         }
+        deleteUnused();
         long count = count();
         if (count >= maxJars) {
           throw new IllegalArgumentException("the coordinator holds " + count + " jars, its limit (scatter.jobs.max-jars):"
               + " remove unused ones from " + dir);
         }
+        stamp(part);
         try {
           Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -98,10 +119,46 @@ public final class JarStore {
   public Path file(String digest) {
     Path file = dir.resolve(TaskRef.requireDigest(digest) + ".jar");
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no jar " + digest + " was uploaded to this coordinator: POST it to /jars"
-          + " first (scatter submit --jar FILE does)");
+      throw new IllegalArgumentException("no jar " + digest + " is in this coordinator's store (never uploaded, or"
+          + " deleted unused after scatter.jobs.jar-store-idle): POST it to /jars first (scatter submit --jar FILE does)");
     }
     return file;
+  }
+
+  /**
+   * Marks the jar used now: a job names it, or runs with it.
+   *
+   * @throws IllegalArgumentException one line when the store no longer has it
+   */
+  public synchronized void touch(String digest) {
+    Path file = file(digest);
+    try {
+      stamp(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("jar " + digest + " cannot be marked used in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the jars unused for {@code scatter.jobs.jar-store-idle}. @return how many */
+  public synchronized int deleteUnused() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    FileTime oldest = FileTime.from(ticker.instant().minus(idle));
+    int deleted = 0;
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.jar")) {
+      for (Path jar : jars) {
+        if (Files.getLastModifiedTime(jar).compareTo(oldest) < 0 && Files.deleteIfExists(jar)) {
+          deleted++;
+          LOG.info("deleted {}: unused for over {} (scatter.jobs.jar-store-idle)", jar.getFileName(), idle);
+        }
+      }
+    }
+    return deleted;
+  }
+
+  private void stamp(Path file) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.from(ticker.instant()));
   }
 
   private long count() throws IOException {

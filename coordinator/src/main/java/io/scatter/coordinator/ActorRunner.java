@@ -2,6 +2,7 @@ package io.scatter.coordinator;
 
 import com.typesafe.config.Config;
 import io.scatter.node.ClusterMember;
+import io.scatter.node.Worker;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
 import io.scatter.node.util.ActorSystems;
@@ -134,7 +135,10 @@ public final class ActorRunner implements JobRunner, JobBackend {
   /** Keeps the worker pool and hands every job to a {@link JobSupervisor} with it. */
   private Behavior<Command> guardian(WorkerSettings workerSettings, CoordinatorSettings coordinatorSettings) {
     return Behaviors.setup(context -> {
-      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, registry::bind, workerSettings, ticker);
+      // Results pass by reference here: a task of uploaded jars must be of the coordinator's own loader, not fetched.
+      Worker.TaskResolver resolver = registry.runsUploadedCode() ? Worker.TaskResolver.bindingUploadedCode(registry::bind)
+          : registry::bind;
+      List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, workerSettings, ticker);
       ActorRef<JobSupervisor.Command> jobs = context.spawn(JobSupervisor.create(coordinatorSettings, ticker), "jobs");
       // Its failure is the guardian's: the system stops, and PendingJobs fails the jobs it ran.
       context.watch(jobs);

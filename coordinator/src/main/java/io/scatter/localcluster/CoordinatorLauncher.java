@@ -1,14 +1,18 @@
 package io.scatter.localcluster;
 
-import io.scatter.node.util.PortProbe;
-import io.scatter.time.Ticker;
-import java.io.IOException;
-import java.nio.file.Files;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.scatter.node.util.PortProbe;
+import io.scatter.time.Ticker;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,6 +25,9 @@ import java.util.regex.Pattern;
  * serves the job API, or kills it and throws with the end of its log.
  */
 public final class CoordinatorLauncher {
+
+  /** 256 bits of the system's strong random: as a key would have. */
+  private static final int UPLOAD_TOKEN_BYTES = 32;
 
   private static final String HOST = "127.0.0.1";
   /** The line {@code scatter coordinator} prints once the API is bound (CoordinatorServerCommand). */
@@ -96,12 +103,44 @@ public final class CoordinatorLauncher {
     if (cluster.tls()) {
       command.addAll(List.of("--tls", stateDir.toString()));
     }
+    // Its API has no token (loopback, for the dashboard and the CLI as they are); uploads need this one.
+    command.addAll(List.of("--upload-token-file", uploadToken(stateDir).toString()));
     configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
     truncate(log);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put(OUTPUT_IS_LOG, "1");
     Process process = NodeLauncher.startLogging(LocalCluster.Coordinator.NAME, builder, log);
     return new Starting(process, log, clusterPort);
+  }
+
+  /** Where {@code cluster up} keeps its coordinator's upload token; {@code submit} sends it to that coordinator. */
+  public static Path uploadTokenFile(Path stateDir) {
+    return stateDir.resolve(StateDir.UPLOAD_TOKEN);
+  }
+
+  /** The state folder's upload token, made (random, readable by its owner only) on the first start. */
+  public static Path uploadToken(Path stateDir) {
+    Path file = uploadTokenFile(stateDir);
+    if (Files.isRegularFile(file)) {
+      return file;
+    }
+    byte[] random = new byte[UPLOAD_TOKEN_BYTES];
+    new SecureRandom().nextBytes(random);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    try {
+      Files.createDirectories(stateDir);
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException notPosix) {
+        Files.createFile(file);
+      }
+      Files.writeString(file, token + "\n");
+    } catch (FileAlreadyExistsException madeMeanwhile) {
+      return file;
+    } catch (IOException e) {
+      throw StateDir.cannot("write", file, e);
+    }
+    return file;
   }
 
   /** A coordinator JVM {@link #launch} started, not yet known to serve. */

@@ -25,6 +25,8 @@ final class StateDir {
   static final String COORDINATOR_LOG = "coordinator.log";
   /** The coordinator's job journal (an embedded H2 database): what a restored coordinator resumes from. */
   static final String JOURNAL = "journal";
+  /** The token {@code cluster up}'s coordinator takes uploads with (mode 600): only its owner may ship code. */
+  static final String UPLOAD_TOKEN = "upload-token";
   /** node-N.log, node-N.status.json, and node-N12345.tmp (the temporary status file of scatter before AtomicFile). */
   private static final Pattern NODE_FILE = Pattern.compile("node-\\d+(\\.log|\\.status\\.json|\\d*\\.tmp)");
   /** The temporary files AtomicFile writes cluster.json and node-N.status.json through. */
@@ -41,7 +43,7 @@ final class StateDir {
 
   static boolean isScattersFile(String fileName) {
     return fileName.equals(LocalCluster.STATE_FILE) || fileName.equals(JAR_COPY)
-        || fileName.equals(COORDINATOR_LOG) || NODE_FILE.matcher(fileName).matches()
+        || fileName.equals(COORDINATOR_LOG) || fileName.equals(UPLOAD_TOKEN) || NODE_FILE.matcher(fileName).matches()
         || TLS_FILE.matcher(fileName).matches() || TEMP_FILE.matcher(fileName).matches();
   }
 

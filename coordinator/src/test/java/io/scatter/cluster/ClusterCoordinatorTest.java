@@ -12,6 +12,7 @@ import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.Eventually;
 import io.scatter.testing.FreePort;
+import io.scatter.testing.TaskJars;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,7 @@ final class ClusterCoordinatorTest {
       JsonNode job = ended(url + "/jobs/" + id);
       assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
       assertEquals("9592", job.get("answer").asText(), "primes below 10^5");
+      assertShipsCodeOnlyWithTheStateFoldersUploadToken(state, url);
 
       CliRunner.Result status = CliRunner.run("cluster", "status", "--state-dir", state.toString(),
           "--cluster-name", "coord-test");
@@ -113,6 +116,35 @@ final class ClusterCoordinatorTest {
       NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       started.forEach(ProcessHandle::destroyForcibly);
     }
+  }
+
+  /**
+   * Its API has no token, but an upload needs the one {@code cluster up} wrote to the state folder:
+   * {@code submit --jar} (no --to, no --token-file) sends it; a bare POST is 401.
+   */
+  private void assertShipsCodeOnlyWithTheStateFoldersUploadToken(Path state, String url) throws Exception {
+    Path jar = TaskJars.build(dir, "count", Map.of("demo.Count", """
+        package demo;
+        import io.scatter.task.RangeTask;
+        import io.scatter.task.TaskParams;
+        public final class Count implements RangeTask<Long> {
+          @Override public String name() { return "count"; }
+          @Override public String description() { return "how many numbers"; }
+          @Override public Long identity() { return 0L; }
+          @Override public Long compute(TaskParams params, long from, long to) { return to - from; }
+          @Override public Long combine(Long left, Long right) { return left + right; }
+        }
+        """), List.of("demo.Count"));
+    Path clientConfig = Files.writeString(dir.resolve("client.conf"), "scatter.cluster.state-dir = \"" + state + "\"\n");
+
+    CliRunner.Result shipped = CliRunner.run("submit", "--config", clientConfig.toString(), "--jar", jar.toString(),
+        "--task", "count", "--range", "0..1000", "--partitions", "4", "--no-progress");
+    HttpResponse<String> bare = client.send(HttpRequest.newBuilder(URI.create(url + "/jars"))
+        .POST(HttpRequest.BodyPublishers.ofFile(jar)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(0, shipped.exitCode(), shipped.err());
+    assertTrue(shipped.out().contains("answer: 1000\n"), shipped.out());
+    assertEquals(401, bare.statusCode(), bare.body());
   }
 
   @Test

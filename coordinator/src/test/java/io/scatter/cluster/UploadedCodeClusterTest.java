@@ -54,6 +54,8 @@ final class UploadedCodeClusterTest {
   private static final Duration JOB_LIMIT = Duration.ofSeconds(60);
   private static final String TOKEN = "s3cret-token-for-tests";
   private static final long TO = 2_000_000;
+  /** A system property set in this JVM (the coordinator's) and in no node's. */
+  private static final String COORDINATOR_ONLY = "uploaded-code-test.coordinator-only";
 
   @TempDir
   static Path dir;
@@ -305,6 +307,109 @@ final class UploadedCodeClusterTest {
     assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
     assertEquals(sequentialAnswer, job.get("answer").asText());
     assertTrue(sequentialAnswer.startsWith("pi ~ 3.14"), sequentialAnswer);
+  }
+
+  /**
+   * A task class whose static initializer needs what only the coordinator's JVM has (here a system
+   * property; for a user, a native library or a file on the submitting machine): the coordinator
+   * loads it, every node fails to. The job's partitions fail naming the jar and why, the job fails
+   * with that line, and the same nodes then run the next job as before.
+   */
+  @Test
+  void aJarWhoseTaskCannotLoadOnTheNodes_failsTheJobNamingTheJarAndWhy_andTheNodesRunTheNextJob() throws Exception {
+    System.setProperty(COORDINATOR_ONLY, "here");
+    Path picky = TaskJars.build(dir, "picky", Map.of("demo.Picky", """
+        package demo;
+        import io.scatter.task.RangeTask;
+        import io.scatter.task.TaskParams;
+        public final class Picky implements RangeTask<Long> {
+          static {
+            if (System.getProperty("%s") == null) {
+              throw new IllegalStateException("Picky needs %s, which this JVM lacks");
+            }
+          }
+          @Override public String name() { return "picky"; }
+          @Override public String description() { return "loads only where a property is set"; }
+          @Override public Long identity() { return 0L; }
+          @Override public Long compute(TaskParams params, long from, long to) { return to - from; }
+          @Override public Long combine(Long left, Long right) { return left + right; }
+        }
+        """.formatted(COORDINATOR_ONLY, COORDINATOR_ONLY)), List.of("demo.Picky"));
+    String digest = upload(picky, -1).get("digest").asText();
+
+    JsonNode failed = ended(submit(digest, "picky", "0..1000"));
+
+    assertEquals("FAILED", failed.get("state").asText(), failed.toString());
+    String error = failed.get("error").asText();
+    assertTrue(error.contains("jar " + digest) && error.contains("Picky needs " + COORDINATOR_ONLY), error);
+    assertNodesRunTheNextJob();
+  }
+
+  /**
+   * A jar changed in the coordinator's store after its set was loaded there (so the job is taken),
+   * and nodes without a copy: each node checks the bytes it fetches against the digest and refuses
+   * them; the partitions fail naming the jar and the mismatch.
+   */
+  @Test
+  void aJarChangedInTheStoreAfterItWasLoaded_isRefusedByTheNodesThatFetchIt_andTheNodesRunTheNextJob()
+      throws Exception {
+    Path changed = Files.copy(version1, dir.resolve("changed.jar"));
+    Files.write(changed, "another digest, changed later".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+    String digest = upload(changed, -1).get("digest").asText();
+    assertEquals("SUCCEEDED", ended(submit(digest, "weighted-sum")).get("state").asText());
+    Files.write(dir.resolve("store").resolve(digest + ".jar"), Files.readAllBytes(version2));
+    for (String name : List.of("node-1", "node-2")) {
+      Files.delete(dir.resolve("cache-" + name).resolve(digest + ".jar"));
+    }
+
+    JsonNode failed = ended(submit(digest, "weighted-sum"));
+
+    assertEquals("FAILED", failed.get("state").asText(), failed.toString());
+    String error = failed.get("error").asText();
+    assertTrue(error.contains("jar " + digest + " is refused: the " + Files.size(version2) + " bytes fetched hash to "
+        + JarDigest.of(version2) + ", not to its name"), error);
+    assertNodesRunTheNextJob();
+  }
+
+  @Test
+  void aJarGoneFromTheStore_isRefusedAtSubmitNamingIt_thoughItsSetIsStillLoaded() throws Exception {
+    Path gone = Files.copy(version1, dir.resolve("gone.jar"));
+    Files.write(gone, "another digest, deleted later".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+    String digest = upload(gone, -1).get("digest").asText();
+    assertEquals("SUCCEEDED", ended(submit(digest, "weighted-sum")).get("state").asText());
+    Files.delete(dir.resolve("store").resolve(digest + ".jar"));
+
+    JsonNode refused = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(request(digest, "weighted-sum", "0.." + TO))), 400);
+
+    assertEquals("jars", refused.get("field").asText());
+    assertTrue(refused.get("detail").asText().contains("no jar " + digest + " is in this coordinator's store"),
+        refused.toString());
+  }
+
+  @Test
+  void aJarListingAClassThatIsNotATask_isRefusedAtSubmitNamingTheJarAndTheClass() throws Exception {
+    Path notATask = TaskJars.build(dir, "not-a-task", Map.of("demo.Helper", """
+        package demo;
+        public final class Helper { }
+        """), List.of("demo.Helper"));
+    String digest = upload(notATask, -1).get("digest").asText();
+
+    JsonNode refused = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(request(digest, "helper", "0..10"))), 400);
+
+    String detail = refused.get("detail").asText();
+    assertTrue(detail.contains("jar " + digest) && detail.contains("demo.Helper"), refused.toString());
+  }
+
+  /** Both node JVMs still live and a job of uploaded code on them gets its answer. */
+  private static void assertNodesRunTheNextJob() throws Exception {
+    assertTrue(first.isAlive() && second.isAlive(), "a jar that cannot be had crashes no node");
+    JsonNode next = ended(submit(upload(version2, -1).get("digest").asText(), "weighted-sum"));
+    assertEquals("SUCCEEDED", next.get("state").asText(), next.toString());
+    assertEquals(sequential(3), next.get("answer").asText());
   }
 
   /**

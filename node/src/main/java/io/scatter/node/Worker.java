@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -72,11 +74,43 @@ public final class Worker {
    */
   private record Finished(WorkerJob job, PartitionOutcome outcome, long startNanos) implements WorkerCommand { }
 
+  /**
+   * The uploaded code of the job {@code jobId}, {@code jars}, is fetched and loaded ({@code task}, its
+   * set held), or cannot be ({@code failure}); piped from {@link NodeCode#bind}, which ran off this
+   * worker's thread.
+   */
+  private record CodeReady(String jobId, List<String> jars, BoundTask task, Throwable failure)
+      implements WorkerCommand { }
+
   /** This node's lifeline to the coordinator JVM at {@code hostPort} closed; adapted from {@link Lifelines.Closed}. */
   private record LifelineClosed(String hostPort) implements WorkerCommand { }
 
   /** Resolves the task named in an offer; failures become failed partitions, not a dead worker. */
   public interface TaskResolver extends Function<TaskRef, BoundTask> {
+
+    /**
+     * Whether this resolver binds tasks of uploaded jars itself, rather than the worker fetching them:
+     * so do the workers in a coordinator's JVM, whose results pass to it by reference and must be of
+     * the classes it loaded, not of a copy.
+     */
+    default boolean bindsUploadedCode() {
+      return false;
+    }
+
+    /** {@code bind}, which binds tasks of uploaded jars too. */
+    static TaskResolver bindingUploadedCode(Function<TaskRef, BoundTask> bind) {
+      return new TaskResolver() {
+        @Override
+        public BoundTask apply(TaskRef ref) {
+          return bind.apply(ref);
+        }
+
+        @Override
+        public boolean bindsUploadedCode() {
+          return true;
+        }
+      };
+    }
   }
 
   private final ActorContext<WorkerCommand> context;
@@ -94,6 +128,10 @@ public final class Worker {
   private WireBudget budget;
   /** Who waits for this worker to be drained; null while it is not leaving. */
   private ActorRef<Drained> drainedReplyTo;
+  /** Jobs of uploaded code offered and not yet served: their jars are being fetched. The latest offer of each. */
+  private final Map<String, WorkerCommand.Offer> awaitingCode = new HashMap<>();
+  /** The jars of each job served from uploaded code: their set is held while the job is. */
+  private final Map<String, List<String>> heldCode = new HashMap<>();
   /** Per job, Returns sent whose {@link WorkerCommand.ReturnReceived} has not come back. */
   private final Map<String, Integer> returnsUnconfirmed = new HashMap<>();
 
@@ -122,6 +160,7 @@ public final class Worker {
         .onMessage(WorkerCommand.Assign.class, this::onAssign)
         .onMessage(WorkerCommand.JobEnded.class, this::onJobEnded)
         .onMessage(LifelineClosed.class, this::onLifelineClosed)
+        .onMessage(CodeReady.class, this::onCodeReady)
         .onMessageEquals(Continue.INSTANCE, this::onContinue)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Drain.class, this::onDrain)
@@ -152,10 +191,15 @@ public final class Worker {
     if (!offer.lifeline().isEmpty()) {
       Lifelines.get(context.getSystem()).hold(offer.lifeline()); // a coordinator in another JVM
     }
+    if (job == null && offer.task().shipsCode() && !resolver.bindsUploadedCode()) {
+      if (awaitingCode.put(offer.jobId(), offer) == null) {
+        context.pipeToSelf(NodeCode.get(context.getSystem()).bind(offer.task(), offer.jars()),
+            (task, failure) -> new CodeReady(offer.jobId(), offer.task().jars(), task, failure));
+      }
+      return Behaviors.same(); // served from its CodeReady on: the worker goes on meanwhile
+    }
     if (job == null) {
-      job = new WorkerJob(offer, resolve(offer), settings, ticker);
-      jobs.put(job.jobId, job);
-      share.add(job.jobId, job.weight);
+      job = serve(offer, resolve(offer));
     } else {
       job.pullOutstanding = false;
     }
@@ -163,24 +207,50 @@ public final class Worker {
     return Behaviors.same();
   }
 
+  private WorkerJob serve(WorkerCommand.Offer offer, WorkerJob.ResolvedTask task) {
+    WorkerJob job = new WorkerJob(offer, task, settings, ticker);
+    jobs.put(job.jobId, job);
+    share.add(job.jobId, job.weight);
+    return job;
+  }
+
+  /**
+   * The job's code is ready, or cannot be had: the job is served from now on, unless it ended, was
+   * dropped or handed back meanwhile. Code that cannot be had fails each attempt with the reason (as
+   * a task unknown here does); its result types are held for the wire while this worker serves the job.
+   */
+  private Behavior<WorkerCommand> onCodeReady(CodeReady ready) {
+    WorkerCommand.Offer offer = awaitingCode.remove(ready.jobId());
+    if (offer == null) {
+      if (ready.failure() == null) {
+        NodeCode.get(context.getSystem()).release(ready.jars()); // the job is gone: nothing holds its set
+      }
+      return Behaviors.same();
+    }
+    WorkerJob.ResolvedTask task;
+    if (ready.failure() == null) {
+      heldCode.put(offer.jobId(), ready.jars());
+      JobWireTypes.get(context.getSystem()).hold(offer.jobId(), context.getSelf(), ready.task().task().resultTypes());
+      task = new WorkerJob.ResolvedTask(ready.task(), null);
+    } else {
+      Throwable cause = ready.failure() instanceof CompletionException wrapped && wrapped.getCause() != null
+          ? wrapped.getCause() : ready.failure();
+      context.getLog().warn("job {}: task '{}' cannot run here: {}", offer.jobId(), offer.task().name(),
+          cause.getMessage());
+      task = new WorkerJob.ResolvedTask(null, describe(cause));
+    }
+    flush(serve(offer, task));
+    return Behaviors.same();
+  }
+
   /**
    * A task this JVM cannot load still gets pulled: each attempt then fails with the reason, and the
-   * job reports it. A task from uploaded jars is fetched from the job's coordinator on first use
-   * ({@link NodeCode}), and its result types are held for the wire while this worker serves the job.
+   * job reports it. (A task from uploaded jars is resolved off this thread: see {@link #onCodeReady}.)
    */
   private WorkerJob.ResolvedTask resolve(WorkerCommand.Offer offer) {
-    TaskRef ref = offer.task();
     try {
-      if (!ref.shipsCode()) {
-        return new WorkerJob.ResolvedTask(resolver.apply(ref), null);
-      }
-      BoundTask task = NodeCode.get(context.getSystem()).bind(ref, offer.jars());
-      JobWireTypes.get(context.getSystem()).hold(offer.jobId(), context.getSelf(), task.task().resultTypes());
-      return new WorkerJob.ResolvedTask(task, null);
+      return new WorkerJob.ResolvedTask(resolver.apply(offer.task()), null);
     } catch (RuntimeException | LinkageError e) {
-      if (ref.shipsCode()) {
-        context.getLog().warn("job {}: task '{}' cannot run here: {}", offer.jobId(), ref.name(), e.getMessage());
-      }
       return new WorkerJob.ResolvedTask(null, describe(e));
     }
   }
@@ -219,9 +289,10 @@ public final class Worker {
    * logs the close once; here each worker only says what it dropped.
    */
   private Behavior<WorkerCommand> onLifelineClosed(LifelineClosed closed) {
-    List<String> dropped = jobs.values().stream()
-        .filter(job -> job.lifeline.equals(closed.hostPort()))
-        .map(job -> job.jobId)
+    List<String> dropped = Stream.concat(
+            jobs.values().stream().filter(job -> job.lifeline.equals(closed.hostPort())).map(job -> job.jobId),
+            awaitingCode.values().stream().filter(offer -> offer.lifeline().equals(closed.hostPort()))
+                .map(WorkerCommand.Offer::jobId))
         .toList();
     boolean owedNothingMore = false;
     for (String jobId : dropped) {
@@ -244,6 +315,11 @@ public final class Worker {
    * @return whether a leaving worker was waiting for that coordinator to confirm a Return
    */
   private boolean forget(String jobId) {
+    awaitingCode.remove(jobId);
+    List<String> jars = heldCode.remove(jobId);
+    if (jars != null) {
+      NodeCode.get(context.getSystem()).release(jars);
+    }
     if (jobs.remove(jobId) != null) {
       share.remove(jobId);
       JobWireTypes.get(context.getSystem()).release(jobId, context.getSelf());
@@ -378,6 +454,9 @@ public final class Worker {
       begun += handedBack.begun().size();
       giveBack(job.coordinator, handedBack);
     }
+    // Jobs whose code is still on its way hold nothing yet: declined, as offers from now on are.
+    awaitingCode.values().forEach(offer -> giveBack(offer.coordinator(), offer.jobId(), List.of()));
+    awaitingCode.clear();
     context.getLog().info("leaving: {} queued partition(s) and the rest of {} begun handed back to {} job(s); {} still"
         + " running", queued, begun, jobs.size(), running);
     answerIfDrained();

@@ -27,6 +27,9 @@ public final class TaskRegistry {
     TaskRegistry tasksOf(List<String> jars);
   }
 
+  /** How deep a load error's causes are told: a cycle of causes must not loop. */
+  private static final int MAX_CAUSES = 8;
+
   /** A JVM that was given no way to load uploaded code says so. */
   private static final CodeSource NO_CODE = jars -> {
     throw new IllegalArgumentException("this JVM runs no uploaded code (jar " + jars.get(0) + "): only tasks on its"
@@ -44,6 +47,11 @@ public final class TaskRegistry {
   /** These tasks, and those of uploaded jars found through {@code code}. */
   public TaskRegistry withCode(CodeSource code) {
     return new TaskRegistry(byName, code);
+  }
+
+  /** Whether this registry binds tasks of uploaded jars: it was given a {@link CodeSource}. */
+  public boolean runsUploadedCode() {
+    return code != NO_CODE;
   }
 
   /** The registry a {@link TaskRef} with {@code jars} is bound in: this one for none, else the jar set's. */
@@ -68,9 +76,28 @@ public final class TaskRegistry {
         }
       }
     } catch (ServiceConfigurationError e) {
-      throw new IllegalStateException("a task on the classpath could not be loaded: " + e.getMessage(), e);
+      throw new IllegalStateException("a declared task could not be loaded: " + causes(e), e);
     }
     return new TaskRegistry(byName, NO_CODE);
+  }
+
+  /**
+   * The error and what caused it, each once: a provider's static initializer that threw is told by
+   * the ServiceLoader only as "could not be instantiated", its reason two causes down.
+   */
+  static String causes(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    Throwable cause = e.getCause();
+    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (message == null || !text.toString().contains(message)) {
+        text.append(": ").append(cause.getClass().getSimpleName());
+        if (message != null) {
+          text.append(": ").append(message);
+        }
+      }
+    }
+    return text.toString();
   }
 
   public RangeTask<?> get(String name) {

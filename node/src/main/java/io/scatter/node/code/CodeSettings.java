@@ -15,11 +15,12 @@ import java.util.Locale;
  * @param maxJarBytes the largest jar an upload may be
  * @param maxJars     the most jars a store holds; an upload past it is refused
  * @param jarSetIdle  a jar set's class loader unused this long is dropped from the cache
+ * @param jarStoreIdle a stored jar neither uploaded again nor named by a job for this long is deleted
  * @param fetchWait   how long a node waits for one chunk of a jar from the job's coordinator
  * @param chunkBytes  the bytes one chunk carries (a cluster message: within Artery's frame)
  */
 public record CodeSettings(Upload upload, Path store, Path cache, long maxJarBytes, int maxJars, Duration jarSetIdle,
-    Duration fetchWait, int chunkBytes) {
+    Duration jarStoreIdle, Duration fetchWait, int chunkBytes) {
 
   /** Artery's default frame is 1 MiB (cluster.conf); a chunk leaves room for its envelope. */
   private static final long MAX_CHUNK_BYTES = 512 * 1024;
@@ -49,14 +50,16 @@ public record CodeSettings(Upload upload, Path store, Path cache, long maxJarByt
     long maxJar = c.read("max-jar-size", Config::getBytes, n -> n >= 1, "be at least 1 byte");
     int maxJars = c.atLeast("max-jars", 1);
     Duration idle = c.positive("jar-set-idle");
+    Duration storeIdle = c.positive("jar-store-idle");
     Duration fetchWait = c.positive("fetch-wait");
     long chunk = c.read("fetch-chunk", Config::getBytes, n -> n >= 1 && n <= MAX_CHUNK_BYTES,
         "be from 1 byte to " + MAX_CHUNK_BYTES / 1024 + " KiB (one cluster message)");
-    return new CodeSettings(upload, store, cache, maxJar, maxJars, idle, fetchWait, (int) chunk);
+    return new CodeSettings(upload, store, cache, maxJar, maxJars, idle, storeIdle, fetchWait, (int) chunk);
   }
 
   /** The same settings with uploads turned off ({@code scatter coordinator --no-code-upload}). */
   public CodeSettings withoutUploads() {
-    return new CodeSettings(Upload.OFF, store, cache, maxJarBytes, maxJars, jarSetIdle, fetchWait, chunkBytes);
+    return new CodeSettings(Upload.OFF, store, cache, maxJarBytes, maxJars, jarSetIdle, jarStoreIdle, fetchWait,
+        chunkBytes);
   }
 }
