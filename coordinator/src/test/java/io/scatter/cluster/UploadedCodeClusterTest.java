@@ -431,6 +431,8 @@ final class UploadedCodeClusterTest {
             .get("state").asText(), "the job ended before node-3 joined it");
         return Files.isRegularFile(fetched);
       });
+      Eventually.await(JOB_LIMIT, () -> "node-2 to hold partitions of the job: " + send(HttpRequest.newBuilder(
+          URI.create(api.url() + "/nodes")).GET(), 200), () -> leasedOn(second.hostPort(), id) > 0);
       ProcessHandle.of(second.pid()).ifPresent(ProcessHandle::destroyForcibly);
       Files.delete(napsGate()); // node-2 died holding partitions: they run again, with node-3 there
 
@@ -444,6 +446,21 @@ final class UploadedCodeClusterTest {
     } finally {
       Files.deleteIfExists(napsGate()); // a failed wait must not leave the service's close waiting on the gate
     }
+  }
+
+  /** How many partitions of job {@code id} the node at {@code hostPort} holds now ({@code GET /nodes}). */
+  private static long leasedOn(String hostPort, String id) throws Exception {
+    long leased = 0;
+    for (JsonNode node : send(HttpRequest.newBuilder(URI.create(api.url() + "/nodes")).GET(), 200).get("nodes")) {
+      if (node.get("address").asText().equals(hostPort)) {
+        for (JsonNode worker : node.get("workers")) {
+          for (JsonNode work : worker.get("jobs")) {
+            leased += work.get("id").asText().equals(id) ? work.get("leased").asLong() : 0;
+          }
+        }
+      }
+    }
+    return leased;
   }
 
   /** While this file exists, no naps partition ends. */
