@@ -146,15 +146,14 @@ final class ParallelTreeFold {
     }
   }
 
-  /** What a merge of two blocks of {@code level} is expected to take: measured, or twice the level below. */
+  /**
+   * What a merge of two blocks of {@code level} is expected to take: what the last one measured, or
+   * as long as any when none has been (the pool then takes it, and its time says where the level's
+   * next merges go; a guess from the level below ran a growing product's large merges inline).
+   */
   private long expectedNanos(int level) {
-    for (int k = level; k >= 0; k--) {
-      long measured = lastNanos.get(k);
-      if (measured > 0) {
-        return measured << Math.min(level - k, Long.numberOfLeadingZeros(measured) - 1);
-      }
-    }
-    return 0; // nothing measured yet: the first merge shows what one costs
+    long measured = lastNanos.get(level);
+    return measured > 0 ? measured : Long.MAX_VALUE;
   }
 
   private Object inlineMerge(Object left, Object right, int level) {

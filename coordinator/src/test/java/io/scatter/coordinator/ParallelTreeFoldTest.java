@@ -78,26 +78,26 @@ final class ParallelTreeFoldTest {
       }
       assertEquals(leftFold(CONCAT), fold.result());
     }
-    // 36 merges; only the first, before any was measured, runs where it was pushed.
-    assertEquals(CONCAT.partitionCount() - 2, handedOver.get());
+    // 36 merges, every one on the pool.
+    assertEquals(CONCAT.partitionCount() - 1, handedOver.get());
     assertTrue(threads.stream().allMatch(name -> name.startsWith("scatter-combine-")), threads.toString());
   }
 
   @Test
-  void push_cheapMerges_runOnThePushingThread() {
+  void push_cheapMerges_runOnThePushingThreadOnceTheirLevelWasMeasured() {
     AtomicInteger handedOver = new AtomicInteger();
     SteppingTicker ticker = new SteppingTicker(10);
-    try (CombinePool pool = new CombinePool(2)) {
-      ParallelTreeFold fold = new ParallelTreeFold(CONCAT.task(), merge -> {
-        handedOver.incrementAndGet();
-        pool.execute(merge);
-      }, ticker);
-      for (long i = 0; i < CONCAT.partitionCount(); i++) {
-        fold.push(CONCAT.task().compute(CONCAT.plan().partition(i)));
-      }
-      assertEquals(leftFold(CONCAT), fold.result());
+    // A pool that runs each merge at once, so each level's first merge is measured before the next push.
+    ParallelTreeFold fold = new ParallelTreeFold(CONCAT.task(), merge -> {
+      handedOver.incrementAndGet();
+      merge.run();
+    }, ticker);
+    for (long i = 0; i < CONCAT.partitionCount(); i++) {
+      fold.push(CONCAT.task().compute(CONCAT.plan().partition(i)));
     }
-    assertEquals(0, handedOver.get(), "no merge went to the pool");
+    assertEquals(leftFold(CONCAT), fold.result());
+    // 37 = 32 + 4 + 1: merges at levels 0 to 5, the first of each on the pool; the other 30 inline.
+    assertEquals(6, handedOver.get());
   }
 
   @Test
