@@ -292,8 +292,11 @@ public final class JobCoordinator {
     running.finished(pull.worker(), pull.outcomes());
     List<AcceptedResult> accepted = new ArrayList<>(pull.outcomes().size());
     JobOutcome.Failed failed = null;
+    // Once per message, not per result: where they count, and when they arrived (together).
+    JobTally.From from = tally.from(nodeOf(pull.worker()), pull.worker().path().name());
+    long arrived = ticker.read();
     for (PartitionOutcome outcome : pull.outcomes()) {
-      failed = record(pull.worker(), outcome, accepted);
+      failed = record(from, outcome, accepted, arrived);
       if (failed != null) {
         break;
       }
@@ -318,9 +321,13 @@ public final class JobCoordinator {
     return Behaviors.same();
   }
 
-  /** @return the job's failure if this outcome ends it, else null; a result accepted is added to {@code accepted} */
-  private JobOutcome.Failed record(ActorRef<WorkerCommand> worker, PartitionOutcome outcome,
-      List<AcceptedResult> accepted) {
+  /**
+   * @param from    the tally of the worker that sent it
+   * @param arrived when the message that carried it arrived
+   * @return the job's failure if this outcome ends it, else null; a result accepted is added to {@code accepted}
+   */
+  private JobOutcome.Failed record(JobTally.From from, PartitionOutcome outcome, List<AcceptedResult> accepted,
+      long arrived) {
     if (outcome instanceof PartitionOutcome.Completed completed) {
       // Work the coordinator never hears of (a killed node's, failed attempts) is not counted.
       tally.workerCpu(completed.cpuNanos());
@@ -331,7 +338,7 @@ public final class JobCoordinator {
         accepted.add(new AcceptedResult(index, value));
         ledger.completed(index);
         keptParts.forget(index);
-        tally.accepted(nodeOf(worker), worker.path().name(), index, completed.computeNanos(), ticker.read());
+        from.accepted(index, completed.computeNanos(), arrived);
         progress.onProgress(aggregator.accepted(), job.partitionCount());
       } else {
         progress.onDuplicates(aggregator.duplicates());

@@ -56,16 +56,37 @@ final class JobTally {
   }
 
   /**
-   * A partition's first result, which took its worker {@code computeNanos} and arrived at {@code arrivedNanos}.
+   * Where the results of one message from a worker are tallied: looked up once for the message,
+   * not once per result (a no-op job's message carries hundreds).
    *
    * @param node   {@code host:port} of the worker's node, or {@link NodeReport#IN_PROCESS}
    * @param worker the worker actor's name
    */
-  void accepted(String node, String worker, long partition, long computeNanos, long arrivedNanos) {
-    latency.recordNanos(computeNanos);
-    work.accepted(node, worker, computeNanos);
-    if (stream.takes()) {
-      stream.add(node + " " + worker, partition, computeNanos, arrivedNanos);
+  From from(String node, String worker) {
+    return new From(node, worker);
+  }
+
+  /** One worker's results, as {@link #from} gives them; counted from its first accepted one on. */
+  final class From {
+    private final String node;
+    private final String worker;
+    private WorkTally.Counts counts;
+
+    private From(String node, String worker) {
+      this.node = node;
+      this.worker = worker;
+    }
+
+    /** A partition's first result, which took its worker {@code computeNanos} and arrived at {@code arrivedNanos}. */
+    void accepted(long partition, long computeNanos, long arrivedNanos) {
+      latency.recordNanos(computeNanos);
+      if (counts == null) {
+        counts = work.of(node, worker);
+      }
+      counts.accepted(computeNanos);
+      if (stream.takes()) {
+        stream.add(node + " " + worker, partition, computeNanos, arrivedNanos);
+      }
     }
   }
 

@@ -60,6 +60,11 @@ public final class PartitionLedger<W> {
 
   private record Lease<W>(Partition partition, W worker, long startNanos, long deadline) { }
 
+  /** A worker's lease count, counted in place: every grant and completion passes here, and an Integer above 127 is an object each. */
+  private static final class Held {
+    int count;
+  }
+
   /** @param returned handed back unstarted by a leaving worker: dispatching it again is no retry */
   private record Pending<W>(Partition partition, W avoid, boolean returned) {
     Pending(Partition partition, W avoid) {
@@ -73,7 +78,7 @@ public final class PartitionLedger<W> {
   private final Speculation speculation;
   private final Map<Long, List<Lease<W>>> leases = new HashMap<>();
   /** How many leases each worker holds; a worker holding none has no entry. */
-  private final Map<W, Integer> held = new HashMap<>();
+  private final Map<W, Held> held = new HashMap<>();
   private final Map<Long, Integer> failures = new HashMap<>();
   /** The highest attempt dispatched, for the indices dispatched more than once; the others had only attempt 1. */
   private final Map<Long, Integer> highestAttempt = new HashMap<>();
@@ -104,7 +109,8 @@ public final class PartitionLedger<W> {
     if (idleOthers == 0) {
       return (int) Math.min(Integer.MAX_VALUE, waiting);
     }
-    long holding = held.getOrDefault(worker, 0);
+    Held holds = held.get(worker);
+    long holding = holds == null ? 0 : holds.count;
     long share = (waiting + holding + idleOthers) / (1 + idleOthers) - holding;
     return (int) Math.max(0, Math.min(Integer.MAX_VALUE, share));
   }
@@ -115,7 +121,9 @@ public final class PartitionLedger<W> {
    * while {@code othersAvailable}.
    */
   public List<Partition> lease(W worker, int max, long nowNanos, boolean othersAvailable) {
-    List<Partition> granted = new ArrayList<>(Math.min(max, 64));
+    // Sized for what can be granted: a no-op job's assigns carry hundreds, and growing the list copies it.
+    long available = retryQueue.size() + (job.partitionCount() - nextFresh) + 1;
+    List<Partition> granted = new ArrayList<>((int) Math.min(max, available));
     Iterator<Pending<W>> retries = retryQueue.iterator();
     while (granted.size() < max && retries.hasNext()) {
       Pending<W> pending = retries.next();
@@ -168,12 +176,15 @@ public final class PartitionLedger<W> {
     }
     leases.computeIfAbsent(partition.index(), index -> new ArrayList<>(2))
         .add(new Lease<>(partition, worker, nowNanos, nowNanos + leaseNanos));
-    held.merge(worker, 1, Integer::sum);
+    held.computeIfAbsent(worker, w -> new Held()).count++;
     granted.add(partition);
   }
 
   private void released(Lease<W> lease) {
-    held.computeIfPresent(lease.worker(), (worker, count) -> count == 1 ? null : count - 1);
+    Held holds = held.get(lease.worker());
+    if (holds != null && --holds.count == 0) {
+      held.remove(lease.worker());
+    }
   }
 
   /** Forgets every lease of partition {@code index}. */
@@ -364,7 +375,9 @@ public final class PartitionLedger<W> {
 
   /** How many partitions each worker holds a lease on now; workers holding none are absent. */
   public Map<W, Integer> leasesByWorker() {
-    return Map.copyOf(held);
+    Map<W, Integer> counts = new HashMap<>();
+    held.forEach((worker, holds) -> counts.put(worker, holds.count));
+    return Map.copyOf(counts);
   }
 
   /** Dispatches of retried partitions (failures, expired leases, lost workers). */

@@ -47,8 +47,14 @@ public final class ResultAggregator {
       duplicates++;
       return false;
     }
-    waiting.put(index, value);
-    while (waiting.containsKey(nextIndex)) {
+    if (index != nextIndex) {
+      waiting.put(index, value);
+      return true;
+    }
+    // The next in line (most results, in a job whose workers keep pace): folded at once, no map in between.
+    prefix.push(value);
+    nextIndex++;
+    while (!waiting.isEmpty() && waiting.containsKey(nextIndex)) {
       prefix.push(waiting.remove(nextIndex));
       nextIndex++;
     }
@@ -56,7 +62,8 @@ public final class ResultAggregator {
   }
 
   public boolean contains(long index) {
-    return index < nextIndex || waiting.containsKey(index);
+    // Most lookups are of results behind the prefix or ahead with nothing waiting: no boxed key then.
+    return index < nextIndex || (!waiting.isEmpty() && waiting.containsKey(index));
   }
 
   public long accepted() {

@@ -18,17 +18,26 @@ final class WorkTally {
 
   private record Worker(String node, String name) { }
 
-  private static final class Counts {
-    long partitions;
-    long computeNanos;
+  /** One worker's figures; {@link #of} it once for a batch of its results instead of once per result. */
+  static final class Counts {
+    private long partitions;
+    private long computeNanos;
+
+    void accepted(long computeNanos) {
+      partitions++;
+      this.computeNanos += Math.max(0, computeNanos);
+    }
   }
 
   private final Map<Worker, Counts> byWorker = new HashMap<>();
 
   void accepted(String node, String worker, long computeNanos) {
-    Counts counts = byWorker.computeIfAbsent(new Worker(node, worker), w -> new Counts());
-    counts.partitions++;
-    counts.computeNanos += Math.max(0, computeNanos);
+    of(node, worker).accepted(computeNanos);
+  }
+
+  /** The figures of {@code worker} on {@code node}, made on first use. */
+  Counts of(String node, String worker) {
+    return byWorker.computeIfAbsent(new Worker(node, worker), w -> new Counts());
   }
 
   List<WorkerShare> shares() {

@@ -9,6 +9,8 @@ import io.scatter.task.TaskParams;
 import io.scatter.task.builtin.NestedProductTask;
 import io.scatter.time.Ticker;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 final class ParallelTreeFoldTest {
@@ -59,25 +63,83 @@ final class ParallelTreeFoldTest {
   }
 
   @Test
-  void push_onAPool_mergesOnThePoolsThreads() {
+  void push_expensiveMerges_runOnThePoolsThreads() {
     Set<String> threads = ConcurrentHashMap.newKeySet();
+    AtomicInteger handedOver = new AtomicInteger();
+    SteppingTicker ticker = new SteppingTicker(Duration.ofMillis(1).toNanos()); // every merge seems to take 1 ms
     try (CombinePool pool = new CombinePool(2)) {
       ParallelTreeFold fold = new ParallelTreeFold(CONCAT.task(), merge -> pool.execute(() -> {
+        handedOver.incrementAndGet();
         threads.add(Thread.currentThread().getName());
         merge.run();
-      }), Ticker.system());
+      }), ticker);
       for (long i = 0; i < CONCAT.partitionCount(); i++) {
         fold.push(CONCAT.task().compute(CONCAT.plan().partition(i)));
       }
       assertEquals(leftFold(CONCAT), fold.result());
     }
+    // 36 merges, every one on the pool.
+    assertEquals(CONCAT.partitionCount() - 1, handedOver.get());
     assertTrue(threads.stream().allMatch(name -> name.startsWith("scatter-combine-")), threads.toString());
+  }
+
+  @Test
+  void push_cheapMerges_runOnThePushingThreadOnceTheirLevelWasMeasured() {
+    AtomicInteger handedOver = new AtomicInteger();
+    SteppingTicker ticker = new SteppingTicker(10);
+    // A pool that runs each merge at once, so each level's first merge is measured before the next push.
+    ParallelTreeFold fold = new ParallelTreeFold(CONCAT.task(), merge -> {
+      handedOver.incrementAndGet();
+      merge.run();
+    }, ticker);
+    for (long i = 0; i < CONCAT.partitionCount(); i++) {
+      fold.push(CONCAT.task().compute(CONCAT.plan().partition(i)));
+    }
+    assertEquals(leftFold(CONCAT), fold.result());
+    // 37 = 32 + 4 + 1: merges at levels 0 to 5, the first of each on the pool; the other 30 inline.
+    assertEquals(6, handedOver.get());
+  }
+
+  @Test
+  void combineNanos_levelsTooCheapToTime_areEstimatedWithoutReadingTheClock() {
+    int partials = 4096;
+    SteppingTicker ticker = new SteppingTicker(10); // every timed merge takes 10 ns
+    ParallelTreeFold fold = new ParallelTreeFold(CONCAT.task(), CombinePool.INLINE, ticker);
+    for (int i = 0; i < partials; i++) {
+      fold.push("");
+    }
+    assertEquals("", fold.result());
+    assertEquals((partials - 1) * 10L, fold.combineNanos(), "every merge counted, the untimed ones at their level's mean");
+    // Each level times its first 16 merges, 2 readings each: 2 * (16 * 8 + 8 + 4 + 2 + 1), against 2 * 4095 before.
+    assertEquals(2 * (ParallelTreeFold.TIMED_BEFORE_ESTIMATE * 8 + 15), ticker.reads.get());
   }
 
   @Test
   void result_nothingPushed_isTheIdentity() {
     try (CombinePool pool = new CombinePool(1)) {
       assertEquals(CONCAT.task().identity(), new ParallelTreeFold(CONCAT.task(), pool, Ticker.system()).result());
+    }
+  }
+
+  /** A ticker that moves {@code step} nanoseconds at every reading: each timed merge seems to take that long. */
+  private static final class SteppingTicker implements Ticker {
+    private final long step;
+    private final AtomicLong nanos = new AtomicLong();
+    final AtomicInteger reads = new AtomicInteger();
+
+    SteppingTicker(long step) {
+      this.step = step;
+    }
+
+    @Override
+    public long read() {
+      reads.incrementAndGet();
+      return nanos.addAndGet(step);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.EPOCH;
     }
   }
 

@@ -37,7 +37,8 @@ final class WorkerJob {
   private final boolean sliceable;
   /** The partition begun and not finished; null between partitions. */
   private PartitionRun current;
-  private List<PartitionOutcome> outcomes = new ArrayList<>();
+  /** Kept from one message to the next (a Pull copies what it carries): no list, and no growing, per flush. */
+  private final List<PartitionOutcome> outcomes = new ArrayList<>();
   /** The runs that had slices in the turn running now; their outcomes wait for the turn's CPU time. */
   private final List<PartitionRun> turnRuns = new ArrayList<>();
   /** How many of {@link #turnRuns} are done. */
@@ -190,7 +191,7 @@ final class WorkerJob {
       return null;
     }
     CoordinatorCommand.Pull pull = new CoordinatorCommand.Pull(self, jobId, outcomes, want);
-    outcomes = new ArrayList<>();
+    outcomes.clear();
     lastFlushNanos = ticker.read();
     pullOutstanding |= want > 0;
     return pull;
@@ -202,7 +203,7 @@ final class WorkerJob {
       return null;
     }
     CoordinatorCommand.Pull pull = new CoordinatorCommand.Pull(self, jobId, outcomes, 0);
-    outcomes = new ArrayList<>();
+    outcomes.clear();
     lastFlushNanos = ticker.read();
     return pull;
   }
