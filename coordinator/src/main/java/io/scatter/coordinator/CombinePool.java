@@ -1,46 +1,88 @@
 package io.scatter.coordinator;
 
 import io.scatter.node.util.DaemonThreads;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The threads one job's partials are combined on ({@link ParallelTreeFold}): in threads mode as many
- * as the job has workers, so its combine is as wide as its compute and no wider; in the actor modes
- * as many as the coordinator JVM has cores (its job actor does not know how many workers will come
- * and go). Made on the first
- * merge (a job of one partition never starts a thread) and ended with the job. {@link #INLINE}
- * runs merges on the caller's thread: the sequential mode's, whose one thread does everything.
+ * Where one job's partials are combined ({@link ParallelTreeFold}): at most {@code width} merges of
+ * the job at once, in threads mode as many as the job has workers, so its combine is as wide as its
+ * compute and no wider; in the actor modes as many as the coordinator JVM has cores (its job actor
+ * does not know how many workers will come and go). The threads themselves are shared by every job
+ * and kept a while when idle: a pool of its own per job started threads for every job, which cut a
+ * service's jobs of ten no-op partitions from about 2,400 a second to 700. {@link #INLINE} runs
+ * merges on the caller's thread: the sequential mode's, whose one thread does everything.
  */
 final class CombinePool implements Executor, AutoCloseable {
 
   /** Every merge on the thread that pushed its last operand. */
   static final Executor INLINE = Runnable::run;
 
-  private final int threads;
-  private ExecutorService pool;
+  /** How long a shared combine thread waits for more work before it ends. */
+  private static final long IDLE_SECONDS = 30;
 
-  CombinePool(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("a combine pool needs at least 1 thread, got " + threads);
+  /** Grows to what the jobs' widths ask together; each job's width bounds its own share. */
+  private static final ExecutorService THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS,
+      TimeUnit.SECONDS, new SynchronousQueue<>(), DaemonThreads.named("scatter-combine"));
+
+  private final int width;
+  private final Queue<Runnable> merges = new ArrayDeque<>();
+  /** Shared threads running this job's merges now, at most {@link #width}. */
+  private int running;
+
+  CombinePool(int width) {
+    if (width < 1) {
+      throw new IllegalArgumentException("a combine pool needs at least 1 thread, got " + width);
     }
-    this.threads = threads;
+    this.width = width;
   }
 
   @Override
-  public synchronized void execute(Runnable merge) {
-    if (pool == null) {
-      pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("scatter-combine"));
+  public void execute(Runnable merge) {
+    synchronized (this) {
+      merges.add(merge);
+      if (running >= width) {
+        return; // one of this job's threads takes it when it is done with what it runs
+      }
+      running++;
     }
-    pool.execute(merge);
+    THREADS.execute(this::drain);
   }
 
-  /** Ends the threads once their merges are done; call after the job's result was taken. */
-  @Override
-  public synchronized void close() {
-    if (pool != null) {
-      pool.shutdown();
+  /** Runs this job's merges until none waits. */
+  private void drain() {
+    while (true) {
+      Runnable next;
+      synchronized (this) {
+        next = merges.poll();
+        if (next == null) {
+          running--;
+          return;
+        }
+      }
+      boolean ran = false;
+      try {
+        next.run();
+        ran = true;
+      } catch (RuntimeException e) {
+        ran = true; // a merge's own failure is its future's (CompletableFuture catches it): go on
+      } finally {
+        if (!ran) {
+          synchronized (this) {
+            running--; // an Error ends this thread; the next merge handed over starts another
+          }
+        }
+      }
     }
+  }
+
+  /** Nothing to end: the threads are shared, and the merges queued still run (the job takes its result after). */
+  @Override
+  public void close() {
   }
 }
