@@ -94,7 +94,8 @@ public final class JobJournal implements AutoCloseable {
     try {
       String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
       CompletableFuture<Object> unreadable = new CompletableFuture<>();
-      RegistryEntity.RegistryOutbox registry = new RegistryEntity.RegistryOutbox();
+      RegistryEntity.RegistryOutbox registry = new RegistryEntity.RegistryOutbox(task -> system.scheduler()
+          .scheduleOnce(settings.resultsEvery(), task, system.executionContext()));
       // Attached here, not in the entity's setup: that runs later, and the outbox may be used at once.
       registry.attach(system.systemActorOf(RegistryEntity.create(suffix, registry, unreadable::completeExceptionally,
           forgotten -> forgotten.forEach(id -> eraser.erase(JobEntity.persistenceId(id).id()))),

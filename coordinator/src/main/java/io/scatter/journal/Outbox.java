@@ -18,6 +18,8 @@ class Outbox<C> {
   private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
   /** Cleared by the entity before it drains, so an item added after the drain began asks for another. */
   private final AtomicBoolean flushAsked = new AtomicBoolean();
+  /** Set while a delayed flush for items nobody waits for is scheduled ({@link #addLater}). */
+  private final AtomicBoolean laterAsked = new AtomicBoolean();
   private final C flush;
   private volatile ActorRef<C> entity;
 
@@ -39,6 +41,25 @@ class Outbox<C> {
     items.add(item);
     if (flushAsked.compareAndSet(false, true)) {
       askFlush();
+    }
+  }
+
+  /**
+   * Adds an item nobody waits for: it goes in the next write anyway (asked for by an item someone
+   * waits for), or in one that {@code later} asks for after a while, so such items alone do not cost
+   * a write each.
+   *
+   * @param later runs its task after the delay the caller chose
+   */
+  void addLater(Object item, java.util.function.Consumer<Runnable> later) {
+    items.add(item);
+    if (!flushAsked.get() && laterAsked.compareAndSet(false, true)) {
+      later.accept(() -> {
+        laterAsked.set(false);
+        if (!items.isEmpty() && flushAsked.compareAndSet(false, true)) {
+          askFlush();
+        }
+      });
     }
   }
 

@@ -51,8 +51,12 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
 
   /** Where callers leave registrations and forgotten ids, from any thread, without waiting. */
   static final class RegistryOutbox extends Outbox<Command> {
-    RegistryOutbox() {
+    /** Runs a task after a while: when the ends and forgettings nobody waits for are written at the latest. */
+    private final Consumer<Runnable> later;
+
+    RegistryOutbox(Consumer<Runnable> later) {
       super(Flush.INSTANCE);
+      this.later = later;
     }
 
     CompletableFuture<String> register(JobSubmitted submitted) {
@@ -63,12 +67,14 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
 
     CompletableFuture<Void> end(String id, String viewJson) {
       CompletableFuture<Void> written = new CompletableFuture<>();
-      add(new EarlyEnd(new JobEndedEarly(id, viewJson), written));
+      // Nobody waits for an end to be written (its job's client has its answer): it goes with the next
+      // registrations, or on its own a little later, so a service's small jobs cost a write each, not two.
+      addLater(new EarlyEnd(new JobEndedEarly(id, viewJson), written), later);
       return written;
     }
 
     void forget(String id) {
-      add(id);
+      addLater(id, later);
     }
 
     /** Completes once what was handed over before it is written. */

@@ -107,9 +107,14 @@ final class JobJournalTest {
   }
 
   private static long count(String url, String sql, String id) throws Exception {
+    return count(url, sql, id, true);
+  }
+
+  /** @param job whether {@code id} is a job's (else a persistence id as it is) */
+  private static long count(String url, String sql, String id, boolean job) throws Exception {
     try (Connection connection = DriverManager.getConnection(url);
          var statement = connection.prepareStatement(sql)) {
-      statement.setString(1, JobEntity.persistenceId(id).id());
+      statement.setString(1, job ? JobEntity.persistenceId(id).id() : id);
       try (var rows = statement.executeQuery()) {
         rows.next();
         return rows.getLong(1);
@@ -149,6 +154,31 @@ final class JobJournalTest {
     }
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       assertEquals(List.of(), journal.recover(), "forgotten, they are gone");
+    }
+  }
+
+  @Test
+  void endsNobodyWaitsFor_rideWithTheNextRegistrations_notAWriteEach() throws Exception {
+    // A long results-every: an end waits that long for a registration to ride with, then goes alone.
+    JournalSettings settings = JournalSettings.from(CONFIG.withValue("scatter.journal.results-every",
+        com.typesafe.config.ConfigValueFactory.fromAnyRef("3s"))).at(dir.toString());
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    int jobs = 10;
+    try (JobJournal journal = JobJournal.open(settings, CONFIG)) {
+      long before = count(url, "SELECT count(*) FROM \"event_journal\" WHERE \"persistence_id\" = ?", "scatter-jobs",
+          false);
+      List<java.util.concurrent.CompletableFuture<Void>> ends = new java.util.ArrayList<>();
+      for (int i = 0; i < jobs; i++) {
+        JobJournal.Accepted small = journal.submit(new JobSubmitted("{}", "small " + i, i));
+        ends.add(small.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture());
+      }
+      java.util.concurrent.CompletableFuture.allOf(ends.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+      long writes = count(url, "SELECT count(*) FROM \"event_journal\" WHERE \"persistence_id\" = ?", "scatter-jobs",
+          false) - before;
+      assertTrue(writes <= jobs + 1, writes + " registry writes for " + jobs + " registrations and " + jobs
+          + " ends: each end but the last went with the next job's registration");
     }
   }
 
