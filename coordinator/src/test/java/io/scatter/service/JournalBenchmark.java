@@ -46,6 +46,8 @@ public final class JournalBenchmark {
   private static final Config CONFIG = TestConfig.load();
   private static final TaskRegistry REGISTRY = TaskRegistry.load();
   private static final int WORKERS = Runtime.getRuntime().availableProcessors();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private JournalBenchmark() {
   }
@@ -59,13 +61,32 @@ public final class JournalBenchmark {
       JobRequest cpu = JobRequest.builder().task("primes").range("0..60000000").partitions(64L).build();
       JobRequest tiny = JobRequest.builder().task("spin").params(Map.of("ns", "0")).range("0..10").partitions(10L).build();
       boolean jobsOnly = Boolean.getBoolean("bench.jobs-only"); // -Dbench.jobs-only=true: jobs/s alone
-      String probe = System.getProperty("bench.probe"); // -Dbench.probe=noop|cpu: that job 4 times each way, alternating
+      // -Dbench.probe=noop|cpu: that job in 8 pairs, alternating, the order swapped each pair (the second
+      // run of a pair inherits the first one's garbage); the first 4 pairs also compile the journal's
+      // code (each run opens a journal of its own), so the median of the last 4 is a warm coordinator's.
+      String probe = System.getProperty("bench.probe");
       if (probe != null) {
         JobRequest request = probe.equals("cpu") ? cpu : noop;
-        for (int i = 0; i < 4; i++) {
-          System.out.printf("%s without %.3f s, with %.3f s%n", probe, seconds(dir, false, request),
-              seconds(dir, true, request));
+        List<Double> warmRatios = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          double without;
+          double with;
+          if (i % 2 == 0) {
+            without = seconds(dir, false, request);
+            with = seconds(dir, true, request);
+          } else {
+            with = seconds(dir, true, request);
+            without = seconds(dir, false, request);
+          }
+          System.out.printf("%s without %.3f s, with %.3f s (%s first): %.3fx%n", probe, without, with,
+              i % 2 == 0 ? "without" : "with", without / with);
+          if (i >= 4) {
+            warmRatios.add(without / with);
+          }
         }
+        warmRatios.sort(null);
+        System.out.printf("%s: speed with the journal against without, median of the last 4 pairs %.3fx; load %s%n",
+            probe, (warmRatios.get(1) + warmRatios.get(2)) / 2, load());
         return;
       }
       for (int round = 0; round < 2; round++) { // the first round warms the JIT; the second is printed
@@ -114,11 +135,17 @@ public final class JournalBenchmark {
   private static double seconds(Path dir, boolean journaled, JobRequest request) throws Exception {
     try (RunnerJobService service = service(dir, journaled)) {
       long start = System.nanoTime();
+      long cpuStart = PROCESS.getProcessCpuTime();
       JobView ended = service.submit(request).done().toCompletableFuture().get(10, TimeUnit.MINUTES);
       if (ended.state() != JobStatus.SUCCEEDED) {
         throw new IllegalStateException("benchmark job did not succeed: " + ended);
       }
-      return (System.nanoTime() - start) / 1e9;
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (System.getProperty("bench.probe") != null) {
+        System.out.printf("  %s: wall %.3f s, this JVM's CPU %.3f s, job %s%n", journaled ? "with" : "without", seconds,
+            (PROCESS.getProcessCpuTime() - cpuStart) / 1e9, ended.stats().map(Object::toString).orElse(""));
+      }
+      return seconds;
     }
   }
 
