@@ -179,7 +179,9 @@ final class ClusterCommand implements Runnable {
               .launch(nodesStarting.cluster(), port.get()));
         }
         LocalCluster up = nodesStarting.awaitUp(times.startLimit());
-        return coordinator.isPresent() ? coordinator.get().awaitServing(up, times.startLimit()) : up;
+        LocalCluster serving = coordinator.isPresent() ? coordinator.get().awaitServing(up, times.startLimit()) : up;
+        nodesStarting.archiveClassesInBackground();
+        return serving;
       } catch (RuntimeException e) {
         coordinator.ifPresent(CoordinatorLauncher.Starting::abandon);
         nodesStarting.abandon();
