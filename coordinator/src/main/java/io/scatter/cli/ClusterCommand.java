@@ -291,7 +291,7 @@ final class ClusterCommand implements Runnable {
   }
 
   @Command(name = "down", mixinStandardHelpOptions = true,
-      description = "Stop the coordinator, then every node, gracefully (SIGTERM: they leave the cluster) and "
+      description = "Stop the coordinator and every node at once, gracefully (SIGTERM: they leave the cluster) and "
           + "remove the state.")
   static final class Down extends Base {
     @Option(names = "--keep-journal", description = "keep the coordinator's job journal in the state folder: the "
