@@ -179,7 +179,9 @@ final class ClusterCommand implements Runnable {
               .launch(nodesStarting.cluster(), port.get()));
         }
         LocalCluster up = nodesStarting.awaitUp(times.startLimit());
-        return coordinator.isPresent() ? coordinator.get().awaitServing(up, times.startLimit()) : up;
+        LocalCluster serving = coordinator.isPresent() ? coordinator.get().awaitServing(up, times.startLimit()) : up;
+        nodesStarting.archiveClassesInBackground();
+        return serving;
       } catch (RuntimeException e) {
         coordinator.ifPresent(CoordinatorLauncher.Starting::abandon);
         nodesStarting.abandon();
@@ -289,7 +291,7 @@ final class ClusterCommand implements Runnable {
   }
 
   @Command(name = "down", mixinStandardHelpOptions = true,
-      description = "Stop the coordinator, then every node, gracefully (SIGTERM: they leave the cluster) and "
+      description = "Stop the coordinator and every node at once, gracefully (SIGTERM: they leave the cluster) and "
           + "remove the state.")
   static final class Down extends Base {
     @Option(names = "--keep-journal", description = "keep the coordinator's job journal in the state folder: the "

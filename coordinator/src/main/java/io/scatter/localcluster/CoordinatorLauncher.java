@@ -3,6 +3,8 @@ package io.scatter.localcluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.scatter.node.ClusterSettings;
+import io.scatter.node.ScatterConfig;
 import io.scatter.node.util.PortProbe;
 import io.scatter.time.Ticker;
 import java.io.IOException;
@@ -90,7 +92,9 @@ public final class CoordinatorLauncher {
    */
   public Starting launch(LocalCluster cluster, int port) {
     Path log = stateDir.resolve(StateDir.COORDINATOR_LOG);
-    List<String> command = NodeLauncher.javaCommand(stateDir, NodeLauncher.configuredJvmOptions(configFile));
+    ClusterSettings settings = ClusterSettings.from(ScatterConfig.load(configFile));
+    List<String> command = NodeLauncher.javaCommand(settings.jvmOptions(),
+        NodeLauncher.classData(stateDir, settings, settings.jvmOptions()), true);
     // A known cluster port: nodes restarted while every other node is gone join through it.
     int clusterPort = NodeLauncher.freePort();
     command.addAll(List.of("coordinator", "--http", HOST + ":" + port, "--state-dir", stateDir.toString(),

@@ -35,7 +35,7 @@ public final class NodeLauncher {
   private static final int LOG_TAIL_LINES = 5;
   /** Where every node of a local cluster listens. */
   public static final String HOST = "127.0.0.1";
-  private static final Path SETSID = Path.of("/usr/bin/setsid");
+  static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Path stateDir;
   private final String clusterName;
@@ -49,6 +49,9 @@ public final class NodeLauncher {
    */
   private final Duration statusGrace;
   private final Ticker ticker;
+  private final ClusterSettings settings;
+  /** Made on the first start, once the state folder exists (the class path may be a copy of the jar there). */
+  private ClassDataCache.Plan classData;
 
   /** Nodes with fault injection on: a local cluster is the user's own experiment. */
   public NodeLauncher(Path stateDir, String clusterName, Optional<Path> configFile, List<String> jvmOptions) {
@@ -71,6 +74,19 @@ public final class NodeLauncher {
     this.faultInjection = faultInjection;
     this.statusGrace = settings.statusStaleAfter();
     this.ticker = ticker;
+    this.settings = settings;
+  }
+
+  /** The class path and class-data archive of this cluster's JVMs ({@link ClassDataCache}). */
+  private ClassDataCache.Plan classData() {
+    if (classData == null) {
+      classData = classData(stateDir, settings, jvmOptions);
+    }
+    return classData;
+  }
+
+  static ClassDataCache.Plan classData(Path stateDir, ClusterSettings settings, List<String> jvmOptions) {
+    return ClassDataCache.plan(settings, jvmOptions, System.getProperty("java.class.path"), () -> classpath(stateDir));
   }
 
   /** {@code scatter.cluster.jvm-options}, split at whitespace: what every JVM of a local cluster gets first. */
@@ -146,6 +162,14 @@ public final class NodeLauncher {
     /** The cluster as recorded: its nodes' names, pids and addresses. */
     public LocalCluster cluster() {
       return cluster;
+    }
+
+    /**
+     * Once the cluster is up: makes its JVMs' class-data archive in the background, from the classes
+     * they listed, if there is none yet ({@link ClassDataCache.Plan#dumpInBackground}).
+     */
+    public void archiveClassesInBackground() {
+      classData().dumpInBackground();
     }
 
     /** Waits until every node is Up; throws naming the first that exited or did not join within {@code limit}. */
@@ -269,7 +293,8 @@ public final class NodeLauncher {
   }
 
   private Launch start(String name, int port, int seedPort, int workers, Path log, boolean tls) {
-    List<String> command = javaCommand(stateDir, jvmOptions);
+    // The first node lists the classes a node loads for the archive, if there is none yet.
+    List<String> command = javaCommand(jvmOptions, classData(), name.equals("node-1"));
     command.addAll(List.of("node",
         "--name", name, "--host", HOST, "--port", Integer.toString(port), "--seed", HOST + ":" + seedPort,
         "--cluster-name", clusterName, "--state-dir", stateDir.toString()));
@@ -293,7 +318,7 @@ public final class NodeLauncher {
    * {@code [setsid] java OPTIONS -cp CLASSPATH io.scatter.cli.Scatter}: the start of the command
    * line for a JVM of the local cluster; the subcommand and its options follow.
    */
-  static List<String> javaCommand(Path stateDir, List<String> jvmOptions) {
+  static List<String> javaCommand(List<String> jvmOptions, ClassDataCache.Plan classData, boolean listsClasses) {
     List<String> command = new ArrayList<>();
     // In a session of its own a JVM outlives the terminal (and the tool) that started it; setsid
     // execs in place when the caller is not a group leader, so the pid we record stays the JVM's.
@@ -302,7 +327,8 @@ public final class NodeLauncher {
     }
     command.add(javaExecutable());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classpath(stateDir), "io.scatter.cli.Scatter"));
+    command.addAll(classData.options(listsClasses));
+    command.addAll(List.of("-cp", classData.classpath(), "io.scatter.cli.Scatter"));
     return command;
   }
 

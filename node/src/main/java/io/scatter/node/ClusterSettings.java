@@ -10,12 +10,14 @@ import java.util.List;
  * each value means). Its TLS and plain-TCP switches are not here: {@link ClusterTls} and
  * {@link PlainTcpExposure} read them as they configure a member's transport.
  *
- * @param jvmOptions {@code jvm-options}, split at whitespace: what every JVM of a local cluster gets first
+ * @param jvmOptions       {@code jvm-options}, split at whitespace: what every JVM of a local cluster gets first
+ * @param classDataArchive {@code class-data-archive}: whether a local cluster's JVMs share a class-data archive
+ * @param classDataDir     {@code class-data-dir}: where that archive is kept; empty for the user's cache folder
  */
 public record ClusterSettings(String name, Path stateDir, int coordinatorPort, int localNodes,
     int coordinatorClusterPort, int workersPerNode, Duration joinTimeout, List<String> jvmOptions,
     Duration startMargin, Duration stopGrace, Duration killWait, Duration workerSettle, Duration statusRefresh,
-    Duration statusStaleAfter) {
+    Duration statusStaleAfter, boolean classDataArchive, String classDataDir) {
 
   public ClusterSettings {
     jvmOptions = List.copyOf(jvmOptions);
@@ -40,8 +42,10 @@ public record ClusterSettings(String name, Path stateDir, int coordinatorPort, i
     // Otherwise every status would be warned about between two refreshes.
     Duration statusStaleAfter = c.read("status-stale-after", Config::getDuration, d -> d.compareTo(statusRefresh) > 0,
         "be longer than " + c.path("status-refresh") + " (" + statusRefresh.toMillis() + " ms)");
+    boolean classDataArchive = c.flag("class-data-archive");
+    String classDataDir = c.text("class-data-dir").strip();
     return new ClusterSettings(name, stateDir, coordinatorPort, localNodes, coordinatorClusterPort, workersPerNode,
         joinTimeout, options.isEmpty() ? List.of() : List.of(options.split("\\s+")), startMargin, stopGrace, killWait,
-        workerSettle, statusRefresh, statusStaleAfter);
+        workerSettle, statusRefresh, statusStaleAfter, classDataArchive, classDataDir);
   }
 }
