@@ -44,7 +44,9 @@ final class CodeUploadPolicyTest {
   private byte[] jar() throws Exception {
     Path jar = dir.resolve("tiny.jar");
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
-      zip.putNextEntry(new ZipEntry("hello.txt"));
+      ZipEntry entry = new ZipEntry("hello.txt");
+      entry.setTime(0); // the same bytes however often it is made: an entry's time would change the digest
+      zip.putNextEntry(entry);
       zip.write("hello".getBytes());
     }
     return Files.readAllBytes(jar);

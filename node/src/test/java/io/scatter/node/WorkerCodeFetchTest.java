@@ -74,7 +74,9 @@ final class WorkerCodeFetchTest {
   private static byte[] jar(String name) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry("README.txt"));
+      ZipEntry entry = new ZipEntry("README.txt");
+      entry.setTime(0); // the same bytes each time it is made: an entry's time would change the digest
+      zip.putNextEntry(entry);
       zip.write(("jar " + name).getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
