@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,18 +54,7 @@ final class LocalUploadTokenTest {
 
   @BeforeAll
   static void start() throws Exception {
-    jar = TaskJars.build(dir, "count", Map.of("demo.Count", """
-        package demo;
-        import io.scatter.task.RangeTask;
-        import io.scatter.task.TaskParams;
-        public final class Count implements RangeTask<Long> {
-          @Override public String name() { return "count"; }
-          @Override public String description() { return "how many numbers"; }
-          @Override public Long identity() { return 0L; }
-          @Override public Long compute(TaskParams params, long from, long to) { return to - from; }
-          @Override public Long combine(Long left, Long right) { return left + right; }
-        }
-        """), List.of("demo.Count"));
+    jar = TaskJars.count(dir);
     state = Files.createDirectories(dir.resolve("state"));
     Config config = TestConfig.load()
         .withValue("scatter.jobs.jar-store", ConfigValueFactory.fromAnyRef(dir.resolve("store").toString()));

@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,18 +122,7 @@ final class ClusterCoordinatorTest {
    * {@code submit --jar} (no --to, no --token-file) sends it; a bare POST is 401.
    */
   private void assertShipsCodeOnlyWithTheStateFoldersUploadToken(Path state, String url) throws Exception {
-    Path jar = TaskJars.build(dir, "count", Map.of("demo.Count", """
-        package demo;
-        import io.scatter.task.RangeTask;
-        import io.scatter.task.TaskParams;
-        public final class Count implements RangeTask<Long> {
-          @Override public String name() { return "count"; }
-          @Override public String description() { return "how many numbers"; }
-          @Override public Long identity() { return 0L; }
-          @Override public Long compute(TaskParams params, long from, long to) { return to - from; }
-          @Override public Long combine(Long left, Long right) { return left + right; }
-        }
-        """), List.of("demo.Count"));
+    Path jar = TaskJars.count(dir);
     Path clientConfig = Files.writeString(dir.resolve("client.conf"), "scatter.cluster.state-dir = \"" + state + "\"\n");
 
     CliRunner.Result shipped = CliRunner.run("submit", "--config", clientConfig.toString(), "--jar", jar.toString(),

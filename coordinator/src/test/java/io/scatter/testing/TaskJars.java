@@ -32,6 +32,22 @@ public final class TaskJars {
   private TaskJars() {
   }
 
+  /** A jar of one task, {@code count}: how many numbers the range has (its answer for 0..n is n). */
+  public static Path count(Path dir) throws IOException {
+    return build(dir, "count", Map.of("demo.Count", """
+        package demo;
+        import io.scatter.task.RangeTask;
+        import io.scatter.task.TaskParams;
+        public final class Count implements RangeTask<Long> {
+          @Override public String name() { return "count"; }
+          @Override public String description() { return "how many numbers"; }
+          @Override public Long identity() { return 0L; }
+          @Override public Long compute(TaskParams params, long from, long to) { return to - from; }
+          @Override public Long combine(Long left, Long right) { return left + right; }
+        }
+        """), List.of("demo.Count"));
+  }
+
   /**
    * @param sources class name to source, compiled together
    * @param tasks   the classes the service file lists
