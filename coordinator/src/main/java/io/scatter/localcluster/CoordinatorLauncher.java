@@ -6,12 +6,14 @@ import com.typesafe.config.ConfigFactory;
 import io.scatter.node.ClusterSettings;
 import io.scatter.node.ScatterConfig;
 import io.scatter.node.util.PortProbe;
+import io.scatter.tls.OwnerOnlyFiles;
 import io.scatter.time.Ticker;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -133,12 +135,9 @@ public final class CoordinatorLauncher {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     try {
       Files.createDirectories(stateDir);
-      try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(file);
+      try (OutputStream out = OwnerOnlyFiles.create(file)) {
+        out.write((token + "\n").getBytes(StandardCharsets.UTF_8));
       }
-      Files.writeString(file, token + "\n");
     } catch (FileAlreadyExistsException madeMeanwhile) {
       return file;
     } catch (IOException e) {

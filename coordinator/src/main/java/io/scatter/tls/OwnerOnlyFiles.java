@@ -15,7 +15,7 @@ import java.util.Set;
  * created: a key is never, even for a moment, in a file others may read. A new file is never
  * written over an existing one.
  */
-final class OwnerOnlyFiles {
+public final class OwnerOnlyFiles {
 
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -37,7 +37,7 @@ final class OwnerOnlyFiles {
   }
 
   /** Opens a new file, owner-only from its creation; fails if {@code file} exists. */
-  static OutputStream create(Path file) throws IOException {
+  public static OutputStream create(Path file) throws IOException {
     Files.createFile(file, attributes(FILE));
     return Files.newOutputStream(file);
   }
