@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>A cheap merge runs on the pushing thread at once: handing it over costs a future, a queue and
  * a woken thread, some microseconds, where adding two {@code Long}s takes nanoseconds (no-op
  * partitions went from 2M to 0.25M a second when every merge went to the pool). What a merge of a
- * level costs is measured (the last one, on whichever thread ran it); a level not yet measured is
- * expected to cost twice the level below, as a product's operands double. Merges of a level that
+ * level costs is measured (the last one, on whichever thread ran it); a level's first merge goes to
+ * the executor, since a guess from the level below would run a growing product's large merges
+ * inline, and its measured time decides where the level's next merges run. Merges of a level that
  * are measured to cost next to nothing are no longer timed one by one: their time is estimated from
  * the ones that were, which saves two clock readings per partition.
  *
