@@ -27,14 +27,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A local cluster as a user runs it ({@code cluster up}, {@code run}, {@code compare},
  * {@code cluster status}), three node JVMs of one worker each: the cluster row reports CPU time,
- * and a node frozen until the Split Brain Resolver downs it comes back by itself.
+ * and a node frozen until the Split Brain Resolver downs it comes back by itself. Tagged {@code alone}
+ * (see coordinator/pom.xml): beside other test JVMs on two cores, the resolver's 1 s stable-after also
+ * downed a node that was only slow, and the thawed seed never logged a rejoin (1 failed clean run).
  */
+@Tag("alone")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class FrozenNodeRejoinTest {
 
