@@ -8,6 +8,7 @@ import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalSettings;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.TestConfig;
+import io.scatter.testing.ThreadCpu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,27 +62,37 @@ public final class JournalBenchmark {
       JobRequest cpu = JobRequest.builder().task("primes").range("0..60000000").partitions(64L).build();
       JobRequest tiny = JobRequest.builder().task("spin").params(Map.of("ns", "0")).range("0..10").partitions(10L).build();
       boolean jobsOnly = Boolean.getBoolean("bench.jobs-only"); // -Dbench.jobs-only=true: jobs/s alone
-      // -Dbench.probe=noop|cpu: that job in 8 pairs, alternating, the order swapped each pair (the second
-      // run of a pair inherits the first one's garbage); the first 4 pairs also compile the journal's
-      // code (each run opens a journal of its own), so the median of the last 4 is a warm coordinator's.
+      // -Dbench.probe=noop|cpu: that job in 8 pairs on two services opened once, as a coordinator runs
+      // job after job on one journal (a journal opened per run put its plugin's start-up, its connection
+      // pool and their compilation inside the job's wall); one job each first, unmeasured; the order is
+      // swapped each pair (the second run of a pair inherits the first one's garbage); the median of
+      // the last 4 is printed.
       String probe = System.getProperty("bench.probe");
       if (probe != null) {
         JobRequest request = probe.equals("cpu") ? cpu : noop;
         List<Double> warmRatios = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-          double without;
-          double with;
-          if (i % 2 == 0) {
-            without = seconds(dir, false, request);
-            with = seconds(dir, true, request);
-          } else {
-            with = seconds(dir, true, request);
-            without = seconds(dir, false, request);
+        try (RunnerJobService plainService = service(dir, false); RunnerJobService keptService = service(dir, true)) {
+          if (Boolean.getBoolean("bench.warm")) {
+            jobsPerSecond(plainService, tiny, 2_000);
+            jobsPerSecond(keptService, tiny, 2_000);
           }
-          System.out.printf("%s without %.3f s, with %.3f s (%s first): %.3fx%n", probe, without, with,
-              i % 2 == 0 ? "without" : "with", without / with);
-          if (i >= 4) {
-            warmRatios.add(without / with);
+          seconds(plainService, false, request);
+          seconds(keptService, true, request);
+          for (int i = 0; i < 8; i++) {
+            double without;
+            double with;
+            if (i % 2 == 0) {
+              without = seconds(plainService, false, request);
+              with = seconds(keptService, true, request);
+            } else {
+              with = seconds(keptService, true, request);
+              without = seconds(plainService, false, request);
+            }
+            System.out.printf("%s without %.3f s, with %.3f s (%s first): %.3fx%n", probe, without, with,
+                i % 2 == 0 ? "without" : "with", without / with);
+            if (i >= 4) {
+              warmRatios.add(without / with);
+            }
           }
         }
         warmRatios.sort(null);
@@ -134,23 +145,34 @@ public final class JournalBenchmark {
 
   private static double seconds(Path dir, boolean journaled, JobRequest request) throws Exception {
     try (RunnerJobService service = service(dir, journaled)) {
-      long start = System.nanoTime();
-      long cpuStart = PROCESS.getProcessCpuTime();
-      JobView ended = service.submit(request).done().toCompletableFuture().get(10, TimeUnit.MINUTES);
-      if (ended.state() != JobStatus.SUCCEEDED) {
-        throw new IllegalStateException("benchmark job did not succeed: " + ended);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (System.getProperty("bench.probe") != null) {
-        System.out.printf("  %s: wall %.3f s, this JVM's CPU %.3f s, job %s%n", journaled ? "with" : "without", seconds,
-            (PROCESS.getProcessCpuTime() - cpuStart) / 1e9, ended.stats().map(Object::toString).orElse(""));
-      }
-      return seconds;
+      return seconds(service, journaled, request);
     }
+  }
+
+  private static double seconds(RunnerJobService service, boolean journaled, JobRequest request) throws Exception {
+    long start = System.nanoTime();
+    long cpuStart = PROCESS.getProcessCpuTime();
+    Map<String, Long> threadsBefore = ThreadCpu.millisByGroup();
+    JobView ended = service.submit(request).done().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    if (ended.state() != JobStatus.SUCCEEDED) {
+      throw new IllegalStateException("benchmark job did not succeed: " + ended);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (System.getProperty("bench.probe") != null) {
+      System.out.printf("  %s: wall %.3f s, this JVM's CPU %.3f s: %s%n", journaled ? "with" : "without", seconds,
+          (PROCESS.getProcessCpuTime() - cpuStart) / 1e9, ThreadCpu.describe(threadsBefore, ThreadCpu.millisByGroup()));
+    }
+    return seconds;
   }
 
   private static double jobsPerSecond(Path dir, boolean journaled, JobRequest request, int jobs) throws Exception {
     try (RunnerJobService service = service(dir, journaled)) {
+      return jobsPerSecond(service, request, jobs);
+    }
+  }
+
+  private static double jobsPerSecond(RunnerJobService service, JobRequest request, int jobs) throws Exception {
+    {
       ExecutorService clients = Executors.newFixedThreadPool(8);
       AtomicInteger left = new AtomicInteger(jobs);
       long start = System.nanoTime();
