@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Who holds which partition, and what to dispatch next. The only scheduling state of a job:
@@ -58,7 +60,35 @@ public final class PartitionLedger<W> {
     }
   }
 
-  private record Lease<W>(Partition partition, W worker, long startNanos, long deadline) { }
+  /**
+   * One dispatch of a partition. The first lease of an index is the map's value and a speculative
+   * copy hangs off it ({@link #copy}): no list per index, since every partition passes here and
+   * nearly all have one lease. Mutable (the deadline moves on renewal, copies are linked and
+   * unlinked), owned by the ledger alone.
+   */
+  private static final class Lease<W> {
+    final Partition partition;
+    final W worker;
+    final long startNanos;
+    long deadline;
+    /** The next lease of the same index, out at once with this one (a speculative copy), or null. */
+    Lease<W> copy;
+
+    Lease(Partition partition, W worker, long startNanos, long deadline) {
+      this.partition = partition;
+      this.worker = worker;
+      this.startNanos = startNanos;
+      this.deadline = deadline;
+    }
+
+    Partition partition() {
+      return partition;
+    }
+
+    W worker() {
+      return worker;
+    }
+  }
 
   /** A worker's lease count, counted in place: every grant and completion passes here, and an Integer above 127 is an object each. */
   private static final class Held {
@@ -76,7 +106,12 @@ public final class PartitionLedger<W> {
   private final LongPredicate isCompleted;
   private final long leaseNanos;
   private final Speculation speculation;
-  private final Map<Long, List<Lease<W>>> leases = new HashMap<>();
+  /**
+   * The leases out, by partition index: a map keyed by the primitive index (Agrona's, which Artery
+   * ships), since every partition passes through it twice and a boxed key and a map entry per
+   * partition were a tenth of a no-op job's allocations (docs/benchmarks.md, LedgerBenchmark).
+   */
+  private final Long2ObjectHashMap<Lease<W>> leases = new Long2ObjectHashMap<>();
   /** How many leases each worker holds; a worker holding none has no entry. */
   private final Map<W, Held> held = new HashMap<>();
   private final Map<Long, Integer> failures = new HashMap<>();
@@ -151,10 +186,11 @@ public final class PartitionLedger<W> {
   private void speculate(W worker, long nowNanos, List<Partition> granted) {
     long minAge = speculation.minAgeNanos().getAsLong();
     Lease<W> oldest = null;
-    for (List<Lease<W>> copies : leases.values()) {
-      Lease<W> only = copies.get(0);
-      if (copies.size() == 1 && !only.worker().equals(worker) && nowNanos - only.startNanos() >= minAge
-          && (oldest == null || only.startNanos() < oldest.startNanos())) {
+    for (Lease<W> only : leases.values()) {
+      // Ties go to the lowest index, so which partition is copied does not depend on the map's order.
+      if (only.copy == null && !only.worker.equals(worker) && nowNanos - only.startNanos >= minAge
+          && (oldest == null || only.startNanos < oldest.startNanos
+              || only.startNanos == oldest.startNanos && only.partition.index() < oldest.partition.index())) {
         oldest = only;
       }
     }
@@ -174,8 +210,14 @@ public final class PartitionLedger<W> {
     if (partition.attempt() > 1) {
       highestAttempt.merge(partition.index(), partition.attempt(), Math::max);
     }
-    leases.computeIfAbsent(partition.index(), index -> new ArrayList<>(2))
-        .add(new Lease<>(partition, worker, nowNanos, nowNanos + leaseNanos));
+    Lease<W> lease = new Lease<>(partition, worker, nowNanos, nowNanos + leaseNanos);
+    Lease<W> last = leases.putIfAbsent(partition.index(), lease);
+    if (last != null) { // a speculative copy
+      while (last.copy != null) {
+        last = last.copy;
+      }
+      last.copy = lease;
+    }
     held.computeIfAbsent(worker, w -> new Held()).count++;
     granted.add(partition);
   }
@@ -189,10 +231,40 @@ public final class PartitionLedger<W> {
 
   /** Forgets every lease of partition {@code index}. */
   private void releaseAll(long index) {
-    List<Lease<W>> copies = leases.remove(index);
-    if (copies != null) {
-      copies.forEach(this::released);
+    for (Lease<W> lease = leases.remove(index); lease != null; lease = lease.copy) {
+      released(lease);
     }
+  }
+
+  /** The first lease of {@code index}, in dispatch order, that {@code which} accepts, or null. */
+  private Lease<W> find(long index, Predicate<Lease<W>> which) {
+    for (Lease<W> lease = leases.get(index); lease != null; lease = lease.copy) {
+      if (which.test(lease)) {
+        return lease;
+      }
+    }
+    return null;
+  }
+
+  /** Takes {@code lease} out of its index's leases (the other copies stay) and releases it. */
+  private void remove(long index, Lease<W> lease) {
+    Lease<W> first = leases.get(index);
+    if (first == lease) {
+      if (lease.copy != null) {
+        leases.put(index, lease.copy);
+      } else {
+        leases.remove(index);
+      }
+    } else {
+      for (Lease<W> before = first; before != null; before = before.copy) {
+        if (before.copy == lease) {
+          before.copy = lease.copy;
+          break;
+        }
+      }
+    }
+    lease.copy = null;
+    released(lease);
   }
 
   /** The partition has its result: forget its leases (a copy still running will report a duplicate). */
@@ -208,23 +280,19 @@ public final class PartitionLedger<W> {
   }
 
   public Verdict failed(long index, int attempt, String error) {
-    List<Lease<W>> copies = leases.get(index);
-    Lease<W> lease = copies == null ? null
-        : copies.stream().filter(l -> l.partition().attempt() == attempt).findFirst().orElse(null);
+    Lease<W> lease = find(index, l -> l.partition.attempt() == attempt);
     if (isCompleted.test(index) || lease == null) {
       return new Verdict.Ignored();
     }
-    copies.remove(lease);
-    released(lease);
+    remove(index, lease);
     int failed = failures.merge(index, 1, Integer::sum);
     if (failed >= job.maxAttempts()) {
       releaseAll(index);
       return new Verdict.GiveUp(lease.partition(), failed, error);
     }
-    if (!copies.isEmpty()) {
-      return new Verdict.Ignored();
+    if (leases.containsKey(index)) {
+      return new Verdict.Ignored(); // the other copy still runs
     }
-    releaseAll(index);
     Partition next = nextAttempt(lease.partition());
     retryQueue.add(new Pending<>(next, lease.worker()));
     return new Verdict.WillRetry(next);
@@ -232,14 +300,20 @@ public final class PartitionLedger<W> {
 
   /** Requeues every partition whose leases ran out; an expiry is not the task's fault, so it is not a failure. */
   public List<Partition> expire(long nowNanos) {
-    return requeueWhere(lease -> nowNanos - lease.deadline() > 0);
+    return requeueWhere(lease -> nowNanos - lease.deadline > 0);
   }
 
   /** What {@link #expire} would requeue now, by the worker that held it: whose loss the lease revealed. */
   public Map<W, List<Long>> expiring(long nowNanos) {
     Map<W, List<Long>> byWorker = new HashMap<>();
-    leases.values().forEach(copies -> copies.stream().filter(lease -> nowNanos - lease.deadline() > 0).forEach(lease ->
-        byWorker.computeIfAbsent(lease.worker(), w -> new ArrayList<>()).add(lease.partition().index())));
+    for (Lease<W> first : leases.values()) {
+      for (Lease<W> lease = first; lease != null; lease = lease.copy) {
+        if (nowNanos - lease.deadline > 0) {
+          byWorker.computeIfAbsent(lease.worker, w -> new ArrayList<>()).add(lease.partition.index());
+        }
+      }
+    }
+    byWorker.values().forEach(indices -> indices.sort(null)); // in index order, whatever the map's
     return byWorker;
   }
 
@@ -296,18 +370,12 @@ public final class PartitionLedger<W> {
    * behind one it is): the lease runs {@code lease-timeout} from now. False when it holds none.
    */
   public boolean renew(W worker, long index, long nowNanos) {
-    List<Lease<W>> copies = leases.get(index);
-    if (copies == null) {
+    Lease<W> lease = find(index, l -> l.worker.equals(worker));
+    if (lease == null) {
       return false;
     }
-    for (int i = 0; i < copies.size(); i++) {
-      Lease<W> lease = copies.get(i);
-      if (lease.worker().equals(worker)) {
-        copies.set(i, new Lease<>(lease.partition(), worker, lease.startNanos(), nowNanos + leaseNanos));
-        return true;
-      }
-    }
-    return false;
+    lease.deadline = nowNanos + leaseNanos;
+    return true;
   }
 
   /**
@@ -315,16 +383,9 @@ public final class PartitionLedger<W> {
    * forgetting the index once no copy is left; returns it, or null when the worker holds none.
    */
   private Lease<W> handBack(W worker, long index, Predicate<Lease<W>> which) {
-    List<Lease<W>> copies = leases.get(index);
-    Lease<W> lease = copies == null ? null
-        : copies.stream().filter(l -> l.worker().equals(worker) && which.test(l)).findFirst().orElse(null);
-    if (lease == null) {
-      return null;
-    }
-    copies.remove(lease);
-    released(lease);
-    if (copies.isEmpty()) {
-      leases.remove(index);
+    Lease<W> lease = find(index, l -> l.worker.equals(worker) && which.test(l));
+    if (lease != null) {
+      remove(index, lease);
     }
     return lease;
   }
@@ -335,26 +396,37 @@ public final class PartitionLedger<W> {
   }
 
   private List<Partition> requeueWhere(Predicate<Lease<W>> condition) {
-    List<Partition> requeued = new ArrayList<>();
-    Iterator<List<Lease<W>>> it = leases.values().iterator();
-    while (it.hasNext()) {
-      List<Lease<W>> copies = it.next();
-      Lease<W> last = null;
-      for (Iterator<Lease<W>> copy = copies.iterator(); copy.hasNext(); ) {
-        Lease<W> lease = copy.next();
+    // Called every lease check with nothing to find, mostly: the walk allocates nothing until it finds something.
+    List<Lease<W>> matched = null;
+    for (Lease<W> first : leases.values()) {
+      for (Lease<W> lease = first; lease != null; lease = lease.copy) {
         if (condition.test(lease)) {
-          copy.remove();
-          released(lease);
-          last = last == null || lease.partition().attempt() > last.partition().attempt() ? lease : last;
+          if (matched == null) {
+            matched = new ArrayList<>();
+          }
+          matched.add(lease);
         }
       }
-      if (copies.isEmpty()) {
-        it.remove();
-        Partition next = nextAttempt(last.partition());
-        retryQueue.add(new Pending<>(next, last.worker()));
+    }
+    if (matched == null) {
+      return List.of();
+    }
+    // Per index, the latest attempt that was out decides what runs again, once no copy is left; in
+    // index order, whatever the map's.
+    Map<Long, Lease<W>> latest = new TreeMap<>();
+    for (Lease<W> lease : matched) {
+      long index = lease.partition.index();
+      remove(index, lease);
+      latest.merge(index, lease, (a, b) -> b.partition.attempt() > a.partition.attempt() ? b : a);
+    }
+    List<Partition> requeued = new ArrayList<>();
+    latest.forEach((index, last) -> {
+      if (!leases.containsKey(index)) {
+        Partition next = nextAttempt(last.partition);
+        retryQueue.add(new Pending<>(next, last.worker));
         requeued.add(next);
       }
-    }
+    });
     return requeued;
   }
 

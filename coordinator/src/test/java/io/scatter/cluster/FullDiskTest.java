@@ -122,6 +122,10 @@ final class FullDiskTest {
     LocalCluster.read(state).ifPresent(cluster -> cluster.nodes().forEach(node -> node.process().ifPresent(started::add)));
     assertEquals(0, up.exitCode(), up.err());
     assertFalse(up.err().contains("warning"), up.err());
+    // `up` returns once every node is Up in its own view; the freshest status file may still show a
+    // node joining for a gossip round, and the full disk below freezes the files as they are.
+    Eventually.await(Duration.ofSeconds(20), () -> "all three up in the status files: " + status().out(),
+        () -> status().out().lines().filter(line -> line.startsWith("node-") && line.contains(" up ")).count() == 3);
 
     disk.fill();
     try {
