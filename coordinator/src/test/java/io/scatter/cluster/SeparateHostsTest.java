@@ -86,6 +86,11 @@ final class SeparateHostsTest {
       }
       nodes.add(new ProcessBuilder(lab.inNamespace(i, node)).redirectErrorStream(true)
           .redirectOutput(logs.resolve("node-" + i + ".log").toFile()).start());
+      if (i == 1) {
+        // The others join through it, and give up after 20 s: on a loaded CI machine three JVMs
+        // starting at once once kept node-1 from answering for that long (node-2 exited).
+        awaitLog(1, "node-1 joined cluster '" + CLUSTER_NAME + "' at " + lab.address(1));
+      }
     }
     // Plain TCP between the lab's hosts, on a bridge nothing else reaches.
     Config config = TestConfig.loadForCluster()
