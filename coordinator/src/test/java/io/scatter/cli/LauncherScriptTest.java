@@ -1,14 +1,18 @@
 package io.scatter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.scatter.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,20 +54,94 @@ final class LauncherScriptTest {
     assertEquals("", run.err());
   }
 
+  /**
+   * A JDK 17 (its release file says so) and the jar alone: the first start lists its classes, the next
+   * dumps the archive from the lists in the background (leaving out the lambda proxies' "@" lines, on
+   * which JDK 17's dump crashes) and the one after maps it. The stand-in java makes the archive file when
+   * asked to dump and keeps the class list it was given.
+   */
+  @Test
+  void startsListClassesThenDumpAnArchiveOnceThenMapIt() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && Files.isExecutable(Path.of("/usr/bin/setsid"))
+        && Files.isRegularFile(SCRIPT), "bash, setsid and " + SCRIPT);
+    Files.createDirectories(dir.resolve("jdk"));
+    Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"17.0.15\"\n");
+    Path cache = dir.resolve("cache");
+
+    Result first = launch(null, cache);
+    String list = argument(first.out(), "-XX:DumpLoadedClassList=");
+    assertTrue(list.startsWith(cache.resolve("scatter/class-data") + "/cli-"), first.out());
+    Path archiveDir = Path.of(list).getParent();
+    Files.writeString(Path.of(list), "java/lang/Object id: 0\n@lambda-proxy a/B c\nio/scatter/cli/Scatter id: 1\n");
+
+    Result second = launch(null, cache);
+    assertFalse(second.out().contains("SharedArchiveFile"), "this start runs as usual: " + second.out());
+    Path archive = archiveDir.resolve("classes.jsa");
+    Eventually.await(Duration.ofSeconds(20), () -> "the archive in " + archiveDir, () -> Files.isRegularFile(archive)
+        && !Files.exists(archiveDir.resolve("dumping")));
+    assertEquals(List.of("java/lang/Object", "io/scatter/cli/Scatter"), Files.readAllLines(archiveDir.resolve("dumped.txt")));
+    assertFalse(Files.exists(Path.of(list)), "the lists are gone once dumped");
+
+    Result third = launch(null, cache);
+    assertEquals(archive.toString(), argument(third.out(), "-XX:SharedArchiveFile="), third.out());
+    assertEquals("", third.err());
+  }
+
+  @Test
+  void classDataOffStartsWithNeitherListNorArchive() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && Files.isRegularFile(SCRIPT), "bash and " + SCRIPT);
+    Files.createDirectories(dir.resolve("jdk"));
+    Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"17.0.15\"\n");
+
+    Result run = launch(null, dir.resolve("cache"), "SCATTER_CLASS_DATA", "off");
+
+    assertFalse(run.out().contains("-XX:DumpLoadedClassList") || run.out().contains("SharedArchiveFile"), run.out());
+    assertFalse(Files.exists(dir.resolve("cache/scatter")), "nothing is made in the cache");
+  }
+
+  private static String argument(String javaLine, String prefix) {
+    return javaLine.lines().flatMap(line -> List.of(line.split(" ")).stream()).filter(word -> word.startsWith(prefix))
+        .map(word -> word.substring(prefix.length())).findFirst().orElseThrow(() -> new AssertionError(
+            "no " + prefix + " in: " + javaLine));
+  }
+
   private record Result(int exitCode, String out, String err) { }
 
   private Result launch(String scatterClasspath) throws IOException, InterruptedException {
+    return launch(scatterClasspath, dir.resolve("cache"));
+  }
+
+  /** @param scatterClasspath SCATTER_CLASSPATH, or null for none; {@code env}: more variables, name then value */
+  private Result launch(String scatterClasspath, Path cache, String... env) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
-    Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"java $*\"\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path jar = Files.createFile(dir.resolve("scatter.jar"));
+    // Prints its arguments; asked to dump an archive, keeps the class list and makes the archive file.
+    // Written once: the launcher's archive is per JDK, known by its java's size and time.
+    Path java = bin.resolve("java");
+    if (!Files.exists(java)) {
+      Files.writeString(java, String.join("\n", "#!/bin/sh", "echo \"java $*\"",
+          "case \"$*\" in *-Xshare:dump*) cp merged.txt dumped.txt && touch making.jsa ;; esac", ""));
+      Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    Path jar = dir.resolve("scatter.jar");
+    if (!Files.exists(jar)) {
+      Files.createFile(jar);
+    }
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     ProcessBuilder builder = new ProcessBuilder("/bin/bash", SCRIPT.toString(), "--version")
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
     builder.environment().put("SCATTER_JAR", jar.toString());
-    builder.environment().put("SCATTER_CLASSPATH", scatterClasspath);
+    builder.environment().put("XDG_CACHE_HOME", cache.toString());
+    builder.environment().remove("SCATTER_CLASS_DATA");
+    if (scatterClasspath != null) {
+      builder.environment().put("SCATTER_CLASSPATH", scatterClasspath);
+    } else {
+      builder.environment().remove("SCATTER_CLASSPATH");
+    }
+    for (int i = 0; i < env.length; i += 2) {
+      builder.environment().put(env[i], env[i + 1]);
+    }
     builder.environment().remove("JAVA_OPTS");
     Process process = builder.start();
     try {
