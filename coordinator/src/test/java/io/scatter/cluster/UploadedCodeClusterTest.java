@@ -277,9 +277,7 @@ final class UploadedCodeClusterTest {
     Path stored = dir.resolve("store").resolve(digest + ".jar");
     Files.write(stored, Files.readAllBytes(version2)); // the bytes under that name are no longer the uploaded ones
 
-    JsonNode refused = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(request(digest, "weighted-sum", "0.." + TO))), 400);
+    JsonNode refused = postJob(digest, "weighted-sum", "0.." + TO, 400);
 
     assertEquals("jars", refused.get("field").asText());
     assertTrue(refused.get("detail").asText().contains("jar " + digest + " is refused: its bytes hash to "),
@@ -379,9 +377,7 @@ final class UploadedCodeClusterTest {
     assertEquals("SUCCEEDED", ended(submit(digest, "weighted-sum")).get("state").asText());
     Files.delete(dir.resolve("store").resolve(digest + ".jar"));
 
-    JsonNode refused = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(request(digest, "weighted-sum", "0.." + TO))), 400);
+    JsonNode refused = postJob(digest, "weighted-sum", "0.." + TO, 400);
 
     assertEquals("jars", refused.get("field").asText());
     assertTrue(refused.get("detail").asText().contains("no jar " + digest + " is in this coordinator's store"),
@@ -396,9 +392,7 @@ final class UploadedCodeClusterTest {
         """), List.of("demo.Helper"));
     String digest = upload(notATask, -1).get("digest").asText();
 
-    JsonNode refused = send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(request(digest, "helper", "0..10"))), 400);
+    JsonNode refused = postJob(digest, "helper", "0..10", 400);
 
     String detail = refused.get("detail").asText();
     assertTrue(detail.contains("jar " + digest) && detail.contains("demo.Helper"), refused.toString());
@@ -488,8 +482,13 @@ final class UploadedCodeClusterTest {
   }
 
   private static String submit(String digest, String task, String range) throws Exception {
+    return postJob(digest, task, range, 201).get("id").asText();
+  }
+
+  /** POST /jobs of {@code task} from the jar {@code digest}: its answer, which must come with {@code expectedStatus}. */
+  private static JsonNode postJob(String digest, String task, String range, int expectedStatus) throws Exception {
     return send(HttpRequest.newBuilder(URI.create(api.url() + "/jobs")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(request(digest, task, range))), 201).get("id").asText();
+        .POST(HttpRequest.BodyPublishers.ofString(request(digest, task, range))), expectedStatus);
   }
 
   private static String request(String digest, String task, String range) {

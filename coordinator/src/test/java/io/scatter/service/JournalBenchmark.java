@@ -172,25 +172,23 @@ public final class JournalBenchmark {
   }
 
   private static double jobsPerSecond(RunnerJobService service, JobRequest request, int jobs) throws Exception {
-    {
-      ExecutorService clients = Executors.newFixedThreadPool(8);
-      AtomicInteger left = new AtomicInteger(jobs);
-      long start = System.nanoTime();
-      List<Future<?>> running = new ArrayList<>();
-      for (int c = 0; c < 8; c++) {
-        running.add(clients.submit(() -> {
-          while (left.getAndDecrement() > 0) {
-            service.submit(request).done().toCompletableFuture().get(1, TimeUnit.MINUTES);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> client : running) {
-        client.get();
-      }
-      clients.shutdown();
-      return jobs / ((System.nanoTime() - start) / 1e9);
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    AtomicInteger left = new AtomicInteger(jobs);
+    long start = System.nanoTime();
+    List<Future<?>> running = new ArrayList<>();
+    for (int c = 0; c < 8; c++) {
+      running.add(clients.submit(() -> {
+        while (left.getAndDecrement() > 0) {
+          service.submit(request).done().toCompletableFuture().get(1, TimeUnit.MINUTES);
+        }
+        return null;
+      }));
     }
+    for (Future<?> client : running) {
+      client.get();
+    }
+    clients.shutdown();
+    return jobs / ((System.nanoTime() - start) / 1e9);
   }
 
   /** Seconds from opening a journal that holds a half-done job to that job's first partition running again. */

@@ -59,9 +59,6 @@ public final class ThreadCpu {
   }
 
   private static String group(String name) {
-    if (Boolean.getBoolean("threadcpu.each")) {
-      return name;
-    }
     return name.replaceAll("[-#]?\\d+$", "").replaceAll("\\s+$", "");
   }
 }
