@@ -1,6 +1,7 @@
 package io.scatter.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.ClusterSettings;
@@ -165,7 +166,7 @@ final class NodeCommand implements Callable<Integer> {
     private final List<String> roles;
     private final Duration joinTimeout;
     /** The other members the latest incarnation saw: where a new one asks to join. */
-    private final AtomicReference<List<ClusterAddress>> peersSeen = new AtomicReference<>(List.of());
+    private final AtomicReference<RejoinPolicy.LastSeen> peersSeen = new AtomicReference<>(RejoinPolicy.LastSeen.NONE);
 
     Incarnations(String nodeName, int workerCount, TaskRegistry registry, Optional<Path> stateDir, Config base,
         List<String> roles, Duration joinTimeout) {
@@ -198,17 +199,27 @@ final class NodeCommand implements Callable<Integer> {
         AtomicBoolean stopRequested, PrintWriter out) {
       List<ClusterAddress> seeds = List.of();
       for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
-        seeds = RejoinPolicy.seeds(configured, self, peersSeen.get());
+        RejoinPolicy.Plan plan = policy.plan(attempt, configured, self, peersSeen.get());
+        seeds = plan.seeds();
         Duration wait = policy.backoff(attempt);
         out.printf("%s was downed without being asked to stop; rejoining as a new incarnation in %.1f s through %s "
             + "(attempt %d of %d)%n", nodeName, wait.toMillis() / 1000.0, seeds, attempt, policy.attempts());
+        Config incarnation = ClusterMember.configure(base, self.host(), self.port(), seeds, roles);
+        if (plan.founds() && seeds.size() > 1) {
+          // Pekko's first-seed process: join whoever says it is a member, found once all say they are not.
+          incarnation = incarnation.withValue("pekko.cluster.seed-node-timeout",
+              ConfigValueFactory.fromAnyRef(policy.foundWait().toMillis() + "ms"));
+          out.printf("%s founds cluster '%s' again if none of %s is a member "
+              + "(all say so, or no answer within %.1f s)%n", nodeName, ClusterMember.clusterName(base),
+              seeds.subList(1, seeds.size()), policy.foundWait().toMillis() / 1000.0);
+        }
         out.flush();
         if (!sleep(wait) || stopRequested.get()) {
           return null;
         }
         ActorSystem<WorkerNode.Event> system;
         try {
-          system = start(ClusterMember.configure(base, self.host(), self.port(), seeds, roles));
+          system = start(incarnation);
         } catch (UserInputException e) {
           // The old incarnation's port can take a moment to be released.
           out.printf("%s: %s%n", nodeName, e.getMessage());

@@ -20,7 +20,8 @@ public record NodeSettings(RejoinPolicy rejoin, boolean allowFaultInjection, Dur
     Duration maxBackoff = c.read("rejoin-max-backoff", Config::getDuration, d -> d.compareTo(backoff) >= 0,
         "be at least " + c.path("rejoin-backoff") + " (" + backoff.toMillis() + " ms)");
     int attempts = c.atLeast("rejoin-attempts", 1);
-    return new NodeSettings(new RejoinPolicy(enabled, backoff, maxBackoff, attempts), c.flag("allow-fault-injection"),
+    return new NodeSettings(new RejoinPolicy(enabled, backoff, maxBackoff, attempts,
+        c.positive("rejoin-found-wait")), c.flag("allow-fault-injection"),
         c.notNegative("drain"));
   }
 }

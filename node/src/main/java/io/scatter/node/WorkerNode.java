@@ -6,8 +6,10 @@ import io.scatter.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -44,12 +46,12 @@ public final class WorkerNode {
   /**
    * @param joined    completed with the worker count once this node is Up
    * @param stateDir  where to write the status file for {@code scatter cluster status}, if anywhere
-   * @param peersSeen told the other members' addresses whenever membership changes: the seeds a
-   *                  new incarnation of this node joins through if this one is downed
+   * @param peersSeen told the other members' addresses (and which are nodes) whenever membership
+   *                  changes: what a new incarnation of this node joins through if this one is downed
    * @param ticker    what the workers, the drain and the status file read the time from
    */
   public static Behavior<Event> create(String name, int workers, Worker.TaskResolver resolver, WorkerSettings settings,
-      Optional<Path> stateDir, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen,
+      Optional<Path> stateDir, CompletableFuture<Integer> joined, Consumer<RejoinPolicy.LastSeen> peersSeen,
       Ticker ticker) {
     return Behaviors.setup(context -> {
       List<ActorRef<WorkerCommand>> pool = WorkerPool.spawn(context, workers, resolver, settings, ticker);
@@ -83,7 +85,7 @@ public final class WorkerNode {
   }
 
   private static Behavior<Event> running(ActorContext<Event> context, String name, Cluster cluster,
-      Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined, Consumer<List<ClusterAddress>> peersSeen,
+      Optional<Path> stateDir, int workers, CompletableFuture<Integer> joined, Consumer<RejoinPolicy.LastSeen> peersSeen,
       Ticker ticker) {
     Optional<NodeStatusFile> statusFile = stateDir.map(dir -> NodeStatusFile.open(dir, name, context.getLog(), ticker));
     Runnable writeStatus = () -> statusFile.ifPresent(file -> file.write(cluster));
@@ -99,8 +101,8 @@ public final class WorkerNode {
         })
         .onMessage(MembershipChanged.class, change -> {
           writeStatus.run();
-          List<ClusterAddress> peers = peers(cluster);
-          if (!peers.isEmpty()) {
+          RejoinPolicy.LastSeen peers = peers(cluster);
+          if (!peers.members().isEmpty()) {
             // A downed node's last view may have dropped everyone; the fuller one before it is the better guide.
             peersSeen.accept(peers);
           }
@@ -113,15 +115,20 @@ public final class WorkerNode {
         .build();
   }
 
-  /** Every other member's host and port, as this node sees them now. */
-  private static List<ClusterAddress> peers(Cluster cluster) {
-    List<ClusterAddress> peers = new ArrayList<>();
+  /** Every other member's host and port as this node sees them now, and which of them are worker nodes. */
+  private static RejoinPolicy.LastSeen peers(Cluster cluster) {
+    List<ClusterAddress> members = new ArrayList<>();
+    Set<ClusterAddress> nodes = new HashSet<>();
     for (Member member : cluster.state().getMembers()) {
       if (!member.equals(cluster.selfMember()) && member.address().host().isDefined()) {
-        peers.add(new ClusterAddress(member.address().host().get(), (Integer) member.address().port().get()));
+        ClusterAddress address = new ClusterAddress(member.address().host().get(), (Integer) member.address().port().get());
+        members.add(address);
+        if (member.hasRole(ClusterMember.WORKER_ROLE)) {
+          nodes.add(address);
+        }
       }
     }
-    return peers;
+    return new RejoinPolicy.LastSeen(members, nodes);
   }
 
   private WorkerNode() {

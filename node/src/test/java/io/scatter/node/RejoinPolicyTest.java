@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +19,44 @@ final class RejoinPolicyTest {
   private static final ClusterAddress NODE_1 = new ClusterAddress("127.0.0.1", 2551);
   private static final ClusterAddress NODE_2 = new ClusterAddress("127.0.0.1", 2552);
   private static final ClusterAddress NODE_3 = new ClusterAddress("127.0.0.1", 2553);
-  private static final RejoinPolicy ON = new RejoinPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(5), 3);
+  private static final ClusterAddress COORDINATOR = new ClusterAddress("127.0.0.1", 40123);
+  private static final RejoinPolicy ON = new RejoinPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(5), 3,
+      Duration.ofSeconds(5));
 
   @Test
-  void seeds_nodeThatWasEveryonesSeed_joinsThroughTheMembersItSawNotItself() {
-    assertEquals(List.of(NODE_2, NODE_3), RejoinPolicy.seeds(List.of(NODE_1), NODE_1, List.of(NODE_2, NODE_3)));
+  void plan_nodeThatRanksFirst_foundsAtOnce_askingTheMembersItSawFirst() {
+    RejoinPolicy.Plan plan = ON.plan(1, List.of(NODE_1), NODE_1, seen(List.of(NODE_2, COORDINATOR, NODE_3), NODE_2, NODE_3));
+    assertEquals(new RejoinPolicy.Plan(List.of(NODE_1, NODE_2, COORDINATOR, NODE_3), true), plan);
   }
 
   @Test
-  void seeds_otherNode_triesTheMembersItSawThenItsConfiguredSeeds() {
-    assertEquals(List.of(NODE_3, NODE_1), RejoinPolicy.seeds(List.of(NODE_1), NODE_2, List.of(NODE_3, NODE_2)));
+  void plan_otherNode_joinsThroughTheMembersItSawThenItsConfiguredSeeds_neverItself() {
+    RejoinPolicy.Plan plan = ON.plan(1, List.of(NODE_1), NODE_2, seen(List.of(NODE_3, COORDINATOR, NODE_1), NODE_3, NODE_1));
+    assertEquals(new RejoinPolicy.Plan(List.of(NODE_3, COORDINATOR, NODE_1), false), plan);
   }
 
   @Test
-  void seeds_nodeThatSawNoOneAndWasItsOwnSeed_foundsTheClusterAgain() {
-    assertEquals(List.of(NODE_1), RejoinPolicy.seeds(List.of(NODE_1), NODE_1, List.of()));
+  void plan_secondNode_foundsOnlyFromItsSecondAttempt_whenTheFirstStayedAway() {
+    RejoinPolicy.LastSeen seen = seen(List.of(NODE_1, NODE_3), NODE_1, NODE_3);
+    assertFalse(ON.plan(1, List.of(NODE_1), NODE_2, seen).founds());
+    assertEquals(new RejoinPolicy.Plan(List.of(NODE_2, NODE_1, NODE_3), true), ON.plan(2, List.of(NODE_1), NODE_2, seen));
+    assertFalse(ON.plan(2, List.of(NODE_1), NODE_3, seen(List.of(NODE_1, NODE_2), NODE_1, NODE_2)).founds());
+  }
+
+  /** The coordinator is a member to ask, but not a node: it never founds, so it takes no rank. */
+  @Test
+  void plan_aCoordinatorWithALowerAddress_doesNotStopTheFirstNodeFounding() {
+    ClusterAddress lowCoordinator = new ClusterAddress("127.0.0.1", 2000);
+    assertTrue(ON.plan(1, List.of(NODE_1), NODE_1, seen(List.of(lowCoordinator, NODE_2), NODE_2)).founds());
+  }
+
+  @Test
+  void plan_nodeThatSawNoOneAndWasItsOwnSeed_foundsTheClusterAgain() {
+    assertEquals(new RejoinPolicy.Plan(List.of(NODE_1), true), ON.plan(1, List.of(NODE_1), NODE_1, RejoinPolicy.LastSeen.NONE));
+  }
+
+  private static RejoinPolicy.LastSeen seen(List<ClusterAddress> members, ClusterAddress... nodes) {
+    return new RejoinPolicy.LastSeen(members, Set.of(nodes));
   }
 
   @Test
@@ -52,7 +76,8 @@ final class RejoinPolicyTest {
 
   @Test
   void shouldRejoin_switchedOff_no() {
-    RejoinPolicy off = new RejoinPolicy(false, Duration.ofSeconds(1), Duration.ofSeconds(5), 3);
+    RejoinPolicy off = new RejoinPolicy(false, Duration.ofSeconds(1), Duration.ofSeconds(5), 3,
+        Duration.ofSeconds(5));
     assertFalse(off.shouldRejoin(Optional.of(CoordinatedShutdown.clusterDowningReason()), false));
   }
 
