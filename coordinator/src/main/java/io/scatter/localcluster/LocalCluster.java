@@ -126,13 +126,16 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
     this(clusterName, nodes, createdStateDir, null, false);
   }
 
-  /** The process with {@code pid}, if alive and started at {@code startedMillis}; a reused pid is someone else's. */
+  /**
+   * The process with {@code pid}, if alive (not exited, a zombie included) and started at
+   * {@code startedMillis}; a reused pid is someone else's.
+   */
   private static Optional<ProcessHandle> verified(long pid, Long startedMillis) {
     if (startedMillis == null) {
       // Unverifiable: the pid may long since belong to someone else.
       return Optional.empty();
     }
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+    return ProcessHandle.of(pid).filter(handle -> !ProcessExit.ended(handle))
         .filter(handle -> handle.info().startInstant().map(instant -> instant.toEpochMilli() == startedMillis)
             .orElse(false));
   }

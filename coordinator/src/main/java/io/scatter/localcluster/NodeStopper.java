@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Ends the local cluster's JVMs: gracefully (SIGTERM, they leave the cluster) or at once (SIGKILL, for fault injection). */
 public final class NodeStopper {
@@ -68,7 +67,7 @@ public final class NodeStopper {
     long deadline = ticker.read() + grace.toNanos();
     List<Stopping> killed = new ArrayList<>();
     for (Stopping member : stopping) {
-      if (awaitExit(member.handle(), deadline, ticker)) {
+      if (ProcessExit.await(member.handle(), deadline, ticker)) {
         report.add(member.stopped());
       } else {
         member.handle().destroyForcibly();
@@ -77,7 +76,7 @@ public final class NodeStopper {
     }
     long killDeadline = ticker.read() + times.killWait().toNanos();
     for (Stopping member : killed) {
-      awaitExit(member.handle(), killDeadline, ticker);
+      ProcessExit.await(member.handle(), killDeadline, ticker);
       report.add(member.name() + " did not stop within " + grace.toSeconds() + " s; killed");
     }
     StateDir.clean(stateDir, cluster.get().createdStateDir(), keepJournal).ifPresent(report::add);
@@ -98,7 +97,7 @@ public final class NodeStopper {
         ? node.gone()
         : nodeName + " (pid " + node.pid() + ") is not running"));
     handle.destroyForcibly();
-    awaitExit(handle, ticker.read() + times.killWait().toNanos(), ticker);
+    ProcessExit.await(handle, ticker.read() + times.killWait().toNanos(), ticker);
     return node;
   }
 
@@ -116,20 +115,8 @@ public final class NodeStopper {
     ProcessHandle handle = coordinator.process().orElseThrow(() ->
         new IllegalArgumentException("the coordinator (pid " + coordinator.pid() + ") is not running"));
     handle.destroyForcibly();
-    awaitExit(handle, ticker.read() + times.killWait().toNanos(), ticker);
+    ProcessExit.await(handle, ticker.read() + times.killWait().toNanos(), ticker);
     return coordinator.pid();
   }
 
-  private static boolean awaitExit(ProcessHandle handle, long deadlineNanos, Ticker ticker) {
-    long remaining = deadlineNanos - ticker.read();
-    try {
-      handle.onExit().get(Math.max(1, remaining), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (Exception e) {
-      return !handle.isAlive();
-    }
-  }
 }
