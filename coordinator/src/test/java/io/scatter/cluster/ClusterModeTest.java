@@ -169,10 +169,16 @@ final class ClusterModeTest {
     }
   }
 
+  /**
+   * How long a fresh {@code run} JVM may take to join and listen: 5-10 s alone, but two of them starting
+   * beside other test JVMs on two cores took 25 s in one clean CI run and over 30 s in the next.
+   */
+  private static final Duration RUN_JVM_JOIN = Duration.ofSeconds(60);
+
   /** Until node-1 lists a member at 127.0.0.1:{@code port}; fails if {@code run} exits first. */
   private static void awaitMemberAt(int port, ChildJvm run, String what) throws InterruptedException {
     Path view = NodeStatusFile.path(stateDir, cluster.nodes().get(0).name());
-    Eventually.await(Duration.ofSeconds(30), () -> what + ": " + run.output(), () -> {
+    Eventually.await(RUN_JVM_JOIN, () -> what + ": " + run.output(), () -> {
       assertTrue(run.process().isAlive(), "exited before " + what + ": " + run.output());
       try {
         return NodeStatusFile.read(view).members().stream().anyMatch(m -> m.address().endsWith("@127.0.0.1:" + port));
@@ -184,7 +190,7 @@ final class ClusterModeTest {
 
   /** Until something accepts connections at {@code port}; fails if {@code run} exits first. */
   private static void awaitListening(int port, ChildJvm run, String what) throws InterruptedException {
-    Eventually.await(Duration.ofSeconds(30), () -> what + ": " + run.output(), () -> {
+    Eventually.await(RUN_JVM_JOIN, () -> what + ": " + run.output(), () -> {
       assertTrue(run.process().isAlive(), "exited before " + what + ": " + run.output());
       try (Socket socket = new Socket("127.0.0.1", port)) {
         return true;
@@ -203,7 +209,7 @@ final class ClusterModeTest {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS) // a hang guard: the first of two such commands used to wait forever
+  @Timeout(value = 240, unit = TimeUnit.SECONDS) // a hang guard: the first of two such commands used to wait forever
   void twoRunCommandsAtOnce_eachItsOwnCoordinatorJvm_bothGiveTheSequentialAnswers(@TempDir Path dir) throws Exception {
     String primes = LocalRunner.sequential().run(job("primes", Map.of(), Optional.of(new LongRange(0, 300_000)), 24),
         ProgressListener.NONE).answer();
