@@ -94,7 +94,7 @@ final class HugePartitionsTest {
 
   @Test
   @Order(2)
-  void aSmallJobBesideAJobOfHugePartitions_finishesWithinThreeTimesItsSoloTime_whileTheHugeOneRuns() throws Exception {
+  void aSmallJobBesideAJobOfHugePartitions_isNotStarved_whileTheHugeOneRuns() throws Exception {
     long soloStart = System.nanoTime();
     assertEquals(HALF_ANSWER, ended(submit(HALF)).get("answer").asText());
     double solo = (System.nanoTime() - soloStart) / 1e9;
@@ -110,8 +110,10 @@ final class HugePartitionsTest {
       assertEquals("RUNNING", send("GET", "/jobs/" + huge, null, 200).get("state").asText());
       System.out.printf(Locale.ROOT, "small job alone %.2f s, beside a job of huge partitions %.2f s (%.2fx)%n", solo,
           beside, beside / solo);
-      // Equal weights: about 2x. The floor keeps a loaded CI machine's jitter on a short job from failing it.
-      assertTrue(beside <= Math.max(3 * solo, solo + 3), "beside " + beside + " s, solo " + solo + " s");
+      // Equal weights give about 2x; what this guards against is starvation, the small job waiting for
+      // a partition of 1.4e17 numbers (days). So the bound is loose: the load of the suite's other test
+      // JVMs on two cores shifts between the solo run and this one (3.2x in one clean CI run).
+      assertTrue(beside <= 5 * solo + 5, "beside " + beside + " s, solo " + solo + " s");
       JsonNode nodes = send("GET", "/nodes", null, 200);
       assertTrue(nodes.toString().contains("\"running\":{\"partition\""), "GET /nodes shows the long partitions: " + nodes);
     } finally {
