@@ -134,6 +134,9 @@ public final class JobJournal implements AutoCloseable {
           actor.serializers.scatter-journal = "io.scatter.journal.JournalSerializer"
           actor.serialization-bindings { "io.scatter.journal.JournalRecord" = scatter-journal }
           coordinated-shutdown.exit-jvm = off
+          # Its owner closes it, after the jobs' last writes; a JVM hook of its own would race that close
+          # (and, added while the JVM already stops, logged a warning at every `cluster down`).
+          coordinated-shutdown.run-by-jvm-shutdown-hook = off
         }
         """)
         .withValue("jdbc-journal.slick", slick.root())
