@@ -55,7 +55,8 @@ final class SeparateHostsTest {
   private static final int NODE_PORT = 2551;
   /** The host whose link goes down mid-job: not the seed, which the others joined through. */
   private static final int CUT_HOST = 3;
-  private static final Duration JOIN = Duration.ofSeconds(60);
+  private static final Duration JOIN = Duration.ofSeconds(90);
+  private static final String JOIN_TIMEOUT_KEY = "scatter.cluster.join-timeout";
   /** Partitions of the gated job: enough for every host's worker to hold some at the cut. */
   private static final int PARTITIONS = 60;
   private static final LongRange RANGE = new LongRange(0, 6_000);
@@ -77,7 +78,9 @@ final class SeparateHostsTest {
     String seed = lab.address(1) + ":" + NODE_PORT;
     for (int i = 1; i <= HOSTS; i++) {
       List<String> node = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.scatter.cli.Scatter", "node",
+          // 60 s to join instead of 20: one clean CI run saw node-2 get no answer from a joined node-1 for 20 s.
+          "-Xmx256m", "-D" + JOIN_TIMEOUT_KEY + "=60s", "-cp", System.getProperty("java.class.path"),
+          "io.scatter.cli.Scatter", "node",
           "--host", lab.address(i), "--port", Integer.toString(NODE_PORT), "--seed", seed, "--name", "node-" + i,
           "--workers", "1", "--cluster-name", CLUSTER_NAME, "--insecure-plain-tcp"));
       if (i == 1) {
@@ -225,12 +228,22 @@ final class SeparateHostsTest {
   private static void awaitLog(int host, String text) throws IOException, InterruptedException {
     Path log = logs.resolve("node-" + host + ".log");
     Process node = nodes.get(host - 1);
-    Eventually.await(JOIN, () -> "node-" + host + " to log '" + text + "':\n" + Files.readString(log), () -> {
+    Eventually.await(JOIN, () -> "node-" + host + " to log '" + text + "':\n" + everyLog(), () -> {
       if (Files.readString(log).contains(text)) {
         return true;
       }
-      assertTrue(node.isAlive(), "node-" + host + " exited before '" + text + "':\n" + Files.readString(log));
+      assertTrue(node.isAlive(), "node-" + host + " exited before '" + text + "':\n" + everyLog());
       return false;
     });
+  }
+
+  /** Every node's log with whether it still runs: a node that cannot join may be the seed's fault. */
+  private static String everyLog() throws IOException {
+    StringBuilder all = new StringBuilder();
+    for (int i = 1; i <= nodes.size(); i++) {
+      all.append("--- node-").append(i).append(nodes.get(i - 1).isAlive() ? " (running)" : " (exited)").append('\n')
+          .append(Files.readString(logs.resolve("node-" + i + ".log")));
+    }
+    return all.toString();
   }
 }
