@@ -171,7 +171,8 @@ final class ClusterModeTest {
 
   /**
    * How long a fresh {@code run} JVM may take to join and listen: 5-10 s alone, but two of them starting
-   * beside other test JVMs on two cores took 25 s in one clean CI run and over 30 s in the next.
+   * beside other test JVMs on two cores took 25 s in one clean CI run, over 30 s in the next, and in a
+   * third one of them gave up at its own join-timeout (20 s), which {@link #runCommand} raises to this.
    */
   private static final Duration RUN_JVM_JOIN = Duration.ofSeconds(60);
 
@@ -205,11 +206,12 @@ final class ClusterModeTest {
     List<String> args = new java.util.ArrayList<>(List.of("run", "--mode", "cluster", "--state-dir",
         stateDir.toString()));
     args.addAll(List.of(jobFlags));
-    return ChildJvm.start(dir, List.of("-Xmx256m"), args.toArray(String[]::new));
+    return ChildJvm.start(dir, List.of("-Xmx256m", "-Dscatter.cluster.join-timeout=" + RUN_JVM_JOIN.toSeconds() + "s"),
+        args.toArray(String[]::new));
   }
 
   @Test
-  @Timeout(value = 240, unit = TimeUnit.SECONDS) // a hang guard: the first of two such commands used to wait forever
+  @Timeout(value = 300, unit = TimeUnit.SECONDS) // a hang guard: the first of two such commands used to wait forever
   void twoRunCommandsAtOnce_eachItsOwnCoordinatorJvm_bothGiveTheSequentialAnswers(@TempDir Path dir) throws Exception {
     String primes = LocalRunner.sequential().run(job("primes", Map.of(), Optional.of(new LongRange(0, 300_000)), 24),
         ProgressListener.NONE).answer();
