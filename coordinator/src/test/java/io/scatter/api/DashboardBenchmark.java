@@ -7,6 +7,7 @@ import io.scatter.service.JobStatus;
 import io.scatter.service.JobView;
 import io.scatter.service.RunnerJobService;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.ClientLoad;
 import io.scatter.testing.HeadlessChromium;
 import io.scatter.testing.TestConfig;
 import java.net.URI;
@@ -15,15 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -114,33 +109,19 @@ public final class DashboardBenchmark {
 
   /** Jobs of 10 no-op partitions through the HTTP API, 8 clients each submitting and waiting for its end. */
   private static double jobsPerSecond(ApiServer server, int jobs) throws Exception {
-    ExecutorService clients = Executors.newFixedThreadPool(8);
     // Its own executor: the clients' threads block in send(), and a client run on them would wait for itself.
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    AtomicInteger left = new AtomicInteger(jobs);
-    long start = System.nanoTime();
-    List<Future<?>> running = new ArrayList<>();
-    for (int c = 0; c < 8; c++) {
-      running.add(clients.submit(() -> {
-        while (left.getAndDecrement() > 0) {
-          HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/jobs"))
-              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                  "{\"task\":\"spin\",\"params\":{\"ns\":\"0\"},\"range\":\"0..10\",\"partitions\":10}")).build(),
-              HttpResponse.BodyHandlers.ofString());
-          Matcher id = ID.matcher(posted.body());
-          if (posted.statusCode() != 201 || !id.find()) {
-            throw new IllegalStateException("submit refused: " + posted.body());
-          }
-          http.send(HttpRequest.newBuilder(URI.create(server.url() + "/jobs/" + id.group(1) + "?wait=10s")).build(),
-              HttpResponse.BodyHandlers.discarding());
-        }
-        return null;
-      }));
-    }
-    for (Future<?> client : running) {
-      client.get();
-    }
-    clients.shutdown();
-    return jobs / ((System.nanoTime() - start) / 1e9);
+    return ClientLoad.jobsPerSecond(8, jobs, () -> {
+      HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/jobs"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              "{\"task\":\"spin\",\"params\":{\"ns\":\"0\"},\"range\":\"0..10\",\"partitions\":10}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      Matcher id = ID.matcher(posted.body());
+      if (posted.statusCode() != 201 || !id.find()) {
+        throw new IllegalStateException("submit refused: " + posted.body());
+      }
+      http.send(HttpRequest.newBuilder(URI.create(server.url() + "/jobs/" + id.group(1) + "?wait=10s")).build(),
+          HttpResponse.BodyHandlers.discarding());
+    });
   }
 }

@@ -11,6 +11,7 @@ import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.Eventually;
+import io.scatter.testing.NodeLogs;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.node.NodeStatusFile;
@@ -126,9 +127,9 @@ final class FrozenNodeRejoinTest {
       signal("-CONT", frozen.pid());
     }
 
-    await("node-1 to rejoin", () -> log(frozen).contains("rejoined cluster '" + CLUSTER_NAME + "'"));
+    await("node-1 to rejoin", () -> NodeLogs.read(frozen).contains("rejoined cluster '" + CLUSTER_NAME + "'"));
     assertTrue(frozen.isAlive(), "the same node-1 process lives on");
-    assertTrue(log(frozen).contains("node-1 was downed without being asked to stop"), log(frozen));
+    assertTrue(NodeLogs.read(frozen).contains("node-1 was downed without being asked to stop"), NodeLogs.read(frozen));
     await("node-2 to see node-1 Up again", () -> memberStatus(node2View, address).equals("Up"));
     // cluster status shows the freshest node's view; node-3 may learn of node-1's Up a gossip round after node-2.
     await("cluster status to show the same node-1 process up", () -> {
@@ -154,16 +155,8 @@ final class FrozenNodeRejoinTest {
     }
   }
 
-  private static String log(LocalCluster.Node node) {
-    try {
-      return Files.readString(Path.of(node.log()));
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Eventually.await(LIMIT, () -> what + "; node-1 log:\n" + log(nodes.get(0)), condition::getAsBoolean);
+    Eventually.await(LIMIT, () -> what + "; node-1 log:\n" + NodeLogs.read(nodes.get(0)), condition::getAsBoolean);
   }
 
   private static void signal(String signal, long pid) {

@@ -21,6 +21,7 @@ import io.scatter.protocol.TaskRef;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.ChildJvm;
 import io.scatter.testing.Eventually;
+import io.scatter.testing.NodeLogs;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.TestDirs;
 import io.scatter.time.Ticker;
@@ -92,24 +93,24 @@ final class WholeClusterDownedTest {
         "--chaos", "cutoff:node-1@1%:" + CUTOFF.toSeconds() + "s", "--chaos", "cutoff:node-2@1%:" + CUTOFF.toSeconds() + "s",
         "--no-baseline", "--state-dir", state.toString(), "--cluster-name", clusterName, "--config", configFile.toString())) {
       for (LocalCluster.Node node : nodes) {
-        Eventually.await(LIMIT, () -> node.name() + " cut off; its log:\n" + log(node) + "\ncoordinator:\n"
-            + output(coordinator), () -> log(node).contains("obeying cutoff"));
+        Eventually.await(LIMIT, () -> node.name() + " cut off; its log:\n" + NodeLogs.read(node) + "\ncoordinator:\n"
+            + output(coordinator), () -> NodeLogs.read(node).contains("obeying cutoff"));
       }
     }
     for (LocalCluster.Node node : nodes) {
-      Eventually.await(LIMIT, () -> node.name() + " downed; its log:\n" + log(node),
-          () -> log(node).contains(node.name() + " was downed without being asked to stop"));
+      Eventually.await(LIMIT, () -> node.name() + " downed; its log:\n" + NodeLogs.read(node),
+          () -> NodeLogs.read(node).contains(node.name() + " was downed without being asked to stop"));
     }
 
     long downed = System.nanoTime();
     for (LocalCluster.Node node : nodes) {
       Eventually.await(LIMIT, () -> node.name() + " back in a cluster; logs:\n" + logs(nodes),
-          () -> log(node).contains(node.name() + " rejoined cluster '" + clusterName + "'"));
+          () -> NodeLogs.read(node).contains(node.name() + " rejoined cluster '" + clusterName + "'"));
       assertTrue(node.isAlive(), "the same " + node.name() + " process lives on");
     }
     System.out.printf(Locale.ROOT, "every member downed: both nodes back in one cluster %.1f s after both were downed%n",
         (System.nanoTime() - downed) / 1e9);
-    long founders = nodes.stream().filter(node -> log(node).contains("founds cluster")).count();
+    long founders = nodes.stream().filter(node -> NodeLogs.read(node).contains("founds cluster")).count();
     assertEquals(1, founders, "one node founded the cluster again; logs:\n" + logs(nodes));
     Config config = ConfigFactory.parseString(tuning).withFallback(TestConfig.loadForCluster())
         .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(clusterName));
@@ -133,14 +134,8 @@ final class WholeClusterDownedTest {
   }
 
   private static String logs(List<LocalCluster.Node> nodes) {
-    return nodes.stream().map(node -> "--- " + node.name() + "\n" + log(node)).collect(Collectors.joining("\n"));
+    return nodes.stream().map(node -> "--- " + node.name() + "\n" + NodeLogs.read(node))
+        .collect(Collectors.joining("\n"));
   }
 
-  private static String log(LocalCluster.Node node) {
-    try {
-      return Files.readString(Path.of(node.log()));
-    } catch (IOException e) {
-      return "";
-    }
-  }
 }

@@ -7,6 +7,7 @@ import io.scatter.journal.JobJournal;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalSettings;
 import io.scatter.task.TaskRegistry;
+import io.scatter.testing.ClientLoad;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.ThreadCpu;
 import java.io.IOException;
@@ -17,11 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -172,23 +169,8 @@ public final class JournalBenchmark {
   }
 
   private static double jobsPerSecond(RunnerJobService service, JobRequest request, int jobs) throws Exception {
-    ExecutorService clients = Executors.newFixedThreadPool(8);
-    AtomicInteger left = new AtomicInteger(jobs);
-    long start = System.nanoTime();
-    List<Future<?>> running = new ArrayList<>();
-    for (int c = 0; c < 8; c++) {
-      running.add(clients.submit(() -> {
-        while (left.getAndDecrement() > 0) {
-          service.submit(request).done().toCompletableFuture().get(1, TimeUnit.MINUTES);
-        }
-        return null;
-      }));
-    }
-    for (Future<?> client : running) {
-      client.get();
-    }
-    clients.shutdown();
-    return jobs / ((System.nanoTime() - start) / 1e9);
+    return ClientLoad.jobsPerSecond(8, jobs,
+        () -> service.submit(request).done().toCompletableFuture().get(1, TimeUnit.MINUTES));
   }
 
   /** Seconds from opening a journal that holds a half-done job to that job's first partition running again. */

@@ -111,7 +111,7 @@ public record RejoinPolicy(boolean enabled, Duration backoff, Duration maxBackof
     if (others.isEmpty()) {
       return new Plan(List.of(self), true);
     }
-    long rank = lastSeen.nodes().stream().filter(node -> !node.equals(self) && ORDER.compare(node, self) < 0).count();
+    long rank = lastSeen.nodes().stream().filter(node -> ORDER.compare(node, self) < 0).count();
     if (rank < attempt) {
       List<ClusterAddress> seeds = new ArrayList<>(List.of(self));
       seeds.addAll(others);
