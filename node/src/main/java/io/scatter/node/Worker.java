@@ -266,7 +266,7 @@ public final class Worker {
     if (job == null) {
       return Behaviors.same(); // an ended job's partitions, still in flight when it ended
     }
-    job.pullOutstanding = false;
+    job.assigned(assign.partitions().size(), ticker.read());
     if (draining()) {
       // Asked for before the drain began: handed straight back, never started.
       giveBack(job.coordinator, job.jobId, assign.partitions().stream().map(Partition::index).toList());

@@ -47,6 +47,15 @@ final class WorkerJob {
   private long lastFlushNanos;
   /** Moving average of the time one partition takes here; 0 until the first one has run. */
   private double averageNanos;
+  /** When the outstanding pull asked for partitions, and how many: the start of a round trip. */
+  private long pullSentNanos;
+  private int pullWant;
+  /**
+   * Moving average of a refill's round trip (a Pull that asked out, its Assign in), as the worker
+   * sees it: 0 until measured. Across JVMs on busy cores it is tens of milliseconds, more than a
+   * window of short partitions; the queue must cover it or the worker waits for every refill.
+   */
+  private double roundTripNanos;
 
   WorkerJob(WorkerCommand.Offer offer, ResolvedTask task, WorkerSettings settings, Ticker ticker) {
     this.jobId = offer.jobId();
@@ -69,6 +78,20 @@ final class WorkerJob {
     if (outcome instanceof PartitionOutcome.Completed) {
       pace(costNanos);
     }
+  }
+
+  /**
+   * Partitions arrived for this job ({@code count} of them, at {@code now}): the pull is answered.
+   * Only an answer in full measures the round trip: a short one says the coordinator had no more
+   * to give (the job's end, or other jobs' shares), and its wait is not the wire's.
+   */
+  void assigned(int count, long now) {
+    if (pullOutstanding && pullWant > 0 && count >= pullWant) {
+      double nanos = Math.max(1, now - pullSentNanos);
+      roundTripNanos = roundTripNanos == 0 ? nanos
+          : (1 - settings.paceWeight()) * roundTripNanos + settings.paceWeight() * nanos;
+    }
+    pullOutstanding = false;
   }
 
   private void pace(long costNanos) {
@@ -163,14 +186,17 @@ final class WorkerJob {
   }
 
   /**
-   * How many partitions cover this job's part of the prefetch window at the pace measured so far:
-   * the worker as a whole keeps about one window queued, divided among its jobs by their shares.
+   * How many partitions cover this job's part of the prefetch window, widened by the refill round
+   * trips measured, at the pace measured so far: the worker as a whole keeps about one window
+   * queued, divided among its jobs by their shares. It asks again at half of it, so the half left
+   * must outlast a round trip: {@code prefetch-round-trips} of them, 2, leave one spare.
    */
   int targetQueue(double share) {
     if (averageNanos == 0) {
       return settings.prefetchMin();
     }
-    double fits = share * settings.prefetchWindow().toNanos() / averageNanos;
+    double window = settings.prefetchWindow().toNanos() + settings.prefetchRoundTrips() * roundTripNanos;
+    double fits = share * window / averageNanos;
     return (int) Math.max(settings.prefetchMin(), Math.min(settings.prefetchMax(), fits));
   }
 
@@ -193,7 +219,11 @@ final class WorkerJob {
     CoordinatorCommand.Pull pull = new CoordinatorCommand.Pull(self, jobId, outcomes, want);
     outcomes.clear();
     lastFlushNanos = ticker.read();
-    pullOutstanding |= want > 0;
+    if (want > 0) {
+      pullOutstanding = true;
+      pullSentNanos = lastFlushNanos;
+      pullWant = want;
+    }
     return pull;
   }
 

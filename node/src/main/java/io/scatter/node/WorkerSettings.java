@@ -13,6 +13,7 @@ public record WorkerSettings(
     Duration prefetchWindow,
     int prefetchMin,
     int prefetchMax,
+    double prefetchRoundTrips,
     Duration flushInterval,
     int maxResultsPerMessage,
     Duration slice,
@@ -32,6 +33,9 @@ public record WorkerSettings(
     requirePositive("scatter.worker.slice", slice);
     requirePositive("scatter.worker.mailbox-interval", mailboxInterval);
     requirePositive("scatter.worker.progress-interval", progressInterval);
+    if (!(prefetchRoundTrips >= 0)) {
+      throw new IllegalArgumentException("scatter.worker.prefetch-round-trips must be at least 0, got " + prefetchRoundTrips);
+    }
     if (prefetchMax < prefetchMin) {
       throw new IllegalArgumentException("scatter.worker.prefetch-max (" + prefetchMax
           + ") must not be below scatter.worker.prefetch-min (" + prefetchMin + ")");
@@ -46,6 +50,7 @@ public record WorkerSettings(
           c.getDuration("prefetch-window"),
           c.getInt("prefetch-min"),
           c.getInt("prefetch-max"),
+          c.getDouble("prefetch-round-trips"),
           c.getDuration("flush-interval"),
           c.getInt("max-results-per-message"),
           c.getDuration("slice"),

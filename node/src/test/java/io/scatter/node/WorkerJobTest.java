@@ -100,6 +100,43 @@ final class WorkerJobTest {
         .toList();
   }
 
+  private static final long TEN_MS = 10_000_000;
+
+  /** A job whose pace is measured: a partition of one number that costs 10 ms, run to the end. */
+  private WorkerJob pacedAtTenMillis() {
+    WorkerJob job = job(TEN_MS, 0);
+    job.queue.add(partition(0, 1, 2));
+    runTurn(job, 0);
+    job.takePull(null, 1); // the outcome, and a first pull at the window alone: 20 ms / 10 ms
+    job.assigned(0, clock.get()); // answered short: nothing measured
+    return job;
+  }
+
+  @Test
+  void targetQueue_coversTheWindowAndTwoRefillRoundTrips_asMeasured() {
+    WorkerJob job = pacedAtTenMillis();
+    assertEquals(2, job.targetQueue(1), "20 ms of 10 ms partitions before any round trip is known");
+
+    CoordinatorCommand.Pull pull = job.takePull(null, 1);
+    assertEquals(2, pull.want());
+    clock.addAndGet(15_000_000);
+    job.assigned(2, clock.get());
+
+    assertEquals(5, job.targetQueue(1), "(20 ms + 2 x 15 ms) / 10 ms");
+    assertEquals(2, job.targetQueue(0.5), "a half share keeps half of it");
+  }
+
+  @Test
+  void assigned_answeredShort_measuresNoRoundTrip_sinceTheCoordinatorHadNoMoreToGive() {
+    WorkerJob job = pacedAtTenMillis();
+    job.takePull(null, 1);
+    clock.addAndGet(500_000_000); // the job's last partitions were out elsewhere for half a second
+    job.assigned(1, clock.get());
+
+    assertEquals(2, job.targetQueue(1));
+    assertTrue(!job.pullOutstanding, "answered, so the next pull may go");
+  }
+
   @Test
   void endTurn_sharesTheTurnsCpuByComputeTime_andTheSharesAddUpToIt() {
     WorkerJob job = job(0, 0);

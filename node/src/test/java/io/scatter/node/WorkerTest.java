@@ -487,7 +487,7 @@ final class WorkerTest {
     AtomicLong clock = new AtomicLong(1_000_000_000L);
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     // 400 ms of prefetch at 10 ms a partition: 40 partitions queued in all, 30 for A and 10 for B.
-    WorkerSettings settings = new WorkerSettings(SETTINGS.dispatcher(), Duration.ofMillis(400), 1, 1024,
+    WorkerSettings settings = new WorkerSettings(SETTINGS.dispatcher(), Duration.ofMillis(400), 1, 1024, 0,
         SETTINGS.flushInterval(), SETTINGS.maxResultsPerMessage(), SETTINGS.slice(), SETTINGS.mailboxInterval(), SETTINGS.progressInterval(),
         SETTINGS.overlap(), 0.2, SETTINGS.turn());
     Timed a = new Timed("task-a", clock, Duration.ofMillis(10), log, false);
