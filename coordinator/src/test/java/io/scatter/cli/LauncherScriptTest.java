@@ -99,6 +99,23 @@ final class LauncherScriptTest {
     assertFalse(Files.exists(dir.resolve("cache/scatter")), "nothing is made in the cache");
   }
 
+  /** C2 would compile start-up code a control command never runs again; a command that computes keeps it. */
+  @Test
+  void controlCommandsRunOnC1Alone_commandsThatComputeKeepC2() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && Files.isRegularFile(SCRIPT), "bash and " + SCRIPT);
+    Path cache = dir.resolve("cache");
+    for (List<String> control : List.of(List.of("cluster", "down"), List.of("jobs"), List.of("submit", "--task", "spin"),
+        List.of("--help"))) {
+      Result run = launch(control, null, cache, "SCATTER_CLASS_DATA", "off");
+      assertTrue(run.out().contains(" -XX:TieredStopAtLevel=1 "), control + ": " + run.out());
+    }
+    for (List<String> computing : List.of(List.of("run", "--task", "spin"), List.of("compare"), List.of("node"),
+        List.of("coordinator"), List.of("demo"))) {
+      Result run = launch(computing, null, cache, "SCATTER_CLASS_DATA", "off");
+      assertFalse(run.out().contains("TieredStopAtLevel"), computing + ": " + run.out());
+    }
+  }
+
   private static String argument(String javaLine, String prefix) {
     return javaLine.lines().flatMap(line -> List.of(line.split(" ")).stream()).filter(word -> word.startsWith(prefix))
         .map(word -> word.substring(prefix.length())).findFirst().orElseThrow(() -> new AssertionError(
@@ -113,6 +130,12 @@ final class LauncherScriptTest {
 
   /** @param scatterClasspath SCATTER_CLASSPATH, or null for none; {@code env}: more variables, name then value */
   private Result launch(String scatterClasspath, Path cache, String... env) throws IOException, InterruptedException {
+    return launch(List.of("--version"), scatterClasspath, cache, env);
+  }
+
+  /** @param args the scatter command the launcher is given */
+  private Result launch(List<String> args, String scatterClasspath, Path cache, String... env)
+      throws IOException, InterruptedException {
     Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
     // Prints its arguments; asked to dump an archive, keeps the class list and makes the archive file.
     // Written once: the launcher's archive is per JDK, known by its java's size and time.
@@ -128,8 +151,9 @@ final class LauncherScriptTest {
     }
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    ProcessBuilder builder = new ProcessBuilder("/bin/bash", SCRIPT.toString(), "--version")
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", SCRIPT.toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
     builder.environment().put("SCATTER_JAR", jar.toString());
     builder.environment().put("XDG_CACHE_HOME", cache.toString());
