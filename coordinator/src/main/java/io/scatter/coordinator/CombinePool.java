@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,25 @@ final class CombinePool implements Executor, AutoCloseable {
       running++;
     }
     THREADS.execute(this::drain);
+  }
+
+  /**
+   * This job's threads that are idle, for one large merge to hand part of itself to (see {@link
+   * io.scatter.task.RangeTask#combine(Object, Object, Executor)}): refuses, with a {@link
+   * RejectedExecutionException}, when all {@link #width} of them are taken, so a merge never waits
+   * for a thread another merge holds.
+   */
+  Executor spare() {
+    return part -> {
+      synchronized (this) {
+        if (running >= width) {
+          throw new RejectedExecutionException("every combine thread of the job is busy");
+        }
+        merges.add(part);
+        running++;
+      }
+      THREADS.execute(this::drain);
+    };
   }
 
   /** Runs this job's merges until none waits. */

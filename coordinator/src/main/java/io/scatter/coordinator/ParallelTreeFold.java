@@ -5,6 +5,7 @@ import io.scatter.time.Ticker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -46,8 +47,15 @@ final class ParallelTreeFold {
   /** Levels of a fold: a block of level 63 would hold 2^63 partials, more than any job has. */
   private static final int LEVELS = 64;
 
+  /** For an executor that is not a job's combine pool: no thread to spare. */
+  private static final Executor NO_SPARE = part -> {
+    throw new RejectedExecutionException("no combine thread to spare");
+  };
+
   private final BoundTask task;
   private final Executor executor;
+  /** The pool's idle threads, offered to a merge run on it (never to one run inline). */
+  private final Executor spare;
   private final boolean inlineOnly;
   private final Ticker ticker;
 
@@ -70,6 +78,7 @@ final class ParallelTreeFold {
   ParallelTreeFold(BoundTask task, Executor executor, Ticker ticker) {
     this.task = task;
     this.executor = executor;
+    this.spare = executor instanceof CombinePool pool ? pool.spare() : NO_SPARE;
     this.inlineOnly = executor == CombinePool.INLINE;
     this.ticker = ticker;
   }
@@ -177,7 +186,7 @@ final class ParallelTreeFold {
     return future(left, leftFuture).thenCombineAsync(future(right, rightFuture), (a, b) -> {
       long start = ticker.read();
       try {
-        return task.combine(a, b);
+        return task.combine(a, b, spare);
       } finally {
         long took = Math.max(1, ticker.read() - start);
         combineNanos.addAndGet(took);

@@ -1,10 +1,12 @@
 package io.scatter.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scatter.protocol.LongRange;
 import io.scatter.task.BoundTask;
+import io.scatter.task.RangeTask;
 import io.scatter.task.TaskParams;
 import io.scatter.task.builtin.NestedProductTask;
 import io.scatter.time.Ticker;
@@ -18,6 +20,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -59,6 +65,101 @@ final class ParallelTreeFoldTest {
       assertEquals(sequential, fold.result());
       assertEquals(324_809, ((BigInteger) fold.result()).bitLength());
       assertTrue(fold.combineNanos() > 0, "the merges were timed");
+    }
+  }
+
+  /** n = 63's last multiplies are of 1.6M-bit numbers: they split, half on the pool's idle thread. */
+  @Test
+  void result_nestedProductWhoseLastMultipliesSplit_isTheSequentialAnswer() {
+    NestedProductTask task = new NestedProductTask();
+    BoundTask bound = new BoundTask(task, TaskParams.validate(task.name(), task.params(), Map.of("n", "63")));
+    List<Object> partials = new ArrayList<>();
+    for (long i = 1; i < 63; i++) {
+      partials.add(bound.compute(new LongRange(i, i + 1)));
+    }
+    ParallelTreeFold inline = new ParallelTreeFold(bound, CombinePool.INLINE, Ticker.system());
+    partials.forEach(inline::push);
+    try (CombinePool pool = new CombinePool(2)) {
+      ParallelTreeFold fold = new ParallelTreeFold(bound, pool, Ticker.system());
+      partials.forEach(fold::push);
+      assertEquals(inline.result(), fold.result());
+      assertEquals(3_275_295, ((BigInteger) fold.result()).bitLength());
+    }
+  }
+
+  @Test
+  void spare_runsAPartOnAnIdleThread_andRefusesWhileEveryThreadOfTheJobIsBusy() throws Exception {
+    try (CombinePool pool = new CombinePool(1)) {
+      CountDownLatch ran = new CountDownLatch(1);
+      pool.spare().execute(ran::countDown);
+      assertTrue(ran.await(10, TimeUnit.SECONDS), "an idle thread ran the part");
+
+      CountDownLatch mergeRunning = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      pool.execute(() -> {
+        mergeRunning.countDown();
+        awaitQuietly(release);
+      });
+      assertTrue(mergeRunning.await(10, TimeUnit.SECONDS));
+      try {
+        assertThrows(RejectedExecutionException.class, () -> pool.spare().execute(() -> { }),
+            "its one thread is busy: the merge does the part itself, never waits for a thread");
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  /** Only a merge run on the pool is offered its idle threads: the sequential baseline stays one thread. */
+  @Test
+  void inlineMerges_areNeverOfferedASpareThread() {
+    AtomicInteger offered = new AtomicInteger();
+    RangeTask<String> concat = new RangeTask<>() {
+      @Override
+      public String name() {
+        return "concat";
+      }
+
+      @Override
+      public String description() {
+        return "concatenates";
+      }
+
+      @Override
+      public String identity() {
+        return "";
+      }
+
+      @Override
+      public String compute(TaskParams params, long from, long to) {
+        return from + ",";
+      }
+
+      @Override
+      public String combine(String left, String right) {
+        return left + right;
+      }
+
+      @Override
+      public String combine(String left, String right, Executor spare) {
+        offered.incrementAndGet();
+        return combine(left, right);
+      }
+    };
+    BoundTask bound = new BoundTask(concat, TaskParams.validate("concat", List.of(), Map.of()));
+    ParallelTreeFold fold = new ParallelTreeFold(bound, CombinePool.INLINE, Ticker.system());
+    for (long i = 0; i < 9; i++) {
+      fold.push(bound.compute(new LongRange(i, i + 1)));
+    }
+    assertEquals("0,1,2,3,4,5,6,7,8,", fold.result());
+    assertEquals(0, offered.get());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

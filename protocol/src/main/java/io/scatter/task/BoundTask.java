@@ -2,6 +2,7 @@ package io.scatter.task;
 
 import io.scatter.protocol.LongRange;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * A task with its validated parameters, seen through {@code Object}: executors handle partial
@@ -54,6 +55,11 @@ public final class BoundTask {
 
   public Object combine(Object left, Object right) {
     return task.combine(left, right);
+  }
+
+  /** See {@link RangeTask#combine(Object, Object, Executor)}. */
+  public Object combine(Object left, Object right, Executor spare) {
+    return task.combine(left, right, spare);
   }
 
   public String render(Object result) {

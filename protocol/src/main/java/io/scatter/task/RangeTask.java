@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The task SPI: a computation over a range of longs that splits into independent partial results.
@@ -83,6 +84,18 @@ public interface RangeTask<R> {
 
   /** Associative: {@code combine(a, combine(b, c))} equals {@code combine(combine(a, b), c)}. */
   R combine(R left, R right);
+
+  /**
+   * The same as {@link #combine(Object, Object)}, free to run parts of this one combine on
+   * {@code spare}: threads of the coordinator's combine pool that have nothing else to do (a job's
+   * last merges, when the rest of the tree is done). {@code spare} refuses work with a {@link
+   * java.util.concurrent.RejectedExecutionException} when no thread is idle; the combine then does
+   * it all itself. Only merges run on the pool get one, so the sequential baseline stays one thread.
+   * By default: {@link #combine(Object, Object)}.
+   */
+  default R combine(R left, R right, Executor spare) {
+    return combine(left, right);
+  }
 
   /** A human-readable answer; long answers should be summarised (see {@link Digests}). */
   default String render(R result) {

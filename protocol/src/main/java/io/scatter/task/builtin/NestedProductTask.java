@@ -8,6 +8,7 @@ import io.scatter.task.TaskParams;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The seed notes' {@code cpu_bound(n)}, literally:
@@ -75,6 +76,12 @@ public final class NestedProductTask implements RangeTask<BigInteger> {
   @Override
   public BigInteger combine(BigInteger left, BigInteger right) {
     return left.multiply(right);
+  }
+
+  /** The last multiplies of a job are the largest, and the pool's other threads are idle by then. */
+  @Override
+  public BigInteger combine(BigInteger left, BigInteger right, Executor spare) {
+    return SplitMultiply.multiply(left, right, spare);
   }
 
   @Override
