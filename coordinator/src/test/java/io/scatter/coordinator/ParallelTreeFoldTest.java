@@ -114,44 +114,19 @@ final class ParallelTreeFoldTest {
   @Test
   void inlineMerges_areNeverOfferedASpareThread() {
     AtomicInteger offered = new AtomicInteger();
-    RangeTask<String> concat = new RangeTask<>() {
-      @Override
-      public String name() {
-        return "concat";
-      }
-
-      @Override
-      public String description() {
-        return "concatenates";
-      }
-
-      @Override
-      public String identity() {
-        return "";
-      }
-
-      @Override
-      public String compute(TaskParams params, long from, long to) {
-        return from + ",";
-      }
-
-      @Override
-      public String combine(String left, String right) {
-        return left + right;
-      }
-
+    RangeTask<String> concat = new TestTasks.Concat() {
       @Override
       public String combine(String left, String right, Executor spare) {
         offered.incrementAndGet();
         return combine(left, right);
       }
     };
-    BoundTask bound = new BoundTask(concat, TaskParams.validate("concat", List.of(), Map.of()));
+    BoundTask bound = new BoundTask(concat, TaskParams.validate("test-concat", List.of(), Map.of()));
     ParallelTreeFold fold = new ParallelTreeFold(bound, CombinePool.INLINE, Ticker.system());
     for (long i = 0; i < 9; i++) {
       fold.push(bound.compute(new LongRange(i, i + 1)));
     }
-    assertEquals("0,1,2,3,4,5,6,7,8,", fold.result());
+    assertEquals("0-1;1-2;2-3;3-4;4-5;5-6;6-7;7-8;8-9;", fold.result());
     assertEquals(0, offered.get());
   }
 
