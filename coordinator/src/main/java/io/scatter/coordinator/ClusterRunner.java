@@ -168,20 +168,26 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     system = null; // none yet, or one the cluster removed: a new incarnation joins below
     Duration joinTimeout = cluster.joinTimeout();
-    CompletableFuture<Integer> ready = new CompletableFuture<>();
-    system = ActorSystem.create(ClusterDriver.create(settings, cluster.workerSettle(), ready, ticker, counts),
-        cluster.name(), config);
-    counts.incarnation(WireMeters.get(system));
-    // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
-    // answers of the jobs running will never come, so that ends their wait too.
-    pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
-        + " finished (it lost contact with the nodes; see 'scatter cluster status')");
-    ActorSystem<ClusterDriver.Command> incarnation = system;
-    incarnation.getWhenTerminated().thenRun(() -> removed(incarnation));
-    if (!JoinWatch.awaitUp(system, joinTimeout, ticker)) {
+    long deadline = ticker.read() + joinTimeout.toNanos();
+    CompletableFuture<Integer> ready;
+    while (true) {
+      ready = new CompletableFuture<>();
+      ActorSystem<ClusterDriver.Command> incarnation = startIncarnation(ready);
+      if (JoinWatch.awaitUp(incarnation, Duration.ofNanos(Math.max(0, deadline - ticker.read())), ticker)) {
+        break;
+      }
+      // Downed while it joined: a JVM starting on a loaded machine can go silent long enough for the
+      // members to give up on it. That is no answer to whether it can join, so a new incarnation
+      // tries again in what is left of the limit. Any other end (no seed answered, the limit) is one.
+      boolean downed = incarnation.whenTerminated().isCompleted() && rejoin.shouldRejoin(
+          CoordinatedShutdown.get(Adapter.toClassic(incarnation)).getShutdownReason(), false);
       leave();
-      throw new IllegalStateException("could not join cluster '" + cluster.name() + "' through "
-          + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");
+      if (!downed || deadline - ticker.read() <= 0) {
+        throw new IllegalStateException("could not join cluster '" + cluster.name() + "' through "
+            + seeds + " within " + joinTimeout.toSeconds() + " s; is a node running there ('scatter cluster up')?");
+      }
+      LOG.warn("the cluster downed this coordinator while it was joining; joining again through {} ({} s left)",
+          seeds, (deadline - ticker.read()) / 1_000_000_000);
     }
     // Seeing the workers is part of joining: it takes gossip and the settle time, which a loaded
     // machine stretches, so it gets the join's limit, not worker-wait (how long a job goes without any).
@@ -203,6 +209,20 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       removedAtNanos = 0;
     }
     return system;
+  }
+
+  /** A new incarnation's actor system, joining; {@code ready} completes once it sees the cluster's workers. */
+  private ActorSystem<ClusterDriver.Command> startIncarnation(CompletableFuture<Integer> ready) {
+    system = ActorSystem.create(ClusterDriver.create(settings, cluster.workerSettle(), ready, ticker, counts),
+        cluster.name(), config);
+    counts.incarnation(WireMeters.get(system));
+    // A coordinator the cluster downs (it lost sight of every node) stops its actor system: the
+    // answers of the jobs running will never come, so that ends their wait too.
+    pending = new PendingJobs(system, job -> "this coordinator was removed from the cluster before job " + job.id()
+        + " finished (it lost contact with the nodes; see 'scatter cluster status')");
+    ActorSystem<ClusterDriver.Command> incarnation = system;
+    incarnation.getWhenTerminated().thenRun(() -> removed(incarnation));
+    return incarnation;
   }
 
   /**
