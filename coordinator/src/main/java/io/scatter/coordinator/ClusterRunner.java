@@ -168,11 +168,15 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     system = null; // none yet, or one the cluster removed: a new incarnation joins below
     Duration joinTimeout = cluster.joinTimeout();
-    long deadline = ticker.read() + joinTimeout.toNanos();
+    long deadline = 0;
     CompletableFuture<Integer> ready;
     while (true) {
       ready = new CompletableFuture<>();
       ActorSystem<ClusterDriver.Command> incarnation = startIncarnation(ready);
+      if (deadline == 0) {
+        // Counted from the first system's start, as Pekko counts its own give-up: the user's limit, whole.
+        deadline = ticker.read() + joinTimeout.toNanos();
+      }
       if (JoinWatch.awaitUp(incarnation, Duration.ofNanos(Math.max(0, deadline - ticker.read())), ticker)) {
         break;
       }
