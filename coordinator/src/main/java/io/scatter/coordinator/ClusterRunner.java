@@ -168,18 +168,11 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     system = null; // none yet, or one the cluster removed: a new incarnation joins below
     Duration joinTimeout = cluster.joinTimeout();
-    long deadline = 0;
-    CompletableFuture<Integer> ready;
-    while (true) {
-      ready = new CompletableFuture<>();
-      ActorSystem<ClusterDriver.Command> incarnation = startIncarnation(ready);
-      if (deadline == 0) {
-        // Counted from the first system's start, as Pekko counts its own give-up: the user's limit, whole.
-        deadline = ticker.read() + joinTimeout.toNanos();
-      }
-      if (JoinWatch.awaitUp(incarnation, Duration.ofNanos(Math.max(0, deadline - ticker.read())), ticker)) {
-        break;
-      }
+    CompletableFuture<Integer> ready = new CompletableFuture<>();
+    ActorSystem<ClusterDriver.Command> incarnation = startIncarnation(ready);
+    // Counted from the first system's start, as Pekko counts its own give-up: the user's limit, whole.
+    long deadline = ticker.read() + joinTimeout.toNanos();
+    while (!JoinWatch.awaitUp(incarnation, Duration.ofNanos(Math.max(0, deadline - ticker.read())), ticker)) {
       // Downed while it joined: a JVM starting on a loaded machine can go silent long enough for the
       // members to give up on it. That is no answer to whether it can join, so a new incarnation
       // tries again in what is left of the limit. Any other end (no seed answered, the limit) is one.
@@ -192,6 +185,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       }
       LOG.warn("the cluster downed this coordinator while it was joining; joining again through {} ({} s left)",
           seeds, (deadline - ticker.read()) / 1_000_000_000);
+      ready = new CompletableFuture<>();
+      incarnation = startIncarnation(ready);
     }
     // Seeing the workers is part of joining: it takes gossip and the settle time, which a loaded
     // machine stretches, so it gets the join's limit, not worker-wait (how long a job goes without any).

@@ -87,16 +87,19 @@ final class WorkerJob {
    */
   void assigned(int count, long now) {
     if (pullOutstanding && pullWant > 0 && count >= pullWant) {
-      double nanos = Math.max(1, now - pullSentNanos);
-      roundTripNanos = roundTripNanos == 0 ? nanos
-          : (1 - settings.paceWeight()) * roundTripNanos + settings.paceWeight() * nanos;
+      roundTripNanos = movingAverage(roundTripNanos, now - pullSentNanos);
     }
     pullOutstanding = false;
   }
 
   private void pace(long costNanos) {
-    long nanos = Math.max(1, costNanos);
-    averageNanos = averageNanos == 0 ? nanos : (1 - settings.paceWeight()) * averageNanos + settings.paceWeight() * nanos;
+    averageNanos = movingAverage(averageNanos, costNanos);
+  }
+
+  /** {@code average} moved toward {@code sample} by {@code pace-weight}; the sample itself when there was none. */
+  private double movingAverage(double average, long sample) {
+    long nanos = Math.max(1, sample);
+    return average == 0 ? nanos : (1 - settings.paceWeight()) * average + settings.paceWeight() * nanos;
   }
 
   /**

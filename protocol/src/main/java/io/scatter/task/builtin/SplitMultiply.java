@@ -36,14 +36,14 @@ final class SplitMultiply {
     int half = Math.max(a.bitLength(), b.bitLength()) / 2;
     BigInteger a1 = a.shiftRight(half);
     BigInteger b1 = b.shiftRight(half);
-    BigInteger a0 = a.subtract(a1.shiftLeft(half));
-    BigInteger b0 = b.subtract(b1.shiftLeft(half));
     Claimable high = new Claimable(a1, b1);
     try {
       spare.execute(high);
     } catch (RejectedExecutionException noThreadIdle) {
       return a.multiply(b);
     }
+    BigInteger a0 = a.subtract(a1.shiftLeft(half));
+    BigInteger b0 = b.subtract(b1.shiftLeft(half));
     BigInteger lo = a0.multiply(b0);
     BigInteger mid = a0.add(a1).multiply(b0.add(b1));
     BigInteger hi = high.join();
@@ -61,7 +61,8 @@ final class SplitMultiply {
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final Thread owner = Thread.currentThread();
     private volatile BigInteger product;
-    private volatile RuntimeException failure;
+    /** Anything the spare thread's multiply threw, an Error too: the owner must not wait for a product that never comes. */
+    private volatile Throwable failure;
 
     Claimable(BigInteger left, BigInteger right) {
       this.left = left;
@@ -75,8 +76,8 @@ final class SplitMultiply {
       }
       try {
         product = left.multiply(right);
-      } catch (RuntimeException e) {
-        failure = e;
+      } catch (Throwable e) {
+        failure = e; // the owner rethrows it
       } finally {
         LockSupport.unpark(owner);
       }
@@ -89,8 +90,11 @@ final class SplitMultiply {
       while (product == null && failure == null) {
         LockSupport.park(this);
       }
+      if (failure instanceof Error error) {
+        throw error;
+      }
       if (failure != null) {
-        throw failure;
+        throw (RuntimeException) failure; // multiply throws nothing checked
       }
       return product;
     }
