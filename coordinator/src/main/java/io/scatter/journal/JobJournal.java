@@ -41,8 +41,11 @@ public final class JobJournal implements AutoCloseable {
   /** A job the journal keeps, as recovered: what it was submitted as, and what it wrote since. */
   public record Stored(String id, JobSubmitted submitted, JournaledJob job) { }
 
-  /** A job the journal has accepted: its id, and where its results and end go. */
-  public record Accepted(String id, Writer writer) { }
+  /**
+   * A job the journal has accepted: its id, given at once, where its results and end go, and the
+   * write of its registration, which {@link #awaitWritten} waits for (the job may run meanwhile).
+   */
+  public record Accepted(String id, Writer writer, CompletableFuture<Void> written) { }
 
   /** Where a job's coordinator leaves what the journal keeps; never blocks. */
   public interface Writer {
@@ -95,13 +98,14 @@ public final class JobJournal implements AutoCloseable {
       String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
       CompletableFuture<Object> unreadable = new CompletableFuture<>();
       RegistryEntity.RegistryOutbox registry = new RegistryEntity.RegistryOutbox(task -> system.scheduler()
-          .scheduleOnce(settings.resultsEvery(), task, system.executionContext()));
+          .scheduleOnce(settings.resultsEvery(), task, system.executionContext()), suffix);
       // Attached here, not in the entity's setup: that runs later, and the outbox may be used at once.
-      registry.attach(system.systemActorOf(RegistryEntity.create(suffix, registry, unreadable::completeExceptionally,
+      registry.attach(system.systemActorOf(RegistryEntity.create(registry, unreadable::completeExceptionally,
           forgotten -> forgotten.forEach(id -> eraser.erase(JobEntity.persistenceId(id).id()))),
           "job-registry", Props.empty()));
       JobJournal journal = new JobJournal(database, settings, system, registry, unreadable, eraser);
-      journal.registry(); // read it back now: an unreadable journal is refused at start, not at the first job
+      // Read back now: an unreadable journal is refused at start, not at the first job.
+      registry.numberAfter(journal.registry().lastNumber());
       return journal;
     } catch (RuntimeException e) {
       try {
@@ -164,7 +168,7 @@ public final class JobJournal implements AutoCloseable {
     List<CompletableFuture<JournaledJob>> reads = new ArrayList<>(ids.size());
     for (String id : ids) {
       reads.add(kept.endedView(id).map(view -> CompletableFuture.completedFuture(JournaledJob.EMPTY.ended(view)))
-          .orElseGet(() -> ask(outbox(id, false).entity(), JobEntity.Get::new).toCompletableFuture()));
+          .orElseGet(() -> ask(outbox(id, null).entity(), JobEntity.Get::new).toCompletableFuture()));
     }
     List<Stored> stored = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
@@ -179,18 +183,30 @@ public final class JobJournal implements AutoCloseable {
   }
 
   /**
-   * Gives a job submitted as {@code submitted} its id and keeps both, returning once they are durable
-   * (one write, shared with the jobs submitted meanwhile): ids grow over the journal's whole life.
+   * Gives a job submitted as {@code submitted} its id, at once, and hands both over to be kept: one
+   * write, shared with the jobs submitted meanwhile, that {@link #awaitWritten} waits for. Ids grow
+   * over the journal's whole life. The job may run while the write is under way (its own writes wait
+   * for it), but nobody may hear of it before: a job a client knows of must survive a crash.
+   */
+  public Accepted submit(JobSubmitted submitted) {
+    RegistryEntity.Registration registration = registry.register(submitted);
+    String id = registration.registered().id();
+    JobOutbox outbox = outbox(id, registration.written());
+    // Its first write is due results-every after its registration is durable (never before: rows of a
+    // job the registry does not list would never be erased); a job that ends before never starts its entity.
+    registration.written().thenRun(() ->
+        system.scheduler().scheduleOnce(settings.resultsEvery(), outbox::due, system.executionContext()));
+    return new Accepted(id, writer(id), registration.written());
+  }
+
+  /**
+   * Returns once {@code accepted}'s registration is durable.
    *
    * @throws IllegalStateException when the write did not succeed within the write timeout
    */
-  public Accepted submit(JobSubmitted submitted) {
-    String id = await(registry.register(submitted), "a new job's registration", settings.writeTimeout(),
+  public void awaitWritten(Accepted accepted) {
+    await(accepted.written(), "job " + accepted.id() + "'s registration", settings.writeTimeout(),
         "scatter.journal.write-timeout");
-    JobOutbox outbox = outbox(id, true);
-    // Its first write is due results-every from now; a job that ends before never starts its entity.
-    system.scheduler().scheduleOnce(settings.resultsEvery(), outbox::due, system.executionContext());
-    return new Accepted(id, writer(id));
   }
 
   /** The writer of a job {@link #recover} found running. */
@@ -245,12 +261,13 @@ public final class JobJournal implements AutoCloseable {
   /**
    * The outbox of job {@code id}, its entity started on first use.
    *
-   * @param fresh a job just registered, with nothing to recover
+   * @param registered a job just registered, with nothing to recover: its registration's write; else null
    */
-  private JobOutbox outbox(String id, boolean fresh) {
-    JobOutbox outbox = new JobOutbox(fresh, self -> system.systemActorOf(
-        JobEntity.create(id, self, settings.snapshotEvery(), settings.resultsEvery(), Ticker.system(),
-            unreadable::completeExceptionally, fresh), "job-" + id, Props.empty()));
+  private JobOutbox outbox(String id, CompletableFuture<Void> registered) {
+    boolean fresh = registered != null;
+    JobOutbox outbox = new JobOutbox(fresh, fresh ? registered : CompletableFuture.completedFuture(null),
+        self -> system.systemActorOf(JobEntity.create(id, self, settings.snapshotEvery(), settings.resultsEvery(),
+            Ticker.system(), unreadable::completeExceptionally, fresh), "job-" + id, Props.empty()));
     outboxes.put(id, outbox);
     return outbox;
   }

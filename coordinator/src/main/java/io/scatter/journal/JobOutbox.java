@@ -31,14 +31,18 @@ final class JobOutbox extends Outbox<Command> {
   private volatile boolean stopped;
   /** Whether the entity may start: its first write is due, or someone waits for a write. */
   private boolean due;
+  /** The job's registration is durable: nothing of the job is written before (its rows would be nobody's). */
+  private final CompletableFuture<Void> registered;
 
   /**
-   * @param fresh   a job just registered, which has written nothing of its own yet: its entity starts once {@link #due}
-   * @param spawner starts the job's entity, writing from this outbox; called at most once
+   * @param fresh      a job just registered, which has written nothing of its own yet: its entity starts once {@link #due}
+   * @param registered completes when the job's registration is durable (a recovered job's: already)
+   * @param spawner    starts the job's entity, writing from this outbox; called at most once
    */
-  JobOutbox(boolean fresh, Function<JobOutbox, ActorRef<Command>> spawner) {
+  JobOutbox(boolean fresh, CompletableFuture<Void> registered, Function<JobOutbox, ActorRef<Command>> spawner) {
     super(JobEntity.Flush.INSTANCE);
     this.rows = new AtomicReference<>(fresh ? Rows.NONE_YET : Rows.OWN);
+    this.registered = registered;
     this.spawner = spawner;
     this.due = !fresh;
   }
@@ -108,8 +112,14 @@ final class JobOutbox extends Outbox<Command> {
     return written;
   }
 
-  /** Completes once what was handed over before it is written; at once if the entity has stopped. */
+  /**
+   * Completes once what was handed over before it is written; at once if the entity has stopped. A
+   * job whose registration is not durable yet writes nothing before it is.
+   */
   CompletableFuture<Void> sync() {
+    if (!registered.isDone()) {
+      return registered.thenCompose(written -> sync());
+    }
     // Through the entity even when nothing waits here: a write it has begun may not be done.
     if (stopped) {
       return CompletableFuture.completedFuture(null);

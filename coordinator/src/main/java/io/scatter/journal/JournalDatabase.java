@@ -23,14 +23,16 @@ record JournalDatabase(String url, String user, String password, String slickPro
    * The journal's format: the tables below and the records {@link JournalSerializer} writes. A journal
    * stamped with another is not opened (nor changed).
    */
-  static final int FORMAT = 3; // 2: a job's submission is kept with its id, in the registry; 3: small jobs end there too
+  // 2: a job's submission is kept with its id, in the registry; 3: small jobs end there too; 4: results
+  // whose values are longs are written as longs
+  static final int FORMAT = 4;
 
   /**
-   * An older format this scatter still reads, and upgrades by its stamp when it opens one: format 3
-   * only added records, so format 2's read as they were (an older scatter then refuses the journal
+   * Older formats this scatter still reads, and upgrades by its stamp when it opens one: formats 3 and 4
+   * only added records, so the older ones read as they were (an older scatter then refuses the journal
    * by its stamp rather than misreading the new records).
    */
-  static final int UPGRADES_FROM = 2;
+  static final java.util.Set<Integer> UPGRADES_FROM = java.util.Set.of(2, 3);
 
   /**
    * Lower-case names, as pekko-persistence-jdbc's schema quotes them; and each commit written to the
@@ -89,9 +91,9 @@ record JournalDatabase(String url, String user, String password, String slickPro
           stamped = rows.getInt(1);
         }
       }
-      if (stamped != null && stamped != FORMAT && stamped != UPGRADES_FROM) {
+      if (stamped != null && stamped != FORMAT && !UPGRADES_FROM.contains(stamped)) {
         throw new IllegalStateException("journal " + describe() + " was written in journal format " + stamped
-            + "; this scatter reads formats " + UPGRADES_FROM + " and " + FORMAT
+            + "; this scatter reads formats 2 to " + FORMAT
             + ": not used, and nothing in it was changed");
       }
       for (String ddl : embedded() || url.startsWith("jdbc:h2:") ? H2_SCHEMA : POSTGRES_SCHEMA) {

@@ -266,11 +266,24 @@ public final class RunnerJobService implements JobService {
     if (journal.isEmpty()) {
       return submit(prepared, progress);
     }
-    // Written before it starts, outside the lock (a database write): a job the client hears of survives a crash.
+    // The job runs while its registration is written (clients submitting at once share that write), and
+    // this returns once it is durable: a job the client hears of survives a crash.
     checkOpen();
     JobJournal.Accepted accepted = journal.get().submit(
         new JournalRecord.JobSubmitted(StoredRequests.write(request), prepared.planLine(), ticker.millis()));
-    return start(prepared.withId(accepted.id()), progress, Optional.of(accepted.writer()), ticker.instant());
+    Submitted submitted = start(prepared.withId(accepted.id()), progress, Optional.of(accepted.writer()),
+        ticker.instant());
+    try {
+      journal.get().awaitWritten(accepted);
+    } catch (IllegalStateException e) {
+      // Nobody may hear of a job the journal does not hold: it is stopped and dropped, and the caller told why.
+      synchronized (this) {
+        jobs.remove(accepted.id());
+      }
+      backend.cancel(accepted.id());
+      throw e;
+    }
+    return submitted;
   }
 
   /**

@@ -183,6 +183,42 @@ final class JobJournalTest {
   }
 
   @Test
+  void theRegistrySnapshotsAfterAsManyWritesAsItKeepsJobs_deletingWhatTheSnapshotHolds_andReadsBackEveryJob()
+      throws Exception {
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    int jobs = RegistryEntity.SNAPSHOT_EVERY + 20;
+    List<String> ids = new java.util.ArrayList<>();
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      for (int i = 0; i < jobs; i++) { // one after another: a write each
+        JobJournal.Accepted accepted = journal.submit(new JobSubmitted("{}", "job " + i, i));
+        journal.awaitWritten(accepted);
+        ids.add(accepted.id());
+      }
+      Eventually.await(Duration.ofSeconds(20), () -> "one snapshot, and the events it holds deleted: "
+          + count(url, "SELECT count(*) FROM \"snapshot\" WHERE \"persistence_id\" = ?", "scatter-jobs", false)
+          + " snapshot(s), " + registryEvents(url) + " events",
+          () -> count(url, "SELECT count(*) FROM \"snapshot\" WHERE \"persistence_id\" = ?", "scatter-jobs", false) == 1
+              && registryEvents(url) < jobs - RegistryEntity.SNAPSHOT_EVERY + 5);
+    }
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      assertEquals(ids, journal.recover().stream().map(JobJournal.Stored::id).toList());
+      assertTrue(journal.submit(new JobSubmitted("{}", "next", 0)).id().startsWith((jobs + 1) + "-"));
+    }
+  }
+
+  @Test
+  void aSnapshotIsDueAfterAtLeastAThousandWrites_orAsManyAsTheJobsItWouldHold() {
+    assertTrue(!RegistryEntity.snapshotDue(999, 0, 10));
+    assertTrue(RegistryEntity.snapshotDue(1000, 0, 10));
+    assertTrue(!RegistryEntity.snapshotDue(5000, 1000, 40_000), "40,000 jobs kept: not before 40,000 writes");
+    assertTrue(RegistryEntity.snapshotDue(41_000, 1000, 40_000));
+  }
+
+  private static long registryEvents(String url) throws Exception {
+    return count(url, "SELECT count(*) FROM \"event_journal\" WHERE \"persistence_id\" = ?", "scatter-jobs", false);
+  }
+
+  @Test
   void aJournalOfFormat2_isReadAndStampedWithThisFormat() throws Exception {
     String id;
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {

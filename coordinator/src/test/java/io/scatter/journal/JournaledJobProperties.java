@@ -96,6 +96,27 @@ class JournaledJobProperties {
         List.of(), List.of("3-abc")), read);
   }
 
+  /** Formats 2 and 3 wrote every result's value as the wire does; format 4 reads those still. */
+  @net.jqwik.api.Example
+  void aFormat3ResultsRecord_readsWithItsValuesAsTheWireWroteThem() throws Exception {
+    var wire = org.apache.pekko.serialization.SerializationExtension.get(Adapter.toClassic(SYSTEM))
+        .serializerByIdentity().apply(io.scatter.protocol.wire.KryoSerializer.IDENTIFIER);
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(2);
+      for (AcceptedResult result : List.of(new AcceptedResult(3, 42L), new AcceptedResult(5, BigInteger.TEN.pow(30)))) {
+        out.writeLong(result.index());
+        byte[] value = wire.toBinary(result.value());
+        out.writeInt(value.length);
+        out.write(value);
+      }
+    }
+    Object read = SERIALIZER.fromBinary(bytes.toByteArray(), "results.1");
+
+    assertEquals(new ResultsAccepted(List.of(new AcceptedResult(3, 42L), new AcceptedResult(5, BigInteger.TEN.pow(30)))),
+        read);
+  }
+
   private static void writeString(java.io.DataOutputStream out, String text) throws java.io.IOException {
     byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     out.writeInt(utf8.length);

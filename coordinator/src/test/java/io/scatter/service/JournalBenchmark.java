@@ -26,14 +26,19 @@ import java.util.stream.Stream;
  * What the job journal (embedded H2) costs, measured in one run against the same service without
  * one, on the in-process actors pool (so the figures are the journal's, not the network's):
  * <ol>
- *   <li>no-op partitions per second: one job of 1,000,000 no-op partitions (target >= 0.8x);
+ *   <li>no-op partitions per second: five jobs of 1,000,000 no-op partitions (target >= 0.8x);
  *   <li>a CPU job's wall time: primes below 60,000,000 in 64 partitions (target >= 0.98x, as speed);
  *   <li>jobs per second through the job service: 2,000 jobs of 10 no-op partitions from 8 client threads
  *       (target >= 0.5x);
  *   <li>a restart: from opening the journal to the first partition of a resumed job running again
  *       (a job of 1,000 partitions, half of them kept; target < 2 s on 2 cores).
  * </ol>
- * A {@code main}, not a unit test: the figures depend on the machine's load. From the repository root:
+ * Each of the first three rows runs on two services opened once, as a coordinator runs job after job
+ * on one journal, in alternating pairs after two pairs of warm-up, and prints the median pair: a
+ * journal opened per run put its plugin's start-up and its compilation inside the figure, and a single
+ * pair moved by 2x from run to run with the JIT and the host.
+ * A {@code main}, not a unit test: the figures depend on the machine's load. From the repository root
+ * ({@code -Dbench.only=noop|cpu|jobs} for one row, {@code -Dbench.cpu=true} for each run's CPU by thread):
  * <pre>
  * mvn -B -o -q -DskipTests package
  * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.service.JournalBenchmark
@@ -44,6 +49,8 @@ public final class JournalBenchmark {
   private static final Config CONFIG = TestConfig.load();
   private static final TaskRegistry REGISTRY = TaskRegistry.load();
   private static final int WORKERS = Runtime.getRuntime().availableProcessors();
+  /** Measured pairs per row: an odd number, so the median is one pair's. */
+  private static final int PAIRS = 7;
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -58,64 +65,29 @@ public final class JournalBenchmark {
           .partitions(1_000_000L).build();
       JobRequest cpu = JobRequest.builder().task("primes").range("0..60000000").partitions(64L).build();
       JobRequest tiny = JobRequest.builder().task("spin").params(Map.of("ns", "0")).range("0..10").partitions(10L).build();
-      boolean jobsOnly = Boolean.getBoolean("bench.jobs-only"); // -Dbench.jobs-only=true: jobs/s alone
-      // -Dbench.probe=noop|cpu: that job in 8 pairs on two services opened once, as a coordinator runs
-      // job after job on one journal (a journal opened per run put its plugin's start-up, its connection
-      // pool and their compilation inside the job's wall); one job each first, unmeasured; the order is
-      // swapped each pair (the second run of a pair inherits the first one's garbage); the median of
-      // the last 4 is printed.
-      String probe = System.getProperty("bench.probe");
-      if (probe != null) {
-        JobRequest request = probe.equals("cpu") ? cpu : noop;
-        List<Double> warmRatios = new ArrayList<>();
-        try (RunnerJobService plainService = service(dir, false); RunnerJobService keptService = service(dir, true)) {
-          if (Boolean.getBoolean("bench.warm")) {
-            jobsPerSecond(plainService, tiny, 2_000);
-            jobsPerSecond(keptService, tiny, 2_000);
-          }
-          seconds(plainService, false, request);
-          seconds(keptService, true, request);
-          for (int i = 0; i < 8; i++) {
-            double without;
-            double with;
-            if (i % 2 == 0) {
-              without = seconds(plainService, false, request);
-              with = seconds(keptService, true, request);
-            } else {
-              with = seconds(keptService, true, request);
-              without = seconds(plainService, false, request);
+      // -Dbench.only=jobs|noop|cpu: that row alone
+      String only = System.getProperty("bench.only", "");
+      try (RunnerJobService plain = service(dir, false); RunnerJobService kept = service(dir, true)) {
+        if (only.isEmpty() || only.equals("noop")) {
+          // Five jobs a run: one takes 0.1-0.2 s, which a collection or the other service's late writes can double.
+          pairs("no-op partitions/s (5 jobs of 1,000,000)", ">= 0.8x", "%,.0f", (service, journaled) -> {
+            double seconds = 0;
+            for (int job = 0; job < 5; job++) {
+              seconds += seconds(service, journaled, noop);
             }
-            System.out.printf("%s without %.3f s, with %.3f s (%s first): %.3fx%n", probe, without, with,
-                i % 2 == 0 ? "without" : "with", without / with);
-            if (i >= 4) {
-              warmRatios.add(without / with);
-            }
-          }
+            return 5e6 / seconds;
+          }, plain, kept);
         }
-        warmRatios.sort(null);
-        System.out.printf("%s: speed with the journal against without, median of the last 4 pairs %.3fx; load %s%n",
-            probe, (warmRatios.get(1) + warmRatios.get(2)) / 2, load());
-        return;
-      }
-      for (int round = 0; round < 2; round++) { // the first round warms the JIT; the second is printed
-        boolean print = round == 1;
-        if (jobsOnly) {
-          double plainRate = jobsPerSecond(dir, false, tiny, 2_000);
-          double keptRate = jobsPerSecond(dir, true, tiny, 2_000);
-          report(print, "jobs/s (10 no-op partitions, 8 clients)", plainRate, keptRate, "%,.0f", ">= 0.5x");
-          continue;
+        if (only.isEmpty() || only.equals("cpu")) {
+          pairs("CPU job, 1/wall (primes < 6e7)", ">= 0.98x", "%.3f",
+              (service, journaled) -> 1 / seconds(service, journaled, cpu), plain, kept);
         }
-        double plain = seconds(dir, false, noop);
-        double kept = seconds(dir, true, noop);
-        report(print, "no-op partitions/s (1,000,000)", 1e6 / plain, 1e6 / kept, "%,.0f", ">= 0.8x");
-        plain = seconds(dir, false, cpu);
-        kept = seconds(dir, true, cpu);
-        report(print, "CPU job, 1/wall (primes < 6e7)", 1 / plain, 1 / kept, "%.3f", ">= 0.98x");
-        double plainRate = jobsPerSecond(dir, false, tiny, 2_000);
-        double keptRate = jobsPerSecond(dir, true, tiny, 2_000);
-        report(print, "jobs/s (10 no-op partitions, 8 clients)", plainRate, keptRate, "%,.0f", ">= 0.5x");
+        if (only.isEmpty() || only.equals("jobs")) {
+          pairs("jobs/s (10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f",
+              (service, journaled) -> jobsPerSecond(service, tiny, 2_000), plain, kept);
+        }
       }
-      if (jobsOnly) {
+      if (!only.isEmpty()) {
         return;
       }
       System.out.printf("restart to the first partition running again: %.3f s (target < 2 s); load %s%n",
@@ -125,11 +97,38 @@ public final class JournalBenchmark {
     }
   }
 
-  private static void report(boolean print, String what, double without, double with, String format, String target) {
-    if (print) {
-      System.out.printf("%-42s with the journal %.2fx: " + format + " against " + format + " without (target %s)%n",
-          what, with / without, with, without, target);
+  /** One measurement of a service, as a speed (higher is faster). */
+  @FunctionalInterface
+  private interface Speed {
+    double of(RunnerJobService service, boolean journaled) throws Exception;
+  }
+
+  /**
+   * Measures {@code speed} on the two services, opened once (as a coordinator runs job after job on one
+   * journal): two pairs first, unmeasured, as the JIT's warm-up, then {@link #PAIRS} pairs, the order
+   * swapped each pair (the second run of a pair inherits the first one's garbage); prints each pair and
+   * the median ratio.
+   */
+  private static void pairs(String what, String target, String format, Speed speed, RunnerJobService plain,
+      RunnerJobService kept) throws Exception {
+    List<double[]> measured = new ArrayList<>();
+    for (int i = -Integer.getInteger("bench.warm-pairs", 2); i < PAIRS; i++) {
+      boolean keptFirst = (i & 1) != 0;
+      double first = speed.of(keptFirst ? kept : plain, keptFirst);
+      double second = speed.of(keptFirst ? plain : kept, !keptFirst);
+      double without = keptFirst ? second : first;
+      double with = keptFirst ? first : second;
+      if (i >= 0) {
+        measured.add(new double[] {with / without, with, without});
+        System.out.printf("  %s, pair %d (%s first): " + format + " with, " + format + " without, %.3fx%n", what,
+            i + 1, keptFirst ? "with" : "without", with, without, with / without);
+      }
     }
+    measured.sort(java.util.Comparator.comparingDouble(pair -> pair[0]));
+    double[] median = measured.get(measured.size() / 2);
+    System.out.printf("%-42s with the journal %.2fx (median of %d pairs; range %.2fx-%.2fx): " + format + " against "
+        + format + " without (target %s); load %s%n", what, median[0], measured.size(), measured.get(0)[0],
+        measured.get(measured.size() - 1)[0], median[1], median[2], target, load());
   }
 
   private static RunnerJobService service(Path dir, boolean journaled) {
@@ -138,12 +137,6 @@ public final class JournalBenchmark {
             CONFIG))
         : Optional.empty();
     return RunnerJobService.open(new ActorRunner(CONFIG, WORKERS, REGISTRY), CONFIG, REGISTRY, journal);
-  }
-
-  private static double seconds(Path dir, boolean journaled, JobRequest request) throws Exception {
-    try (RunnerJobService service = service(dir, journaled)) {
-      return seconds(service, journaled, request);
-    }
   }
 
   private static double seconds(RunnerJobService service, boolean journaled, JobRequest request) throws Exception {
@@ -155,22 +148,23 @@ public final class JournalBenchmark {
       throw new IllegalStateException("benchmark job did not succeed: " + ended);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    if (System.getProperty("bench.probe") != null) {
+    if (Boolean.getBoolean("bench.cpu")) {
       System.out.printf("  %s: wall %.3f s, this JVM's CPU %.3f s: %s%n", journaled ? "with" : "without", seconds,
           (PROCESS.getProcessCpuTime() - cpuStart) / 1e9, ThreadCpu.describe(threadsBefore, ThreadCpu.millisByGroup()));
     }
     return seconds;
   }
 
-  private static double jobsPerSecond(Path dir, boolean journaled, JobRequest request, int jobs) throws Exception {
-    try (RunnerJobService service = service(dir, journaled)) {
-      return jobsPerSecond(service, request, jobs);
-    }
-  }
-
   private static double jobsPerSecond(RunnerJobService service, JobRequest request, int jobs) throws Exception {
-    return ClientLoad.jobsPerSecond(8, jobs,
+    long cpuStart = PROCESS.getProcessCpuTime();
+    Map<String, Long> threadsBefore = ThreadCpu.millisByGroup();
+    double rate = ClientLoad.jobsPerSecond(8, jobs,
         () -> service.submit(request).done().toCompletableFuture().get(1, TimeUnit.MINUTES));
+    if (Boolean.getBoolean("bench.cpu")) {
+      System.out.printf("  %,.0f jobs/s, CPU %.3f ms per job: %s%n", rate, (PROCESS.getProcessCpuTime() - cpuStart) / 1e6 / jobs,
+          ThreadCpu.describe(threadsBefore, ThreadCpu.millisByGroup()));
+    }
+    return rate;
   }
 
   /** Seconds from opening a journal that holds a half-done job to that job's first partition running again. */
