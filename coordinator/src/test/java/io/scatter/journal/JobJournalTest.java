@@ -219,6 +219,25 @@ final class JobJournalTest {
   }
 
   @Test
+  void anEmbeddedJournalKeepsOneIndexOnOrdering_andAnOlderJournalLosesItsSecond() throws Exception {
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      journal.awaitWritten(journal.submit(new JobSubmitted("{}", "plan", 1)));
+    }
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    String orderingIndexes = "SELECT count(*) FROM INFORMATION_SCHEMA.INDEX_COLUMNS WHERE TABLE_NAME = ? AND COLUMN_NAME = 'ordering'";
+    assertEquals(1, count(url, orderingIndexes, "event_journal", false));
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE UNIQUE INDEX \"event_journal_ordering_idx\" ON \"event_journal\" (\"ordering\")");
+    }
+    assertEquals(2, count(url, orderingIndexes, "event_journal", false), "as journals made before had it");
+
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      assertEquals(1, journal.recover().size());
+    }
+    assertEquals(1, count(url, orderingIndexes, "event_journal", false));
+  }
+
+  @Test
   void aJournalOfFormat2_isReadAndStampedWithThisFormat() throws Exception {
     String id;
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
