@@ -1,6 +1,9 @@
 package io.scatter.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import io.scatter.api.ApiServer;
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.coordinator.ActorRunner;
 import io.scatter.journal.JobJournal;
@@ -8,6 +11,7 @@ import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalSettings;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.ClientLoad;
+import io.scatter.testing.LoopbackHttp;
 import io.scatter.testing.TestConfig;
 import io.scatter.testing.ThreadCpu;
 import java.io.IOException;
@@ -30,6 +34,8 @@ import java.util.stream.Stream;
  *   <li>a CPU job's wall time: primes below 60,000,000 in 64 partitions (target >= 0.98x, as speed);
  *   <li>jobs per second through the job service: 2,000 jobs of 10 no-op partitions from 8 client threads
  *       (target >= 0.5x);
+ *   <li>the same through the HTTP API on loopback, each client posting a job and waiting for its end
+ *       (target >= 0.5x);
  *   <li>a restart: from opening the journal to the first partition of a resumed job running again
  *       (a job of 1,000 partitions, half of them kept; target < 2 s on 2 cores).
  * </ol>
@@ -38,7 +44,7 @@ import java.util.stream.Stream;
  * journal opened per run put its plugin's start-up and its compilation inside the figure, and a single
  * pair moved by 2x from run to run with the JIT and the host.
  * A {@code main}, not a unit test: the figures depend on the machine's load. From the repository root
- * ({@code -Dbench.only=noop|cpu|jobs} for one row, {@code -Dbench.cpu=true} for each run's CPU by thread):
+ * ({@code -Dbench.only=noop|cpu|jobs|api} for one row, {@code -Dbench.cpu=true} for each run's CPU by thread):
  * <pre>
  * mvn -B -o -q -DskipTests package
  * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.service.JournalBenchmark
@@ -49,6 +55,9 @@ public final class JournalBenchmark {
   private static final Config CONFIG = TestConfig.load();
   private static final TaskRegistry REGISTRY = TaskRegistry.load();
   private static final int WORKERS = Runtime.getRuntime().availableProcessors();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The tiny job as an API client posts it. */
+  private static final String TINY_JSON = "{\"task\":\"spin\",\"params\":{\"ns\":\"0\"},\"range\":\"0..10\",\"partitions\":10}";
   /** Measured pairs per row: an odd number, so the median is one pair's. */
   private static final int PAIRS = 7;
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
@@ -85,6 +94,14 @@ public final class JournalBenchmark {
         if (only.isEmpty() || only.equals("jobs")) {
           pairs("jobs/s (10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f",
               (service, journaled) -> jobsPerSecond(service, tiny, 2_000), plain, kept);
+        }
+        if (only.isEmpty() || only.equals("api")) {
+          try (ApiServer plainApi = ApiServer.start(plain, "127.0.0.1", 0, Optional.empty(), CONFIG);
+               ApiServer keptApi = ApiServer.start(kept, "127.0.0.1", 0, Optional.empty(), CONFIG)) {
+            pairs("API jobs/s (HTTP, 10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f",
+                (service, journaled) -> apiJobsPerSecond(journaled ? keptApi.url() : plainApi.url(), 2_000), plain,
+                kept);
+          }
         }
       }
       if (!only.isEmpty()) {
@@ -126,7 +143,7 @@ public final class JournalBenchmark {
     }
     measured.sort(java.util.Comparator.comparingDouble(pair -> pair[0]));
     double[] median = measured.get(measured.size() / 2);
-    System.out.printf("%-42s with the journal %.2fx (median of %d pairs; range %.2fx-%.2fx): " + format + " against "
+    System.out.printf("%-42s with the journal %.3fx (median of %d pairs; range %.2fx-%.2fx): " + format + " against "
         + format + " without (target %s); load %s%n", what, median[0], measured.size(), measured.get(0)[0],
         measured.get(measured.size() - 1)[0], median[1], median[2], target, load());
   }
@@ -165,6 +182,42 @@ public final class JournalBenchmark {
           ThreadCpu.describe(threadsBefore, ThreadCpu.millisByGroup()));
     }
     return rate;
+  }
+
+  /**
+   * Jobs per second through the HTTP API on loopback: each client posts a job and waits for its end as
+   * a client should ({@code GET /jobs/{id}?wait=}), on a connection of its own.
+   */
+  private static double apiJobsPerSecond(String url, int jobs) throws Exception {
+    List<LoopbackHttp> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    ThreadLocal<LoopbackHttp> connection = ThreadLocal.withInitial(() -> {
+      LoopbackHttp http = new LoopbackHttp(url);
+      opened.add(http);
+      return http;
+    });
+    try {
+      return ClientLoad.jobsPerSecond(8, jobs, () -> {
+        LoopbackHttp http = connection.get();
+        JsonNode view = answer(http.send("POST", "/jobs", TINY_JSON), 201);
+        while (view.get("state").asText().equals("RUNNING")) {
+          view = answer(http.send("GET", "/jobs/" + view.get("id").asText() + "?wait=10s", null), 200);
+        }
+        if (!view.get("state").asText().equals("SUCCEEDED")) {
+          throw new IllegalStateException("benchmark job did not succeed: " + view);
+        }
+      });
+    } finally {
+      for (LoopbackHttp http : opened) {
+        http.close();
+      }
+    }
+  }
+
+  private static JsonNode answer(LoopbackHttp.Response response, int expected) throws IOException {
+    if (response.status() != expected) {
+      throw new IllegalStateException("the API answered " + response.status() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
   }
 
   /** Seconds from opening a journal that holds a half-done job to that job's first partition running again. */
