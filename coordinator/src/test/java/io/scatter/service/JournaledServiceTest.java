@@ -10,6 +10,7 @@ import io.scatter.coordinator.ActorRunner;
 import io.scatter.journal.JobJournal;
 import io.scatter.journal.JournalRecord.JobSubmitted;
 import io.scatter.journal.JournalSettings;
+import io.scatter.journal.JournalTables;
 import io.scatter.task.TaskRegistry;
 import io.scatter.testing.Eventually;
 import io.scatter.testing.TestConfig;
@@ -97,6 +98,36 @@ class JournaledServiceTest {
     assertEquals(JobStatus.SUCCEEDED, ended.state(), ended.toString());
     assertEquals(Optional.of("20"), ended.answer());
     assertEquals(LongStream.range(0, 10).map(index -> index * 2 + 1).boxed().toList(), ranFroms(traced));
+  }
+
+  @Test
+  void aSubmissionWhoseRegistrationCannotBeWritten_isRefused_andItsJobStops_unlisted()
+      throws Exception {
+    JournalSettings usual = journalSettings(dir);
+    settings = new JournalSettings(usual.location(), usual.user(), usual.password(), usual.snapshotEvery(),
+        usual.maxResults(), usual.resultsEvery(), Duration.ofSeconds(1), usual.recoveryTimeout());
+    RunnerJobService service = service();
+    JournalTables.takeAwayEvents(settings);
+    Path traced = Files.createDirectory(dir.resolve("trace"));
+    try {
+      long start = System.nanoTime();
+      IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> service.submit(trace(traced, 1_000, 10))); // 5 s of work on 2 workers, started before the write
+      double seconds = (System.nanoTime() - start) / 1e9;
+
+      // The failed write restarts the registry, whose reading back fails too: either way the message names the write.
+      assertTrue(refused.getMessage().contains("job 1-") && refused.getMessage().contains("registration"),
+          refused.getMessage());
+      assertTrue(seconds < 5, "refused after " + seconds + " s");
+      assertEquals(List.of(), service.list(10), "nobody may hear of a job the journal does not hold");
+      Thread.sleep(500); // partitions that had begun end; then nothing more of the job runs
+      long ran = ranFroms(traced).size();
+      Thread.sleep(500);
+      assertEquals(ran, ranFroms(traced).size(), "the refused job was stopped");
+      assertTrue(ran < 200, ran + " partitions ran");
+    } finally {
+      JournalTables.bringBackEvents(settings);
+    }
   }
 
   @Test
