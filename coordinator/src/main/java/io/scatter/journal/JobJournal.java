@@ -56,6 +56,7 @@ public final class JobJournal implements AutoCloseable {
     CompletionStage<Void> end(String viewJson);
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobJournal.class);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   /** How long a close waits for the writes of results already handed over. */
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
@@ -67,10 +68,10 @@ public final class JobJournal implements AutoCloseable {
   private final JournalEraser eraser;
   private final Map<String, JobOutbox> outboxes = new ConcurrentHashMap<>();
   /** Failed as soon as any entity cannot read its events back, so a start need not wait out a timeout. */
-  private final CompletableFuture<Object> unreadable;
+  private final ReadFailures unreadable;
 
   private JobJournal(JournalDatabase database, JournalSettings settings, ActorSystem<Void> system,
-      RegistryEntity.RegistryOutbox registry, CompletableFuture<Object> unreadable, JournalEraser eraser) {
+      RegistryEntity.RegistryOutbox registry, ReadFailures unreadable, JournalEraser eraser) {
     this.unreadable = unreadable;
     this.database = database;
     this.settings = settings;
@@ -96,11 +97,11 @@ public final class JobJournal implements AutoCloseable {
     JournalEraser eraser = new JournalEraser(database);
     try {
       String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-      CompletableFuture<Object> unreadable = new CompletableFuture<>();
+      ReadFailures unreadable = new ReadFailures(database.describe());
       RegistryEntity.RegistryOutbox registry = new RegistryEntity.RegistryOutbox(task -> system.scheduler()
           .scheduleOnce(settings.resultsEvery(), task, system.executionContext()), suffix);
       // Attached here, not in the entity's setup: that runs later, and the outbox may be used at once.
-      registry.attach(system.systemActorOf(RegistryEntity.create(registry, unreadable::completeExceptionally,
+      registry.attach(system.systemActorOf(RegistryEntity.create(registry, unreadable::report,
           forgotten -> forgotten.forEach(id -> eraser.erase(JobEntity.persistenceId(id).id()))),
           "job-registry", Props.empty()));
       JobJournal journal = new JobJournal(database, settings, system, registry, unreadable, eraser);
@@ -179,6 +180,7 @@ public final class JobJournal implements AutoCloseable {
         outbox.passivate(); // nothing more is written for it
       }
     }
+    unreadable.recovered = true;
     return stored;
   }
 
@@ -267,7 +269,7 @@ public final class JobJournal implements AutoCloseable {
     boolean fresh = registered != null;
     JobOutbox outbox = new JobOutbox(fresh, fresh ? registered : CompletableFuture.completedFuture(null),
         self -> system.systemActorOf(JobEntity.create(id, self, settings.snapshotEvery(), settings.resultsEvery(),
-            Ticker.system(), unreadable::completeExceptionally, fresh), "job-" + id, Props.empty()));
+            Ticker.system(), unreadable::report, fresh), "job-" + id, Props.empty()));
     outboxes.put(id, outbox);
     return outbox;
   }
@@ -287,7 +289,7 @@ public final class JobJournal implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private <T> T await(CompletableFuture<T> reply, String what, Duration timeout, String key) {
     try {
-      return (T) CompletableFuture.anyOf(reply, unreadable).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return (T) CompletableFuture.anyOf(reply, unreadable.refused).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new IllegalStateException("journal " + describe() + " did not answer for " + what + " within "
           + timeout.toMillis() + " ms (" + key + ")");
@@ -297,6 +299,32 @@ public final class JobJournal implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for journal " + describe());
+    }
+  }
+
+  /**
+   * Where entities report that their events could not be read back. Until the journal's jobs are
+   * recovered that refuses the journal: a start must not trust what it cannot read. After, it is the
+   * database away for a while (an entity whose write failed restarts, with backoff, and reads back
+   * again): logged, the entity retries, and a submission meanwhile waits out its write timeout. Failing
+   * for good there had left every later submission refused until the coordinator restarted.
+   */
+  static final class ReadFailures {
+    final CompletableFuture<Object> refused = new CompletableFuture<>();
+    private final String journal;
+    volatile boolean recovered;
+
+    ReadFailures(String journal) {
+      this.journal = journal;
+    }
+
+    void report(Throwable failure) {
+      if (!recovered) {
+        refused.completeExceptionally(failure);
+      } else {
+        LOG.warn("journal {} could not be read back after a failed write ({}); retrying", journal,
+            JournalDatabase.firstLine(rootCause(failure)));
+      }
     }
   }
 

@@ -128,6 +128,16 @@ class JournaledServiceTest {
     } finally {
       JournalTables.bringBackEvents(settings);
     }
+    // The database back, submissions are taken again (the registry retries with backoff, up to 5 s).
+    JobView later = Eventually.awaitFound(Duration.ofSeconds(30), () -> "a submission taken again", () -> {
+      try {
+        return Optional.of(service.submit(JobRequest.builder().task("primes").range("0..1000").build()).done()
+            .toCompletableFuture().get(10, TimeUnit.SECONDS));
+      } catch (IllegalStateException stillAway) {
+        return Optional.empty();
+      }
+    });
+    assertEquals(Optional.of("168"), later.answer());
   }
 
   @Test
