@@ -1,5 +1,6 @@
 package io.scatter.journal;
 
+import com.typesafe.config.ConfigFactory;
 import io.scatter.journal.JournalRecord.JobEndedEarly;
 import io.scatter.journal.JournalRecord.JobRegistered;
 import io.scatter.journal.JournalRecord.JobSubmitted;
@@ -14,10 +15,9 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.SnapshotProtocol;

@@ -61,6 +61,11 @@ public final class RunnerJobService implements JobService {
   private final Optional<JobJournal> journal;
   /** Every job known, in submission order; guarded by this. The ended ones are also in {@link #finished}. */
   private final LinkedHashMap<String, JobRecord> jobs = new LinkedHashMap<>();
+  /**
+   * Jobs running while their registration is written: nobody may hear of them before it is durable
+   * (a crash meanwhile loses them), so they are not listed, looked up or cancelled by id until then.
+   */
+  private final java.util.Set<String> unwritten = new java.util.HashSet<>();
   /** Ended jobs, oldest end first; guarded by this. */
   private final ArrayDeque<JobRecord> finished = new ArrayDeque<>();
   /** Jobs started (submitted or resumed), counted as they start; what {@link #counts()} reports. */
@@ -271,17 +276,24 @@ public final class RunnerJobService implements JobService {
     checkOpen();
     JobJournal.Accepted accepted = journal.get().submit(
         new JournalRecord.JobSubmitted(StoredRequests.write(request), prepared.planLine(), ticker.millis()));
+    synchronized (this) {
+      unwritten.add(accepted.id());
+    }
     Submitted submitted = start(prepared.withId(accepted.id()), progress, Optional.of(accepted.writer()),
         ticker.instant());
     try {
       journal.get().awaitWritten(accepted);
     } catch (IllegalStateException e) {
-      // Nobody may hear of a job the journal does not hold: it is stopped and dropped, and the caller told why.
+      // The journal does not hold it: the job is stopped and dropped, and the caller told why.
       synchronized (this) {
         jobs.remove(accepted.id());
+        unwritten.remove(accepted.id());
       }
       backend.cancel(accepted.id());
       throw e;
+    }
+    synchronized (this) {
+      unwritten.remove(accepted.id());
     }
     return submitted;
   }
@@ -405,7 +417,12 @@ public final class RunnerJobService implements JobService {
 
   @Override
   public synchronized Optional<JobView> get(String id) {
-    return Optional.ofNullable(jobs.get(id)).map(JobRecord::view);
+    return Optional.ofNullable(heard(id)).map(JobRecord::view);
+  }
+
+  /** The job {@code id}, unless there is none or its registration is not written yet; under the lock. */
+  private JobRecord heard(String id) {
+    return unwritten.contains(id) ? null : jobs.get(id);
   }
 
   /** @throws IllegalArgumentException when {@code limit} is negative */
@@ -417,6 +434,7 @@ public final class RunnerJobService implements JobService {
     List<JobRecord> known;
     synchronized (this) {
       known = new ArrayList<>(jobs.values());
+      known.removeIf(record -> unwritten.contains(record.id()));
     }
     List<JobView> newestFirst = new ArrayList<>();
     for (int i = known.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
@@ -434,7 +452,7 @@ public final class RunnerJobService implements JobService {
   public Optional<CompletionStage<JobView>> whenEnded(String id) {
     JobRecord record;
     synchronized (this) {
-      record = jobs.get(id);
+      record = heard(id);
     }
     return Optional.ofNullable(record).map(JobRecord::done);
   }
@@ -443,7 +461,7 @@ public final class RunnerJobService implements JobService {
   public Optional<JobView> cancel(String id) {
     JobRecord record;
     synchronized (this) {
-      record = jobs.get(id);
+      record = heard(id);
     }
     if (record == null) {
       return Optional.empty();
