@@ -166,6 +166,9 @@ public final class JournalBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (Boolean.getBoolean("bench.cpu")) {
+      System.out.printf("  %s: view %d ms, workers' cpu %.3f s, combine %.1f ms%n", journaled ? "with" : "without",
+          java.time.Duration.between(ended.submitted(), ended.ended().orElseThrow()).toMillis(),
+          ended.stats().orElseThrow().workerCpuNanos() / 1e9, ended.stats().orElseThrow().combineNanos() / 1e6);
       System.out.printf("  %s: wall %.3f s, this JVM's CPU %.3f s: %s%n", journaled ? "with" : "without", seconds,
           (PROCESS.getProcessCpuTime() - cpuStart) / 1e9, ThreadCpu.describe(threadsBefore, ThreadCpu.millisByGroup()));
     }
