@@ -183,10 +183,10 @@ final class JobJournalTest {
   }
 
   @Test
-  void theRegistrySnapshotsAfterAsManyWritesAsItKeepsJobs_deletingWhatTheSnapshotHolds_andReadsBackEveryJob()
+  void theRegistrySnapshotsAfterAsManyWritesAsTheLastSnapshotHeldJobs_deletingWhatItHolds_andReadsBackEveryJob()
       throws Exception {
     String url = JournalDatabase.at(dir.toString(), "", "").url();
-    int jobs = RegistryEntity.SNAPSHOT_EVERY + 20;
+    int jobs = 2 * RegistryEntity.SNAPSHOT_EVERY + 20; // two snapshots: the first deleted by the second
     List<String> ids = new java.util.ArrayList<>();
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       for (int i = 0; i < jobs; i++) { // one after another: a write each
@@ -198,7 +198,7 @@ final class JobJournalTest {
           + count(url, "SELECT count(*) FROM \"snapshot\" WHERE \"persistence_id\" = ?", "scatter-jobs", false)
           + " snapshot(s), " + registryEvents(url) + " events",
           () -> count(url, "SELECT count(*) FROM \"snapshot\" WHERE \"persistence_id\" = ?", "scatter-jobs", false) == 1
-              && registryEvents(url) < jobs - RegistryEntity.SNAPSHOT_EVERY + 5);
+              && registryEvents(url) < jobs - 2 * RegistryEntity.SNAPSHOT_EVERY + 5);
     }
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       assertEquals(ids, journal.recover().stream().map(JobJournal.Stored::id).toList());
@@ -207,10 +207,10 @@ final class JobJournalTest {
   }
 
   @Test
-  void aSnapshotIsDueAfterAtLeastAThousandWrites_orAsManyAsTheJobsItWouldHold() {
+  void aSnapshotIsDueAfterAtLeastAThousandWrites_orAsManyAsTheLastOneHeldJobs() {
     assertTrue(!RegistryEntity.snapshotDue(999, 0, 10));
     assertTrue(RegistryEntity.snapshotDue(1000, 0, 10));
-    assertTrue(!RegistryEntity.snapshotDue(5000, 1000, 40_000), "40,000 jobs kept: not before 40,000 writes");
+    assertTrue(!RegistryEntity.snapshotDue(5000, 1000, 40_000), "the last held 40,000 jobs: not before 40,000 writes");
     assertTrue(RegistryEntity.snapshotDue(41_000, 1000, 40_000));
   }
 
