@@ -45,14 +45,7 @@ final class CombinePool implements Executor, AutoCloseable {
 
   @Override
   public void execute(Runnable merge) {
-    synchronized (this) {
-      merges.add(merge);
-      if (running >= width) {
-        return; // one of this job's threads takes it when it is done with what it runs
-      }
-      running++;
-    }
-    THREADS.execute(this::drain);
+    hand(merge, false);
   }
 
   /**
@@ -62,16 +55,26 @@ final class CombinePool implements Executor, AutoCloseable {
    * for a thread another merge holds.
    */
   Executor spare() {
-    return part -> {
-      synchronized (this) {
-        if (running >= width) {
-          throw new RejectedExecutionException("every combine thread of the job is busy");
-        }
-        merges.add(part);
-        running++;
+    return part -> hand(part, true);
+  }
+
+  /**
+   * Queues {@code merge} for this job's threads, starting one when fewer than {@link #width} run.
+   *
+   * @param onlyToAnIdleThread refuse it, with a {@link RejectedExecutionException}, rather than queue it behind busy threads
+   */
+  private void hand(Runnable merge, boolean onlyToAnIdleThread) {
+    synchronized (this) {
+      if (running >= width && onlyToAnIdleThread) {
+        throw new RejectedExecutionException("every combine thread of the job is busy");
       }
-      THREADS.execute(this::drain);
-    };
+      merges.add(merge);
+      if (running >= width) {
+        return; // one of this job's threads takes it when it is done with what it runs
+      }
+      running++;
+    }
+    THREADS.execute(this::drain);
   }
 
   /** Runs this job's merges until none waits. */

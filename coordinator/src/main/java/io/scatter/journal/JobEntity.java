@@ -1,6 +1,5 @@
 package io.scatter.journal;
 
-import com.typesafe.config.ConfigFactory;
 import io.scatter.coordinator.AcceptedResult;
 import io.scatter.journal.JournalRecord.JobEnded;
 import io.scatter.journal.JournalRecord.JobEvent;
@@ -15,11 +14,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.persistence.JournalProtocol;
-import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.typed.DeleteEventsCompleted;
 import org.apache.pekko.persistence.typed.DeleteEventsFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -223,13 +219,10 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   }
 
   /**
-   * Deletes the events up to the ended job's snapshot. Typed persistence deletes events only at the
-   * retention's every-n snapshots, so this asks the journal itself, as the behaviour does for those
-   * (its answer comes back to it as {@link DeleteEventsCompleted}, and older snapshots go too).
+   * Deletes the events up to the ended job's snapshot (its answer comes back as {@link
+   * DeleteEventsCompleted}, and the retention then deletes the older snapshots too).
    */
   private void compact(long toSequenceNr) {
-    var classicSelf = Adapter.toClassic(context.getSelf());
-    Persistence.get(Adapter.toClassic(context.getSystem())).journalFor("", ConfigFactory.empty())
-        .tell(new JournalProtocol.DeleteMessagesTo(persistenceId().id(), toSequenceNr, classicSelf), classicSelf);
+    Compaction.deleteEvents(context, persistenceId().id(), toSequenceNr);
   }
 }

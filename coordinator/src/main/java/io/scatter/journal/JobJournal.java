@@ -67,7 +67,7 @@ public final class JobJournal implements AutoCloseable {
   private final RegistryEntity.RegistryOutbox registry;
   private final JournalEraser eraser;
   private final Map<String, JobOutbox> outboxes = new ConcurrentHashMap<>();
-  /** Failed as soon as any entity cannot read its events back, so a start need not wait out a timeout. */
+  /** Where entities say they cannot read their events back: refuses the journal while it opens and recovers. */
   private final ReadFailures unreadable;
 
   private JobJournal(JournalDatabase database, JournalSettings settings, ActorSystem<Void> system,

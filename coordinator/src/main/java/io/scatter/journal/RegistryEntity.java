@@ -1,6 +1,5 @@
 package io.scatter.journal;
 
-import com.typesafe.config.ConfigFactory;
 import io.scatter.journal.JournalRecord.JobEndedEarly;
 import io.scatter.journal.JournalRecord.JobRegistered;
 import io.scatter.journal.JournalRecord.JobSubmitted;
@@ -16,12 +15,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.JournalProtocol;
-import org.apache.pekko.persistence.Persistence;
-import org.apache.pekko.persistence.SnapshotProtocol;
-import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.RecoveryFailed;
@@ -240,17 +234,11 @@ final class RegistryEntity extends EventSourcedBehavior<RegistryEntity.Command, 
   }
 
   /**
-   * Deletes the events and older snapshots a new snapshot made useless. Typed persistence does that
-   * only for the retention's every-n snapshots, so this asks the journal and the snapshot store itself,
-   * as the behaviour would (their answers come back to it as signals, unhandled here: a deletion that
-   * failed leaves rows that the next one deletes).
+   * Deletes the events and older snapshots a new snapshot made useless (the answers come back as
+   * signals, unhandled here: a deletion that failed leaves rows that the next one deletes).
    */
   private void compact(long snapshotSeq) {
-    var classicSelf = Adapter.toClassic(context.getSelf());
-    Persistence persistence = Persistence.get(Adapter.toClassic(context.getSystem()));
-    persistence.journalFor("", ConfigFactory.empty())
-        .tell(new JournalProtocol.DeleteMessagesTo(persistenceId().id(), snapshotSeq, classicSelf), classicSelf);
-    persistence.snapshotStoreFor("", ConfigFactory.empty()).tell(new SnapshotProtocol.DeleteSnapshots(
-        persistenceId().id(), SnapshotSelectionCriteria.create(snapshotSeq - 1, Long.MAX_VALUE)), classicSelf);
+    Compaction.deleteEvents(context, persistenceId().id(), snapshotSeq);
+    Compaction.deleteSnapshotsBefore(context, persistenceId().id(), snapshotSeq);
   }
 }

@@ -195,9 +195,9 @@ final class JobJournalTest {
         ids.add(accepted.id());
       }
       Eventually.await(Duration.ofSeconds(20), () -> "one snapshot, and the events it holds deleted: "
-          + count(url, "SELECT count(*) FROM \"snapshot\" WHERE \"persistence_id\" = ?", "scatter-jobs", false)
+          + registrySnapshots(url)
           + " snapshot(s), " + registryEvents(url) + " events",
-          () -> count(url, "SELECT count(*) FROM \"snapshot\" WHERE \"persistence_id\" = ?", "scatter-jobs", false) == 1
+          () -> registrySnapshots(url) == 1
               && registryEvents(url) < jobs - 2 * RegistryEntity.SNAPSHOT_EVERY + 5);
     }
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
@@ -212,6 +212,10 @@ final class JobJournalTest {
     assertTrue(RegistryEntity.snapshotDue(1000, 0, 10));
     assertTrue(!RegistryEntity.snapshotDue(5000, 1000, 40_000), "the last held 40,000 jobs: not before 40,000 writes");
     assertTrue(RegistryEntity.snapshotDue(41_000, 1000, 40_000));
+  }
+
+  private static long registrySnapshots(String url) throws Exception {
+    return count(url, "SELECT count(*) FROM \"snapshot\" WHERE \"persistence_id\" = ?", "scatter-jobs", false);
   }
 
   private static long registryEvents(String url) throws Exception {
