@@ -10,18 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.persistence.typed.DeleteEventsCompleted;
-import org.apache.pekko.persistence.typed.DeleteEventsFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryFailed;
-import org.apache.pekko.persistence.typed.SnapshotCompleted;
-import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
@@ -33,8 +30,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * One job's journal: an event-sourced actor whose state is the {@link JournaledJob} value. Results
  * reach it through an {@link JobOutbox} rather than one message each: whatever arrived while the last
  * write was under way is written as one event, so the journal keeps up with any result rate at one
- * write per round trip (a group commit). When the job has ended, its state is snapshotted (how it
- * ended, no results) and every event before that deleted: a finished job costs a few hundred bytes.
+ * write per round trip (a group commit). When the job has ended, every event before its end is deleted
+ * ({@link JournalEraser#compact}): its end alone replays to the same state, so a finished job costs a
+ * few hundred bytes and no snapshot.
  */
 final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, JournaledJob> {
 
@@ -46,7 +44,7 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   /** Reply with the state, once recovered. */
   record Get(ActorRef<JournaledJob> replyTo) implements Command { }
 
-  /** Nothing more to do: the ended job is compacted (or could not be), or it was recovered ended. */
+  /** Nothing more to do: the job's end is written (its compaction handed over), or it was recovered ended. */
   enum Passivate implements Command { INSTANCE }
 
   /** How it ended, and who waits for that to be written. */
@@ -56,9 +54,9 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   record Sync(CompletableFuture<Void> written) { }
 
   /**
-   * An ended job with more events than this is compacted (snapshot, events deleted); a smaller one keeps
-   * its few events, which cost less than the three writes compacting them would (a job of a few
-   * partitions writes two or three events, and a service runs hundreds of those a second).
+   * An ended job with more events than this is compacted (its events before its end deleted); a smaller
+   * one keeps its few events, which cost less kept than a delete (a job of a few partitions writes two
+   * or three events, and a service runs hundreds of those a second).
    */
   static final long COMPACT_ABOVE = 8;
 
@@ -74,11 +72,14 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   private final JobOutbox outbox;
   private final int snapshotEvery;
   private final Consumer<Throwable> unreadable;
+  /** Told the sequence number of the job's end once it is written: the events before it can go. */
+  private final LongConsumer compactor;
   /** A job this journal has never seen: nothing to read back, so recovery is skipped (a query saved per job). */
   private final boolean fresh;
 
   private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String jobId, JobOutbox outbox,
-      int snapshotEvery, Duration resultsEvery, Ticker ticker, Consumer<Throwable> unreadable, boolean fresh) {
+      int snapshotEvery, Duration resultsEvery, Ticker ticker, Consumer<Throwable> unreadable, LongConsumer compactor,
+      boolean fresh) {
     // A failed write (the database away) restarts the entity, which recovers and writes what comes next;
     // the batch it lost is recomputed on a resume, never wrong.
     super(persistenceId(jobId), SupervisorStrategy.restartWithBackoff(RESTART_MIN, RESTART_MAX, 0.2));
@@ -91,6 +92,7 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     this.outbox = outbox;
     this.snapshotEvery = snapshotEvery;
     this.unreadable = unreadable;
+    this.compactor = compactor;
     this.fresh = fresh;
   }
 
@@ -100,12 +102,14 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
 
   /**
    * @param unreadable told when the job's events cannot be read back (corrupt, or another version's)
+   * @param compactor  told the sequence number of the job's end once it is written, if it has more events than
+   *     {@link #COMPACT_ABOVE}
    * @param fresh      the job was just registered: it has no events to recover
    */
   static Behavior<Command> create(String jobId, JobOutbox outbox, int snapshotEvery, Duration resultsEvery, Ticker ticker,
-      Consumer<Throwable> unreadable, boolean fresh) {
+      Consumer<Throwable> unreadable, LongConsumer compactor, boolean fresh) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobEntity(context, timers, jobId, outbox,
-        snapshotEvery, resultsEvery, ticker, unreadable, fresh)));
+        snapshotEvery, resultsEvery, ticker, unreadable, compactor, fresh)));
   }
 
   @Override
@@ -136,9 +140,9 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   private org.apache.pekko.persistence.typed.javadsl.Effect<JobEvent, JournaledJob> onFlush(JournaledJob state,
       Flush flush) {
     long sinceWrite = ticker.read() - lastWriteNanos;
-    if (sinceWrite < resultsEveryNanos) {
+    if (sinceWrite < resultsEveryNanos && !outbox.endWaiting()) {
       // Too soon after the last write: come back when the interval is over. Until then the flag stays
-      // set, so the coordinator's results (and an end) gather here without asking again.
+      // set, so the coordinator's results gather here without asking again (an end does not wait).
       outbox.flushLater();
       timers.startSingleTimer(Flush.INSTANCE, Duration.ofNanos(resultsEveryNanos - sinceWrite));
       return Effect().none();
@@ -172,8 +176,12 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
     lastWriteNanos = ticker.read();
     return Effect().persist(events).thenRun(written -> {
       waiting.forEach(done -> done.complete(null));
-      if (written.isEnded() && lastSequenceNumber(context) <= COMPACT_ABOVE) {
-        context.getSelf().tell(Passivate.INSTANCE); // not compacted (see COMPACT_ABOVE): nothing more to do
+      if (written.isEnded()) {
+        long end = lastSequenceNumber(context);
+        if (end > COMPACT_ABOVE) {
+          compactor.accept(end);
+        }
+        context.getSelf().tell(Passivate.INSTANCE); // nothing more to write
       }
     });
   }
@@ -189,40 +197,9 @@ final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEvent, 
   }
 
   @Override
-  public boolean shouldSnapshot(JournaledJob state, JobEvent event, long sequenceNr) {
-    return event instanceof JobEnded && sequenceNr > COMPACT_ABOVE;
-  }
-
-  @Override
   public SignalHandler<JournaledJob> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryFailed.class, (state, failed) -> unreadable.accept(failed.getFailure()))
-        .onSignal(SnapshotCompleted.class, (state, completed) -> {
-          if (state.isEnded()) {
-            compact(completed.metadata().sequenceNr());
-          }
-        })
-        .onSignal(SnapshotFailed.class, (state, failed) -> {
-          if (state.isEnded()) {
-            context.getSelf().tell(Passivate.INSTANCE); // its events stay: a recovery replays them, as correct
-          }
-        })
-        .onSignal(DeleteEventsCompleted.class, (state, deleted) -> passivateIfEnded(state))
-        .onSignal(DeleteEventsFailed.class, (state, failed) -> passivateIfEnded(state))
         .build();
-  }
-
-  private void passivateIfEnded(JournaledJob state) {
-    if (state.isEnded()) {
-      context.getSelf().tell(Passivate.INSTANCE);
-    }
-  }
-
-  /**
-   * Deletes the events up to the ended job's snapshot (its answer comes back as {@link
-   * DeleteEventsCompleted}, and the retention then deletes the older snapshots too).
-   */
-  private void compact(long toSequenceNr) {
-    Compaction.deleteEvents(context, persistenceId().id(), toSequenceNr);
   }
 }

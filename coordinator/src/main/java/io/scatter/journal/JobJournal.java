@@ -269,7 +269,8 @@ public final class JobJournal implements AutoCloseable {
     boolean fresh = registered != null;
     JobOutbox outbox = new JobOutbox(fresh, fresh ? registered : CompletableFuture.completedFuture(null),
         self -> system.systemActorOf(JobEntity.create(id, self, settings.snapshotEvery(), settings.resultsEvery(),
-            Ticker.system(), unreadable::report, fresh), "job-" + id, Props.empty()));
+            Ticker.system(), unreadable::report, end -> eraser.compact(JobEntity.persistenceId(id).id(), end), fresh),
+            "job-" + id, Props.empty()));
     outboxes.put(id, outbox);
     return outbox;
   }

@@ -27,6 +27,8 @@ final class JobOutbox extends Outbox<Command> {
 
   private final AtomicReference<Rows> rows;
   private final Function<JobOutbox, ActorRef<Command>> spawner;
+  /** Set once the job's end is handed over. */
+  private volatile boolean endWaiting;
   /** Set as the entity stops (or when it will never start): it writes nothing more, so nobody should wait for it. */
   private volatile boolean stopped;
   /** Whether the entity may start: its first write is due, or someone waits for a write. */
@@ -106,10 +108,26 @@ final class JobOutbox extends Outbox<Command> {
     add(results);
   }
 
+  /**
+   * The job's end is written at once, not when results-every would next allow: a coordinator killed
+   * after it would otherwise resume a job that had ended.
+   */
   CompletableFuture<Void> end(String viewJson) {
     CompletableFuture<Void> written = new CompletableFuture<>();
+    endWaiting = true;
     add(new Ending(viewJson, written));
+    synchronized (this) {
+      ActorRef<Command> entity = entityIfStarted();
+      if (entity != null && !stopped) { // it may be waiting out results-every with the flush asked already
+        entity.tell(flushMessage());
+      }
+    }
     return written;
+  }
+
+  /** Whether the job's end waits to be written: the entity writes it without waiting for results-every. */
+  boolean endWaiting() {
+    return endWaiting;
   }
 
   /**

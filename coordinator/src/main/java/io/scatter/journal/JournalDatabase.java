@@ -115,17 +115,28 @@ record JournalDatabase(String url, String user, String password, String slickPro
    *
    * @throws IllegalStateException when the database refused
    */
-  void erase(List<String> persistenceIds) {
+  /**
+   * Rows of one job that nothing will read again: its snapshots, and its events before {@code keepFrom}
+   * ({@code Long.MAX_VALUE}: all of them).
+   */
+  record Doomed(String persistenceId, long keepFrom) { }
+
+  /** Deletes the rows {@code doomed} names, in one transaction. */
+  void erase(List<Doomed> doomed) {
     try (Connection connection = DriverManager.getConnection(url, user, password)) {
       connection.setAutoCommit(false);
-      for (String table : List.of("event_journal", "snapshot")) {
-        try (var delete = connection.prepareStatement("DELETE FROM \"" + table + "\" WHERE \"persistence_id\" = ?")) {
-          for (String id : persistenceIds) {
-            delete.setString(1, id);
-            delete.addBatch();
-          }
-          delete.executeBatch();
+      try (var events = connection.prepareStatement(
+          "DELETE FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"sequence_number\" < ?");
+           var snapshots = connection.prepareStatement("DELETE FROM \"snapshot\" WHERE \"persistence_id\" = ?")) {
+        for (Doomed rows : doomed) {
+          events.setString(1, rows.persistenceId());
+          events.setLong(2, rows.keepFrom());
+          events.addBatch();
+          snapshots.setString(1, rows.persistenceId());
+          snapshots.addBatch();
         }
+        events.executeBatch();
+        snapshots.executeBatch();
       }
       connection.commit();
     } catch (SQLException e) {

@@ -3,8 +3,10 @@ package io.scatter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scatter.journal.JournalSettings;
 import io.scatter.testing.ChildJvm;
 import io.scatter.testing.Eventually;
+import io.scatter.testing.TestConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,8 @@ final class RunJournalTest {
   private static final Duration LIMIT = Duration.ofMinutes(2);
   private static final int PARTITIONS = 120;
   private static final int WORKERS = 2;
+  private static final long PARTITION_MILLIS = 100;
+  private static final Duration RESULTS_EVERY = JournalSettings.from(TestConfig.load()).resultsEvery();
   private static final Pattern RESUMED = Pattern.compile(
       "resumed job (\\S+): (\\d+) of " + PARTITIONS + " partitions kept from journal");
 
@@ -70,14 +74,15 @@ final class RunJournalTest {
   /** 120 x 100 ms over two workers: 6 s, long enough to be stopped part way on a loaded machine. */
   private String[] traceRun(Path traced) {
     return new String[] {"run", "--mode", "actors", "--workers", Integer.toString(WORKERS), "--journal",
-        dir.resolve("journal").toString(), "--task", "test-trace", "--param", "dir=" + traced, "--param", "ms=100",
+        dir.resolve("journal").toString(), "--task", "test-trace", "--param", "dir=" + traced, "--param", "ms=" + PARTITION_MILLIS,
         "--range", "0.." + PARTITIONS, "--partitions", Integer.toString(PARTITIONS)};
   }
 
   private static void awaitTraced(ChildJvm first, Path traced) throws InterruptedException {
-    Eventually.await(LIMIT, () -> "20 partitions traced; output:\n" + first.output(), () -> {
+    // 40 of 120: the job's first results are written results-every after it starts, and some must be kept.
+    Eventually.await(LIMIT, () -> "40 partitions traced; output:\n" + first.output(), () -> {
       assertTrue(first.process().isAlive(), "the first run ended before it was stopped");
-      return ranFroms(traced).size() >= 20;
+      return ranFroms(traced).size() >= 40;
     });
   }
 
@@ -102,8 +107,10 @@ final class RunJournalTest {
     assertEquals(PARTITIONS, runs.size(), "every partition ran: " + runs.keySet());
     long twice = runs.values().stream().filter(count -> count > 1).count();
     // In flight at the stop: what the workers held (running and queued, a few each), and results
-    // accepted but not yet written.
-    assertTrue(twice <= WORKERS * 4 + 4 && twice < ranBefore,
+    // accepted but not yet written: what the workers finish in scatter.journal.results-every (and the
+    // write under way).
+    long unwritten = WORKERS * (RESULTS_EVERY.toMillis() / PARTITION_MILLIS + 1);
+    assertTrue(twice <= WORKERS * 4 + unwritten && twice < ranBefore,
         "partitions run twice: " + twice + " of " + ranBefore + " run before the stop");
   }
 

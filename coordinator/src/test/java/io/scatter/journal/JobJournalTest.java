@@ -30,8 +30,10 @@ final class JobJournalTest {
   @TempDir
   Path dir;
 
+  /** With results written every 100 ms: these tests write many batches one interval apart. */
   private JournalSettings settings() {
-    return JournalSettings.from(CONFIG).at(dir.toString());
+    return JournalSettings.from(CONFIG.withValue("scatter.journal.results-every",
+        com.typesafe.config.ConfigValueFactory.fromAnyRef("100ms"))).at(dir.toString());
   }
 
   @Test
@@ -98,6 +100,32 @@ final class JobJournalTest {
     }
   }
 
+  @Test
+  void anEndedJobKeepsOnlyItsEnd_noResultsAndNoSnapshot_andIsReadBackEnded() throws Exception {
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    String id;
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      JobJournal.Accepted big = journal.submit(new JobSubmitted("{}", "big", 2));
+      id = big.id();
+      long writes = JobEntity.COMPACT_ABOVE + 4; // more events than an ended job keeps uncompacted
+      for (long i = 0; i < writes; i++) {
+        big.writer().results(List.of(new AcceptedResult(i, i)));
+        Thread.sleep(settings().resultsEvery().toMillis() + 5);
+      }
+      Eventually.await(Duration.ofSeconds(10), () -> "its results written: " + rows(url, id), () -> rows(url, id) > 2);
+      big.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
+      Eventually.await(Duration.ofSeconds(10), () -> "compacted to its end alone: " + rows(url, id) + " event(s), "
+          + snapshots(url, id) + " snapshot(s)", () -> rows(url, id) == 1 && snapshots(url, id) == 0);
+    }
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      List<JobJournal.Stored> stored = journal.recover();
+      assertEquals(List.of(id), stored.stream().map(JobJournal.Stored::id).toList());
+      assertEquals(Optional.of("{\"state\":\"SUCCEEDED\"}"), stored.get(0).job().endedView());
+      assertEquals(0, stored.get(0).job().resultCount());
+      assertEquals(1, rows(url, id), "reading it back wrote nothing");
+    }
+  }
+
   private static long rows(String url, String id) throws Exception {
     return count(url, "SELECT count(*) FROM \"event_journal\" WHERE \"persistence_id\" = ?", id);
   }
@@ -154,6 +182,26 @@ final class JobJournalTest {
     }
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       assertEquals(List.of(), journal.recover(), "forgotten, they are gone");
+    }
+  }
+
+  @Test
+  void aRunningJobsEnd_isWrittenAtOnce_notWhenResultsEveryNextAllows() throws Exception {
+    JournalSettings settings = JournalSettings.from(CONFIG.withValue("scatter.journal.results-every",
+        com.typesafe.config.ConfigValueFactory.fromAnyRef("3s"))).at(dir.toString());
+    String url = JournalDatabase.at(dir.toString(), "", "").url();
+    try (JobJournal journal = JobJournal.open(settings, CONFIG)) {
+      JobJournal.Accepted job = journal.submit(new JobSubmitted("{}", "running", 1));
+      job.writer().results(List.of(new AcceptedResult(0, 1L)));
+      Eventually.await(Duration.ofSeconds(20), () -> "its first results written", () -> rows(url, job.id()) > 0);
+      job.writer().results(List.of(new AcceptedResult(1, 2L))); // waits out the 3 s since that write
+
+      // Well inside those 3 s: the end does not wait with the results.
+      job.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get(1500,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    try (JobJournal journal = JobJournal.open(settings, CONFIG)) {
+      assertEquals(Optional.of("{\"state\":\"SUCCEEDED\"}"), journal.recover().get(0).job().endedView());
     }
   }
 

@@ -60,6 +60,16 @@ public final class JournalBenchmark {
   private static final String TINY_JSON = "{\"task\":\"spin\",\"params\":{\"ns\":\"0\"},\"range\":\"0..10\",\"partitions\":10}";
   /** Measured pairs per row: an odd number, so the median is one pair's. */
   private static final int PAIRS = 7;
+  /**
+   * The CPU row's pairs: its target is within 2 % while one 2 s job's wall moves by 5 % from run to run
+   * with the host (its workers' own CPU does too), so 7 pairs' median moved by 3 % between runs.
+   */
+  private static final int CPU_PAIRS = 15;
+  /**
+   * CPU milliseconds this JVM spent beside the job's own workers, per CPU job measured, without and with
+   * the journal: what the journal costs a job, steadier than its wall, which the host moves by 5 %.
+   */
+  private static final List<List<Double>> BESIDE_WORKERS = List.of(new ArrayList<>(), new ArrayList<>());
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -79,7 +89,7 @@ public final class JournalBenchmark {
       try (RunnerJobService plain = service(dir, false); RunnerJobService kept = service(dir, true)) {
         if (only.isEmpty() || only.equals("noop")) {
           // Five jobs a run: one takes 0.1-0.2 s, which a collection or the other service's late writes can double.
-          pairs("no-op partitions/s (5 jobs of 1,000,000)", ">= 0.8x", "%,.0f", (service, journaled) -> {
+          pairs("no-op partitions/s (5 jobs of 1,000,000)", ">= 0.8x", "%,.0f", PAIRS, (service, journaled) -> {
             double seconds = 0;
             for (int job = 0; job < 5; job++) {
               seconds += seconds(service, journaled, noop);
@@ -88,17 +98,17 @@ public final class JournalBenchmark {
           }, plain, kept);
         }
         if (only.isEmpty() || only.equals("cpu")) {
-          pairs("CPU job, 1/wall (primes < 6e7)", ">= 0.98x", "%.3f",
+          pairs("CPU job, 1/wall (primes < 6e7)", ">= 0.98x", "%.3f", CPU_PAIRS,
               (service, journaled) -> 1 / seconds(service, journaled, cpu), plain, kept);
         }
         if (only.isEmpty() || only.equals("jobs")) {
-          pairs("jobs/s (10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f",
+          pairs("jobs/s (10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f", PAIRS,
               (service, journaled) -> jobsPerSecond(service, tiny, 2_000), plain, kept);
         }
         if (only.isEmpty() || only.equals("api")) {
           try (ApiServer plainApi = ApiServer.start(plain, "127.0.0.1", 0, Optional.empty(), CONFIG);
                ApiServer keptApi = ApiServer.start(kept, "127.0.0.1", 0, Optional.empty(), CONFIG)) {
-            pairs("API jobs/s (HTTP, 10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f",
+            pairs("API jobs/s (HTTP, 10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f", PAIRS,
                 (service, journaled) -> apiJobsPerSecond(journaled ? keptApi.url() : plainApi.url(), 2_000), plain,
                 kept);
           }
@@ -122,14 +132,19 @@ public final class JournalBenchmark {
 
   /**
    * Measures {@code speed} on the two services, opened once (as a coordinator runs job after job on one
-   * journal): two pairs first, unmeasured, as the JIT's warm-up, then {@link #PAIRS} pairs, the order
+   * journal): two pairs first, unmeasured, as the JIT's warm-up, then {@code count} pairs, the order
    * swapped each pair (the second run of a pair inherits the first one's garbage); prints each pair and
    * the median ratio.
    */
-  private static void pairs(String what, String target, String format, Speed speed, RunnerJobService plain,
+  private static void pairs(String what, String target, String format, int count, Speed speed, RunnerJobService plain,
       RunnerJobService kept) throws Exception {
     List<double[]> measured = new ArrayList<>();
-    for (int i = -Integer.getInteger("bench.warm-pairs", 2); i < PAIRS; i++) {
+    Map<String, Long> threadsBefore = Map.of();
+    for (int i = -Integer.getInteger("bench.warm-pairs", 2); i < count; i++) {
+      if (i == 0) {
+        BESIDE_WORKERS.forEach(List::clear);
+        threadsBefore = ThreadCpu.millisByGroup();
+      }
       boolean keptFirst = (i & 1) != 0;
       double first = speed.of(keptFirst ? kept : plain, keptFirst);
       double second = speed.of(keptFirst ? plain : kept, !keptFirst);
@@ -141,11 +156,25 @@ public final class JournalBenchmark {
             i + 1, keptFirst ? "with" : "without", with, without, with / without);
       }
     }
+    if (Boolean.getBoolean("bench.cpu")) {
+      System.out.printf("  CPU of the measured pairs (%d jobs each way): %s%n", count,
+          ThreadCpu.describe(threadsBefore, ThreadCpu.millisByGroup()));
+    }
     measured.sort(java.util.Comparator.comparingDouble(pair -> pair[0]));
     double[] median = measured.get(measured.size() / 2);
     System.out.printf("%-42s with the journal %.3fx (median of %d pairs; range %.2fx-%.2fx): " + format + " against "
         + format + " without (target %s); load %s%n", what, median[0], measured.size(), measured.get(0)[0],
         measured.get(measured.size() - 1)[0], median[1], median[2], target, load());
+    if (!BESIDE_WORKERS.get(1).isEmpty()) {
+      System.out.printf("%-42s CPU beside the job's workers, median per job: %.0f ms with the journal, %.0f ms without%n",
+          "", median(BESIDE_WORKERS.get(1)), median(BESIDE_WORKERS.get(0)));
+      BESIDE_WORKERS.forEach(List::clear);
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 
   private static RunnerJobService service(Path dir, boolean journaled) {
@@ -165,6 +194,8 @@ public final class JournalBenchmark {
       throw new IllegalStateException("benchmark job did not succeed: " + ended);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    BESIDE_WORKERS.get(journaled ? 1 : 0).add(
+        (PROCESS.getProcessCpuTime() - cpuStart - ended.stats().orElseThrow().workerCpuNanos()) / 1e6);
     if (Boolean.getBoolean("bench.cpu")) {
       System.out.printf("  %s: view %d ms, workers' cpu %.3f s, combine %.1f ms%n", journaled ? "with" : "without",
           java.time.Duration.between(ended.submitted(), ended.ended().orElseThrow()).toMillis(),
