@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  * journal opened per run put its plugin's start-up and its compilation inside the figure, and a single
  * pair moved by 2x from run to run with the JIT and the host.
  * A {@code main}, not a unit test: the figures depend on the machine's load. From the repository root
- * ({@code -Dbench.only=noop|cpu|jobs|api} for one row, {@code -Dbench.cpu=true} for each run's CPU by thread):
+ * ({@code -Dbench.only=noop|cpu|jobs|api} for one row, or a comma-separated list, {@code -Dbench.cpu=true} for each run's CPU by thread):
  * <pre>
  * mvn -B -o -q -DskipTests package
  * java -cp coordinator/target/scatter.jar:coordinator/target/test-classes io.scatter.service.JournalBenchmark
@@ -84,10 +84,11 @@ public final class JournalBenchmark {
           .partitions(1_000_000L).build();
       JobRequest cpu = JobRequest.builder().task("primes").range("0..60000000").partitions(64L).build();
       JobRequest tiny = JobRequest.builder().task("spin").params(Map.of("ns", "0")).range("0..10").partitions(10L).build();
-      // -Dbench.only=jobs|noop|cpu: that row alone
+      // -Dbench.only=noop,cpu,jobs,api: those rows alone
       String only = System.getProperty("bench.only", "");
+      java.util.Set<String> rows = java.util.Set.of(only.split(","));
       try (RunnerJobService plain = service(dir, false); RunnerJobService kept = service(dir, true)) {
-        if (only.isEmpty() || only.equals("noop")) {
+        if (only.isEmpty() || rows.contains("noop")) {
           // Five jobs a run: one takes 0.1-0.2 s, which a collection or the other service's late writes can double.
           pairs("no-op partitions/s (5 jobs of 1,000,000)", ">= 0.8x", "%,.0f", PAIRS, (service, journaled) -> {
             double seconds = 0;
@@ -97,15 +98,15 @@ public final class JournalBenchmark {
             return 5e6 / seconds;
           }, plain, kept);
         }
-        if (only.isEmpty() || only.equals("cpu")) {
+        if (only.isEmpty() || rows.contains("cpu")) {
           pairs("CPU job, 1/wall (primes < 6e7)", ">= 0.98x", "%.3f", CPU_PAIRS,
               (service, journaled) -> 1 / seconds(service, journaled, cpu), plain, kept);
         }
-        if (only.isEmpty() || only.equals("jobs")) {
+        if (only.isEmpty() || rows.contains("jobs")) {
           pairs("jobs/s (10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f", PAIRS,
               (service, journaled) -> jobsPerSecond(service, tiny, 2_000), plain, kept);
         }
-        if (only.isEmpty() || only.equals("api")) {
+        if (only.isEmpty() || rows.contains("api")) {
           try (ApiServer plainApi = ApiServer.start(plain, "127.0.0.1", 0, Optional.empty(), CONFIG);
                ApiServer keptApi = ApiServer.start(kept, "127.0.0.1", 0, Optional.empty(), CONFIG)) {
             pairs("API jobs/s (HTTP, 10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f", PAIRS,
