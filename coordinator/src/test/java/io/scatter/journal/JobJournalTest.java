@@ -80,7 +80,7 @@ final class JobJournalTest {
       Eventually.await(Duration.ofSeconds(10), () -> "the small job's result written", () -> rows(url, small.id()) > 0);
       small.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
       JobJournal.Accepted big = journal.submit(new JobSubmitted("{}", "big", 2));
-      for (long i = 0; i < 20; i++) { // more writes than an ended job keeps uncompacted: it gets a snapshot
+      for (long i = 0; i < 20; i++) { // more writes than an ended job keeps uncompacted: it is compacted
         big.writer().results(List.of(new AcceptedResult(i, i)));
         Thread.sleep(settings().resultsEvery().toMillis() + 5);
       }
@@ -107,12 +107,15 @@ final class JobJournalTest {
     try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
       JobJournal.Accepted big = journal.submit(new JobSubmitted("{}", "big", 2));
       id = big.id();
-      long writes = JobEntity.COMPACT_ABOVE + 4; // more events than an ended job keeps uncompacted
-      for (long i = 0; i < writes; i++) {
-        big.writer().results(List.of(new AcceptedResult(i, i)));
+      // More events than an ended job keeps uncompacted: a batch of results each interval until so many are written.
+      long next = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (rows(url, id) <= JobEntity.COMPACT_ABOVE && System.nanoTime() < deadline) {
+        big.writer().results(List.of(new AcceptedResult(next, next)));
+        next++;
         Thread.sleep(settings().resultsEvery().toMillis() + 5);
       }
-      Eventually.await(Duration.ofSeconds(10), () -> "its results written: " + rows(url, id), () -> rows(url, id) > 2);
+      assertTrue(rows(url, id) > JobEntity.COMPACT_ABOVE, rows(url, id) + " events written");
       big.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
       Eventually.await(Duration.ofSeconds(10), () -> "compacted to its end alone: " + rows(url, id) + " event(s), "
           + snapshots(url, id) + " snapshot(s)", () -> rows(url, id) == 1 && snapshots(url, id) == 0);
