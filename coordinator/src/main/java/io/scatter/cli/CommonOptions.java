@@ -20,7 +20,13 @@ final class CommonOptions {
     }
   }
 
+  /** Loaded once per command: its log's folder and the command itself both read it (about 0.1 s each, fresh). */
+  private Config loaded;
+
   Config config() {
-    return ScatterConfig.load(Optional.ofNullable(configFile));
+    if (loaded == null) {
+      loaded = ScatterConfig.load(Optional.ofNullable(configFile));
+    }
+    return loaded;
   }
 }

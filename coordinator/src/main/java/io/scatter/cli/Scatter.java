@@ -5,6 +5,8 @@ import io.scatter.coordinator.JobFailedException;
 import io.scatter.node.ScatterConfig;
 import io.scatter.node.fetch.CompletionPool;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,12 +14,18 @@ import picocli.CommandLine.Command;
 /** The {@code scatter} command: run, compare and inspect jobs. */
 @Command(name = "scatter", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "A distributed, actor-based job runner: split a job into partitions and run them "
-        + "sequentially, on a thread pool, or on per-core worker actors, and compare what each costs.",
-    subcommands = {RunCommand.class, CompareCommand.class, NodeCommand.class, ClusterCommand.class,
-        TestServerCommand.class, CoordinatorServerCommand.class, SubmitCommand.class, JobsCommand.class,
-        NodesCommand.class, CancelCommand.class, CertsCommand.class, TasksCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class})
+        + "sequentially, on a thread pool, or on per-core worker actors, and compare what each costs.")
 public final class Scatter implements Runnable {
+
+  /**
+   * The subcommands by name, in the order the usage lists them. Picocli builds a command's whole model
+   * (every option, mixin and description) when it is added to the tree, about 0.2 s of a fresh JVM's
+   * CPU for all of them, so a command line that names one gets that one alone ({@link #tree}).
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands(RunCommand.class, CompareCommand.class,
+      NodeCommand.class, ClusterCommand.class, TestServerCommand.class, CoordinatorServerCommand.class,
+      SubmitCommand.class, JobsCommand.class, NodesCommand.class, CancelCommand.class, CertsCommand.class,
+      TasksCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -30,7 +38,37 @@ public final class Scatter implements Runnable {
 
   /** Runs one command line with the given streams; returns the exit code. Tests call this. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    return execute(new CommandLine(new Scatter()), out, err, args);
+    return execute(tree(CommandLine.defaultFactory(), args), out, err, args);
+  }
+
+  /**
+   * The command tree {@code args} needs: only the subcommand they name, or every one when they name
+   * none (the usage lists them all, and a mistyped name is answered with the names close to it).
+   * {@code help} names none of its own: it describes the others.
+   */
+  static CommandLine tree(CommandLine.IFactory factory, String... args) {
+    CommandLine root = new CommandLine(new Scatter(), factory);
+    Class<?> named = args.length == 0 || args[0].equals("help") ? null : SUBCOMMANDS.get(args[0]);
+    try {
+      if (named != null) {
+        root.addSubcommand(args[0], factory.create(named));
+      } else {
+        for (Map.Entry<String, Class<?>> subcommand : SUBCOMMANDS.entrySet()) {
+          root.addSubcommand(subcommand.getKey(), factory.create(subcommand.getValue()));
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the command " + named, e);
+    }
+    return root;
+  }
+
+  private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> command : commands) {
+      byName.put(command.getAnnotation(Command.class).name(), command);
+    }
+    return java.util.Collections.unmodifiableMap(byName);
   }
 
   /** The same for a command tree a test has added to (a command built with a test double). */

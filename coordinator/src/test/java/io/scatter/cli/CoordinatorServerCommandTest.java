@@ -55,7 +55,7 @@ final class CoordinatorServerCommandTest {
             : CommandLine.defaultFactory().create(type);
       }
     };
-    CommandLine cli = new CommandLine(new Scatter(), factory);
+    CommandLine cli = Scatter.tree(factory, args);
     int code = Scatter.execute(cli, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Cli(code, out.toString(), err.toString());
   }
