@@ -54,6 +54,11 @@ public final class FloodFilter extends TurboFilter {
     windows.clear();
   }
 
+  /** The names given, in order. */
+  List<String> loggerNames() {
+    return List.copyOf(names);
+  }
+
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     Window window = logger == null ? UNLIMITED : windows.computeIfAbsent(logger.getName(), this::windowFor);
