@@ -43,8 +43,7 @@ public final class Scatter implements Runnable {
 
   /**
    * The command tree {@code args} needs: only the subcommand they name, or every one when they name
-   * none (the usage lists them all, and a mistyped name is answered with the names close to it).
-   * {@code help} names none of its own: it describes the others.
+   * none (the usage lists them all). {@code help} names none of its own: it describes the others.
    */
   static CommandLine tree(CommandLine.IFactory factory, String... args) {
     CommandLine root = new CommandLine(new Scatter(), factory);
