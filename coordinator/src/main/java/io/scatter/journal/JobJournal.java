@@ -271,10 +271,9 @@ public final class JobJournal implements AutoCloseable {
    */
   private JobOutbox outbox(String id, CompletableFuture<Void> registered) {
     boolean fresh = registered != null;
-    JobOutbox outbox = new JobOutbox(fresh, fresh ? registered : CompletableFuture.completedFuture(null),
-        self -> system.systemActorOf(JobEntity.create(id, self, settings.snapshotEvery(), settings.resultsEvery(),
-            Ticker.system(), unreadable::report, end -> eraser.compact(JobEntity.persistenceId(id).id(), end), fresh),
-            "job-" + id, Props.empty()));
+    JobOutbox outbox = new JobOutbox(registered, self -> system.systemActorOf(JobEntity.create(id, self,
+        settings.snapshotEvery(), settings.resultsEvery(), Ticker.system(), unreadable::report,
+        end -> eraser.compact(JobEntity.persistenceId(id).id(), end), fresh), "job-" + id, Props.empty()));
     outboxes.put(id, outbox);
     return outbox;
   }

@@ -37,14 +37,15 @@ final class JobOutbox extends Outbox<Command> {
   private final CompletableFuture<Void> registered;
 
   /**
-   * @param fresh      a job just registered, which has written nothing of its own yet: its entity starts once {@link #due}
-   * @param registered completes when the job's registration is durable (a recovered job's: already)
+   * @param registered for a job just registered, which has written nothing of its own yet (its entity starts
+   *     once {@link #due}): its registration's write; null for a job recovered from the journal
    * @param spawner    starts the job's entity, writing from this outbox; called at most once
    */
-  JobOutbox(boolean fresh, CompletableFuture<Void> registered, Function<JobOutbox, ActorRef<Command>> spawner) {
+  JobOutbox(CompletableFuture<Void> registered, Function<JobOutbox, ActorRef<Command>> spawner) {
     super(JobEntity.Flush.INSTANCE);
+    boolean fresh = registered != null;
     this.rows = new AtomicReference<>(fresh ? Rows.NONE_YET : Rows.OWN);
-    this.registered = registered;
+    this.registered = fresh ? registered : CompletableFuture.completedFuture(null);
     this.spawner = spawner;
     this.due = !fresh;
   }
@@ -116,12 +117,7 @@ final class JobOutbox extends Outbox<Command> {
     CompletableFuture<Void> written = new CompletableFuture<>();
     endWaiting = true;
     add(new Ending(viewJson, written));
-    synchronized (this) {
-      ActorRef<Command> entity = entityIfStarted();
-      if (entity != null && !stopped) { // it may be waiting out results-every with the flush asked already
-        entity.tell(flushMessage());
-      }
-    }
+    askFlush(); // the entity may be waiting out results-every with its flush asked already
     return written;
   }
 

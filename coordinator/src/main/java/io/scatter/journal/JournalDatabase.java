@@ -110,18 +110,17 @@ record JournalDatabase(String url, String user, String password, String slickPro
   }
 
   /**
-   * Deletes every event and snapshot of {@code persistenceIds}, in one transaction. The names are
-   * quoted in lower case, which both schemas below use (PostgreSQL folds its unquoted names so).
-   *
-   * @throws IllegalStateException when the database refused
-   */
-  /**
    * Rows of one job that nothing will read again: its snapshots, and its events before {@code keepFrom}
    * ({@code Long.MAX_VALUE}: all of them).
    */
   record Doomed(String persistenceId, long keepFrom) { }
 
-  /** Deletes the rows {@code doomed} names, in one transaction. */
+  /**
+   * Deletes the rows {@code doomed} names, in one transaction. The names are quoted in lower case,
+   * which both schemas below use (PostgreSQL folds its unquoted names so).
+   *
+   * @throws IllegalStateException when the database refused
+   */
   void erase(List<Doomed> doomed) {
     try (Connection connection = DriverManager.getConnection(url, user, password)) {
       connection.setAutoCommit(false);

@@ -32,8 +32,12 @@ final class JobJournalTest {
 
   /** With results written every 100 ms: these tests write many batches one interval apart. */
   private JournalSettings settings() {
+    return settings("100ms");
+  }
+
+  private JournalSettings settings(String resultsEvery) {
     return JournalSettings.from(CONFIG.withValue("scatter.journal.results-every",
-        com.typesafe.config.ConfigValueFactory.fromAnyRef("100ms"))).at(dir.toString());
+        com.typesafe.config.ConfigValueFactory.fromAnyRef(resultsEvery))).at(dir.toString());
   }
 
   @Test
@@ -190,8 +194,7 @@ final class JobJournalTest {
 
   @Test
   void aRunningJobsEnd_isWrittenAtOnce_notWhenResultsEveryNextAllows() throws Exception {
-    JournalSettings settings = JournalSettings.from(CONFIG.withValue("scatter.journal.results-every",
-        com.typesafe.config.ConfigValueFactory.fromAnyRef("3s"))).at(dir.toString());
+    JournalSettings settings = settings("3s");
     String url = JournalDatabase.at(dir.toString(), "", "").url();
     try (JobJournal journal = JobJournal.open(settings, CONFIG)) {
       JobJournal.Accepted job = journal.submit(new JobSubmitted("{}", "running", 1));
@@ -211,8 +214,7 @@ final class JobJournalTest {
   @Test
   void endsNobodyWaitsFor_rideWithTheNextRegistrations_notAWriteEach() throws Exception {
     // A long results-every: an end waits that long for a registration to ride with, then goes alone.
-    JournalSettings settings = JournalSettings.from(CONFIG.withValue("scatter.journal.results-every",
-        com.typesafe.config.ConfigValueFactory.fromAnyRef("3s"))).at(dir.toString());
+    JournalSettings settings = settings("3s");
     String url = JournalDatabase.at(dir.toString(), "", "").url();
     int jobs = 10;
     try (JobJournal journal = JobJournal.open(settings, CONFIG)) {
