@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  *       (a job of 1,000 partitions, half of them kept; target < 2 s on 2 cores).
  * </ol>
  * Each of the first three rows runs on two services opened once, as a coordinator runs job after job
- * on one journal, in alternating pairs after two pairs of warm-up, and prints the median pair: a
+ * on one journal, in alternating pairs after unmeasured pairs of warm-up (more for the rows the JIT moved
+ * most), and prints the median pair: a
  * journal opened per run put its plugin's start-up and its compilation inside the figure, and a single
  * pair moved by 2x from run to run with the JIT and the host.
  * A {@code main}, not a unit test: the figures depend on the machine's load. From the repository root
@@ -60,11 +61,26 @@ public final class JournalBenchmark {
   private static final String TINY_JSON = "{\"task\":\"spin\",\"params\":{\"ns\":\"0\"},\"range\":\"0..10\",\"partitions\":10}";
   /** Measured pairs per row: an odd number, so the median is one pair's. */
   private static final int PAIRS = 7;
+  /** Unmeasured pairs before a row's measured ones ({@code -Dbench.warm-pairs} for every row): the JIT's warm-up. */
+  private static final int WARM_PAIRS = 2;
+  /**
+   * The no-op row's: one of its jobs in five took 3-12x its usual 0.14 s when the JIT recompiled the
+   * coordinator's hot path (with or without the journal: both share it), which moved a median of 7 pairs
+   * from 0.77x to 0.97x between runs.
+   */
+  private static final int NOOP_PAIRS = 11;
+  private static final int NOOP_WARM_PAIRS = 4;
   /**
    * The CPU row's pairs: its target is within 2 % while one 2 s job's wall moves by 5 % from run to run
    * with the host (its workers' own CPU does too), so 7 pairs' median moved by 3 % between runs.
    */
   private static final int CPU_PAIRS = 15;
+  /**
+   * The CPU row's warm-up: its jobs write a few times a second, so after 2 pairs the JIT was still
+   * compiling the journal's code (Pekko Persistence, Slick, H2) through the measured pairs, 1,910 ms of C2
+   * against 1,030 ms after 8 pairs, which a coordinator running job after job does not pay.
+   */
+  private static final int CPU_WARM_PAIRS = 8;
   /**
    * CPU milliseconds this JVM spent beside the job's own workers, per CPU job measured, without and with
    * the journal: what the journal costs a job, steadier than its wall, which the host moves by 5 %.
@@ -90,26 +106,27 @@ public final class JournalBenchmark {
       try (RunnerJobService plain = service(dir, false); RunnerJobService kept = service(dir, true)) {
         if (only.isEmpty() || rows.contains("noop")) {
           // Five jobs a run: one takes 0.1-0.2 s, which a collection or the other service's late writes can double.
-          pairs("no-op partitions/s (5 jobs of 1,000,000)", ">= 0.8x", "%,.0f", PAIRS, (service, journaled) -> {
-            double seconds = 0;
-            for (int job = 0; job < 5; job++) {
-              seconds += seconds(service, journaled, noop);
-            }
-            return 5e6 / seconds;
-          }, plain, kept);
+          pairs("no-op partitions/s (5 jobs of 1,000,000)", ">= 0.8x", "%,.0f", NOOP_WARM_PAIRS, NOOP_PAIRS,
+              (service, journaled) -> {
+                double seconds = 0;
+                for (int job = 0; job < 5; job++) {
+                  seconds += seconds(service, journaled, noop);
+                }
+                return 5e6 / seconds;
+              }, plain, kept);
         }
         if (only.isEmpty() || rows.contains("cpu")) {
-          pairs("CPU job, 1/wall (primes < 6e7)", ">= 0.98x", "%.3f", CPU_PAIRS,
+          pairs("CPU job, 1/wall (primes < 6e7)", ">= 0.98x", "%.3f", CPU_WARM_PAIRS, CPU_PAIRS,
               (service, journaled) -> 1 / seconds(service, journaled, cpu), plain, kept);
         }
         if (only.isEmpty() || rows.contains("jobs")) {
-          pairs("jobs/s (10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f", PAIRS,
+          pairs("jobs/s (10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f", WARM_PAIRS, PAIRS,
               (service, journaled) -> jobsPerSecond(service, tiny, 2_000), plain, kept);
         }
         if (only.isEmpty() || rows.contains("api")) {
           try (ApiServer plainApi = ApiServer.start(plain, "127.0.0.1", 0, Optional.empty(), CONFIG);
                ApiServer keptApi = ApiServer.start(kept, "127.0.0.1", 0, Optional.empty(), CONFIG)) {
-            pairs("API jobs/s (HTTP, 10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f", PAIRS,
+            pairs("API jobs/s (HTTP, 10 no-op partitions, 8 clients)", ">= 0.5x", "%,.0f", WARM_PAIRS, PAIRS,
                 (service, journaled) -> apiJobsPerSecond(journaled ? keptApi.url() : plainApi.url(), 2_000), plain,
                 kept);
           }
@@ -133,15 +150,15 @@ public final class JournalBenchmark {
 
   /**
    * Measures {@code speed} on the two services, opened once (as a coordinator runs job after job on one
-   * journal): two pairs first, unmeasured, as the JIT's warm-up, then {@code count} pairs, the order
+   * journal): {@code warm} pairs first, unmeasured, as the JIT's warm-up, then {@code count} pairs, the order
    * swapped each pair (the second run of a pair inherits the first one's garbage); prints each pair and
    * the median ratio.
    */
-  private static void pairs(String what, String target, String format, int count, Speed speed, RunnerJobService plain,
-      RunnerJobService kept) throws Exception {
+  private static void pairs(String what, String target, String format, int warm, int count, Speed speed,
+      RunnerJobService plain, RunnerJobService kept) throws Exception {
     List<double[]> measured = new ArrayList<>();
     Map<String, Long> threadsBefore = Map.of();
-    for (int i = -Integer.getInteger("bench.warm-pairs", 2); i < count; i++) {
+    for (int i = -Integer.getInteger("bench.warm-pairs", warm); i < count; i++) {
       if (i == 0) {
         BESIDE_WORKERS.forEach(List::clear);
         threadsBefore = ThreadCpu.millisByGroup();
