@@ -25,7 +25,7 @@ final class CancelCommand implements Callable<Integer> {
   ApiOptions api;
 
   @Mixin
-  CommonOptions common;
+  CommonOptions common = CommonOptions.scatterOnly();
 
   @Override
   public Integer call() {

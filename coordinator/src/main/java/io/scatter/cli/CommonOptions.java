@@ -20,13 +20,39 @@ final class CommonOptions {
     }
   }
 
+  /**
+   * Whether the command reads Pekko's settings (it starts an actor system, or checks how one would
+   * listen): if not, its configuration is loaded without Pekko's references ({@link ScatterConfig#loadScatterOnly}).
+   */
+  private final boolean readsPekko;
+
   /** Loaded once per command: its log's folder and the command itself both read it (about 0.1 s each, fresh). */
   private Config loaded;
 
+  CommonOptions() {
+    this(true);
+  }
+
+  private CommonOptions(boolean readsPekko) {
+    this.readsPekko = readsPekko;
+  }
+
+  /** The options of a command that starts no actor system and reads only scatter's settings. */
+  static CommonOptions scatterOnly() {
+    return new CommonOptions(false);
+  }
+
   Config config() {
     if (loaded == null) {
-      loaded = ScatterConfig.load(Optional.ofNullable(configFile));
+      loaded = readsPekko ? ScatterConfig.load(Optional.ofNullable(configFile))
+          : ScatterConfig.loadScatterOnly(Optional.ofNullable(configFile), false);
     }
     return loaded;
+  }
+
+  /** A cluster member's configuration ({@link ScatterConfig#loadForCluster}), with Pekko's references if the command reads them. */
+  Config clusterConfig() {
+    return readsPekko ? ScatterConfig.loadForCluster(Optional.ofNullable(configFile))
+        : ScatterConfig.loadScatterOnly(Optional.ofNullable(configFile), true);
   }
 }

@@ -51,7 +51,7 @@ final class HelpDefaults extends ResourceBundle {
   private Config config() {
     if (config == null) {
       try {
-        config = ScatterConfig.load(configFile.get());
+        config = ScatterConfig.loadScatterOnly(configFile.get(), false); // it shows scatter.* keys alone
       } catch (IllegalArgumentException e) {
         // Help still helps with a broken configuration: the command itself will say what is wrong.
         config = ScatterConfig.shipped();

@@ -30,7 +30,7 @@ final class JobsCommand implements Callable<Integer> {
   Integer limit;
 
   @Mixin
-  CommonOptions common;
+  CommonOptions common = CommonOptions.scatterOnly();
 
   @Override
   public Integer call() {

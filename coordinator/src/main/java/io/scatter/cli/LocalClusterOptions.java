@@ -3,9 +3,7 @@ package io.scatter.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.scatter.node.ClusterSettings;
-import io.scatter.node.ScatterConfig;
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,7 +23,7 @@ class LocalClusterOptions {
 
   /** A cluster member's configuration, with the name from the command line if one was given. */
   Config clusterConfig(CommonOptions common) {
-    return withName(ScatterConfig.loadForCluster(Optional.ofNullable(common.configFile)));
+    return withName(common.clusterConfig());
   }
 
   Config withName(Config config) {

@@ -29,7 +29,7 @@ final class NodesCommand implements Callable<Integer> {
   ApiOptions api;
 
   @Mixin
-  CommonOptions common;
+  CommonOptions common = CommonOptions.scatterOnly();
 
   @Override
   public Integer call() {

@@ -54,7 +54,7 @@ final class SubmitCommand implements Callable<Integer> {
   ProgressOption progress;
 
   @Mixin
-  CommonOptions common;
+  CommonOptions common = CommonOptions.scatterOnly();
 
   /** The job the flags describe, as {@code run} builds it; the coordinator fills what is unset from its conf/. */
   JobRequest request() {

@@ -35,12 +35,22 @@ public final class ScatterConfig {
    *     key, where it was set and what it should hold when a {@code scatter.*} setting is wrong
    */
   public static Config load(Optional<Path> userFile) {
-    return load(userFile, ConfigFactory.empty());
+    return load(userFile, ConfigFactory.empty(), true);
   }
 
   /** The configuration of a cluster member: {@code cluster.conf} over {@code scatter.conf}, under the user's own. */
   public static Config loadForCluster(Optional<Path> userFile) {
-    return load(userFile, resource(CLUSTER_RESOURCE));
+    return load(userFile, resource(CLUSTER_RESOURCE), true);
+  }
+
+  /**
+   * As {@link #load(Optional)} or {@link #loadForCluster}, without Pekko's references under them: for
+   * a command that starts no actor system and reads only scatter's settings (a local cluster's
+   * control, the job API's clients, help). Those references are a third of a megabyte of HOCON, and
+   * parsing them (with the JIT's work on the parser) was a third of such a command's CPU.
+   */
+  public static Config loadScatterOnly(Optional<Path> userFile, boolean forCluster) {
+    return load(userFile, forCluster ? resource(CLUSTER_RESOURCE) : ConfigFactory.empty(), false);
   }
 
   /** The shipped defaults alone (scatter.conf and what it includes), ignoring the user's layers. */
@@ -48,7 +58,7 @@ public final class ScatterConfig {
     return resource(RESOURCE).resolve();
   }
 
-  private static Config load(Optional<Path> userFile, Config layer) {
+  private static Config load(Optional<Path> userFile, Config layer, boolean withPekko) {
     ConfigFactory.invalidateCaches();
     Config user = ConfigFactory.defaultOverrides()
         .withFallback(application())
@@ -56,7 +66,8 @@ public final class ScatterConfig {
     Config shipped = layer.withFallback(resource(RESOURCE));
     Config resolved;
     try {
-      resolved = user.withFallback(shipped).withFallback(ConfigFactory.defaultReference()).resolve();
+      resolved = user.withFallback(shipped).withFallback(withPekko ? ConfigFactory.defaultReference()
+          : ConfigFactory.empty()).resolve();
     } catch (ConfigException e) {
       throw new IllegalArgumentException(describe(e), e);
     }
