@@ -52,8 +52,10 @@ final class ClusterCommand implements Runnable {
     @Mixin
     LocalClusterOptions cluster;
 
+    // Pekko's own defaults: none read here. `up` checks where its members would listen from cluster.conf
+    // (scatter's), and the JVMs it starts load their configuration themselves.
     @Mixin
-    CommonOptions common = readsPekko() ? new CommonOptions() : CommonOptions.scatterOnly();
+    CommonOptions common = CommonOptions.scatterOnly();
 
     /** The command line is where the clock is chosen; everything it starts or waits for is timed by this. */
     final Ticker ticker = Ticker.system();
@@ -62,10 +64,6 @@ final class ClusterCommand implements Runnable {
       return cluster.clusterConfig(common);
     }
 
-    /** Whether the subcommand reads Pekko's settings too (called as it is made): only scatter's, but for up. */
-    boolean readsPekko() {
-      return false;
-    }
 
     Path stateDir() {
       return cluster.stateDir(config());
@@ -98,12 +96,6 @@ final class ClusterCommand implements Runnable {
 
     @Option(names = "--jvm-option", paramLabel = "OPTION", description = "extra JVM option for every node, e.g. -Xmx512m")
     List<String> jvmOptions = List.of();
-
-    /** It checks where its members would listen (Pekko's Artery settings). */
-    @Override
-    boolean readsPekko() {
-      return true;
-    }
 
     @Option(names = "--coordinator-port", paramLabel = "PORT",
         description = "where the coordinator serves the job API on 127.0.0.1; 0 = any free port "

@@ -18,22 +18,23 @@ final class CommonOptionsTest {
     new CommandLine(jobs).parseArgs();
     ClusterCommand.Down down = new ClusterCommand.Down();
     new CommandLine(down).parseArgs();
-    for (CommonOptions common : new CommonOptions[] {jobs.common, down.common}) {
+    ClusterCommand.Up up = new ClusterCommand.Up();
+    new CommandLine(up).parseArgs();
+    for (CommonOptions common : new CommonOptions[] {jobs.common, down.common, up.common}) {
       assertFalse(common.config().hasPath(PEKKO_KEY));
       assertEquals(20, common.config().getDuration("scatter.cluster.join-timeout").toSeconds());
     }
     assertFalse(down.config().hasPath(PEKKO_KEY));
-    // cluster.conf's own Pekko settings are scatter's, and still there
+    // cluster.conf's own Pekko settings are scatter's, and still there: up checks its members' transport
     assertEquals("100 ms", down.config().getString("pekko.cluster.gossip-interval"));
+    assertEquals("tcp", up.config().getString("pekko.remote.artery.transport"));
   }
 
   @Test
-  void commandsThatStartOrPlanActorSystemsLoadPekkosReferencesToo() {
+  void commandsThatStartActorSystemsLoadPekkosReferencesToo() {
     RunCommand run = new RunCommand();
     new CommandLine(run).parseArgs();
     assertTrue(run.common.config().hasPath(PEKKO_KEY));
-    ClusterCommand.Up up = new ClusterCommand.Up();
-    new CommandLine(up).parseArgs();
-    assertTrue(up.config().hasPath("pekko.remote.artery.bind.hostname"));
+    assertTrue(run.cluster.clusterConfig(run.common).hasPath("pekko.remote.artery.bind.hostname"));
   }
 }
