@@ -22,6 +22,8 @@ public final class ScatterConfig {
   public static final String RESOURCE = "scatter.conf";
   /** Layered above scatter.conf for JVMs that join a cluster. */
   public static final String CLUSTER_RESOURCE = "cluster.conf";
+  /** See {@link #pekkoReference()}. */
+  private static volatile Config pekkoReference;
 
   private ScatterConfig() {
   }
@@ -53,6 +55,21 @@ public final class ScatterConfig {
     return load(userFile, forCluster ? resource(CLUSTER_RESOURCE) : ConfigFactory.empty(), false);
   }
 
+  /**
+   * Pekko's references, parsed once per JVM: a third of a megabyte of HOCON, which every load parsed
+   * again since it drops Typesafe Config's caches first (for system properties set since), and a JVM
+   * loads twice (a command's log folder and a cluster member's configuration). Such properties still
+   * win, layered above.
+   */
+  private static Config pekkoReference() {
+    Config reference = pekkoReference;
+    if (reference == null) {
+      reference = ConfigFactory.defaultReference();
+      pekkoReference = reference; // two threads at once parse it twice, harmlessly
+    }
+    return reference;
+  }
+
   /** The shipped defaults alone (scatter.conf and what it includes), ignoring the user's layers. */
   public static Config shipped() {
     return resource(RESOURCE).resolve();
@@ -66,8 +83,8 @@ public final class ScatterConfig {
     Config shipped = layer.withFallback(resource(RESOURCE));
     Config resolved;
     try {
-      resolved = user.withFallback(shipped).withFallback(withPekko ? ConfigFactory.defaultReference()
-          : ConfigFactory.empty()).resolve();
+      resolved = user.withFallback(shipped).withFallback(withPekko ? pekkoReference() : ConfigFactory.empty())
+          .resolve();
     } catch (ConfigException e) {
       throw new IllegalArgumentException(describe(e), e);
     }
