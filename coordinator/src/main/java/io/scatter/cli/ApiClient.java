@@ -65,7 +65,6 @@ final class ApiClient implements AutoCloseable {
     this.http = builder.build();
   }
 
-
   /** The API's address as the user wrote it, for messages. */
   String shown() {
     String text = base.toString();

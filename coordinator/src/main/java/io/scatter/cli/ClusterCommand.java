@@ -64,7 +64,6 @@ final class ClusterCommand implements Runnable {
       return cluster.clusterConfig(common);
     }
 
-
     Path stateDir() {
       return cluster.stateDir(config());
     }

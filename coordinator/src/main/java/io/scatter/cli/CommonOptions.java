@@ -21,13 +21,15 @@ final class CommonOptions {
   }
 
   /**
-   * Whether the command reads Pekko's settings (it starts an actor system, or checks how one would
-   * listen): if not, its configuration is loaded without Pekko's references ({@link ScatterConfig#loadScatterOnly}).
+   * Whether the command reads Pekko's settings (it starts an actor system): if not, its configuration is
+   * loaded without Pekko's references ({@link ScatterConfig#loadScatterOnly}).
    */
   private final boolean readsPekko;
 
   /** Loaded once per command: its log's folder and the command itself both read it (about 0.1 s each, fresh). */
   private Config loaded;
+  /** The same for a cluster member's configuration, which a command may ask for several times. */
+  private Config loadedForCluster;
 
   CommonOptions() {
     this(true);
@@ -44,15 +46,24 @@ final class CommonOptions {
 
   Config config() {
     if (loaded == null) {
-      loaded = readsPekko ? ScatterConfig.load(Optional.ofNullable(configFile))
-          : ScatterConfig.loadScatterOnly(Optional.ofNullable(configFile), false);
+      loaded = load(false);
     }
     return loaded;
   }
 
   /** A cluster member's configuration ({@link ScatterConfig#loadForCluster}), with Pekko's references if the command reads them. */
   Config clusterConfig() {
-    return readsPekko ? ScatterConfig.loadForCluster(Optional.ofNullable(configFile))
-        : ScatterConfig.loadScatterOnly(Optional.ofNullable(configFile), true);
+    if (loadedForCluster == null) {
+      loadedForCluster = load(true);
+    }
+    return loadedForCluster;
+  }
+
+  private Config load(boolean forCluster) {
+    Optional<Path> file = Optional.ofNullable(configFile);
+    if (!readsPekko) {
+      return ScatterConfig.loadScatterOnly(file, forCluster);
+    }
+    return forCluster ? ScatterConfig.loadForCluster(file) : ScatterConfig.load(file);
   }
 }

@@ -41,9 +41,8 @@ import java.util.stream.Stream;
  * </ol>
  * Each of the first three rows runs on two services opened once, as a coordinator runs job after job
  * on one journal, in alternating pairs after unmeasured pairs of warm-up (more for the rows the JIT moved
- * most), and prints the median pair: a
- * journal opened per run put its plugin's start-up and its compilation inside the figure, and a single
- * pair moved by 2x from run to run with the JIT and the host.
+ * most), and prints the median pair: a journal opened per run put its plugin's start-up and its
+ * compilation inside the figure, and a single pair moved by 2x from run to run with the JIT and the host.
  * A {@code main}, not a unit test: the figures depend on the machine's load. From the repository root
  * ({@code -Dbench.only=noop|cpu|jobs|api} for one row, or a comma-separated list, {@code -Dbench.cpu=true} for each run's CPU by thread):
  * <pre>

@@ -37,12 +37,12 @@ public final class ScatterConfig {
    *     key, where it was set and what it should hold when a {@code scatter.*} setting is wrong
    */
   public static Config load(Optional<Path> userFile) {
-    return load(userFile, ConfigFactory.empty(), true);
+    return load(userFile, false, true);
   }
 
   /** The configuration of a cluster member: {@code cluster.conf} over {@code scatter.conf}, under the user's own. */
   public static Config loadForCluster(Optional<Path> userFile) {
-    return load(userFile, resource(CLUSTER_RESOURCE), true);
+    return load(userFile, true, true);
   }
 
   /**
@@ -52,7 +52,7 @@ public final class ScatterConfig {
    * parsing them (with the JIT's work on the parser) was a third of such a command's CPU.
    */
   public static Config loadScatterOnly(Optional<Path> userFile, boolean forCluster) {
-    return load(userFile, forCluster ? resource(CLUSTER_RESOURCE) : ConfigFactory.empty(), false);
+    return load(userFile, forCluster, false);
   }
 
   /**
@@ -75,12 +75,14 @@ public final class ScatterConfig {
     return resource(RESOURCE).resolve();
   }
 
-  private static Config load(Optional<Path> userFile, Config layer, boolean withPekko) {
+  private static Config load(Optional<Path> userFile, boolean forCluster, boolean withPekko) {
     ConfigFactory.invalidateCaches();
     Config user = ConfigFactory.defaultOverrides()
         .withFallback(application())
         .withFallback(userFile.map(ScatterConfig::parseUserFile).orElse(ConfigFactory.empty()));
-    Config shipped = layer.withFallback(resource(RESOURCE));
+    Config scatter = resource(RESOURCE);
+    Config cluster = resource(CLUSTER_RESOURCE);
+    Config shipped = forCluster ? cluster.withFallback(scatter) : scatter;
     Config resolved;
     try {
       resolved = user.withFallback(shipped).withFallback(withPekko ? pekkoReference() : ConfigFactory.empty())
@@ -89,7 +91,7 @@ public final class ScatterConfig {
       throw new IllegalArgumentException(describe(e), e);
     }
     // Every key scatter ships is known, the cluster members' too: one user file serves `run` and `node`.
-    Config known = resource(CLUSTER_RESOURCE).withFallback(resource(RESOURCE)).resolve();
+    Config known = cluster.withFallback(scatter).resolve();
     SettingsCheck.check(user, known, resolved);
     return resolved;
   }
