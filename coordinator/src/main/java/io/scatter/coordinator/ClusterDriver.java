@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -105,8 +106,9 @@ final class ClusterDriver {
   }
 
   /**
-   * @param ready completed with the worker count once the listing is non-empty and has not changed
-   *              for {@code settle}, so a first job starts with every node's workers, not the first to gossip
+   * @param ready completed with the worker count once the listing is non-empty and lists every reachable
+   *              worker node that is Up, or has not changed for {@code settle}, so a first job starts with
+   *              every node's workers, not the first to gossip
    */
   static Behavior<Command> create(CoordinatorSettings settings, Duration settle, CompletableFuture<Integer> ready,
       Ticker ticker, ClusterCounts counts) {
@@ -171,9 +173,38 @@ final class ClusterDriver {
     listed = Set.copyOf(changed.listing().getAllServiceInstances(Worker.SERVICE_KEY));
     jobs.tell(new JobSupervisor.TellAll(new JobCoordinator.WorkersChanged(reachable)));
     if (!ready.isDone() && !reachable.isEmpty()) {
-      timers.startSingleTimer(Settled.INSTANCE, settle);
+      if (listsEveryWorkerNode()) {
+        timers.cancel(Settled.INSTANCE);
+        onSettled();
+      } else {
+        timers.startSingleTimer(Settled.INSTANCE, settle);
+      }
     }
     return Behaviors.same();
+  }
+
+  /**
+   * Whether every reachable worker node that is Up lists a worker here: then nothing is left to wait
+   * for, and the settle time (a fixed second of {@code cluster up}'s, of every {@code run --mode
+   * cluster}'s) only covers nodes that are still joining, whose workers the jobs hear of when they come.
+   */
+  private boolean listsEveryWorkerNode() {
+    Cluster cluster = Cluster.get(context.getSystem());
+    Address self = cluster.selfMember().address();
+    Set<Address> listing = new HashSet<>();
+    for (ActorRef<WorkerCommand> worker : reachable) {
+      Address address = worker.path().address();
+      listing.add(address.hasLocalScope() ? self : address);
+    }
+    ClusterEvent.CurrentClusterState state = cluster.state();
+    for (Member member : state.getMembers()) {
+      boolean up = member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp();
+      if (up && member.hasRole(ClusterMember.WORKER_ROLE) && !state.getUnreachable().contains(member)
+          && !listing.contains(member.address())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The listing tells the jobs which workers they lost; this only counts how often the detector lost a member. */
