@@ -66,10 +66,15 @@ final class CommandLog {
         .map(CommandLine.Model.CommandSpec::userObject)
         .filter(CommonOptions.class::isInstance).map(CommonOptions.class::cast).findFirst();
     try {
-      return common.isPresent() ? common.get().config() : ScatterConfig.load();
+      return common.isPresent() ? common.get().config() : defaults();
     } catch (IllegalArgumentException e) {
       // A bad --config is the command's to report; the log goes where the defaults say.
-      return ScatterConfig.load();
+      return defaults();
     }
+  }
+
+  /** Only scatter's own settings: the log's folder is one, and Pekko's references cost a fresh JVM 75 ms. */
+  private static Config defaults() {
+    return ScatterConfig.loadScatterOnly(Optional.empty(), false);
   }
 }
