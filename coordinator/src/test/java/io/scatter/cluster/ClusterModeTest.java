@@ -121,6 +121,24 @@ final class ClusterModeTest {
   }
 
   /**
+   * A coordinator that joins a cluster whose worker nodes are all Up is ready as soon as it lists
+   * every one's workers: the settle time only bounds the wait for nodes still joining. Here it is far
+   * longer than the join's own limit, so a coordinator that waited it out would fail to join at all.
+   */
+  @Test
+  void aJoiningCoordinatorIsReadyOnceEveryWorkerNodeIsListed_notAfterTheSettleTime() {
+    Config config = TestConfig.loadForCluster()
+        .withValue("scatter.cluster.name", ConfigValueFactory.fromAnyRef(CLUSTER_NAME))
+        .withValue("scatter.cluster.worker-settle", ConfigValueFactory.fromAnyRef("10m"));
+    Job job = job("primes", Map.of(), Optional.of(new LongRange(0, 100_000)), 8);
+    try (ClusterRunner joining = new ClusterRunner(config, cluster.seeds(), "127.0.0.1")) {
+      RunResult result = joining.run(job.rerun(), ProgressListener.NONE);
+      assertEquals(LocalRunner.sequential().run(job.rerun(), ProgressListener.NONE).value(), result.value());
+      assertEquals(2, result.workers(), "both nodes' workers took part from the start");
+    }
+  }
+
+  /**
    * Runs a long job on {@code longRunner} and, once its first partition is in, a short one on
    * {@code shortRunner}: both must give the sequential answer, and the short one must finish while
    * the long one is still running (it was served beside it, not queued behind it).
