@@ -58,7 +58,10 @@ final class ClusterSession implements AutoCloseable {
 
   private Found find() {
     if (found == null) {
-      found = lookUp();
+      Found looked = lookUp();
+      // The folder this command's --state-dir names, for the member to read there (MemberStop).
+      found = new Found(looked.config().withValue("scatter.cluster.state-dir",
+          ConfigValueFactory.fromAnyRef(options.stateDir(config).toString())), looked.seeds());
     }
     return found;
   }

@@ -8,6 +8,7 @@ import io.scatter.node.ClusterSettings;
 import io.scatter.node.ClusterTls;
 import io.scatter.node.FaultInjection;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.MemberStop;
 import io.scatter.node.NodeDrain;
 import io.scatter.node.NodeSettings;
 import io.scatter.node.RejoinPolicy;
@@ -123,16 +124,30 @@ final class NodeCommand implements Callable<Integer> {
         : "fault injection off: " + nodeName + " refuses halt, freeze and cutoff messages (--allow-fault-injection)");
     out.println(TlsOption.describe(config));
     out.flush();
-    // SIGTERM runs Pekko's shutdown hook, which ends the system with a JVM-exit reason; this flag
-    // also covers a SIGTERM that arrives while no system is running (between incarnations).
+    // SIGTERM ends the running incarnation with a JVM-exit reason (Pekko's own hook is off: this one
+    // skips the leave when `cluster down` stops every member at once); the flag also covers a SIGTERM
+    // that arrives while no system is running (between incarnations).
     AtomicBoolean stopRequested = new AtomicBoolean();
-    Thread stopHook = new Thread(() -> stopRequested.set(true), "scatter-node-stop");
+    Optional<Path> stateDir = Optional.ofNullable(cluster.stateDir);
+    AtomicReference<MemberStop.Ending> ending = new AtomicReference<>(MemberStop.Ending.LEAVE);
+    Thread stopHook = new Thread(() -> {
+      stopRequested.set(true);
+      incarnations.current().ifPresent(running -> {
+        ending.set(MemberStop.ending(running, stateDir));
+        MemberStop.runAndAwait(running, ending.get(), CoordinatedShutdown.jvmExitReason());
+      });
+    }, "scatter-node-stop");
     Runtime.getRuntime().addShutdownHook(stopHook);
     try {
       while (system != null) {
         system.getWhenTerminated().toCompletableFuture().join();
         Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason();
-        out.printf("%s left the cluster (%s)%n", nodeName, reason.map(Object::toString).orElse("stopped"));
+        String why = reason.map(Object::toString).orElse("stopped");
+        if (stopRequested.get() && ending.get() == MemberStop.Ending.TOGETHER) {
+          out.printf("%s stopped together with every other member of the cluster, without a leave (%s)%n", nodeName, why);
+        } else {
+          out.printf("%s left the cluster (%s)%n", nodeName, why);
+        }
         out.flush();
         if (!rejoin.shouldRejoin(reason, stopRequested.get())) {
           return ExitCodes.OK;
@@ -167,6 +182,8 @@ final class NodeCommand implements Callable<Integer> {
     private final Duration joinTimeout;
     /** The other members the latest incarnation saw: where a new one asks to join. */
     private final AtomicReference<RejoinPolicy.LastSeen> peersSeen = new AtomicReference<>(RejoinPolicy.LastSeen.NONE);
+    /** The latest incarnation started: the one a SIGTERM ends. */
+    private final AtomicReference<ActorSystem<WorkerNode.Event>> latest = new AtomicReference<>();
 
     Incarnations(String nodeName, int workerCount, TaskRegistry registry, Optional<Path> stateDir, Config base,
         List<String> roles, Duration joinTimeout) {
@@ -180,13 +197,20 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     ActorSystem<WorkerNode.Event> start(Config memberConfig) {
-      Config config = NodeDrain.configure(memberConfig);
+      Config config = NodeDrain.configure(memberConfig)
+          .withValue("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", ConfigValueFactory.fromAnyRef(false));
       try {
-        return ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
+        ActorSystem<WorkerNode.Event> started = ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
             stateDir, new CompletableFuture<>(), peersSeen::set, ticker), ClusterMember.clusterName(config), config);
+        latest.set(started);
+        return started;
       } catch (RuntimeException e) {
         throw new UserInputException("cannot start node on " + cluster.host + ":" + port + ": " + rootMessage(e));
       }
+    }
+
+    Optional<ActorSystem<WorkerNode.Event>> current() {
+      return Optional.ofNullable(latest.get());
     }
 
     /**

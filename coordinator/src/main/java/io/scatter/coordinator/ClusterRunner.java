@@ -6,6 +6,7 @@ import io.scatter.node.ClusterAddress;
 import io.scatter.node.ClusterMember;
 import io.scatter.node.ClusterSettings;
 import io.scatter.node.JoinWatch;
+import io.scatter.node.MemberStop;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.node.util.ActorSystems;
@@ -375,7 +376,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     if (leaving == null) {
       return;
     }
-    CoordinatedShutdown.get(Adapter.toClassic(leaving)).runAll(CoordinatedShutdown.unknownReason());
+    MemberStop.run(leaving, MemberStop.ending(leaving, Optional.of(cluster.stateDir())), CoordinatedShutdown.unknownReason());
     if (!ActorSystems.awaitTermination(leaving, settings.leaveTimeout())) {
       leaving.terminate();
     }

@@ -115,6 +115,12 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
     public boolean isAlive() {
       return process().isPresent();
     }
+
+    /** Its cluster member's address: on the loopback, as the nodes cluster up starts; empty in an old record. */
+    @JsonIgnore
+    public Optional<ClusterAddress> clusterAddress() {
+      return Optional.ofNullable(clusterPort).map(port -> new ClusterAddress(NodeLauncher.HOST, port));
+    }
   }
 
   public LocalCluster {

@@ -1,6 +1,9 @@
 package io.scatter.localcluster;
 
+import io.scatter.node.ClusterAddress;
+import io.scatter.node.MemberStop;
 import io.scatter.time.Ticker;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class NodeStopper {
     // Every JVM at once: each graceful leave is mostly waiting (gossip, the leader's next round), so
     // stopping them one after another cost their sum, 2 s for the coordinator and 3 s for a node.
     // The coordinator's jobs end with it either way; its journal keeps those that had not ended.
+    announceStopping(stateDir, cluster.get());
     List<Stopping> stopping = new ArrayList<>();
     cluster.get().coordinatorRecord().ifPresent(coordinator -> {
       String name = coordinator.name() + " (pid " + coordinator.pid() + ")";
@@ -62,7 +66,7 @@ public final class NodeStopper {
       }
       handle.get().destroy();
       String name = node.name() + " (pid " + handle.get().pid() + ")";
-      stopping.add(new Stopping(name, handle.get(), name + " left and stopped"));
+      stopping.add(new Stopping(name, handle.get(), name + " stopped"));
     }
     long deadline = ticker.read() + grace.toNanos();
     List<Stopping> killed = new ArrayList<>();
@@ -81,6 +85,22 @@ public final class NodeStopper {
     }
     StateDir.clean(stateDir, cluster.get().createdStateDir(), keepJournal).ifPresent(report::add);
     return report;
+  }
+
+  /**
+   * Names the local cluster's members, about to be stopped or already gone (MemberStop): each that
+   * sees no other member skips the leave, which only waits when nobody stays. Without the file they
+   * leave as one stopped alone would.
+   */
+  private static void announceStopping(Path stateDir, LocalCluster cluster) {
+    List<ClusterAddress> members = new ArrayList<>();
+    cluster.nodes().stream().map(LocalCluster.Node::address).forEach(members::add);
+    cluster.coordinatorRecord().flatMap(LocalCluster.Coordinator::clusterAddress).ifPresent(members::add);
+    try {
+      MemberStop.announce(stateDir, members);
+    } catch (IOException e) {
+      // The graceful leave then, as before: slower, never wrong.
+    }
   }
 
   /** A member sent SIGTERM, and the line that reports it stopped in time. */

@@ -1,6 +1,7 @@
 package io.scatter.localcluster;
 
 import io.scatter.node.ClusterTls;
+import io.scatter.node.MemberStop;
 import io.scatter.node.util.AtomicFile;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -29,9 +30,9 @@ final class StateDir {
   static final String UPLOAD_TOKEN = "upload-token";
   /** node-N.log, node-N.status.json, and node-N12345.tmp (the temporary status file of scatter before AtomicFile). */
   private static final Pattern NODE_FILE = Pattern.compile("node-\\d+(\\.log|\\.status\\.json|\\d*\\.tmp)");
-  /** The temporary files AtomicFile writes cluster.json and node-N.status.json through. */
+  /** The temporary files AtomicFile writes cluster.json, node-N.status.json and the stopping file through. */
   private static final Pattern TEMP_FILE = AtomicFile.tempPattern(Pattern.quote(LocalCluster.STATE_FILE)
-      + "|node-\\d+\\.status\\.json");
+      + "|node-\\d+\\.status\\.json|" + Pattern.quote(MemberStop.FILE));
   /** Any temporary file of scatter's, of this version or an earlier one. */
   private static final Pattern ANY_TEMP_FILE = Pattern.compile(TEMP_FILE.pattern() + "|node-\\d+\\d*\\.tmp");
   /** The TLS files `cluster up --tls` makes (tls/ClusterCertificates): a key store and its password for each. */
@@ -43,7 +44,8 @@ final class StateDir {
 
   static boolean isScattersFile(String fileName) {
     return fileName.equals(LocalCluster.STATE_FILE) || fileName.equals(JAR_COPY)
-        || fileName.equals(COORDINATOR_LOG) || fileName.equals(UPLOAD_TOKEN) || NODE_FILE.matcher(fileName).matches()
+        || fileName.equals(COORDINATOR_LOG) || fileName.equals(UPLOAD_TOKEN) || fileName.equals(MemberStop.FILE)
+        || NODE_FILE.matcher(fileName).matches()
         || TLS_FILE.matcher(fileName).matches() || TEMP_FILE.matcher(fileName).matches();
   }
 
@@ -92,6 +94,8 @@ final class StateDir {
     }
     if (Files.isDirectory(dir)) {
       deleteStaleTemps(dir);
+      // Left by a `cluster down` that died before its end: it must not name the new cluster's members.
+      deleteQuietly(dir.resolve(MemberStop.FILE));
       return previousOwnership(dir);
     }
     try {

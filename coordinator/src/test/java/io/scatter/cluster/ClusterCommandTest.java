@@ -11,6 +11,9 @@ import io.scatter.localcluster.NodeStopper;
 import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.time.Ticker;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,9 +65,19 @@ final class ClusterCommandTest {
       assertTrue(afterKill.out().lines().anyMatch(line -> line.startsWith("node-2") && line.contains(" dead ")),
           afterKill.out());
 
-      CliRunner.Result down = CliRunner.run("cluster", "down", "--state-dir", state);
+      // Read through a channel opened before down removes the log: node-1's last line.
+      CliRunner.Result down;
+      String nodeLogTail;
+      try (FileChannel nodeLog = FileChannel.open(Path.of(state, "node-1.log"))) {
+        nodeLog.position(nodeLog.size());
+        down = CliRunner.run("cluster", "down", "--state-dir", state);
+        nodeLogTail = new String(Channels.newInputStream(nodeLog).readAllBytes(), StandardCharsets.UTF_8);
+      }
       assertEquals(0, down.exitCode(), down.err());
-      assertTrue(down.out().contains("node-1 (pid " + nodes.get(0).pid() + ") left and stopped"), down.out());
+      assertTrue(down.out().contains("node-1 (pid " + nodes.get(0).pid() + ") stopped"), down.out());
+      // node-2, killed, is still a member node-1 knows of; down names it too, as one that is gone.
+      assertTrue(nodeLogTail.contains("node-1 stopped together with every other member of the cluster, without a leave"),
+          nodeLogTail);
       assertFalse(Files.exists(Path.of(state)), "the state folder scatter made is gone with its files");
       assertFalse(nodes.get(0).isAlive());
     } finally {

@@ -58,7 +58,7 @@ final class StateDirOwnershipTest {
       CliRunner.Result down = CliRunner.run("cluster", "down", "--state-dir", state.toString());
 
       assertEquals(0, down.exitCode(), down.err());
-      assertEquals(List.of("node-1 (pid " + nodes.get(0).pid() + ") left and stopped"), down.out().lines().toList());
+      assertEquals(List.of("node-1 (pid " + nodes.get(0).pid() + ") stopped"), down.out().lines().toList());
       assertEquals(List.of("notes.txt"), entries(state), "scatter's files gone, the user's kept");
       assertEquals("written while the cluster ran\n", Files.readString(notes));
     } finally {

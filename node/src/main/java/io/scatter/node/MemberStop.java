@@ -1,0 +1,113 @@
+package io.scatter.node;
+
+import io.scatter.node.util.AtomicFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * How a cluster member's actor system ends when its process is told to stop. On its own it leaves
+ * gracefully, every phase of Pekko's coordinated shutdown: its workers drain, it leaves, it waits
+ * until the others have seen it go, so the members that stay lose nothing.
+ *
+ * <p>{@code cluster down} stops every member at once, and then nobody stays to hand work to or to
+ * tell: the leave only waits (for gossip and the leader, about 0.3 s, then the cluster's own shutdown),
+ * and a member whose peers are already gone waits out Artery's flush as well. So {@code cluster down}
+ * names the members it stops in the state folder's {@value #FILE} file before it signals any, and a
+ * member that sees no member other than those skips to ending its actor system. A member it sees that
+ * is not named (a node on another machine that joined this cluster) keeps the graceful leave for all:
+ * that one stays, and is told.
+ */
+public final class MemberStop {
+
+  /** The members a {@code cluster down} is stopping together, one {@code HOST:PORT} per line. */
+  public static final String FILE = "stopping";
+
+  private MemberStop() {
+  }
+
+  /** Names {@code members} as stopped together; written whole before any of them is signalled. */
+  public static void announce(Path stateDir, Collection<ClusterAddress> members) throws IOException {
+    String lines = members.stream().map(ClusterAddress::toString).map(line -> line + "\n").collect(Collectors.joining());
+    AtomicFile.write(stateDir.resolve(FILE), lines.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The members named in {@code stateDir}, none when there is no such file or it cannot be read. */
+  static Set<String> announced(Optional<Path> stateDir) {
+    if (stateDir.isEmpty()) {
+      return Set.of();
+    }
+    try {
+      return new HashSet<>(Files.readAllLines(stateDir.get().resolve(FILE), StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return Set.of();
+    } catch (IOException e) {
+      return Set.of(); // unreadable: the graceful leave, which is never wrong
+    }
+  }
+
+  /** How a member ends: leaving the members that stay, or together with all of them. */
+  public enum Ending {
+    /** Every phase of coordinated shutdown: drain, leave, wait to be removed. */
+    LEAVE,
+    /** Straight to the actor system's termination: every member it sees is stopping now too. */
+    TOGETHER
+  }
+
+  /** {@link Ending#TOGETHER} when every member {@code system} sees, itself included, is named in {@code stateDir}. */
+  public static Ending ending(ActorSystem<?> system, Optional<Path> stateDir) {
+    Set<String> stopping = announced(stateDir);
+    if (stopping.isEmpty()) {
+      return Ending.LEAVE;
+    }
+    for (Member member : Cluster.get(system).state().getMembers()) {
+      Optional<String> host = member.address().getHost();
+      Optional<Integer> port = member.address().getPort();
+      if (host.isEmpty() || port.isEmpty() || !stopping.contains(new ClusterAddress(host.get(), port.get()).toString())) {
+        return Ending.LEAVE;
+      }
+    }
+    return Ending.TOGETHER;
+  }
+
+  /** Ends {@code system} for {@code reason} as {@code ending} says. */
+  public static CompletionStage<Done> run(ActorSystem<?> system, Ending ending, CoordinatedShutdown.Reason reason) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(Adapter.toClassic(system));
+    return ending == Ending.TOGETHER
+        ? shutdown.run(reason, Optional.of(CoordinatedShutdown.PhaseBeforeActorSystemTerminate()))
+        : shutdown.run(reason, Optional.empty());
+  }
+
+  /**
+   * {@link #run} from a JVM shutdown hook, which must not return before the system has ended: the JVM
+   * halts once its hooks have. Bounded by the sum of the phases' timeouts, as Pekko's own hook is.
+   */
+  public static void runAndAwait(ActorSystem<?> system, Ending ending, CoordinatedShutdown.Reason reason) {
+    long limit = CoordinatedShutdown.get(Adapter.toClassic(system)).totalTimeout().toMillis();
+    try {
+      run(system, ending, reason).toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
+      system.getWhenTerminated().toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      system.log().warn("the actor system did not end within {} ms: {}", limit, e.toString());
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.scatter.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class MemberStopTest {
+
+  @TempDir
+  Path stateDir;
+  private ActorSystem<Void> system;
+  private ClusterAddress self;
+
+  /** A cluster of one member, joined to itself: the members it sees are itself. */
+  @BeforeEach
+  void startMember() throws InterruptedException {
+    Config config = ConfigFactory.parseMap(Map.of(
+            "pekko.actor.provider", "cluster",
+            "pekko.remote.artery.canonical.hostname", "127.0.0.1",
+            "pekko.remote.artery.canonical.port", "0",
+            "pekko.loglevel", "ERROR"))
+        .withFallback(ConfigFactory.load());
+    system = ActorSystem.create(Behaviors.empty(), "member-stop-test", config);
+    Cluster cluster = Cluster.get(system);
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    Eventually.await(Duration.ofSeconds(20), () -> "self Up", () -> cluster.selfMember().status() == MemberStatus.up());
+    self = new ClusterAddress("127.0.0.1", cluster.selfMember().address().getPort().orElseThrow());
+  }
+
+  @AfterEach
+  void stopMember() {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  @Test
+  void withoutAStoppingFile_aMemberLeaves() {
+    assertEquals(MemberStop.Ending.LEAVE, MemberStop.ending(system, Optional.of(stateDir)));
+    assertEquals(MemberStop.Ending.LEAVE, MemberStop.ending(system, Optional.empty()));
+  }
+
+  @Test
+  void whenEveryMemberItSeesIsNamed_aMemberStopsTogetherWithThem() throws Exception {
+    MemberStop.announce(stateDir, List.of(new ClusterAddress("127.0.0.1", 1), self));
+
+    assertEquals(List.of("127.0.0.1:1", self.toString()), Files.readAllLines(stateDir.resolve(MemberStop.FILE)));
+    assertEquals(MemberStop.Ending.TOGETHER, MemberStop.ending(system, Optional.of(stateDir)));
+  }
+
+  @Test
+  void whenAMemberItSeesIsNotNamed_itLeaves() throws Exception {
+    // Another member's port only: this member stays out of the stop, so it must be told.
+    MemberStop.announce(stateDir, List.of(new ClusterAddress("127.0.0.1", self.port() == 1 ? 2 : 1)));
+
+    assertEquals(MemberStop.Ending.LEAVE, MemberStop.ending(system, Optional.of(stateDir)));
+  }
+
+  @Test
+  void stoppingTogether_skipsTheLeaveAndEndsTheSystem() throws Exception {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(Adapter.toClassic(system));
+    // A task in the leave's phase that never completes: run by a leave, the stop would wait out its timeout.
+    AtomicBoolean leaveRan = new AtomicBoolean();
+    shutdown.addTask(CoordinatedShutdown.PhaseClusterLeave(), "test-leave-marker", () -> {
+      leaveRan.set(true);
+      return new CompletableFuture<>();
+    });
+
+    MemberStop.run(system, MemberStop.Ending.TOGETHER, CoordinatedShutdown.jvmExitReason())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertFalse(leaveRan.get(), "the leave's phase did not run");
+    assertEquals(Optional.of(CoordinatedShutdown.jvmExitReason()), shutdown.getShutdownReason());
+  }
+}
