@@ -293,7 +293,8 @@ final class ClusterCommand implements Runnable {
   }
 
   @Command(name = "down", mixinStandardHelpOptions = true,
-      description = "Stop the coordinator and every node at once, gracefully (SIGTERM: they leave the cluster) and "
+      description = "Stop the coordinator and every node at once, gracefully (SIGTERM; with nobody staying, they skip the "
+          + "cluster leave) and "
           + "remove the state.")
   static final class Down extends Base {
     @Option(names = "--keep-journal", description = "keep the coordinator's job journal in the state folder: the "
