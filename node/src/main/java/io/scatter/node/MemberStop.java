@@ -77,7 +77,13 @@ public final class MemberStop {
     if (stopping.isEmpty()) {
       return Ending.LEAVE;
     }
-    for (Member member : Cluster.get(system).state().getMembers()) {
+    Iterable<Member> members;
+    try {
+      members = Cluster.get(system).state().getMembers();
+    } catch (RuntimeException e) {
+      return Ending.LEAVE; // a system that ended before its cluster extension was made: nothing to skip
+    }
+    for (Member member : members) {
       Optional<String> host = member.address().getHost();
       Optional<Integer> port = member.address().getPort();
       if (host.isEmpty() || port.isEmpty() || !stopping.contains(new ClusterAddress(host.get(), port.get()).toString())) {
@@ -100,6 +106,9 @@ public final class MemberStop {
    * halts once its hooks have. Bounded by the sum of the phases' timeouts, as Pekko's own hook is.
    */
   public static void runAndAwait(ActorSystem<?> system, Ending ending, CoordinatedShutdown.Reason reason) {
+    if (system.getWhenTerminated().toCompletableFuture().isDone()) {
+      return; // downed, or ended between incarnations: nothing left to stop
+    }
     long limit = CoordinatedShutdown.get(Adapter.toClassic(system)).totalTimeout().toMillis();
     try {
       run(system, ending, reason).toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
