@@ -57,10 +57,7 @@ final class CoordinatorServerCommand implements Callable<Integer> {
     // Opened before the cluster is joined: a journal in use or unreadable stops the start at once.
     JournalSettings journal = JournalSettings.from(config);
     Optional<JobJournal> kept = journal.location().map(where -> JobJournal.open(journal, config));
-    // Pekko's JVM-exit hook off: this command's own hook closes the API, the service and then the
-    // cluster session, whose leave is skipped when `cluster down` stops every member at once.
-    Config member = cluster.config().get()
-        .withValue("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", ConfigValueFactory.fromAnyRef(false));
+    Config member = cluster.config().get();
     return RunnerJobService.open(new ClusterRunner(member, cluster.seeds().get(), cluster.host()), member,
         code(member, cluster.host()).tasks(TaskRegistry.load()), kept);
   };

@@ -124,26 +124,18 @@ final class NodeCommand implements Callable<Integer> {
         : "fault injection off: " + nodeName + " refuses halt, freeze and cutoff messages (--allow-fault-injection)");
     out.println(TlsOption.describe(config));
     out.flush();
-    // SIGTERM ends the running incarnation with a JVM-exit reason (Pekko's own hook is off: this one
-    // skips the leave when `cluster down` stops every member at once); the flag also covers a SIGTERM
-    // that arrives while no system is running (between incarnations).
+    // SIGTERM ends the running incarnation with a JVM-exit reason (MemberStop.onJvmExit: without a leave
+    // when `cluster down` stops every member at once); this flag also covers a SIGTERM that arrives
+    // while no system is running (between incarnations).
     AtomicBoolean stopRequested = new AtomicBoolean();
-    Optional<Path> stateDir = Optional.ofNullable(cluster.stateDir);
-    AtomicReference<MemberStop.Ending> ending = new AtomicReference<>(MemberStop.Ending.LEAVE);
-    Thread stopHook = new Thread(() -> {
-      stopRequested.set(true);
-      incarnations.current().ifPresent(running -> {
-        ending.set(MemberStop.ending(running, stateDir));
-        MemberStop.runAndAwait(running, ending.get(), CoordinatedShutdown.jvmExitReason());
-      });
-    }, "scatter-node-stop");
+    Thread stopHook = new Thread(() -> stopRequested.set(true), "scatter-node-stop");
     Runtime.getRuntime().addShutdownHook(stopHook);
     try {
       while (system != null) {
         system.getWhenTerminated().toCompletableFuture().join();
         Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason();
         String why = reason.map(Object::toString).orElse("stopped");
-        if (stopRequested.get() && ending.get() == MemberStop.Ending.TOGETHER) {
+        if (stopRequested.get() && incarnations.ending() == MemberStop.Ending.TOGETHER) {
           out.printf("%s stopped together with every other member of the cluster, without a leave (%s)%n", nodeName, why);
         } else {
           out.printf("%s left the cluster (%s)%n", nodeName, why);
@@ -182,8 +174,8 @@ final class NodeCommand implements Callable<Integer> {
     private final Duration joinTimeout;
     /** The other members the latest incarnation saw: where a new one asks to join. */
     private final AtomicReference<RejoinPolicy.LastSeen> peersSeen = new AtomicReference<>(RejoinPolicy.LastSeen.NONE);
-    /** The latest incarnation started: the one a SIGTERM ends. */
-    private final AtomicReference<ActorSystem<WorkerNode.Event>> latest = new AtomicReference<>();
+    /** How the incarnation a SIGTERM ended ended: for the line the node says last. */
+    private final AtomicReference<MemberStop.Ending> ending = new AtomicReference<>(MemberStop.Ending.LEAVE);
 
     Incarnations(String nodeName, int workerCount, TaskRegistry registry, Optional<Path> stateDir, Config base,
         List<String> roles, Duration joinTimeout) {
@@ -197,20 +189,19 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     ActorSystem<WorkerNode.Event> start(Config memberConfig) {
-      Config config = NodeDrain.configure(memberConfig)
-          .withValue("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", ConfigValueFactory.fromAnyRef(false));
+      Config config = MemberStop.withoutPekkosJvmHook(NodeDrain.configure(memberConfig));
       try {
         ActorSystem<WorkerNode.Event> started = ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
             stateDir, new CompletableFuture<>(), peersSeen::set, ticker), ClusterMember.clusterName(config), config);
-        latest.set(started);
+        MemberStop.onJvmExit(started, stateDir, ending::set);
         return started;
       } catch (RuntimeException e) {
         throw new UserInputException("cannot start node on " + cluster.host + ":" + port + ": " + rootMessage(e));
       }
     }
 
-    Optional<ActorSystem<WorkerNode.Event>> current() {
-      return Optional.ofNullable(latest.get());
+    MemberStop.Ending ending() {
+      return ending.get();
     }
 
     /**

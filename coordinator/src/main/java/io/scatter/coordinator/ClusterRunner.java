@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,6 +77,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   private PendingJobs pending;
   /** {@link #close()} was called: no rejoining. Guarded by this. */
   private boolean closed;
+  /** Counted down when {@link #close} begins: what a coordinator stopping with every member waits for. */
+  private final CountDownLatch closing = new CountDownLatch(1);
   /**
    * When the cluster removed this coordinator, by {@link #ticker}; 0 while it is a member.
    * Written under this; read without it, so {@code GET /health} answers while a rejoin holds the lock.
@@ -99,8 +102,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     this.cluster = ClusterSettings.from(clusterConfig);
     // A fixed port when told (--cluster-port): a firewall between the nodes and the coordinator needs one.
-    this.config = ClusterMember.configure(clusterConfig, host, cluster.coordinatorClusterPort(), seeds,
-        List.of(ClusterMember.COORDINATOR_ROLE));
+    this.config = MemberStop.withoutPekkosJvmHook(ClusterMember.configure(clusterConfig, host,
+        cluster.coordinatorClusterPort(), seeds, List.of(ClusterMember.COORDINATOR_ROLE)));
     LifelineSettings.from(config); // read when the system starts; a bad value is refused here, in one line
     this.seeds = List.copyOf(seeds);
     this.rejoin = RejoinPolicy.from(config);
@@ -222,6 +225,14 @@ public final class ClusterRunner implements JobRunner, JobBackend {
         + " finished (it lost contact with the nodes; see 'scatter cluster status')");
     ActorSystem<ClusterDriver.Command> incarnation = system;
     incarnation.getWhenTerminated().thenRun(() -> removed(incarnation));
+    // Alone, the coordinator leaves as soon as the JVM is told to exit, as Pekko's own hook did. With
+    // every member stopping it waits for whoever closes it (the `coordinator` command: after its API and
+    // its jobs, which a journal then resumes): ended first, its jobs would end as failed.
+    MemberStop.onJvmExit(incarnation, Optional.of(cluster.stateDir()), ending -> {
+      if (ending == MemberStop.Ending.TOGETHER) {
+        awaitClosing();
+      }
+    });
     return incarnation;
   }
 
@@ -355,8 +366,18 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     join().tell(new ClusterDriver.ResetLifeline(hostPort));
   }
 
+  /** Up to {@code scatter.coordinator.leave-timeout} for {@link #close} to begin. */
+  private void awaitClosing() {
+    try {
+      closing.await(settings.leaveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
+    closing.countDown();
     synchronized (this) {
       closed = true;
       if (rejoiner != null) {

@@ -1,5 +1,7 @@
 package io.scatter.node;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import io.scatter.node.util.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +16,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -102,10 +106,35 @@ public final class MemberStop {
   }
 
   /**
+   * {@code config} with Pekko's own JVM-exit hook off: a system made with it ends through
+   * {@link #onJvmExit} instead, which can skip the leave.
+   */
+  public static Config withoutPekkosJvmHook(Config config) {
+    return config.withValue("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", ConfigValueFactory.fromAnyRef(false));
+  }
+
+  /**
+   * When the JVM is asked to exit (SIGTERM, Ctrl-C), ends {@code system} as {@link #ending} says, in
+   * place of Pekko's own hook ({@link #withoutPekkosJvmHook}). Registered with coordinated shutdown, so
+   * Artery's hook waits for it before it closes the transport the leave needs. {@code chosen} hears the
+   * ending before it runs, and may hold it back (a coordinator until its jobs are closed).
+   */
+  public static void onJvmExit(ActorSystem<?> system, Optional<Path> stateDir, Consumer<Ending> chosen) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(Adapter.toClassic(system));
+    Cancellable hook = shutdown.addCancellableJvmShutdownHook(() -> {
+      Ending ending = ending(system, stateDir);
+      chosen.accept(ending);
+      runAndAwait(system, ending, CoordinatedShutdown.jvmExitReason());
+    });
+    // A system that ends before the JVM does (a downed incarnation, a closed runner) needs its hook no more.
+    system.getWhenTerminated().thenRun(hook::cancel);
+  }
+
+  /**
    * {@link #run} from a JVM shutdown hook, which must not return before the system has ended: the JVM
    * halts once its hooks have. Bounded by the sum of the phases' timeouts, as Pekko's own hook is.
    */
-  public static void runAndAwait(ActorSystem<?> system, Ending ending, CoordinatedShutdown.Reason reason) {
+  static void runAndAwait(ActorSystem<?> system, Ending ending, CoordinatedShutdown.Reason reason) {
     if (system.getWhenTerminated().toCompletableFuture().isDone()) {
       return; // downed, or ended between incarnations: nothing left to stop
     }
