@@ -6,7 +6,6 @@ import io.scatter.node.util.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
@@ -38,6 +37,9 @@ import org.apache.pekko.cluster.typed.Cluster;
  * member that sees no member other than those skips to ending its actor system. A member it sees that
  * is not named (a node on another machine that joined this cluster) keeps the graceful leave for all:
  * that one stays, and is told.
+ *
+ * <p>The choice is made when the JVM is told to exit, by a hook that takes the place of Pekko's own
+ * ({@link #onJvmExit}), or when a coordinator closes its cluster runner.
  */
 public final class MemberStop {
 
@@ -60,10 +62,8 @@ public final class MemberStop {
     }
     try {
       return new HashSet<>(Files.readAllLines(stateDir.get().resolve(FILE), StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      return Set.of();
     } catch (IOException e) {
-      return Set.of(); // unreadable: the graceful leave, which is never wrong
+      return Set.of(); // none, or unreadable: the graceful leave, which is never wrong
     }
   }
 
