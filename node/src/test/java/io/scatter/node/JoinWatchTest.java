@@ -2,11 +2,8 @@ package io.scatter.node;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.scatter.time.Ticker;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
@@ -21,13 +18,7 @@ final class JoinWatchTest {
    */
   @Test
   void aMemberShutDownBeforeTheClusterExtensionWasAskedFor_isNotUp() {
-    Config config = ConfigFactory.parseMap(Map.of(
-            "pekko.actor.provider", "cluster",
-            "pekko.remote.artery.canonical.hostname", "127.0.0.1",
-            "pekko.remote.artery.canonical.port", "0",
-            "pekko.loglevel", "ERROR"))
-        .withFallback(ConfigFactory.load());
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "join-watch-test", config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "join-watch-test", LoopbackMember.config());
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
 

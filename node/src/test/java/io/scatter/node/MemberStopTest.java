@@ -3,13 +3,10 @@ package io.scatter.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +33,7 @@ final class MemberStopTest {
   /** A cluster of one member, joined to itself: the members it sees are itself. */
   @BeforeEach
   void startMember() throws InterruptedException {
-    Config config = ConfigFactory.parseMap(Map.of(
-            "pekko.actor.provider", "cluster",
-            "pekko.remote.artery.canonical.hostname", "127.0.0.1",
-            "pekko.remote.artery.canonical.port", "0",
-            "pekko.loglevel", "ERROR"))
-        .withFallback(ConfigFactory.load());
-    system = ActorSystem.create(Behaviors.empty(), "member-stop-test", config);
+    system = ActorSystem.create(Behaviors.empty(), "member-stop-test", LoopbackMember.config());
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     Eventually.await(Duration.ofSeconds(20), () -> "self Up", () -> cluster.selfMember().status() == MemberStatus.up());
