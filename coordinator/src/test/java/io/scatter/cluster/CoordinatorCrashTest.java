@@ -9,6 +9,7 @@ import io.scatter.journal.JournalSettings;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.localcluster.ProcessExit;
 import io.scatter.testing.Eventually;
 import io.scatter.testing.FreePort;
 import io.scatter.testing.JsonApi;
@@ -111,6 +112,33 @@ class CoordinatorCrashTest {
     // scatter.journal.results-every: what the 4 workers finish in that window (and the write under way).
     long unwritten = WORKERS * (RESULTS_EVERY.toMillis() / MILLIS + 1);
     assertTrue(again <= out + WORKERS + unwritten, again + " partitions ran twice; " + out + " were out at the kill");
+  }
+
+  /**
+   * {@code cluster down --keep-journal} with a job running stops every JVM at once (nobody stays, so
+   * nobody leaves: the coordinator closes its jobs before its member ends); the next {@code up} in the
+   * folder resumes the job from the journal, and it ends with the fault-free answer, every partition run.
+   */
+  @Test
+  void aJobRunningAtDownWithKeepJournal_resumesAtTheNextUp_andEndsExactly() throws Exception {
+    state = Files.createTempDirectory("scatter-down");
+    url = "http://127.0.0.1:" + FreePort.onLoopback();
+    Optional<Path> config = journalConfig(state.getParent());
+    up(config);
+    Path trace = Files.createTempDirectory("scatter-down-trace");
+    String job = submit(trace(trace));
+    awaitDone(job, PARTITIONS / 3);
+
+    CliRunner.Result down = CliRunner.run("cluster", "down", "--keep-journal", "--state-dir", state.toString());
+    assertEquals(0, down.exitCode(), down.err());
+    assertTrue(started.stream().allMatch(ProcessExit::ended), "every JVM ended: " + down.out());
+    assertTrue(count(trace) < PARTITIONS, "the job was cut short: " + count(trace) + " partitions ran");
+
+    up(config);
+    JsonNode ended = ended(job);
+    assertEquals("SUCCEEDED", ended.get("state").asText(), ended.toString());
+    assertEquals(Long.toString(PARTITIONS), ended.get("answer").asText());
+    assertEquals(allPartitions(), ran(trace));
   }
 
   private void up(Optional<Path> config) {

@@ -4,6 +4,7 @@ import io.scatter.testing.PostgresPerClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -14,10 +15,12 @@ final class PostgresCoordinatorCrashTest extends CoordinatorCrashTest {
 
   @RegisterExtension
   static final PostgresPerClass POSTGRES = new PostgresPerClass();
+  private static final AtomicInteger DATABASES = new AtomicInteger();
 
   @Override
   protected Optional<Path> journalConfig(Path dir) throws Exception {
-    String url = POSTGRES.server().createDatabase("crash_journal");
+    // A database per test: each test's cluster starts on an empty journal.
+    String url = POSTGRES.server().createDatabase("crash_journal_" + DATABASES.incrementAndGet());
     Path config = Files.createTempFile(dir, "scatter-pg-journal", ".conf");
     Files.writeString(config, "scatter.journal { location = \"" + url + "\", user = \"" + POSTGRES.server().user()
         + "\", password = \"" + POSTGRES.server().password() + "\" }\n");
