@@ -16,6 +16,9 @@ import io.scatter.testing.JsonApi;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,8 +132,18 @@ class CoordinatorCrashTest {
     String job = submit(trace(trace));
     awaitDone(job, PARTITIONS / 3);
 
-    CliRunner.Result down = CliRunner.run("cluster", "down", "--keep-journal", "--state-dir", state.toString());
+    // Read through a channel opened before down removes the log: node-1's last line.
+    CliRunner.Result down;
+    String nodeLogTail;
+    try (FileChannel nodeLog = FileChannel.open(state.resolve("node-1.log"))) {
+      nodeLog.position(nodeLog.size());
+      down = CliRunner.run("cluster", "down", "--keep-journal", "--state-dir", state.toString());
+      nodeLogTail = new String(Channels.newInputStream(nodeLog).readAllBytes(), StandardCharsets.UTF_8);
+    }
     assertEquals(0, down.exitCode(), down.err());
+    // The coordinator named too (its cluster port): nobody stays, so node-1 does not leave.
+    assertTrue(nodeLogTail.contains("node-1 stopped together with every other member of the cluster, without a leave"),
+        nodeLogTail);
     assertTrue(started.stream().allMatch(ProcessExit::ended), "every JVM ended: " + down.out());
     assertTrue(count(trace) < PARTITIONS, "the job was cut short: " + count(trace) + " partitions ran");
 

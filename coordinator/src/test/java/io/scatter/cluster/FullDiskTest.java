@@ -127,7 +127,8 @@ final class FullDiskTest {
     Eventually.await(Duration.ofSeconds(20), () -> "all three up in the status files: " + status().out(),
         () -> status().out().lines().filter(line -> line.startsWith("node-") && line.contains(" up ")).count() == 3);
 
-    disk.fill();
+    // Held a second: a node that renamed a status file written before the fill frees a page otherwise.
+    disk.fillAndHold(Duration.ofSeconds(1));
     try {
       // Three refreshes of each node's status, every one failing.
       Thread.sleep(3_000);

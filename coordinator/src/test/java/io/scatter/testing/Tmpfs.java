@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,8 @@ public final class Tmpfs implements AutoCloseable {
 
   private static final long COMMAND_SECONDS = 10;
   private static final String FILLER = "filler";
+  /** Between tries to take a freed page: well under a node's status refresh. */
+  private static final long HOLD_PAUSE_MILLIS = 5;
 
   private final Path dir;
 
@@ -51,6 +55,27 @@ public final class Tmpfs implements AutoCloseable {
     } catch (IOException e) {
       if (!String.valueOf(e.getMessage()).contains("No space left on device")) {
         throw e;
+      }
+    }
+  }
+
+  /**
+   * {@link #fill()}, then for {@code hold} takes every page the file system frees again. A process
+   * that had written a file before the fill and renames it over an older one frees that one's page,
+   * which its next write (or another process's) takes in turn: one page could keep going round, and
+   * such writes keep succeeding on a disk that is "full".
+   */
+  public void fillAndHold(Duration hold) throws IOException, InterruptedException {
+    fill();
+    byte[] page = new byte[4096];
+    long end = System.nanoTime() + hold.toNanos();
+    try (OutputStream out = Files.newOutputStream(dir.resolve(FILLER), StandardOpenOption.APPEND)) {
+      while (System.nanoTime() < end) {
+        try {
+          out.write(page);
+        } catch (IOException full) {
+          Thread.sleep(HOLD_PAUSE_MILLIS);
+        }
       }
     }
   }
