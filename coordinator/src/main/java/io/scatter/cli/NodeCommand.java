@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -128,7 +130,17 @@ final class NodeCommand implements Callable<Integer> {
     // when `cluster down` stops every member at once); this flag also covers a SIGTERM that arrives
     // while no system is running (between incarnations).
     AtomicBoolean stopRequested = new AtomicBoolean();
-    Thread stopHook = new Thread(() -> stopRequested.set(true), "scatter-node-stop");
+    AtomicReference<ActorSystem<WorkerNode.Event>> running = new AtomicReference<>(system);
+    CountDownLatch said = new CountDownLatch(1);
+    Thread stopHook = new Thread(() -> {
+      stopRequested.set(true);
+      ActorSystem<WorkerNode.Event> current = running.get();
+      if (current != null && !current.getWhenTerminated().toCompletableFuture().isDone()) {
+        // The JVM halts once its hooks have returned: hold it for the line the node says last (a
+        // stop without a leave ended before this thread could print it, at times).
+        awaitQuietly(said, CoordinatedShutdown.get(Adapter.toClassic(current)).totalTimeout().toMillis());
+      }
+    }, "scatter-node-stop");
     Runtime.getRuntime().addShutdownHook(stopHook);
     try {
       while (system != null) {
@@ -145,10 +157,20 @@ final class NodeCommand implements Callable<Integer> {
           return ExitCodes.OK;
         }
         system = incarnations.rejoin(rejoin, new ClusterAddress(cluster.host, port), seeds, stopRequested, out);
+        running.set(system);
       }
       return ExitCodes.OK;
     } finally {
+      said.countDown();
       removeHook(stopHook);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, long millis) {
+    try {
+      latch.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
