@@ -1,5 +1,6 @@
 package io.scatter.cli;
 
+import io.scatter.node.util.Latches;
 import io.scatter.service.JobService;
 import io.scatter.service.JobView;
 import java.io.PrintWriter;
@@ -68,7 +69,7 @@ final class CancelOnExit implements AutoCloseable {
     if (keep.get()) {
       jobs.close(); // waits for the jobs to stop, then flushes the journal
       if (!running.isEmpty()) {
-        awaitClosed();
+        Latches.await(closed);
       }
       return;
     }
@@ -84,15 +85,7 @@ final class CancelOnExit implements AutoCloseable {
     if (!running.isEmpty() && allEnded) {
       // The command's thread is past its wait for the job: let it report and close. Each step of
       // closing has its own time limit, so this wait ends.
-      awaitClosed();
-    }
-  }
-
-  private void awaitClosed() {
-    try {
-      closed.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Latches.await(closed);
     }
   }
 

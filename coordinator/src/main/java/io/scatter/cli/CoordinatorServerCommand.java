@@ -18,6 +18,7 @@ import io.scatter.node.code.CodeSettings;
 import io.scatter.service.JobService;
 import io.scatter.service.RunnerJobService;
 import io.scatter.task.TaskRegistry;
+import io.scatter.node.util.Latches;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -146,7 +147,7 @@ final class CoordinatorServerCommand implements Callable<Integer> {
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop.countDown();
-      awaitQuietly(closed);
+      Latches.await(closed);
     }, "scatter-coordinator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (ClusterSession session = new ClusterSession(cluster, ports, tls, common, spec.commandLine().getErr(),
@@ -197,14 +198,6 @@ final class CoordinatorServerCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
     });
     return Optional.of(token);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static ApiServer bind(JobService service, InetAddress address, int port, Optional<TokenAuth> auth,

@@ -16,6 +16,7 @@ import io.scatter.node.WorkerNode;
 import io.scatter.node.WorkerPool;
 import io.scatter.node.WorkerSettings;
 import io.scatter.node.lifeline.LifelineSettings;
+import io.scatter.node.util.Latches;
 import io.scatter.task.TaskRegistry;
 import io.scatter.time.Ticker;
 import java.io.PrintWriter;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -138,7 +138,8 @@ final class NodeCommand implements Callable<Integer> {
       if (current != null && !current.getWhenTerminated().toCompletableFuture().isDone()) {
         // The JVM halts once its hooks have returned: hold it for the line the node says last (a
         // stop without a leave ended before this thread could print it, at times).
-        awaitQuietly(said, CoordinatedShutdown.get(Adapter.toClassic(current)).totalTimeout().toMillis());
+        long limit = CoordinatedShutdown.get(Adapter.toClassic(current)).totalTimeout().toMillis();
+        Latches.await(said, Duration.ofMillis(limit));
       }
     }, "scatter-node-stop");
     Runtime.getRuntime().addShutdownHook(stopHook);
@@ -163,14 +164,6 @@ final class NodeCommand implements Callable<Integer> {
     } finally {
       said.countDown();
       removeHook(stopHook);
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch, long millis) {
-    try {
-      latch.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -10,6 +10,7 @@ import io.scatter.node.MemberStop;
 import io.scatter.node.RejoinPolicy;
 import io.scatter.node.lifeline.LifelineSettings;
 import io.scatter.node.util.ActorSystems;
+import io.scatter.node.util.Latches;
 import io.scatter.protocol.FaultAnswer;
 import io.scatter.protocol.NodeControlCommand;
 import io.scatter.protocol.wire.WireMeters;
@@ -230,7 +231,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     // its jobs, which a journal then resumes): ended first, its jobs would end as failed.
     MemberStop.onJvmExit(incarnation, Optional.of(cluster.stateDir()), ending -> {
       if (ending == MemberStop.Ending.TOGETHER) {
-        awaitClosing();
+        Latches.await(closing, settings.leaveTimeout());
       }
     });
     return incarnation;
@@ -364,15 +365,6 @@ public final class ClusterRunner implements JobRunner, JobBackend {
    */
   public void resetLifeline(String hostPort) {
     join().tell(new ClusterDriver.ResetLifeline(hostPort));
-  }
-
-  /** Up to {@code scatter.coordinator.leave-timeout} for {@link #close} to begin. */
-  private void awaitClosing() {
-    try {
-      closing.await(settings.leaveTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override
