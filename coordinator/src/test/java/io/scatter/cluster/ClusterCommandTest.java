@@ -8,12 +8,10 @@ import io.scatter.cli.CliRunner;
 import io.scatter.localcluster.LocalCluster;
 import io.scatter.localcluster.LocalClusterTimes;
 import io.scatter.localcluster.NodeStopper;
+import io.scatter.testing.LogTail;
 import io.scatter.testing.TestConfig;
 import io.scatter.localcluster.NodeLauncher;
 import io.scatter.time.Ticker;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,14 +63,11 @@ final class ClusterCommandTest {
       assertTrue(afterKill.out().lines().anyMatch(line -> line.startsWith("node-2") && line.contains(" dead ")),
           afterKill.out());
 
-      // Read through a channel opened before down removes the log: node-1's last line.
-      CliRunner.Result down;
-      String nodeLogTail;
-      try (FileChannel nodeLog = FileChannel.open(Path.of(state, "node-1.log"))) {
-        nodeLog.position(nodeLog.size());
-        down = CliRunner.run("cluster", "down", "--state-dir", state);
-        nodeLogTail = new String(Channels.newInputStream(nodeLog).readAllBytes(), StandardCharsets.UTF_8);
-      }
+      // node-1's last line, though down removes its log.
+      LogTail.During<CliRunner.Result> stopped = LogTail.during(Path.of(state, "node-1.log"),
+          () -> CliRunner.run("cluster", "down", "--state-dir", state));
+      CliRunner.Result down = stopped.result();
+      String nodeLogTail = stopped.appended();
       assertEquals(0, down.exitCode(), down.err());
       assertTrue(down.out().contains("node-1 (pid " + nodes.get(0).pid() + ") stopped"), down.out());
       // node-2, killed, is still a member node-1 knows of; down names it too, as one that is gone.

@@ -13,12 +13,10 @@ import io.scatter.localcluster.ProcessExit;
 import io.scatter.testing.Eventually;
 import io.scatter.testing.FreePort;
 import io.scatter.testing.JsonApi;
+import io.scatter.testing.LogTail;
 import io.scatter.testing.TestConfig;
 import io.scatter.time.Ticker;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,10 +73,7 @@ class CoordinatorCrashTest {
 
   @Test
   void twoJobsCutByAKillOfTheCoordinator_endExactlyAfterItsRestart_runningAgainOnlyWhatWasOut() throws Exception {
-    state = Files.createTempDirectory("scatter-crash");
-    url = "http://127.0.0.1:" + FreePort.onLoopback();
-    Optional<Path> config = journalConfig(state.getParent());
-    up(config);
+    Optional<Path> config = firstUp("scatter-crash");
     String warm = submit("{\"task\":\"primes\",\"range\":\"0..2000000\"}");
     assertEquals("148933", ended(warm).get("answer").asText());
 
@@ -124,22 +119,16 @@ class CoordinatorCrashTest {
    */
   @Test
   void aJobRunningAtDownWithKeepJournal_resumesAtTheNextUp_andEndsExactly() throws Exception {
-    state = Files.createTempDirectory("scatter-down");
-    url = "http://127.0.0.1:" + FreePort.onLoopback();
-    Optional<Path> config = journalConfig(state.getParent());
-    up(config);
+    Optional<Path> config = firstUp("scatter-down");
     Path trace = Files.createTempDirectory("scatter-down-trace");
     String job = submit(trace(trace));
     awaitDone(job, PARTITIONS / 3);
 
-    // Read through a channel opened before down removes the log: node-1's last line.
-    CliRunner.Result down;
-    String nodeLogTail;
-    try (FileChannel nodeLog = FileChannel.open(state.resolve("node-1.log"))) {
-      nodeLog.position(nodeLog.size());
-      down = CliRunner.run("cluster", "down", "--keep-journal", "--state-dir", state.toString());
-      nodeLogTail = new String(Channels.newInputStream(nodeLog).readAllBytes(), StandardCharsets.UTF_8);
-    }
+    // node-1's last line, though down removes its log.
+    LogTail.During<CliRunner.Result> stopped = LogTail.during(state.resolve("node-1.log"),
+        () -> CliRunner.run("cluster", "down", "--keep-journal", "--state-dir", state.toString()));
+    CliRunner.Result down = stopped.result();
+    String nodeLogTail = stopped.appended();
     assertEquals(0, down.exitCode(), down.err());
     // The coordinator named too (its cluster port): nobody stays, so node-1 does not leave.
     assertTrue(nodeLogTail.contains("node-1 stopped together with every other member of the cluster, without a leave"),
@@ -152,6 +141,15 @@ class CoordinatorCrashTest {
     assertEquals("SUCCEEDED", ended.get("state").asText(), ended.toString());
     assertEquals(Long.toString(PARTITIONS), ended.get("answer").asText());
     assertEquals(allPartitions(), ran(trace));
+  }
+
+  /** A new state folder named after {@code prefix} and a free API port, and the first {@code up} there; its journal's --config. */
+  private Optional<Path> firstUp(String prefix) throws Exception {
+    state = Files.createTempDirectory(prefix);
+    url = "http://127.0.0.1:" + FreePort.onLoopback();
+    Optional<Path> config = journalConfig(state.getParent());
+    up(config);
+    return config;
   }
 
   private void up(Optional<Path> config) {
