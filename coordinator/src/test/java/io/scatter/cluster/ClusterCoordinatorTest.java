@@ -106,6 +106,7 @@ final class ClusterCoordinatorTest {
       assertEquals(url, second.url());
       assertEquals("9592", ended(url + "/jobs/" + submit(url)).get("answer").asText(), "a job on the new coordinator");
 
+      assertEveryNodeRuns(state);
       CliRunner.Result down = CliRunner.run("cluster", "down", "--state-dir", state.toString());
       assertEquals(0, down.exitCode(), down.err());
       assertTrue(down.out().lines().findFirst().orElse("").equals("coordinator (pid " + second.pid() + ") stopped"),
@@ -116,6 +117,17 @@ final class ClusterCoordinatorTest {
     } finally {
       NodeStopper.down(state, LocalClusterTimes.from(TestConfig.load()), Ticker.system());
       started.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** Before {@code down} deletes their logs: a node that ended by itself is a failure, told with its log's last lines. */
+  private static void assertEveryNodeRuns(Path state) throws IOException {
+    for (LocalCluster.Node node : LocalCluster.read(state).orElseThrow().nodes()) {
+      if (!node.isAlive()) {
+        List<String> log = Files.readAllLines(Path.of(node.log()));
+        throw new AssertionError(node.gone() + " before down; its log ends:\n"
+            + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
+      }
     }
   }
 
