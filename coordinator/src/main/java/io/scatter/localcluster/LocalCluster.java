@@ -169,7 +169,7 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
    * was (a truncated one would leave its processes unknown to {@code down}), and the error names
    * the file and the cause in one line.
    */
-  void write(Path stateDir) {
+  public void write(Path stateDir) {
     Path file = stateDir.resolve(STATE_FILE);
     try {
       Files.createDirectories(stateDir);

@@ -56,10 +56,10 @@ final class LauncherScriptTest {
 
   /**
    * A JDK 17 (its release file says so) and the jar alone: the first start lists its classes, the next
-   * dumps the archive in the background from the lists and a tiny job's (leaving out the lambda proxies'
+   * dumps the archive in the background from the lists and a training run's (leaving out the lambda proxies'
    * "@" lines, on which JDK 17's dump crashes) and the one after maps it. The stand-in java makes the
    * archive file when asked to dump and keeps the class list it was given, and lists a class when run as
-   * the tiny job.
+   * the training run.
    */
   @Test
   void startsListClassesThenDumpAnArchiveOnceThenMapIt() throws Exception {
@@ -80,8 +80,8 @@ final class LauncherScriptTest {
     Path archive = archiveDir.resolve("classes.jsa");
     Eventually.await(Duration.ofSeconds(20), () -> "the archive in " + archiveDir, () -> Files.isRegularFile(archive)
         && !Files.exists(archiveDir.resolve("dumping")));
-    // The first command's classes, then a tiny job's (listed by the dump before it dumps), each once.
-    assertEquals(List.of("java/lang/Object", "io/scatter/cli/Scatter", "io/scatter/cli/RunCommand"),
+    // The first command's classes, then the training run's (listed by the dump before it dumps), each once.
+    assertEquals(List.of("java/lang/Object", "io/scatter/cli/Scatter", "io/scatter/cli/ClassDataTraining"),
         Files.readAllLines(archiveDir.resolve("dumped.txt")));
     assertFalse(Files.exists(Path.of(list)), "the lists are gone once dumped");
 
@@ -146,7 +146,7 @@ final class LauncherScriptTest {
     if (!Files.exists(java)) {
       Files.writeString(java, String.join("\n", "#!/bin/sh", "echo \"java $*\"",
           "case \"$*\" in *-Xshare:dump*) cp merged.txt dumped.txt && touch making.jsa ;; esac",
-          "case \"$*\" in *DumpLoadedClassList=classes-run.lst*) echo 'io/scatter/cli/RunCommand id: 2' > classes-run.lst ;; esac",
+          "case \"$*\" in *DumpLoadedClassList=classes-run.lst*io.scatter.cli.ClassDataTraining*) echo 'io/scatter/cli/ClassDataTraining id: 2' > classes-run.lst ;; esac",
           ""));
       Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
