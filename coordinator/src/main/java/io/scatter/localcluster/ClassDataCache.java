@@ -7,13 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +45,8 @@ public final class ClassDataCache {
   private static final String LIST_PREFIX = "classes-";
   private static final String LIST_SUFFIX = ".lst";
   private static final String JAR_COPY = "scatter.jar";
+  /** The folders {@link #plan} makes: the JDK's feature release, then the jars' fingerprint. */
+  private static final Pattern FOLDER_NAME = Pattern.compile("[0-9]+-[0-9a-f]+");
   private static final String DISABLING_OPTIONS = "-XX:SharedArchiveFile=.*|-Xshare:.*|-XX:SharedClassListFile=.*|-XX:DumpLoadedClassList=.*";
 
   private ClassDataCache() {
@@ -146,6 +154,8 @@ public final class ClassDataCache {
       }
       Path dir = root(settings).resolve(Runtime.version().feature() + "-" + fingerprint(jars));
       Files.createDirectories(dir);
+      markUsed(dir);
+      removeUnused(dir.getParent(), dir, settings.classDataUnusedFor());
       if (entries.size() == 1) {
         // The one jar runs from a copy here, not from where a rebuild would replace it under a running
         // JVM; and the archive names the jar by path, which the state folder's copy would change per cluster.
@@ -155,6 +165,40 @@ public final class ClassDataCache {
       return new Plan(classpath, Optional.of(dir), jars);
     } catch (IOException | RuntimeException e) {
       return Plan.without(fallbackClasspath.get());
+    }
+  }
+
+  /** A folder's time says when an {@code up} last used it: what {@link #removeUnused} goes by. */
+  private static void markUsed(Path dir) throws IOException {
+    Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+  }
+
+  /**
+   * Removes the folders of other jars and JDKs under {@code root} that no {@code up} has used for
+   * {@code unusedFor}: each holds an archive and a jar copy (about 170 MB), and a machine that rebuilds
+   * the jar makes a new one every build. Only folders named as {@link #plan} names them: the launcher's
+   * {@code cli-*} folders are its own to prune, and anything else there is not scatter's.
+   */
+  static void removeUnused(Path root, Path inUse, Duration unusedFor) {
+    Instant before = Instant.now().minus(unusedFor);
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(root,
+        entry -> FOLDER_NAME.matcher(entry.getFileName().toString()).matches() && !entry.equals(inUse))) {
+      for (Path folder : folders) {
+        if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(folder).toInstant().isBefore(before)) {
+          deleteTree(folder);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Kept another week, then: a cache that is not pruned costs disk, never a start.
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.walk(folder)) {
+      for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(entry);
+      }
     }
   }
 

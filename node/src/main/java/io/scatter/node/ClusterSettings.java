@@ -13,11 +13,12 @@ import java.util.List;
  * @param jvmOptions       {@code jvm-options}, split at whitespace: what every JVM of a local cluster gets first
  * @param classDataArchive {@code class-data-archive}: whether a local cluster's JVMs share a class-data archive
  * @param classDataDir     {@code class-data-dir}: where that archive is kept; empty for the user's cache folder
+ * @param classDataUnusedFor {@code class-data-unused-for}: how long another jar's or JDK's archive is kept unused
  */
 public record ClusterSettings(String name, Path stateDir, int coordinatorPort, int localNodes,
     int coordinatorClusterPort, int workersPerNode, Duration joinTimeout, List<String> jvmOptions,
     Duration startMargin, Duration stopGrace, Duration killWait, Duration workerSettle, Duration statusRefresh,
-    Duration statusStaleAfter, boolean classDataArchive, String classDataDir) {
+    Duration statusStaleAfter, boolean classDataArchive, String classDataDir, Duration classDataUnusedFor) {
 
   public ClusterSettings {
     jvmOptions = List.copyOf(jvmOptions);
@@ -44,8 +45,9 @@ public record ClusterSettings(String name, Path stateDir, int coordinatorPort, i
         "be longer than " + c.path("status-refresh") + " (" + statusRefresh.toMillis() + " ms)");
     boolean classDataArchive = c.flag("class-data-archive");
     String classDataDir = c.text("class-data-dir").strip();
+    Duration classDataUnusedFor = c.positive("class-data-unused-for");
     return new ClusterSettings(name, stateDir, coordinatorPort, localNodes, coordinatorClusterPort, workersPerNode,
         joinTimeout, options.isEmpty() ? List.of() : List.of(options.split("\\s+")), startMargin, stopGrace, killWait,
-        workerSettle, statusRefresh, statusStaleAfter, classDataArchive, classDataDir);
+        workerSettle, statusRefresh, statusStaleAfter, classDataArchive, classDataDir, classDataUnusedFor);
   }
 }
