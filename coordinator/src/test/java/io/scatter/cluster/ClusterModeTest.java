@@ -224,7 +224,13 @@ final class ClusterModeTest {
     List<String> args = new java.util.ArrayList<>(List.of("run", "--mode", "cluster", "--state-dir",
         stateDir.toString()));
     args.addAll(List.of(jobFlags));
-    return ChildJvm.start(dir, List.of("-Xmx256m", "-Dscatter.cluster.join-timeout=" + RUN_JVM_JOIN.toSeconds() + "s"),
+    // The same lenient failure detector as the coordinators tests run in-process (application-test.conf):
+    // two of these JVMs start beside the nodes and the other test JVMs on two cores, and a start-up
+    // stall past scatter's 1.5 s had one report every node unreachable and be downed as the minority
+    // (twice in about ten clean runs). Failure detection is not what this class tests.
+    return ChildJvm.start(dir, List.of("-Xmx256m", "-Dscatter.cluster.join-timeout=" + RUN_JVM_JOIN.toSeconds() + "s",
+        "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause="
+            + TestConfig.load().getString("pekko.cluster.failure-detector.acceptable-heartbeat-pause")),
         args.toArray(String[]::new));
   }
 
