@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -186,19 +185,11 @@ public final class ClassDataCache {
       for (Path folder : folders) {
         if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
             && Files.getLastModifiedTime(folder).toInstant().isBefore(before)) {
-          deleteTree(folder);
+          StateDir.deleteTree(folder);
         }
       }
     } catch (IOException | RuntimeException e) {
       // Kept another week, then: a cache that is not pruned costs disk, never a start.
-    }
-  }
-
-  private static void deleteTree(Path folder) throws IOException {
-    try (Stream<Path> entries = Files.walk(folder)) {
-      for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(entry);
-      }
     }
   }
 

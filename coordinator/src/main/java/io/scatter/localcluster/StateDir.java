@@ -172,12 +172,15 @@ final class StateDir {
     return Optional.empty();
   }
 
-  /** The journal's folder and the database files in it (H2's file, its lock and trace files). */
-  private static void deleteTree(Path folder) {
+  /**
+   * A folder and everything in it, as far as it can: the journal's (H2's file, its lock and trace files),
+   * or a class-data folder no {@code up} uses any more ({@link ClassDataCache}). What cannot be removed stays.
+   */
+  static void deleteTree(Path folder) {
     try (Stream<Path> entries = Files.walk(folder)) {
       entries.sorted(java.util.Comparator.reverseOrder()).forEach(StateDir::deleteQuietly);
     } catch (IOException e) {
-      // What is left is scatter's: the next cluster up here reads it as its journal.
+      // What is left is scatter's: the next up reads it again (a journal) or removes it (a class-data folder).
     }
   }
 
