@@ -30,11 +30,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code scatter cluster up|status|down|kill}: a multi-JVM cluster on this machine, in one command. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-    description = "Start, inspect, stop and kill a local cluster of node JVMs on loopback.",
-    subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class,
-        ClusterCommand.Kill.class})
+    description = "Start, inspect, stop and kill a local cluster of node JVMs on loopback.")
 final class ClusterCommand implements Runnable {
 
+  /** Its subcommands, which Scatter.tree adds (only the one a command line names, as for scatter's own). */
+  static final Map<String, Class<?>> SUBCOMMANDS = Scatter.byName("up", Up.class, "status", Status.class,
+      "down", Down.class, "kill", Kill.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

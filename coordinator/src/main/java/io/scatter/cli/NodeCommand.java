@@ -26,9 +26,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -145,11 +147,16 @@ final class NodeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(stopHook);
     try {
       while (system != null) {
-        system.getWhenTerminated().toCompletableFuture().join();
+        incarnations.ended().toCompletableFuture().join();
         Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason();
         String why = reason.map(Object::toString).orElse("stopped");
         if (stopRequested.get() && incarnations.ending() == MemberStop.Ending.TOGETHER) {
           out.printf("%s stopped together with every other member of the cluster, without a leave (%s)%n", nodeName, why);
+          out.flush();
+          // Its workers and everything else of its own have stopped; what is left is Artery's flush to
+          // members that are stopping too and never answer (250 ms of every `cluster down`), and Pekko's
+          // own actors. A kill -9 now would lose nothing either.
+          Runtime.getRuntime().halt(ExitCodes.OK);
         } else {
           out.printf("%s left the cluster (%s)%n", nodeName, why);
         }
@@ -191,6 +198,7 @@ final class NodeCommand implements Callable<Integer> {
     private final AtomicReference<RejoinPolicy.LastSeen> peersSeen = new AtomicReference<>(RejoinPolicy.LastSeen.NONE);
     /** How the incarnation a SIGTERM ended ended: for the line the node says last. */
     private final AtomicReference<MemberStop.Ending> ending = new AtomicReference<>(MemberStop.Ending.LEAVE);
+    private final AtomicReference<CompletionStage<Done>> ended = new AtomicReference<>();
 
     Incarnations(String nodeName, int workerCount, TaskRegistry registry, Optional<Path> stateDir, Config base,
         List<String> roles, Duration joinTimeout) {
@@ -208,7 +216,7 @@ final class NodeCommand implements Callable<Integer> {
       try {
         ActorSystem<WorkerNode.Event> started = ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
             stateDir, new CompletableFuture<>(), peersSeen::set, ticker), ClusterMember.clusterName(config), config);
-        MemberStop.onJvmExit(started, stateDir, ending::set);
+        ended.set(MemberStop.onJvmExit(started, stateDir, ending::set));
         return started;
       } catch (RuntimeException e) {
         throw new UserInputException("cannot start node on " + cluster.host + ":" + port + ": " + rootMessage(e));
@@ -217,6 +225,11 @@ final class NodeCommand implements Callable<Integer> {
 
     MemberStop.Ending ending() {
       return ending.get();
+    }
+
+    /** When the latest incarnation has ended (MemberStop.onJvmExit says when that is). */
+    CompletionStage<Done> ended() {
+      return ended.get();
     }
 
     /**

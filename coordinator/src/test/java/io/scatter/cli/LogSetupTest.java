@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import io.scatter.docs.Repo;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,7 @@ final class LogSetupTest {
     try {
       LoggerContext inCode = new LoggerContext();
       LogSetup.apply(inCode);
-      assertEquals(ch.qos.logback.classic.Level.DEBUG, inCode.getLogger("io.scatter").getLevel());
+      assertEquals(Level.DEBUG, inCode.getLogger("io.scatter").getLevel());
     } finally {
       System.clearProperty("scatter.log.level");
     }
@@ -59,8 +62,24 @@ final class LogSetupTest {
   private static String appender(Appender<ILoggingEvent> appender) {
     String line = "appender " + appender.getName() + " " + appender.getClass().getName();
     if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
-      line += " " + console.getTarget() + " " + ((PatternLayoutEncoder) console.getEncoder()).getPattern();
+      line += " " + console.getTarget() + "\n" + written(console.getEncoder(), (LoggerContext) console.getContext());
     }
     return line;
+  }
+
+  /** The lines {@code encoder} writes for a plain line and one with a nested exception, at a fixed time. */
+  private static String written(Encoder<ILoggingEvent> encoder, LoggerContext context) {
+    Exception cause = new IllegalStateException("inner");
+    Exception failure = new RuntimeException("outer", cause);
+    failure.addSuppressed(new IllegalArgumentException("beside"));
+    StringBuilder lines = new StringBuilder();
+    for (LoggingEvent event : List.of(
+        new LoggingEvent("test", context.getLogger("org.apache.pekko.remote.artery.tcp.ArteryTcpTransport"), Level.INFO,
+            "joined {} at {}", null, new Object[] {"node-1", 25_520}),
+        new LoggingEvent("test", context.getLogger("io.scatter.Short"), Level.WARN, "failed", failure, null))) {
+      event.setTimeStamp(1_765_000_000_123L);
+      lines.append(new String(encoder.encode(event), StandardCharsets.UTF_8));
+    }
+    return lines.toString();
   }
 }

@@ -11,17 +11,22 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -42,6 +47,9 @@ import org.apache.pekko.cluster.typed.Cluster;
  * ({@link #onJvmExit}), or when a coordinator closes its cluster runner.
  */
 public final class MemberStop {
+
+  /** Names each guardian watch apart: a system may have several (its JVM hook's, its runner's). */
+  private static final AtomicInteger WATCHES = new AtomicInteger();
 
   /** The members a {@code cluster down} is stopping together, one {@code HOST:PORT} per line. */
   public static final String FILE = "stopping";
@@ -118,34 +126,66 @@ public final class MemberStop {
    * place of Pekko's own hook ({@link #withoutPekkosJvmHook}). Registered with coordinated shutdown, so
    * Artery's hook waits for it before it closes the transport the leave needs. {@code chosen} hears the
    * ending before it runs, and may hold it back (a coordinator until its jobs are closed).
+   *
+   * @return completes when the system has ended; or, when it ends {@link Ending#TOGETHER}, as soon as
+   *     its own actors (its guardian and all below it) have stopped. What is left then is Artery's
+   *     flush to the other members, which stop too and never answer it: it waited out
+   *     {@code shutdown-flush-timeout} in every node of a {@code cluster down}.
    */
-  public static void onJvmExit(ActorSystem<?> system, Optional<Path> stateDir, Consumer<Ending> chosen) {
+  public static CompletionStage<Done> onJvmExit(ActorSystem<?> system, Optional<Path> stateDir, Consumer<Ending> chosen) {
+    CompletableFuture<Done> ended = new CompletableFuture<>();
+    system.getWhenTerminated().thenRun(() -> ended.complete(Done.getInstance()));
+    CompletionStage<Done> ownActorsStopped = ownActorsStopped(system);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(Adapter.toClassic(system));
     Cancellable hook = shutdown.addCancellableJvmShutdownHook(() -> {
       Ending ending = ending(system, stateDir);
       chosen.accept(ending);
-      runAndAwait(system, ending, CoordinatedShutdown.jvmExitReason());
+      if (ending == Ending.TOGETHER) {
+        ownActorsStopped.thenRun(() -> ended.complete(Done.getInstance()));
+      }
+      runAndAwait(system, ending, CoordinatedShutdown.jvmExitReason(), ended);
     });
     // A system that ends before the JVM does (a downed incarnation, a closed runner) needs its hook no more.
     system.getWhenTerminated().thenRun(hook::cancel);
+    return ended;
   }
 
   /**
-   * {@link #run} from a JVM shutdown hook, which must not return before the system has ended: the JVM
-   * halts once its hooks have. Bounded by the sum of the phases' timeouts, as Pekko's own hook is.
+   * Completes when {@code system}'s guardian has stopped, and with it every actor below it. Pekko's
+   * system actors (the cluster's, the transport's) outlive it: the system guardian stops after them.
    */
-  static void runAndAwait(ActorSystem<?> system, Ending ending, CoordinatedShutdown.Reason reason) {
+  public static CompletionStage<Done> ownActorsStopped(ActorSystem<?> system) {
+    CompletableFuture<Done> stopped = new CompletableFuture<>();
+    system.getWhenTerminated().thenRun(() -> stopped.complete(Done.getInstance()));
+    system.systemActorOf(Behaviors.<Void>setup(context -> {
+      context.watch(system);
+      return Behaviors.<Void>receive(Void.class).onSignal(Terminated.class, signal -> {
+        stopped.complete(Done.getInstance());
+        return Behaviors.stopped();
+      }).build();
+    }), "scatter-guardian-watch-" + WATCHES.incrementAndGet(), Props.empty());
+    return stopped;
+  }
+
+  /**
+   * {@link #run} from a JVM shutdown hook, which must not return before the system has ended (the JVM
+   * halts once its hooks have), or before {@code ended} says it has as far as anyone will notice.
+   * Bounded by the sum of the phases' timeouts, as Pekko's own hook is.
+   */
+  static void runAndAwait(ActorSystem<?> system, Ending ending, CoordinatedShutdown.Reason reason, CompletionStage<Done> ended) {
     if (system.getWhenTerminated().toCompletableFuture().isDone()) {
       return; // downed, or ended between incarnations: nothing left to stop
     }
     long limit = CoordinatedShutdown.get(Adapter.toClassic(system)).totalTimeout().toMillis();
     try {
-      run(system, ending, reason).toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
-      system.getWhenTerminated().toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
+      // Not run's own future: its last phase waits for the whole termination, the flush included.
+      run(system, ending, reason);
+      ended.toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
       system.log().warn("the actor system did not end within {} ms: {}", limit, e.toString());
     }
   }
+
 }

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads the one configuration every scatter JVM uses, highest precedence first: system
@@ -24,6 +25,8 @@ public final class ScatterConfig {
   public static final String CLUSTER_RESOURCE = "cluster.conf";
   /** See {@link #pekkoReference()}. */
   private static volatile Config pekkoReference;
+  /** See {@link #resource}. */
+  private static final ConcurrentHashMap<String, Config> SHIPPED = new ConcurrentHashMap<>();
 
   private ScatterConfig() {
   }
@@ -148,8 +151,13 @@ public final class ScatterConfig {
     }
   }
 
+  /**
+   * A file shipped in the jar, parsed once per JVM: it cannot change while the JVM runs, and a command
+   * loads its configuration twice (its log's folder, then the command's own; 30 ms of a fresh JVM each).
+   */
   private static Config resource(String name) {
-    return ConfigFactory.parseResources(name, ConfigParseOptions.defaults().setAllowMissing(false));
+    return SHIPPED.computeIfAbsent(name,
+        resource -> ConfigFactory.parseResources(resource, ConfigParseOptions.defaults().setAllowMissing(false)));
   }
 
   private static Config parseUserFile(Path file) {

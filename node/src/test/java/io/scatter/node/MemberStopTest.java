@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -84,5 +88,26 @@ final class MemberStopTest {
     system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertFalse(leaveRan.get(), "the leave's phase did not run");
     assertEquals(Optional.of(CoordinatedShutdown.jvmExitReason()), shutdown.getShutdownReason());
+  }
+
+  @Test
+  void ownActorsStopped_completesWithTheGuardian_whilePekkosOwnActorsStillRun() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    // A system actor that holds the system's end until released, as Artery's flush does after a member's actors.
+    system.systemActorOf(Behaviors.<Void>receiveSignal((context, signal) -> {
+      if (signal instanceof PostStop) {
+        release.await(20, TimeUnit.SECONDS);
+      }
+      return Behaviors.same();
+    }), "held-to-the-end", Props.empty());
+    CompletableFuture<Done> ownActorsStopped = MemberStop.ownActorsStopped(system).toCompletableFuture();
+    assertFalse(ownActorsStopped.isDone(), "the guardian runs");
+
+    system.terminate();
+
+    ownActorsStopped.get(10, TimeUnit.SECONDS);
+    assertFalse(system.getWhenTerminated().toCompletableFuture().isDone(), "Pekko's own actors still end");
+    release.countDown();
+    system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

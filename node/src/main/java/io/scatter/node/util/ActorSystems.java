@@ -1,6 +1,7 @@
 package io.scatter.node.util;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,8 +27,13 @@ public final class ActorSystems {
    * @return whether the system terminated within {@code wait}
    */
   public static boolean awaitTermination(ActorSystem<?> system, Duration wait) {
+    return await(system.getWhenTerminated(), wait);
+  }
+
+  /** As {@link #awaitTermination}, for any stage of a system's end ({@code MemberStop.ownActorsStopped}). */
+  public static boolean await(CompletionStage<?> end, Duration wait) {
     try {
-      system.getWhenTerminated().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      end.toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
