@@ -205,9 +205,12 @@ public final class ClusterRunner implements JobRunner, JobBackend {
       throw new IllegalStateException("no workers registered in cluster '" + cluster.name()
           + "' within " + joinTimeout.toSeconds() + " s (seeds " + seeds + ")");
     } catch (InterruptedException e) {
+      // Left as the timeout leaves: a member nobody closes would hold its JVM's exit for the leave.
+      leave();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for workers", e);
     } catch (ExecutionException e) {
+      leave();
       throw new IllegalStateException("waiting for workers failed: " + e.getCause(), e);
     }
     if (removedAtNanos != 0) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,5 +106,16 @@ final class ScatterConfigTest {
     Path file = Files.writeString(dir.resolve("user.conf"), "scatter.cluster.join-timeout = 3s\n");
     assertEquals(Duration.ofSeconds(3),
         ScatterConfig.loadForCluster(Optional.of(file)).getDuration("scatter.cluster.join-timeout"));
+  }
+
+  /** A load with nothing of the user's under scatter skips the check: the shipped values must pass it themselves. */
+  @Test
+  void theShippedFiles_passTheCheckAUsersFileGets() {
+    Config scatter = ConfigFactory.parseResources(ScatterConfig.RESOURCE).resolve();
+    Config known = ConfigFactory.parseResources(ScatterConfig.CLUSTER_RESOURCE).withFallback(scatter).resolve();
+
+    // As if a user's file set every shipped value again, for a command and for a cluster member.
+    SettingsCheck.check(scatter, known, scatter);
+    SettingsCheck.check(known, known, known);
   }
 }
