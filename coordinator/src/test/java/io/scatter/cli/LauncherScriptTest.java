@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.scatter.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import io.scatter.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +78,14 @@ final class LauncherScriptTest {
     Path archiveDir = Path.of(list).getParent();
     Files.writeString(Path.of(list), "java/lang/Object id: 0\n@lambda-proxy a/B c\nio/scatter/cli/Scatter id: 1\n");
 
+    // Other jars' folders: one whose archive nobody read for ten days, one read today though made then,
+    // one a dump failed in ten days ago, one a dump failed in today.
+    Path root = archiveDir.getParent();
+    Path unused = oldFolder(root.resolve("cli-1"), true, true);
+    Path readToday = oldFolder(root.resolve("cli-2"), true, false);
+    Path failedLongAgo = oldFolder(root.resolve("cli-3"), false, true);
+    Path failedToday = Files.createDirectories(root.resolve("cli-4"));
+
     Result second = launch(null, cache);
     assertFalse(second.out().contains("SharedArchiveFile"), "this start runs as usual: " + second.out());
     Path archive = archiveDir.resolve("classes.jsa");
@@ -84,6 +95,10 @@ final class LauncherScriptTest {
     assertEquals(List.of("java/lang/Object", "io/scatter/cli/Scatter", "io/scatter/cli/ClassDataTraining"),
         Files.readAllLines(archiveDir.resolve("dumped.txt")));
     assertFalse(Files.exists(Path.of(list)), "the lists are gone once dumped");
+    Eventually.await(Duration.ofSeconds(20), () -> "unused folders removed: " + unused + ", " + failedLongAgo,
+        () -> !Files.exists(unused) && !Files.exists(failedLongAgo));
+    assertTrue(Files.isRegularFile(readToday.resolve("classes.jsa")) && Files.isDirectory(failedToday),
+        "folders used or made lately stay");
 
     Result third = launch(null, cache);
     assertEquals(archive.toString(), argument(third.out(), "-XX:SharedArchiveFile="), third.out());
@@ -117,6 +132,22 @@ final class LauncherScriptTest {
       Result run = launch(computing, null, cache, "SCATTER_CLASS_DATA", "off");
       assertFalse(run.out().contains("TieredStopAtLevel"), computing + ": " + run.out());
     }
+  }
+
+  /**
+   * A folder made ten days ago, with an archive if {@code withArchive}, last read ten days ago if
+   * {@code unread} (else now).
+   */
+  private static Path oldFolder(Path folder, boolean withArchive, boolean unread) throws IOException {
+    FileTime tenDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(10)));
+    Files.createDirectories(folder);
+    if (withArchive) {
+      Path archive = Files.writeString(folder.resolve("classes.jsa"), "archive");
+      Files.getFileAttributeView(archive, BasicFileAttributeView.class)
+          .setTimes(tenDaysAgo, unread ? tenDaysAgo : FileTime.from(Instant.now()), null);
+    }
+    Files.setLastModifiedTime(folder, tenDaysAgo);
+    return folder;
   }
 
   private static String argument(String javaLine, String prefix) {
