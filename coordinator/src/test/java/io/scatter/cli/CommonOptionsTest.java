@@ -26,7 +26,7 @@ final class CommonOptionsTest {
     }
     assertFalse(down.config().hasPath(PEKKO_KEY));
     // cluster.conf's own Pekko settings are scatter's, and still there: up checks its members' transport
-    assertEquals("100 ms", down.config().getString("pekko.cluster.gossip-interval"));
+    assertEquals("300 ms", down.config().getString("pekko.cluster.gossip-interval"));
     assertEquals("tcp", up.config().getString("pekko.remote.artery.transport"));
   }
 
