@@ -216,7 +216,7 @@ final class NodeCommand implements Callable<Integer> {
       try {
         ActorSystem<WorkerNode.Event> started = ActorSystem.create(WorkerNode.create(nodeName, workerCount, registry::bind, WorkerSettings.from(config),
             stateDir, new CompletableFuture<>(), peersSeen::set, ticker), ClusterMember.clusterName(config), config);
-        ended.set(MemberStop.onJvmExit(started, stateDir, ending::set));
+        ended.set(MemberStop.onJvmExit(started, stateDir, ending::set).ended());
         return started;
       } catch (RuntimeException e) {
         throw new UserInputException("cannot start node on " + cluster.host + ":" + port + ": " + rootMessage(e));

@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -75,8 +74,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   private final ClusterCounts counts = new ClusterCounts();
   /** Guarded by this: runs on several threads share it. */
   private ActorSystem<ClusterDriver.Command> system;
-  /** When the incarnation's own actors have stopped (MemberStop.ownActorsStopped). */
-  private CompletionStage<Done> ownActorsStopped;
+  /** How {@link #system} ends; guarded by this, like it. */
+  private MemberStop.Exit exit;
   /** The jobs {@link #system} is running; guarded by this, like it. */
   private PendingJobs pending;
   /** {@link #close()} was called: no rejoining. Guarded by this. */
@@ -235,8 +234,7 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     // Alone, the coordinator leaves as soon as the JVM is told to exit, as Pekko's own hook did. With
     // every member stopping it waits for whoever closes it (the `coordinator` command: after its API and
     // its jobs, which a journal then resumes): ended first, its jobs would end as failed.
-    ownActorsStopped = MemberStop.ownActorsStopped(incarnation);
-    MemberStop.onJvmExit(incarnation, Optional.of(cluster.stateDir()), ending -> {
+    exit = MemberStop.onJvmExit(incarnation, Optional.of(cluster.stateDir()), ending -> {
       if (ending == MemberStop.Ending.TOGETHER) {
         Latches.await(closing, settings.leaveTimeout());
       }
@@ -389,10 +387,10 @@ public final class ClusterRunner implements JobRunner, JobBackend {
   /** Leaves the cluster with the incarnation there is, if any; a later {@link #join()} may start another. */
   private void leave() {
     ActorSystem<?> leaving;
-    CompletionStage<Done> stopped;
+    MemberStop.Exit ends;
     synchronized (this) {
       leaving = system;
-      stopped = ownActorsStopped;
+      ends = exit;
       system = null;
     }
     if (leaving == null) {
@@ -400,10 +398,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     }
     MemberStop.Ending ending = MemberStop.ending(leaving, Optional.of(cluster.stateDir()));
     MemberStop.run(leaving, ending, CoordinatedShutdown.unknownReason());
-    // Stopping with every member, what is left once its actors have stopped is Artery's flush to
-    // members that stop too and never answer it (250 ms of every `cluster down`).
-    CompletionStage<Done> ended = ending == MemberStop.Ending.TOGETHER ? stopped : leaving.getWhenTerminated();
-    if (!ActorSystems.await(ended, settings.leaveTimeout())) {
+    // Stopping with every member, not the flush to them too (MemberStop.Exit).
+    if (!ActorSystems.await(ends.endOf(ending), settings.leaveTimeout())) {
       leaving.terminate();
     }
   }

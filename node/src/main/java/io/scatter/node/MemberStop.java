@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
@@ -47,9 +46,6 @@ import org.apache.pekko.cluster.typed.Cluster;
  * ({@link #onJvmExit}), or when a coordinator closes its cluster runner.
  */
 public final class MemberStop {
-
-  /** Names each guardian watch apart: a system may have several (its JVM hook's, its runner's). */
-  private static final AtomicInteger WATCHES = new AtomicInteger();
 
   /** The members a {@code cluster down} is stopping together, one {@code HOST:PORT} per line. */
   public static final String FILE = "stopping";
@@ -122,39 +118,52 @@ public final class MemberStop {
   }
 
   /**
+   * How a member whose JVM exit {@link #onJvmExit} handles ends.
+   *
+   * @param ended            completes when the system has ended; or, once the JVM's exit has it stop
+   *                         {@link Ending#TOGETHER}, as soon as its own actors have stopped
+   * @param ownActorsStopped its guardian and every actor below it have stopped: what is left then is
+   *                         Artery's flush to the other members, which stop too and never answer it (it
+   *                         waited out {@code shutdown-flush-timeout} in every node of a {@code cluster down})
+   * @param terminated       the whole system has ended
+   */
+  public record Exit(CompletionStage<Done> ended, CompletionStage<Done> ownActorsStopped,
+      CompletionStage<Done> terminated) {
+
+    /** What ends a member stopping as {@code ending} says: its own actors together, else the whole system. */
+    public CompletionStage<Done> endOf(Ending ending) {
+      return ending == Ending.TOGETHER ? ownActorsStopped : terminated;
+    }
+  }
+
+  /**
    * When the JVM is asked to exit (SIGTERM, Ctrl-C), ends {@code system} as {@link #ending} says, in
    * place of Pekko's own hook ({@link #withoutPekkosJvmHook}). Registered with coordinated shutdown, so
    * Artery's hook waits for it before it closes the transport the leave needs. {@code chosen} hears the
    * ending before it runs, and may hold it back (a coordinator until its jobs are closed).
-   *
-   * @return completes when the system has ended; or, when it ends {@link Ending#TOGETHER}, as soon as
-   *     its own actors (its guardian and all below it) have stopped. What is left then is Artery's
-   *     flush to the other members, which stop too and never answer it: it waited out
-   *     {@code shutdown-flush-timeout} in every node of a {@code cluster down}.
    */
-  public static CompletionStage<Done> onJvmExit(ActorSystem<?> system, Optional<Path> stateDir, Consumer<Ending> chosen) {
+  public static Exit onJvmExit(ActorSystem<?> system, Optional<Path> stateDir, Consumer<Ending> chosen) {
     CompletableFuture<Done> ended = new CompletableFuture<>();
-    system.getWhenTerminated().thenRun(() -> ended.complete(Done.getInstance()));
-    CompletionStage<Done> ownActorsStopped = ownActorsStopped(system);
+    CompletionStage<Done> terminated = system.getWhenTerminated();
+    terminated.thenRun(() -> ended.complete(Done.getInstance()));
+    Exit exit = new Exit(ended, ownActorsStopped(system), terminated);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(Adapter.toClassic(system));
     Cancellable hook = shutdown.addCancellableJvmShutdownHook(() -> {
       Ending ending = ending(system, stateDir);
       chosen.accept(ending);
-      if (ending == Ending.TOGETHER) {
-        ownActorsStopped.thenRun(() -> ended.complete(Done.getInstance()));
-      }
+      exit.endOf(ending).thenRun(() -> ended.complete(Done.getInstance()));
       runAndAwait(system, ending, CoordinatedShutdown.jvmExitReason(), ended);
     });
     // A system that ends before the JVM does (a downed incarnation, a closed runner) needs its hook no more.
-    system.getWhenTerminated().thenRun(hook::cancel);
-    return ended;
+    terminated.thenRun(hook::cancel);
+    return exit;
   }
 
   /**
    * Completes when {@code system}'s guardian has stopped, and with it every actor below it. Pekko's
    * system actors (the cluster's, the transport's) outlive it: the system guardian stops after them.
    */
-  public static CompletionStage<Done> ownActorsStopped(ActorSystem<?> system) {
+  static CompletionStage<Done> ownActorsStopped(ActorSystem<?> system) {
     CompletableFuture<Done> stopped = new CompletableFuture<>();
     system.getWhenTerminated().thenRun(() -> stopped.complete(Done.getInstance()));
     system.systemActorOf(Behaviors.<Void>setup(context -> {
@@ -163,7 +172,7 @@ public final class MemberStop {
         stopped.complete(Done.getInstance());
         return Behaviors.stopped();
       }).build();
-    }), "scatter-guardian-watch-" + WATCHES.incrementAndGet(), Props.empty());
+    }), "scatter-guardian-watch", Props.empty());
     return stopped;
   }
 
@@ -187,5 +196,4 @@ public final class MemberStop {
       system.log().warn("the actor system did not end within {} ms: {}", limit, e.toString());
     }
   }
-
 }
