@@ -166,13 +166,18 @@ public final class MemberStop {
   static CompletionStage<Done> ownActorsStopped(ActorSystem<?> system) {
     CompletableFuture<Done> stopped = new CompletableFuture<>();
     system.getWhenTerminated().thenRun(() -> stopped.complete(Done.getInstance()));
-    system.systemActorOf(Behaviors.<Void>setup(context -> {
-      context.watch(system);
-      return Behaviors.<Void>receive(Void.class).onSignal(Terminated.class, signal -> {
-        stopped.complete(Done.getInstance());
-        return Behaviors.stopped();
-      }).build();
-    }), "scatter-guardian-watch", Props.empty());
+    try {
+      system.systemActorOf(Behaviors.<Void>setup(context -> {
+        context.watch(system);
+        return Behaviors.<Void>receive(Void.class).onSignal(Terminated.class, signal -> {
+          stopped.complete(Done.getInstance());
+          return Behaviors.stopped();
+        }).build();
+      }), "scatter-guardian-watch", Props.empty());
+    } catch (IllegalStateException alreadyEnding) {
+      // Ending before it could be watched (a node that gave up joining while it started, on a loaded
+      // machine): its termination, above, is the end there is to wait for.
+    }
     return stopped;
   }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,5 +110,17 @@ final class MemberStopTest {
     assertFalse(system.getWhenTerminated().toCompletableFuture().isDone(), "Pekko's own actors still end");
     release.countDown();
     system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void ownActorsStopped_ofASystemAlreadyEnding_isItsEnd() throws Exception {
+    system.terminate();
+
+    CompletionStage<Done> whileEnding = MemberStop.ownActorsStopped(system);
+    system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    CompletionStage<Done> afterItEnded = MemberStop.ownActorsStopped(system);
+
+    whileEnding.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    afterItEnded.toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }
