@@ -37,6 +37,7 @@ public final class Scatter implements Runnable {
   public static void main(String[] args) {
     // Before anything touches the common ForkJoinPool: see CompletionPool.
     CompletionPool.install();
+    WarmUp.start(args);
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 

@@ -400,7 +400,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     MemberStop.run(leaving, ending, CoordinatedShutdown.unknownReason());
     // Stopping with every member, not the flush to them too (MemberStop.Exit).
     if (!ActorSystems.await(ends.endOf(ending), settings.leaveTimeout())) {
-      leaving.terminate();
+      // A leave nobody answers (every node gone): what is left of its phases would hold the JVM's exit.
+      ActorSystems.endNow(leaving);
     }
   }
 }

@@ -146,6 +146,11 @@ public record LocalCluster(String clusterName, List<Node> nodes, boolean created
             .orElse(false));
   }
 
+  /** Builds what {@link #read} uses, ahead of the first read (a command's warm-up thread). */
+  public static void warmUp() {
+    JSON.readerFor(LocalCluster.class); // builds its deserializer, which the mapper caches
+  }
+
   public static Optional<LocalCluster> read(Path stateDir) {
     Path file = stateDir.resolve(STATE_FILE);
     if (!Files.isRegularFile(file)) {

@@ -1,5 +1,6 @@
 package io.scatter.localcluster;
 
+import io.scatter.journal.JobJournal;
 import io.scatter.node.ClusterAddress;
 import io.scatter.node.MemberStop;
 import io.scatter.time.Ticker;
@@ -46,6 +47,9 @@ public final class NodeStopper {
     // stopping them one after another cost their sum, 2 s for the coordinator and 3 s for a node.
     // The coordinator's jobs end with it either way; its journal keeps those that had not ended.
     announceStopping(stateDir, cluster.get());
+    if (!keepJournal) {
+      discardJournal(stateDir);
+    }
     List<Stopping> stopping = new ArrayList<>();
     cluster.get().coordinatorRecord().ifPresent(coordinator -> {
       String name = coordinator.name() + " (pid " + coordinator.pid() + ")";
@@ -100,6 +104,15 @@ public final class NodeStopper {
       MemberStop.announce(stateDir, members);
     } catch (IOException e) {
       // The graceful leave then, as before: slower, never wrong.
+    }
+  }
+
+  /** The coordinator's journal is deleted below once it has stopped: it closes it without compacting it. */
+  private static void discardJournal(Path stateDir) {
+    try {
+      JobJournal.discardAfterClose(stateDir.resolve(StateDir.JOURNAL));
+    } catch (IOException e) {
+      // Compacted on close then, and deleted all the same: slower, never wrong.
     }
   }
 

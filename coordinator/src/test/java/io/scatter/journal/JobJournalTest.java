@@ -1,6 +1,7 @@
 package io.scatter.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +73,27 @@ final class JobJournalTest {
       String next = journal.submit(new JobSubmitted("{}", "spin", 9)).id();
       assertNotEquals(running, next);
       assertTrue(next.startsWith("3-"), next);
+    }
+  }
+
+  @Test
+  void aJournalClosedAsDiscarded_skipsOnlyItsCompaction_whatItWroteIsReadBackIfTheFolderStays() throws Exception {
+    String id;
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      JobJournal.Accepted job = journal.submit(new JobSubmitted("{}", "spin", 7));
+      id = job.id();
+      job.writer().results(List.of(new AcceptedResult(0, 25L)));
+      job.writer().end("{\"state\":\"SUCCEEDED\"}").toCompletableFuture().get();
+      // `cluster down` marks it before it signals the coordinator, which closes it next.
+      JobJournal.discardAfterClose(dir);
+      assertTrue(Files.exists(dir.resolve(JournalDatabase.DISCARDED)));
+    }
+    // A `down` stopped before it deleted the folder: the next coordinator there reads it whole, and keeps it.
+    try (JobJournal journal = JobJournal.open(settings(), CONFIG)) {
+      assertFalse(Files.exists(dir.resolve(JournalDatabase.DISCARDED)), "the mark outlived the coordinator it was for");
+      List<JobJournal.Stored> stored = journal.recover();
+      assertEquals(List.of(id), stored.stream().map(JobJournal.Stored::id).toList());
+      assertEquals(Optional.of("{\"state\":\"SUCCEEDED\"}"), stored.get(0).job().endedView());
     }
   }
 

@@ -5,7 +5,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.ActorSystemImpl;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /** Waiting for an actor system to stop, for callers whose answer must not depend on a slow shutdown. */
 public final class ActorSystems {
@@ -28,6 +30,15 @@ public final class ActorSystems {
    */
   public static boolean awaitTermination(ActorSystem<?> system, Duration wait) {
     return await(system.getWhenTerminated(), wait);
+  }
+
+  /**
+   * Ends {@code system} now, even while its coordinated shutdown is still in a phase: {@code terminate()}
+   * then only joins that run, which waits out each phase's timeout (a leave nobody answers, a minute
+   * of them), and a JVM-exit hook waiting for the system holds the JVM that long.
+   */
+  public static void endNow(ActorSystem<?> system) {
+    ((ActorSystemImpl) Adapter.toClassic(system)).finalTerminate();
   }
 
   /** As {@link #awaitTermination}, for any stage of a system's end ({@code MemberStop.ownActorsStopped}). */
