@@ -1,6 +1,7 @@
 package io.scatter.testing;
 
 import com.typesafe.config.ConfigFactory;
+import io.scatter.localcluster.ClassDataCache;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +58,8 @@ public final class ClassDataArchive implements LauncherSessionListener {
       Path archive = DIR.resolve(Runtime.version().feature() + "-" + fingerprint(jars) + ".jsa");
       ensure(archive, jars);
       System.setProperty("java.class.path", String.join(File.pathSeparator, concat(jars, rest)));
-      System.setProperty(JVM_OPTIONS, (System.getProperty(JVM_OPTIONS, "") + " -XX:SharedArchiveFile=" + archive).strip());
+      System.setProperty(JVM_OPTIONS, (System.getProperty(JVM_OPTIONS, "") + " -XX:SharedArchiveFile=" + archive + " "
+          + String.join(" ", ClassDataCache.MAP_IN_PLACE)).strip());
       // Config caches the system properties it has read; the next load must see the new options.
       ConfigFactory.invalidateCaches();
     } catch (IOException | RuntimeException | AssertionError e) {
