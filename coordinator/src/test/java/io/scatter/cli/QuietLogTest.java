@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -32,10 +33,17 @@ final class QuietLogTest {
 
   @TempDir
   Path dir;
+  /** The seed: held for the whole test, so no JVM it starts can take its port as its own. */
+  private final FreePort.Refusing nobody = new FreePort.Refusing();
+
+  @AfterEach
+  void releaseThePort() throws IOException {
+    nobody.close();
+  }
 
   private ChildJvm clusterRunAgainstNobody(String... extra) throws IOException {
     List<String> args = new java.util.ArrayList<>(List.of("run", "--mode", "cluster", "--seed",
-        "127.0.0.1:" + FreePort.onLoopback(), "--task", "primes", "--range", "0..1000"));
+        "127.0.0.1:" + nobody.port(), "--task", "primes", "--range", "0..1000"));
     args.addAll(List.of(extra));
     return ChildJvm.start(dir, SHORT_JOIN, args.toArray(String[]::new));
   }
@@ -79,7 +87,7 @@ final class QuietLogTest {
   void aNodeKeepsLoggingToItsOwnOutput() throws Exception {
     // 'cluster up' sends a node's output to the node's log file; moving it elsewhere would empty that file.
     try (ChildJvm node = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(FreePort.onLoopback()),
-        "--seed", "127.0.0.1:" + FreePort.onLoopback(), "--name", "lonely")) {
+        "--seed", "127.0.0.1:" + nobody.port(), "--name", "lonely")) {
       assertEquals(1, node.waitFor(LIMIT), node.output());
 
       assertTrue(node.output().contains(PEKKO_WARNING), node.output());

@@ -24,9 +24,11 @@ final class NodeJoinTimeoutTest {
 
   @Test
   void nodeWithASeedNobodyListensOnExitsWithAMessage() throws Exception {
-    int nobody = FreePort.onLoopback();
-    try (ChildJvm node = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(FreePort.onLoopback()),
-        "--seed", "127.0.0.1:" + nobody, "--name", "lonely")) {
+    // Held for the whole test: a port found free and released could come back as the node's own.
+    try (FreePort.Refusing seed = new FreePort.Refusing();
+        ChildJvm node = ChildJvm.start(dir, SHORT_JOIN, "node", "--port", Integer.toString(FreePort.onLoopback()),
+            "--seed", "127.0.0.1:" + seed.port(), "--name", "lonely")) {
+      int nobody = seed.port();
       assertEquals(1, node.waitFor(Duration.ofSeconds(60)), node.output());
       String output = node.output();
       assertTrue(output.contains("lonely could not join cluster 'scatter' through [127.0.0.1:" + nobody + "] within 3 s"),
