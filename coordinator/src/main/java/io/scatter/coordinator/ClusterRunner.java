@@ -401,6 +401,8 @@ public final class ClusterRunner implements JobRunner, JobBackend {
     // Stopping with every member, not the flush to them too (MemberStop.Exit).
     if (!ActorSystems.await(ends.endOf(ending), settings.leaveTimeout())) {
       // A leave nobody answers (every node gone): what is left of its phases would hold the JVM's exit.
+      LOG.warn("the cluster did not complete this coordinator's leave within {} s; its actor system ends now "
+          + "(the nodes see it unreachable, and their resolver removes it)", settings.leaveTimeout().toSeconds());
       ActorSystems.endNow(leaving);
     }
   }
