@@ -82,7 +82,12 @@ record JournalDatabase(String url, String user, String password, String slickPro
 
   /** Whether this is an embedded journal whose folder is deleted after this close ({@link #DISCARDED}). */
   boolean discarded() {
-    return embedded() && Files.exists(Path.of(describe()).resolve(DISCARDED));
+    return embedded() && Files.exists(discardedMark());
+  }
+
+  /** Where an embedded journal's {@link #DISCARDED} mark is. */
+  private Path discardedMark() {
+    return Path.of(describe()).resolve(DISCARDED);
   }
 
   /**
@@ -108,7 +113,7 @@ record JournalDatabase(String url, String user, String password, String slickPro
       createFolder(Path.of(describe()));
       try {
         // Left by a `cluster down` that stopped before deleting the folder: this coordinator keeps it.
-        Files.deleteIfExists(Path.of(describe()).resolve(DISCARDED));
+        Files.deleteIfExists(discardedMark());
       } catch (IOException e) {
         throw new IllegalStateException("journal " + describe() + ": cannot remove " + DISCARDED + ": " + e.getMessage(), e);
       }
